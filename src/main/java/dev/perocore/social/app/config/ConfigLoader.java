@@ -1,0 +1,201 @@
+package dev.perocore.social.app.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Builds the effective configuration: the defaults in the jar ({@code conf/application.yaml}), then
+ * an optional {@code --config FILE}, then environment variables {@code SOCIAL_<KEY_PATH>}.
+ *
+ * <p>The defaults define the key set: an overlay may only set keys that exist there (a typo must
+ * not be silently ignored), except below a key whose default is an empty map, which is free-form.
+ * Runs before Vert.x exists (its options depend on the result), so it reads synchronously, on the
+ * main thread, with the SnakeYAML that vertx-config-yaml brings.
+ */
+public final class ConfigLoader {
+
+  /** Where the defaults live, in the repo and in the jar. */
+  public static final String DEFAULTS_RESOURCE = "conf/application.yaml";
+
+  public static final String ENV_PREFIX = "SOCIAL_";
+
+  private ConfigLoader() {}
+
+  /** Defaults, overlaid by {@code file} if given, then by {@code env}. */
+  public static JsonObject load(Optional<Path> file, Map<String, String> env) {
+    JsonObject merged = defaults();
+    if (file.isPresent()) {
+      overlay(merged, readFile(file.get()), "");
+    }
+    applyEnvironment(merged, env, "");
+    return merged;
+  }
+
+  /** The embedded defaults. */
+  public static JsonObject defaults() {
+    ClassLoader loader = ConfigLoader.class.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS_RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+    }
+  }
+
+  /** The environment variable that sets {@code key}: {@code session.summon_private} -> {@code SOCIAL_SESSION_SUMMON_PRIVATE}. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Every leaf key of {@code config}, dotted; free-form maps count as one leaf. */
+  public static List<String> leafKeys(JsonObject config) {
+    List<String> keys = new ArrayList<>();
+    collectLeaves(config, "", keys);
+    return keys;
+  }
+
+  private static JsonObject readFile(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      StringBuilder text = new StringBuilder();
+      char[] buffer = new char[8192];
+      for (int n; (n = reader.read(buffer)) > 0; ) {
+        text.append(buffer, 0, n);
+      }
+      return parse(text.toString(), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("--config", file, "cannot read the file (" + e.getMessage() + ")");
+    }
+  }
+
+  private static JsonObject parse(String yaml, String source) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (YAMLException e) {
+      String reason = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+      throw new ConfigException("--config", source, "not valid YAML (" + reason + ")");
+    }
+    if (root == null) {
+      return new JsonObject();
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new ConfigException("--config", source, "the top level must be a mapping of sections");
+    }
+    return toJson(map);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject toJson(Map<?, ?> map) {
+    JsonObject json = new JsonObject();
+    map.forEach((k, v) -> json.put(String.valueOf(k), toJsonValue(v)));
+    return json;
+  }
+
+  private static Object toJsonValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return toJson(map);
+    }
+    if (value instanceof List<?> list) {
+      JsonArray array = new JsonArray();
+      list.forEach(item -> array.add(toJsonValue(item)));
+      return array;
+    }
+    if (value instanceof java.util.Date date) {
+      return date.toInstant().toString();
+    }
+    return value;
+  }
+
+  private static void overlay(JsonObject base, JsonObject top, String prefix) {
+    for (String name : top.fieldNames()) {
+      String key = prefix + name;
+      Object value = top.getValue(name);
+      if (!base.containsKey(name)) {
+        throw new ConfigException(key, value, "unknown key (see conf/application.yaml)");
+      }
+      Object current = base.getValue(name);
+      if (current instanceof JsonObject section && !section.isEmpty()) {
+        if (!(value instanceof JsonObject nested)) {
+          throw new ConfigException(key, value, "must be a section with keys "
+              + String.join(", ", section.fieldNames()));
+        }
+        overlay(section, nested, key + ".");
+      } else {
+        base.put(name, value);
+      }
+    }
+  }
+
+  private static void applyEnvironment(JsonObject base, Map<String, String> env, String prefix) {
+    for (String name : base.fieldNames()) {
+      String key = prefix + name;
+      Object current = base.getValue(name);
+      if (current instanceof JsonObject section && !section.isEmpty()) {
+        applyEnvironment(section, env, key + ".");
+        continue;
+      }
+      String value = env.get(envName(key));
+      if (value == null) {
+        continue;
+      }
+      if (current instanceof JsonArray || current instanceof JsonObject) {
+        base.put(name, parseStructured(key, value, current instanceof JsonArray));
+      } else {
+        base.put(name, value);
+      }
+    }
+  }
+
+  /** Lists and maps come from the environment as JSON, or a list as comma-separated words. */
+  private static Object parseStructured(String key, String value, boolean list) {
+    String text = value.trim();
+    try {
+      if (list && text.startsWith("[")) {
+        return new JsonArray(text);
+      }
+      if (!list && text.startsWith("{")) {
+        return new JsonObject(text);
+      }
+    } catch (RuntimeException e) {
+      throw new ConfigException(key, value, "not valid JSON (from " + envName(key) + ")");
+    }
+    if (!list) {
+      throw new ConfigException(key, value, "a JSON object is expected (from " + envName(key) + ")");
+    }
+    JsonArray array = new JsonArray();
+    for (String item : text.split(",")) {
+      if (!item.isBlank()) {
+        array.add(item.trim());
+      }
+    }
+    return array;
+  }
+
+  private static void collectLeaves(JsonObject config, String prefix, List<String> keys) {
+    for (String name : config.fieldNames()) {
+      Object value = config.getValue(name);
+      if (value instanceof JsonObject section && !section.isEmpty()) {
+        collectLeaves(section, prefix + name + ".", keys);
+      } else {
+        keys.add(prefix + name);
+      }
+    }
+  }
+}

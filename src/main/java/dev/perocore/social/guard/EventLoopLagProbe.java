@@ -1,0 +1,108 @@
+package dev.perocore.social.guard;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A timer on every event loop that measures how late it fires: {@code
+ * social_eventloop_lag_seconds{loop}}.
+ *
+ * <p>Lag is what every callback on that loop waits extra, so it shows slow handlers long before
+ * the blocked-thread checker's limit. Each probe also knows how overdue its next tick is, which
+ * tells from any other thread that a loop is stuck right now — without relying on the checker.
+ */
+final class EventLoopLagProbe {
+
+  private final VertxInternal vertx;
+  private final long intervalNanos;
+  private final List<Probe> probes = new ArrayList<>();
+  private volatile boolean stopped;
+
+  EventLoopLagProbe(VertxInternal vertx, MeterRegistry registry, Duration interval) {
+    this.vertx = vertx;
+    this.intervalNanos = interval.toNanos();
+    int index = 0;
+    for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
+      ContextInternal context = vertx.contextBuilder()
+          .withThreadingModel(ThreadingModel.EVENT_LOOP)
+          .withEventLoop((EventLoop) executor)
+          .build();
+      Timer lag = Timer.builder("social.eventloop.lag")
+          .description("How late the lag probe's timer fired on each event loop")
+          .tag("loop", Integer.toString(index++))
+          .serviceLevelObjectives(
+              Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+              Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
+              Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+              Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+              Duration.ofSeconds(10))
+          .distributionStatisticExpiry(Duration.ofMinutes(1))
+          .register(registry);
+      probes.add(new Probe(context, lag));
+    }
+    probes.forEach(probe -> probe.context.runOnContext(v -> probe.schedule()));
+  }
+
+  /** How long past its due time the most overdue probe is now: a lower bound of a current block. */
+  long overdueNanos() {
+    long now = System.nanoTime();
+    long worst = 0;
+    for (Probe probe : probes) {
+      long due = probe.scheduledAt + intervalNanos;
+      worst = Math.max(worst, now - due);
+    }
+    return worst;
+  }
+
+  /** Largest lag measured by any probe since the last call; for tests and the demo view. */
+  long takeMaxLagNanos() {
+    long worst = 0;
+    for (Probe probe : probes) {
+      worst = Math.max(worst, probe.maxSinceTaken);
+      probe.maxSinceTaken = 0;
+    }
+    return worst;
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private final class Probe {
+    final ContextInternal context;
+    final Timer lag;
+    volatile long scheduledAt = System.nanoTime();
+    volatile long maxSinceTaken;
+
+    Probe(ContextInternal context, Timer lag) {
+      this.context = context;
+      this.lag = lag;
+    }
+
+    void schedule() {
+      if (stopped) {
+        return;
+      }
+      scheduledAt = System.nanoTime();
+      context.setTimer(TimeUnit.NANOSECONDS.toMillis(intervalNanos), id -> fired());
+    }
+
+    void fired() {
+      long late = Math.max(0, System.nanoTime() - scheduledAt - intervalNanos);
+      lag.record(late, TimeUnit.NANOSECONDS);
+      if (late > maxSinceTaken) {
+        maxSinceTaken = late;
+      }
+      schedule();
+    }
+  }
+}

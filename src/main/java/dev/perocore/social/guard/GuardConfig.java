@@ -1,0 +1,33 @@
+package dev.perocore.social.guard;
+
+import java.time.Duration;
+
+/**
+ * Settings of the guard package ({@code guard.*} in the configuration).
+ *
+ * @param blockedCheckInterval how often Vert.x's blocked-thread checker looks at every thread
+ * @param maxEventLoopExecute how long an event-loop task may run before it counts as blocking
+ * @param maxWorkerExecute how long a worker task may run before it counts as blocking
+ * @param lagProbeInterval period of the timer that measures each event loop's lag
+ * @param stallAfter age at which a tracked task is reported as stalled
+ * @param livenessBlockLimit how long an event loop may be blocked before liveness fails
+ */
+public record GuardConfig(
+    Duration blockedCheckInterval,
+    Duration maxEventLoopExecute,
+    Duration maxWorkerExecute,
+    Duration lagProbeInterval,
+    Duration stallAfter,
+    Duration livenessBlockLimit) {
+
+  /** The shipped defaults, also written in {@code conf/application.yaml}. */
+  public static GuardConfig defaults() {
+    return new GuardConfig(
+        Duration.ofMillis(200),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(10),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.perocore.social.guard;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The task meters shared by every TaskSet of one process: {@code social_tasks_in_flight{kind}},
+ * {@code social_tasks_stalled{kind}} and {@code social_tasks_total{kind,outcome}}.
+ */
+final class TaskMetrics {
+
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> stalled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+  TaskMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  AtomicInteger inFlight(String kind) {
+    return inFlight.computeIfAbsent(kind, k -> gauge("social.tasks.in.flight", k,
+        "Tracked tasks running now, by kind"));
+  }
+
+  AtomicInteger stalled(String kind) {
+    return stalled.computeIfAbsent(kind, k -> gauge("social.tasks.stalled", k,
+        "Tracked tasks running longer than guard.stall_after, by kind"));
+  }
+
+  void count(String kind, TaskOutcome outcome) {
+    outcomes
+        .computeIfAbsent(
+            kind + '\u0000' + outcome.label(),
+            key ->
+                Counter.builder("social.tasks")
+                    .description("Tracked tasks that ended, by kind and outcome")
+                    .tag("kind", kind)
+                    .tag("outcome", outcome.label())
+                    .register(registry))
+        .increment();
+  }
+
+  double counted(String kind, TaskOutcome outcome) {
+    Counter counter = outcomes.get(kind + '\u0000' + outcome.label());
+    return counter == null ? 0 : counter.count();
+  }
+
+  private AtomicInteger gauge(String name, String kind, String description) {
+    AtomicInteger value = new AtomicInteger();
+    Gauge.builder(name, value, AtomicInteger::get)
+        .description(description)
+        .tag("kind", kind)
+        .strongReference(true)
+        .register(registry);
+    return value;
+  }
+}

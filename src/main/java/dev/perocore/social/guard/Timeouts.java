@@ -1,0 +1,71 @@
+package dev.perocore.social.guard;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Named deadlines: the one way we bound an external wait.
+ *
+ * <p>On expiry the returned future fails with an {@link OperationTimeoutException} naming the
+ * operation, and {@code social_timeouts_total{op}} goes up. The wrapped work is not cancelled
+ * (Vert.x futures cannot be): whoever owns it keeps it tracked until it really ends.
+ */
+public final class Timeouts {
+
+  private final Vertx vertx;
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, Counter> expired = new ConcurrentHashMap<>();
+
+  public Timeouts(Vertx vertx, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  /**
+   * The outcome of {@code work}, or a timeout failure naming {@code operation} once {@code limit}
+   * has passed, whichever comes first. Callbacks run on the caller's context.
+   */
+  public <T> Future<T> within(String operation, Duration limit, Future<T> work) {
+    if (work.isComplete()) {
+      return work;
+    }
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Promise<T> outcome = context.promise();
+    long timer =
+        context.setTimer(
+            Math.max(1, limit.toMillis()),
+            id -> {
+              if (outcome.tryFail(new OperationTimeoutException(operation, limit))) {
+                counter(operation).increment();
+              }
+            });
+    work.onComplete(
+        result -> {
+          boolean first =
+              result.succeeded()
+                  ? outcome.tryComplete(result.result())
+                  : outcome.tryFail(result.cause());
+          if (first) {
+            context.owner().cancelTimer(timer);
+          }
+        });
+    return outcome.future();
+  }
+
+  private Counter counter(String operation) {
+    return expired.computeIfAbsent(
+        operation,
+        op ->
+            Counter.builder("social.timeouts")
+                .description("Named deadlines that expired, by operation")
+                .tag("op", op)
+                .register(registry));
+  }
+}

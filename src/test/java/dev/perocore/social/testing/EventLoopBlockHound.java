@@ -1,0 +1,43 @@
+package dev.perocore.social.testing;
+
+import io.vertx.core.impl.VertxThread;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Makes BlockHound treat every Vert.x event-loop thread as non-blocking, for the whole test suite
+ * (installed by blockhound-junit-platform). A blocking call there is recorded in {@link
+ * BlockingViolations} — so the test fails even when Vert.x swallows the error — and thrown.
+ */
+public final class EventLoopBlockHound implements BlockHoundIntegration {
+
+  @Override
+  public void applyTo(BlockHound.Builder builder) {
+    builder
+        .nonBlockingThreadPredicate(current -> current.or(EventLoopBlockHound::isEventLoop))
+        // Vert.x closes its worker pools with a bounded awaitTermination while shutting down.
+        .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
+        // Logging goes through an AsyncAppender whose queue lock can be briefly contended.
+        .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
+        .blockingMethodCallback(
+            method -> {
+              BlockingOperationError error = new BlockingOperationError(method);
+              BlockingViolations.record(Thread.currentThread(), error);
+              throw error;
+            });
+  }
+
+  @Override
+  public int compareTo(BlockHoundIntegration other) {
+    // Apply last, so our callback is the one in force.
+    return 1;
+  }
+
+  static boolean isEventLoop(Thread thread) {
+    if (thread instanceof VertxThread vertxThread) {
+      return !vertxThread.isWorker();
+    }
+    return thread.getName().startsWith("vert.x-eventloop-thread");
+  }
+}
