@@ -1,0 +1,46 @@
+package dev.perocore.social.onebot.message;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** How scalar data values and ids become the spec's strings (shared by the segment records and the codec). */
+final class SegmentValues {
+
+  private SegmentValues() {}
+
+  /** Numbers without a spurious ".0" (a peer may send 178 or 178.0 for a face id), booleans as true/false. */
+  static String scalarToString(Object v) {
+    if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+      return Long.toString(d.longValue());
+    }
+    if (v instanceof Float f && f == Math.rint(f) && !Float.isInfinite(f) && Math.abs(f) < 1e7) {
+      return Long.toString(f.longValue());
+    }
+    if (v instanceof BigDecimal b) {
+      return b.stripTrailingZeros().toPlainString();
+    }
+    return String.valueOf(v);
+  }
+
+  /**
+   * A message id in one canonical form: a numeric id as its decimal string (so "0777", " 777" and 777
+   * are the same id), anything else as given. Implementations disagree on numbers versus strings.
+   */
+  static String normalizeId(String id) {
+    String t = id.trim();
+    if (t.isEmpty() || t.length() > 40) {
+      return t;
+    }
+    int start = (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+    if (start == t.length()) {
+      return t;
+    }
+    for (int i = start; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return t;
+      }
+    }
+    return new BigInteger(t).toString();
+  }
+}
