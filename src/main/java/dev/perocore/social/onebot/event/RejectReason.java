@@ -25,6 +25,9 @@ public final class RejectReason {
   /** {@code message} is neither a CQ string nor an array of well-formed segments. */
   public static final String BAD_MESSAGE = "bad_message";
 
+  /** The decoder itself failed on this frame (a bug in this code, not the peer's fault): look at the log. */
+  public static final String DECODER_ERROR = "decoder_error";
+
   // Produced by the connection layer, before a frame reaches the decoder; listed here so the set is whole.
   /** The frame is not valid JSON, or not a JSON object. */
   public static final String INVALID_JSON = "invalid_json";
@@ -33,6 +36,6 @@ public final class RejectReason {
 
   /** Every value, e.g. to register the counters at zero so dashboards see them before the first reject. */
   public static final List<String> ALL = List.of(
-      MISSING_FIELD, WRONG_TYPE, UNKNOWN_POST_TYPE, UNKNOWN_EVENT_TYPE, BAD_MESSAGE, INVALID_JSON,
+      MISSING_FIELD, WRONG_TYPE, UNKNOWN_POST_TYPE, UNKNOWN_EVENT_TYPE, BAD_MESSAGE, DECODER_ERROR, INVALID_JSON,
       FRAME_TOO_LARGE);
 }

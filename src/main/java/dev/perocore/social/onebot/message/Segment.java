@@ -266,7 +266,7 @@ public sealed interface Segment {
     @Override public String type() { return "reply"; }
     @Override public JsonObject data() { return data.copy(); }
     /** The quoted message id as a decimal string when numeric (see {@link Message#replyToMessageId()}). */
-    public String id() { return SegmentValues.normalizeId(strOr(data, "id", "")); }
+    public String id() { return MessageIds.normalize(strOr(data, "id", "")); }
   }
 
   /** A merged-forward message by {@code id}. */

@@ -1,7 +1,6 @@
 package dev.perocore.social.onebot.message;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /** How scalar data values and ids become the spec's strings (shared by the segment records and the codec). */
 final class SegmentValues {
@@ -20,27 +19,5 @@ final class SegmentValues {
       return b.stripTrailingZeros().toPlainString();
     }
     return String.valueOf(v);
-  }
-
-  /**
-   * A message id in one canonical form: a numeric id as its decimal string (so "0777", " 777" and 777
-   * are the same id), anything else as given. Implementations disagree on numbers versus strings.
-   */
-  static String normalizeId(String id) {
-    String t = id.trim();
-    if (t.isEmpty() || t.length() > 40) {
-      return t;
-    }
-    int start = (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
-    if (start == t.length()) {
-      return t;
-    }
-    for (int i = start; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        return t;
-      }
-    }
-    return new BigInteger(t).toString();
   }
 }
