@@ -17,15 +17,17 @@ import org.slf4j.LoggerFactory;
  * the blocked thread's stack.
  *
  * <p>The checker fires once per check interval for as long as a thread stays blocked, reporting how
- * long the current task has run. A new episode starts when that duration drops (the thread got
- * free and blocked again) or when the thread had been quiet for more than two intervals. Runs on
- * the checker's own timer thread, never on an event loop.
+ * long the current task has run. Reports belong to one episode when they point at the same task
+ * start ({@code now - duration}); comparing starts rather than report times keeps one long block
+ * one episode even when a loaded machine runs the checker's timer late. Runs on the checker's own
+ * timer thread, never on an event loop.
  */
 final class BlockedThreadMonitor {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.perocore.social.guard.LoopGuard");
 
   private final long checkIntervalNanos;
+  private final long sameStartTolerance;
   private final Map<Thread, BlockState> threads = new ConcurrentHashMap<>();
   private final Map<ThreadKind, Counter> events = new EnumMap<>(ThreadKind.class);
   private final Map<ThreadKind, Counter> episodes = new EnumMap<>(ThreadKind.class);
@@ -33,6 +35,7 @@ final class BlockedThreadMonitor {
 
   BlockedThreadMonitor(MeterRegistry registry, Duration checkInterval) {
     this.checkIntervalNanos = checkInterval.toNanos();
+    this.sameStartTolerance = Math.max(2_000_000L, checkIntervalNanos / 4);
     this.stackLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
     for (ThreadKind kind : ThreadKind.values()) {
       events.put(kind, Counter.builder("social.loop.blocked.events")
@@ -56,12 +59,12 @@ final class BlockedThreadMonitor {
     ThreadKind kind = ThreadKind.of(thread);
     long now = System.nanoTime();
     long duration = event.duration();
+    long start = now - duration;
     BlockState previous = threads.get(thread);
+    // Two distinct tasks start at least one max-execute time apart; jitter is microseconds.
     boolean newEpisode =
-        previous == null
-            || duration < previous.durationNanos
-            || now - previous.reportedAtNanos > 2 * checkIntervalNanos;
-    threads.put(thread, new BlockState(kind, duration, now));
+        previous == null || Math.abs(start - previous.startNanos()) > sameStartTolerance;
+    threads.put(thread, new BlockState(kind, duration, now, start));
     events.get(kind).increment();
     if (newEpisode) {
       episodes.get(kind).increment();
@@ -95,7 +98,8 @@ final class BlockedThreadMonitor {
     return longest;
   }
 
-  private record BlockState(ThreadKind kind, long durationNanos, long reportedAtNanos) {}
+  private record BlockState(ThreadKind kind, long durationNanos, long reportedAtNanos,
+      long startNanos) {}
 
   /** Carries the blocked thread's stack into the log line; not an error of ours. */
   private static final class BlockedThreadStack extends RuntimeException {

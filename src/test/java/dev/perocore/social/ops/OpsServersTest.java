@@ -98,7 +98,7 @@ class OpsServersTest {
         () -> get(port, "/health/live").map(r -> r.statusCode() == 503)));
     await(Poll.until(gv.vertx, Duration.ofMillis(50), Duration.ofSeconds(20), "liveness 200 again",
         () -> get(port, "/health/live").map(r -> r.statusCode() == 200)));
-    assertEquals(1, gv.counter("social.loop.blocked.episodes", "thread_kind", "event_loop"));
+    assertTrue(gv.counter("social.loop.blocked.episodes", "thread_kind", "event_loop") >= 1);
     assertTrue(gv.counter("social.loop.blocked.events", "thread_kind", "event_loop") >= 2);
   }
 
