@@ -112,13 +112,29 @@ public final class OneBotSimulator {
 
   // ---- connecting -------------------------------------------------------------------------------
 
-  /** Connects one Universal reverse WebSocket to {@code ws://127.0.0.1:port/path}. */
-  public Future<Void> connectUniversal(int port, String path) {
-    return connect(port, path, "Universal").map(ws -> {
-      eventLinks.add(ws);
-      apiLinks.add(ws);
-      connected(ws);
-      return null;
+  /**
+   * Connects one Universal reverse WebSocket to {@code ws://127.0.0.1:port/path} and sends the
+   * lifecycle event (and heartbeats, if on) on it.
+   */
+  public Future<WebSocketBase> connectUniversal(int port, String path) {
+    return connectAs(port, path, "Universal", true, true);
+  }
+
+  /**
+   * Connects one reverse WebSocket with X-Client-Role {@code role} (null = no header), used for
+   * events and/or actions as told.
+   */
+  public Future<WebSocketBase> connectAs(int port, String path, String role, boolean events,
+      boolean api) {
+    return connect(port, path, role).map(ws -> {
+      if (api) {
+        apiLinks.add(ws);
+      }
+      if (events) {
+        eventLinks.add(0, ws); // the newest event connection is the one events go to
+        connected(ws);
+      }
+      return ws;
     });
   }
 
