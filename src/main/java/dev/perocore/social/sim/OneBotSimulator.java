@@ -11,6 +11,8 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -327,6 +329,27 @@ public final class OneBotSimulator {
     }
     eventsSent.incrementAndGet();
     return ws.writeTextMessage(text);
+  }
+
+  /**
+   * Writes {@code text} as one message split into frames of at most {@code frameChars} characters
+   * (a first text frame, then continuation frames), as large messages travel.
+   */
+  public Future<Void> sendFragmented(String text, int frameChars) {
+    WebSocketBase ws = eventLinks.isEmpty() ? null : eventLinks.get(0);
+    if (ws == null) {
+      return Future.failedFuture("simulator " + selfId + " has no event connection");
+    }
+    eventsSent.incrementAndGet();
+    Future<Void> last = Future.succeededFuture();
+    for (int start = 0; start < text.length(); start += frameChars) {
+      int end = Math.min(text.length(), start + frameChars);
+      String part = text.substring(start, end);
+      boolean fin = end == text.length();
+      last = ws.writeFrame(start == 0 ? WebSocketFrame.textFrame(part, fin)
+          : WebSocketFrame.continuationFrame(Buffer.buffer(part), fin));
+    }
+    return last;
   }
 
   /** Sends a frame that is not JSON at all. */

@@ -233,9 +233,9 @@ public final class OneBotConnection {
     String name = cause.getClass().getSimpleName();
     if (name.contains("TooLongFrame") || name.contains("CorruptedWebSocketFrame")
         && String.valueOf(cause.getMessage()).toLowerCase().contains("max frame length")) {
-      // Netty refused a single frame over max_frame_bytes and closes with 1009 itself.
+      // Netty refused a single frame over max_frame_bytes (its decoder is now corrupt): close.
       pipeline.tooLarge(this, -1, maxMessageBytes);
-      onClosed("frame over " + maxMessageBytes + " bytes");
+      close(CLOSE_TOO_LARGE, "frame over " + maxMessageBytes + " bytes");
       return;
     }
     pipeline.connectionError(this, cause);
