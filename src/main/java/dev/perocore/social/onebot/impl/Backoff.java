@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential reconnect delays with jitter: the n-th consecutive failure waits a random time
- * between half and all of {@code min * 2^n}, capped at {@code max}. The jitter keeps many
+ * between half and all of {@code min * 2^n} (never below {@code min}), capped at {@code max}. The jitter keeps many
  * gateways from reconnecting to one implementation in lock step.
  */
 public final class Backoff {
@@ -26,7 +26,7 @@ public final class Backoff {
       ceiling = Math.min(maxMs, ceiling * 2);
     }
     failures++;
-    long floor = Math.max(1, ceiling / 2);
+    long floor = Math.max(minMs, ceiling / 2);
     return floor + ThreadLocalRandom.current().nextLong(ceiling - floor + 1);
   }
 
