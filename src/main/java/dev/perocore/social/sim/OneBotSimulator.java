@@ -2,6 +2,7 @@ package dev.perocore.social.sim;
 
 import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.onebot.message.Segment;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public final class OneBotSimulator {
   private final ConcurrentLinkedQueue<JsonObject> actions = new ConcurrentLinkedQueue<>();
   private final List<WebSocketBase> eventLinks = new CopyOnWriteArrayList<>();
   private final List<WebSocketBase> apiLinks = new CopyOnWriteArrayList<>();
+  private final Map<WebSocketBase, Context> linkContexts = new ConcurrentHashMap<>();
   private volatile ActionBehaviour defaultBehaviour = ActionBehaviour.ok();
   private volatile MessageFormat format = MessageFormat.ARRAY;
   private volatile Duration heartbeatInterval = Duration.ofSeconds(30);
@@ -177,6 +179,7 @@ public final class OneBotSimulator {
     }
     options.setURI(uri);
     return client.connect(options).map(ws -> {
+      linkContexts.put(ws, vertx.getOrCreateContext());
       ws.textMessageHandler(text -> onAction(ws, text));
       ws.closeHandler(v -> {
         eventLinks.remove(ws);
@@ -408,7 +411,14 @@ public final class OneBotSimulator {
       return Future.failedFuture("no event connection");
     }
     Promise<Void> done = Promise.promise();
-    new Blaster(ws, count, frames, done).pump();
+    Blaster blaster = new Blaster(ws, count, frames, done);
+    // Write on the socket's own event loop: no hop per frame.
+    Context context = linkContexts.get(ws);
+    if (context == null) {
+      blaster.pump();
+    } else {
+      context.runOnContext(v -> blaster.pump());
+    }
     return done.future();
   }
 
