@@ -391,9 +391,4 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       return null;
     }
   }
-
-  /** For tests and the admin API: the gateway's meters. */
-  OneBotMetrics metrics() {
-    return metrics;
-  }
 }

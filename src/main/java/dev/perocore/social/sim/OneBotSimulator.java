@@ -261,6 +261,18 @@ public final class OneBotSimulator {
     apiLinks.clear();
   }
 
+  /**
+   * Stops reading from every connection (the process hangs): pings go unanswered, actions
+   * unread. The connections stay open at the TCP level.
+   */
+  public void freeze() {
+    stopHeartbeats();
+    stopTraffic();
+    for (WebSocketBase ws : links()) {
+      ws.pause();
+    }
+  }
+
   public boolean connected() {
     return !eventLinks.isEmpty() || !apiLinks.isEmpty();
   }

@@ -145,6 +145,36 @@ class ReverseConnectionTest {
   }
 
   @Test
+  void pingsKeepAQuietConnectionOpen() {
+    // Nothing is sent for many ping intervals; only the pongs to the gateway's pings show that the
+    // peer is alive. Without them the watchdog would close the connection after 3 intervals.
+    OneBotConfig config = OneBotConfig.defaults().withLiveness(2.0, Duration.ofMillis(40));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      WebSocketBase socket = OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+      gw.waitFor("15 ping intervals", () -> System.nanoTime() > until);
+      assertFalse(socket.isClosed());
+      assertTrue(gw.gateway.bot("10001").orElseThrow().connected());
+    }
+  }
+
+  @Test
+  void aConnectionThatStopsAnsweringPingsIsClosed() {
+    OneBotConfig config = OneBotConfig.defaults().withLiveness(2.0, Duration.ofMillis(40));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      sim.freeze();
+      gw.waitFor("the frozen connection is closed",
+          () -> !gw.gateway.bot("10001").orElseThrow().connected());
+      assertEquals(0, gw.gauge("social.onebot.connections", "role", "universal"));
+    }
+  }
+
+  @Test
   void aClosedConnectionFailsPendingActionsAtOnce() {
     try (GatewayFixture gw = GatewayFixture.start()) {
       OneBotSimulator sim = gw.sim(10001).answerAll(ActionBehaviour.never());

@@ -245,7 +245,6 @@ public final class OneBotConnection {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    partial = null;
     for (String echo : new ArrayList<>(pending.keySet())) {
       failPending(echo, reason);
     }

@@ -1,6 +1,7 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.onebot.ClientRole;
+import dev.perocore.social.onebot.event.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +43,10 @@ public final class OneBotMetrics {
           .tag("role", role.label())
           .register(registry);
     }
+    // Every reject reason exists at zero from the start, so dashboards and alerts see the series.
+    for (String reason : RejectReason.ALL) {
+      rejected(reason, 0);
+    }
     duplicates = Counter.builder("social.onebot.events.duplicate")
         .description("Events dropped because the same (self_id, message_id) was already passed on")
         .register(registry);
@@ -67,10 +72,14 @@ public final class OneBotMetrics {
   }
 
   public void rejected(String reason) {
+    rejected(reason, 1);
+  }
+
+  private void rejected(String reason, int amount) {
     rejected.computeIfAbsent(reason, r -> Counter.builder("social.onebot.events.rejected")
         .description("Inbound frames rejected, by reason")
         .tag("reason", r)
-        .register(registry)).increment();
+        .register(registry)).increment(amount);
   }
 
   public void duplicate() {
