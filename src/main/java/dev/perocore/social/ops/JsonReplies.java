@@ -3,9 +3,13 @@ package dev.perocore.social.ops;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** JSON in and out: every answer of ours, errors included, is a JSON object. */
 public final class JsonReplies {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
 
   private JsonReplies() {}
 
@@ -16,7 +20,10 @@ public final class JsonReplies {
     ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .end(body.encode());
+        .end(body.encode())
+        // The client may be gone by now; nothing to retry, but say so where it can be seen.
+        .onFailure(cause -> LOG.debug("answer to {} {} not delivered: {}", ctx.request().method(),
+            ctx.request().path(), cause.toString()));
   }
 
   /** An error answer: {@code {"error": reason}}, with the field at fault when there is one. */

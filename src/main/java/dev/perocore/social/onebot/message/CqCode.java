@@ -93,12 +93,17 @@ public final class CqCode {
       if (partEnd > partStart) {
         int eq = s.indexOf('=', partStart);
         if (eq < 0 || eq >= partEnd) {
-          // A bare flag ("[CQ:shake,force]"): keep it as a key with an empty value.
-          data.put(unescape(s, partStart, partEnd).trim(), "");
-        } else if (eq == partStart) {
-          return null;
+          // A bare flag ("[CQ:shake,force]"): a key with an empty value; a blank part is skipped.
+          String key = unescape(s, partStart, partEnd).trim();
+          if (!key.isEmpty()) {
+            data.put(key, "");
+          }
         } else {
-          data.put(unescape(s, partStart, eq).trim(), unescape(s, eq + 1, partEnd));
+          String key = unescape(s, partStart, eq).trim();
+          if (key.isEmpty()) {
+            return null; // "=value" names nothing: not a code
+          }
+          data.put(key, unescape(s, eq + 1, partEnd));
         }
       }
       p = partEnd;

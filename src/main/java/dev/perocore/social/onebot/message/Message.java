@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class Message {
   }
 
   public static Message of(Segment... segments) {
-    return of(List.of(segments));
+    return of(Arrays.asList(segments));
   }
 
   /** A message of one text segment (nothing is interpreted: CQ-looking text stays text). */
