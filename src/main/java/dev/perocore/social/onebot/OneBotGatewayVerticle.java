@@ -297,24 +297,24 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private void upgrade(RoutingContext ctx, ClientRole pathRole) {
     HttpServerRequest request = ctx.request();
     if (!accepting) {
-      ctx.response().setStatusCode(503).end("OneBot gateway not running");
+      refuse(ctx, 503, "OneBot gateway not running");
       return;
     }
     if (!request.canUpgradeToWebSocket()) {
-      ctx.response().setStatusCode(400).end("WebSocket upgrade expected");
+      refuse(ctx, 400, "WebSocket upgrade expected");
       return;
     }
     if (!tokens.accepts(request)) {
       limited.warn("auth", "refused a OneBot connection to {} from {}: missing or wrong access"
           + " token (401)", request.path(), request.remoteAddress());
-      ctx.response().setStatusCode(401).end("access token missing or wrong");
+      refuse(ctx, 401, "access token missing or wrong");
       return;
     }
     String selfId = parseSelfId(request.getHeader("X-Self-ID"));
     if (selfId == null) {
       limited.warn("self-id", "refused a OneBot connection to {} from {}: X-Self-ID missing or not"
           + " a number ({})", request.path(), request.remoteAddress(), request.getHeader("X-Self-ID"));
-      ctx.response().setStatusCode(400).end("X-Self-ID header (the bot's account) required");
+      refuse(ctx, 400, "X-Self-ID header (the bot's account) required");
       return;
     }
     ClientRole role = pathRole != null ? pathRole
@@ -323,6 +323,11 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         .onSuccess(ws -> openReverse(ws, role, selfId))
         .onFailure(cause -> limited.warn("upgrade", "OneBot WebSocket upgrade from {} failed: {}",
             request.remoteAddress(), cause.getMessage()));
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String why) {
+    ctx.response().setStatusCode(status).end(why)
+        .onFailure(cause -> LOG.debug("refusal {} not delivered: {}", status, cause.toString()));
   }
 
   private void openReverse(ServerWebSocket ws, ClientRole role, String selfId) {

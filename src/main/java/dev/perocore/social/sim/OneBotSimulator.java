@@ -29,6 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A NapCat-shaped OneBot v11 implementation, for tests, the demo and the benchmark. It plays the
@@ -41,6 +43,8 @@ import java.util.function.IntFunction;
  * <p>Everything is non-blocking and thread-safe; call it from tests' main thread or any context.
  */
 public final class OneBotSimulator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OneBotSimulator.class);
 
   private final Vertx vertx;
   private final long selfId;
@@ -197,9 +201,9 @@ public final class OneBotSimulator {
         .webSocketHandshakeHandler(handshake -> {
           String auth = handshake.headers().get("Authorization");
           if (token.isPresent() && !("Bearer " + token.get()).equals(auth)) {
-            handshake.reject(401);
+            handshake.reject(401).onFailure(OneBotSimulator::ignore);
           } else {
-            handshake.accept();
+            handshake.accept().onFailure(OneBotSimulator::ignore);
           }
         })
         .webSocketHandler(ws -> {
@@ -254,7 +258,7 @@ public final class OneBotSimulator {
       if (ws instanceof WebSocketInternal internal) {
         internal.channelHandlerContext().channel().close(); // TCP close, no close frame
       } else {
-        ws.close((short) 1006, "dropped");
+        ws.close((short) 1006, "dropped").onFailure(OneBotSimulator::ignore);
       }
     }
     eventLinks.clear();
@@ -391,7 +395,7 @@ public final class OneBotSimulator {
     int batch = (int) Math.max(1, Math.round(perSecond * period / 1000.0));
     trafficTimer = vertx.setPeriodic(period, id -> {
       for (int i = 0; i < batch; i++) {
-        send(randomMessage());
+        send(randomMessage()).onFailure(OneBotSimulator::ignore);
       }
     });
   }
@@ -486,19 +490,19 @@ public final class OneBotSimulator {
 
   private static void reply(WebSocketBase ws, JsonObject response) {
     if (!ws.isClosed()) {
-      ws.writeTextMessage(response.encode());
+      ws.writeTextMessage(response.encode()).onFailure(OneBotSimulator::ignore);
     }
   }
 
   // ---- internals --------------------------------------------------------------------------------
 
   private void connected(WebSocketBase ws) {
-    ws.writeTextMessage(lifecycleEvent("connect").encode());
+    ws.writeTextMessage(lifecycleEvent("connect").encode()).onFailure(OneBotSimulator::ignore);
     if (!heartbeatInterval.isZero() && heartbeatTimer < 0) {
       heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> {
         for (WebSocketBase link : eventLinks) {
           if (!link.isClosed()) {
-            link.writeTextMessage(heartbeatEvent().encode());
+            link.writeTextMessage(heartbeatEvent().encode()).onFailure(OneBotSimulator::ignore);
           }
         }
       });
@@ -510,6 +514,11 @@ public final class OneBotSimulator {
       vertx.cancelTimer(heartbeatTimer);
       heartbeatTimer = -1;
     }
+  }
+
+  /** A write on a connection that just went away: the simulator does not care, but says so. */
+  private static void ignore(Throwable cause) {
+    LOG.debug("simulator write not delivered: {}", cause.toString());
   }
 
   private List<WebSocketBase> links() {

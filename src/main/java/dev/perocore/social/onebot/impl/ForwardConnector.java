@@ -83,7 +83,8 @@ public final class ForwardConnector {
 
   private void opened(WebSocket ws) {
     if (stopped) {
-      ws.close((short) 1001, "gateway stopping");
+      ws.close((short) 1001, "gateway stopping")
+          .onFailure(cause -> LOG.debug("close on stop not sent: {}", cause.toString()));
       return;
     }
     int failed = backoff.failures();

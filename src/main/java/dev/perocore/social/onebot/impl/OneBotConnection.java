@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket to a OneBot implementation (reverse or forward), and the action client on it.
@@ -41,6 +43,7 @@ public final class OneBotConnection {
   /** Close code when nothing, not even a pong, arrived for three ping intervals. */
   public static final short CLOSE_UNRESPONSIVE = 1001;
 
+  private static final Logger LOG = LoggerFactory.getLogger(OneBotConnection.class);
   private static final AtomicLong IDS = new AtomicLong();
 
   private final String id;
@@ -114,7 +117,9 @@ public final class OneBotConnection {
   public void pingIfDue(long now, Duration every) {
     if (!isClosed() && now - lastPingNanos >= every.toNanos()) {
       lastPingNanos = now;
-      ws.writePing(Buffer.buffer("p"));
+      // A failed ping means the socket is gone; the close handler deals with that.
+      ws.writePing(Buffer.buffer("p"))
+          .onFailure(cause -> LOG.debug("conn {}: ping not written: {}", id, cause.toString()));
     }
   }
 
@@ -163,7 +168,8 @@ public final class OneBotConnection {
   /** Closes with {@code code} and fails every pending action at once. Idempotent. */
   public void close(short code, String reason) {
     if (!closed.get()) {
-      ws.close(code, reason);
+      ws.close(code, reason)
+          .onFailure(cause -> LOG.debug("conn {}: close not sent: {}", id, cause.toString()));
     }
     onClosed(reason);
   }
