@@ -103,8 +103,11 @@ class EventFlowTest {
       OnContext.await(bad.sendRaw(bad.privateMessage(20001, "x").put("user_id", "not-a-number").encode()));
       OnContext.await(bad.sendRaw(bad.privateMessage(20001, "x").put("message_type", "channel").encode()));
       OnContext.await(bad.sendRaw(bad.privateMessage(20001, "x").put("message", 42).encode()));
+      OnContext.await(bad.sendRaw(bad.privateMessage(20001, "x").put("self_id", 777).encode()));
 
-      gw.waitFor("eight rejects", () -> rejected(gw) == 8);
+      gw.waitFor("nine rejects", () -> rejected(gw) == 9);
+      assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", "self_id_mismatch"));
+      assertTrue(gw.gateway.bot("777").isEmpty(), "no bot created by a stray self_id");
       assertEquals(3, gw.counter("social.onebot.events.rejected", "reason", RejectReason.INVALID_JSON));
       assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", RejectReason.UNKNOWN_POST_TYPE));
       assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", RejectReason.MISSING_FIELD));
@@ -214,6 +217,31 @@ class EventFlowTest {
       assertFalse(status.up());
       assertTrue(status.problem().orElseThrow().contains("silent"), status.problem().orElseThrow());
       assertEquals(0.0, gw.gauge("social.onebot.bot.up", "self_id", "10001"));
+    }
+  }
+
+  @Test
+  void theMetricsContractIsExposedUnderItsPrometheusNames() {
+    try (GatewayFixture gw = GatewayFixture.start()) {
+      OneBotSimulator sim = gw.sim(10001).heartbeat(Duration.ofMillis(100));
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      sim.duplicateNext(1);
+      OnContext.await(sim.send(sim.privateMessage(20001, "m")));
+      OnContext.await(sim.sendGarbage());
+      gw.waitFor("a heartbeat", () -> gw.gateway.bot("10001").orElseThrow().sinceLastHeartbeat().isPresent());
+      gw.call("10001", "get_status", new JsonObject());
+      String scrape = gw.guarded.registry.scrape();
+      for (String line : List.of("social_onebot_connections{role=\"universal\"} 1",
+          "social_onebot_events_total{post_type=\"message\"} 1",
+          "social_onebot_events_rejected_total{reason=\"invalid_json\"} 1",
+          "social_onebot_events_rejected_total{reason=\"frame_too_large\"} 0",
+          "social_onebot_events_duplicate_total 1",
+          "social_onebot_actions_total{action=\"get_status\",status=\"ok\"} 1",
+          "social_onebot_action_seconds_count{action=\"get_status\"} 1",
+          "social_onebot_heartbeat_age_seconds{self_id=\"10001\"}",
+          "social_onebot_bot_up{self_id=\"10001\"} 1")) {
+        assertTrue(scrape.contains(line), "missing: " + line);
+      }
     }
   }
 

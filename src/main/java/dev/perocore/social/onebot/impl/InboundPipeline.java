@@ -33,6 +33,8 @@ public final class InboundPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundPipeline.class);
   private static final int DETAIL_MAX = 200;
+  /** Transport-level reject reason: an event for another account than the connection's. */
+  public static final String SELF_ID_MISMATCH = "self_id_mismatch";
 
   private final EventDecoder decoder = new EventDecoder();
   private final BotRegistry registry;
@@ -91,6 +93,12 @@ public final class InboundPipeline {
     String selfId = Long.toString(event.selfId());
     if (connection.selfId() == null && connection.learnSelfId(selfId)) {
       onSelfIdLearned.accept(connection);
+    } else if (!selfId.equals(connection.selfId())) {
+      // One connection speaks for one account (X-Self-ID); anything else would let a confused
+      // peer create bots (and their gauges) at will.
+      reject(connection, SELF_ID_MISMATCH, "event self_id " + selfId + " on a connection of bot "
+          + connection.selfId());
+      return;
     }
     Bot bot = registry.bot(selfId);
     bot.heardFrom(now);

@@ -47,6 +47,7 @@ public final class OneBotMetrics {
     for (String reason : RejectReason.ALL) {
       rejected(reason, 0);
     }
+    rejected(InboundPipeline.SELF_ID_MISMATCH, 0);
     duplicates = Counter.builder("social.onebot.events.duplicate")
         .description("Events dropped because the same (self_id, message_id) was already passed on")
         .register(registry);
