@@ -1,9 +1,15 @@
 package dev.perocore.social.app.config;
 
 import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.onebot.ForwardTarget;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +25,7 @@ import java.util.Optional;
  * @param debugChaos whether debug endpoints (deliberate blocking) are mounted
  * @param drainTimeout how long each verticle may drain its tasks on shutdown
  * @param logLevel the root log level
+ * @param onebot the OneBot gateway
  */
 public record AppConfig(
     ServerAddress http,
@@ -29,7 +36,8 @@ public record AppConfig(
     Optional<String> adminToken,
     boolean debugChaos,
     Duration drainTimeout,
-    String logLevel) {
+    String logLevel,
+    OneBotConfig onebot) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -63,6 +71,53 @@ public record AppConfig(
         c.optionalString("admin.token"),
         c.bool("debug.chaos"),
         c.duration("shutdown.drain_timeout", MS, Duration.ofMinutes(10)),
-        c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
+        c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
+        parseOneBot(c));
+  }
+
+  /** The {@code onebot:} section. */
+  public static OneBotConfig parseOneBot(ConfigView c) {
+    List<ForwardTarget> forward = new ArrayList<>();
+    for (Object item : c.list("onebot.forward")) {
+      String url = item instanceof JsonObject o ? o.getString("url") : String.valueOf(item);
+      String token = item instanceof JsonObject o ? o.getString("token") : null;
+      try {
+        forward.add(new ForwardTarget(URI.create(String.valueOf(url).trim()),
+            Optional.ofNullable(token).filter(t -> !t.isBlank())));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("onebot.forward", url, "ws:// or wss:// URLs, each a string or"
+            + " {url, token}: " + e.getMessage());
+      }
+    }
+    Duration reconnectMin = c.duration("onebot.reconnect_min", MS, HOUR);
+    Duration reconnectMax = c.duration("onebot.reconnect_max", MS, HOUR);
+    if (reconnectMax.compareTo(reconnectMin) < 0) {
+      throw new ConfigException("onebot.reconnect_max", reconnectMax, "at least onebot.reconnect_min");
+    }
+    return new OneBotConfig(
+        c.optionalString("onebot.access_token"),
+        forward,
+        reconnectMin,
+        reconnectMax,
+        (int) c.bytes("onebot.max_frame_bytes", 1024, 64L * 1024 * 1024),
+        c.duration("onebot.action_timeout", MS, Duration.ofMinutes(10)),
+        c.number("onebot.heartbeat_grace", 1.0, 100.0),
+        c.integer("onebot.action_failure_limit", 1, 1000),
+        sendRate(c, "onebot.send_rate_per_group"),
+        sendRate(c, "onebot.send_rate_per_bot"),
+        c.integer("onebot.send_queue_max", 1, 1_000_000),
+        c.duration("onebot.send_queue_timeout", MS, HOUR),
+        c.duration("onebot.dedupe_window", Duration.ofSeconds(1), Duration.ofDays(7)),
+        c.integer("onebot.dedupe_size", 1, 10_000_000),
+        c.duration("onebot.ping_interval", Duration.ofMillis(10), HOUR));
+  }
+
+  private static SendRate sendRate(ConfigView c, String key) {
+    String text = c.string(key);
+    try {
+      return SendRate.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, text, e.getMessage());
+    }
   }
 }

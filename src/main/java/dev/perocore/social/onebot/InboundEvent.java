@@ -1,0 +1,17 @@
+package dev.perocore.social.onebot;
+
+import dev.perocore.social.onebot.event.OneBotEvent;
+
+/**
+ * What the gateway publishes on the event bus for every accepted event: the parsed event and where
+ * it came from. Sent with a local codec (the same object reaches the consumer, no copy), so
+ * consumers must treat it as immutable.
+ *
+ * @param selfId the bot account the event belongs to
+ * @param postType the event's post_type (message, notice, request, meta_event)
+ * @param event the parsed event (raw JSON kept inside it)
+ * @param connectionId the connection it arrived on, for logs
+ * @param receivedAtMillis wall-clock time the frame was read
+ */
+public record InboundEvent(
+    String selfId, String postType, OneBotEvent event, String connectionId, long receivedAtMillis) {}

@@ -1,0 +1,22 @@
+package dev.perocore.social.onebot;
+
+/**
+ * The event-bus addresses of the gateway (the one documented scheme):
+ *
+ * <ul>
+ *   <li>{@code social.inbound.<post_type>} — every accepted event, as an {@link InboundEvent}
+ *       (local codec), published by the default {@link EventRouter}; a custom router may choose
+ *       other {@code social.inbound.*} addresses (e.g. one per session shard).
+ *   <li>{@code social.onebot.action} — request/reply: send a OneBot action through the gateway.
+ *       The request body is the JSON of {@link ActionRequest#toJson()}; the reply is the JSON of
+ *       {@link ActionResult#toJson()}, or a failure whose code is one of {@link OneBotActions}'
+ *       failure codes. Use {@link OneBotActions} rather than building messages by hand.
+ * </ul>
+ */
+public final class OneBotAddresses {
+
+  public static final String INBOUND_PREFIX = "social.inbound.";
+  public static final String ACTION = "social.onebot.action";
+
+  private OneBotAddresses() {}
+}

@@ -1,0 +1,399 @@
+package dev.perocore.social.onebot;
+
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.onebot.impl.AccessTokenCheck;
+import dev.perocore.social.onebot.impl.Bot;
+import dev.perocore.social.onebot.impl.BotRegistry;
+import dev.perocore.social.onebot.impl.DedupeCache;
+import dev.perocore.social.onebot.impl.ForwardConnector;
+import dev.perocore.social.onebot.impl.InboundEventCodec;
+import dev.perocore.social.onebot.impl.InboundPipeline;
+import dev.perocore.social.onebot.impl.OneBotConnection;
+import dev.perocore.social.onebot.impl.OneBotMetrics;
+import dev.perocore.social.onebot.impl.SendPacer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OneBot v11 gateway: accepts reverse WebSocket connections (mounted on the service's router
+ * with {@link #mount}), keeps forward connections ({@code onebot.forward}), publishes every accepted
+ * event on the event bus ({@link OneBotAddresses}, chosen by a pluggable {@link EventRouter}), and
+ * sends actions — paced, correlated by echo, bounded by a deadline — for any verticle, directly
+ * ({@link #call}) or over the event bus ({@link OneBotActions}).
+ *
+ * <p>Threads: each connection's frames are parsed and published on the event loop that accepted
+ * it; the bot registry and dedupe cache are lock-free and shared. Actions, pacing, the watchdog and
+ * forward connectors run on this verticle's context. Deploy exactly one instance.
+ *
+ * <p>Wiring by the app: {@code OneBotGatewayVerticle.tune(httpServerOptions, config)} before
+ * creating the service HTTP server, deploy the verticle, then {@code gateway.mount(router)}; at
+ * start-up call {@code config.checkExposure(httpHost)} and refuse to start if it throws.
+ */
+public final class OneBotGatewayVerticle extends GuardedVerticle {
+
+  /** The reverse WebSocket paths served; null = role from X-Client-Role (Universal if absent). */
+  public static final String PATH_UNIVERSAL = "/onebot/v11/ws";
+  public static final String PATH_EVENT = "/onebot/v11/ws/event";
+  public static final String PATH_API = "/onebot/v11/ws/api";
+  public static final String PATH_PEROCORE = "/api/social/ws";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OneBotGatewayVerticle.class);
+
+  private final OneBotConfig config;
+  private final OneBotMetrics metrics;
+  private final AccessTokenCheck tokens;
+  private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(30));
+  private final List<ForwardConnector> forwards = new ArrayList<>();
+  private volatile EventRouter router;
+  private volatile boolean accepting;
+  private BotRegistry registry;
+  private InboundPipeline pipeline;
+  private Context context;
+  private MessageConsumer<JsonObject> actionConsumer;
+  private WebSocketClient forwardClient;
+  private long watchdog = -1;
+
+  public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config) {
+    this(guard, drainTimeout, config, EventRouter.byPostType());
+  }
+
+  public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config,
+      EventRouter router) {
+    super(guard, drainTimeout);
+    this.config = config;
+    this.router = router;
+    this.metrics = new OneBotMetrics(guard.registry());
+    this.tokens = new AccessTokenCheck(config.accessToken());
+  }
+
+  /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */
+  public static HttpServerOptions tune(HttpServerOptions options, OneBotConfig config) {
+    return options
+        .setMaxWebSocketFrameSize(config.maxFrameBytes())
+        .setMaxWebSocketMessageSize(config.maxFrameBytes());
+  }
+
+  @Override
+  public String name() {
+    return "onebot-gateway";
+  }
+
+  @Override
+  protected Future<?> begin() {
+    context = vertx.getOrCreateContext();
+    registry = new BotRegistry(config, vertx, metrics);
+    try {
+      vertx.eventBus().registerCodec(new InboundEventCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // A previous gateway on this Vert.x registered it; the codec is stateless.
+    }
+    pipeline = new InboundPipeline(registry,
+        new DedupeCache(config.dedupeWindow(), config.dedupeSize()), metrics, vertx.eventBus(),
+        InboundEventCodec.NAME, router);
+    pipeline.onSelfIdLearned(connection -> registry.attach(connection));
+    actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {
+      ActionRequest request;
+      try {
+        request = ActionRequest.fromJson(message.body());
+      } catch (IllegalArgumentException | ClassCastException e) {
+        message.fail(OneBotActions.CODE_BAD_REQUEST,
+            OneBotActions.failureMessage(new IllegalArgumentException(e.getMessage()), null));
+        return;
+      }
+      call(request).onComplete(result -> {
+        if (result.succeeded()) {
+          message.reply(result.result().toJson());
+        } else {
+          message.fail(OneBotActions.failureCode(result.cause()),
+              OneBotActions.failureMessage(result.cause(), request));
+        }
+      });
+    });
+    long every = Math.max(50, Math.min(1000, config.pingInterval().toMillis() / 2));
+    watchdog = vertx.setPeriodic(every, id -> watch());
+    if (!config.forward().isEmpty()) {
+      forwardClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+          .setMaxFrameSize(config.maxFrameBytes())
+          .setMaxMessageSize(config.maxFrameBytes()));
+      for (ForwardTarget target : config.forward()) {
+        ForwardConnector connector = new ForwardConnector(vertx, forwardClient, target, tasks,
+            config.reconnectMin(), config.reconnectMax(), config.actionTimeout(),
+            this::openForward);
+        forwards.add(connector);
+        connector.start();
+      }
+    }
+    accepting = true;
+    LOG.info("OneBot gateway started: token {}, {} forward target(s), max frame {} bytes,"
+            + " action timeout {} ms", tokens.required() ? "required" : "NOT required",
+        config.forward().size(), config.maxFrameBytes(), config.actionTimeout().toMillis());
+    return actionConsumer.completion();
+  }
+
+  @Override
+  protected Future<?> stopIntake() {
+    accepting = false;
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+    }
+    forwards.forEach(ForwardConnector::stop);
+    for (Bot bot : registry.bots()) {
+      bot.pacer().failAll("the gateway is stopping");
+    }
+    for (OneBotConnection connection : List.copyOf(registry.openConnections())) {
+      connection.close((short) 1001, "gateway stopping");
+    }
+    return actionConsumer == null ? Future.succeededFuture() : actionConsumer.unregister();
+  }
+
+  @Override
+  protected Future<?> release() {
+    try {
+      vertx.eventBus().unregisterCodec(InboundEventCodec.NAME);
+    } catch (RuntimeException ignored) {
+      // not registered
+    }
+    return forwardClient == null ? Future.succeededFuture() : forwardClient.close();
+  }
+
+  /** Replaces the event router (e.g. the session layer's sharding router). */
+  public void router(EventRouter router) {
+    this.router = router;
+    if (pipeline != null) {
+      pipeline.router(router);
+    }
+  }
+
+  /**
+   * Mounts the reverse WebSocket endpoints on the service router: {@value #PATH_UNIVERSAL}
+   * (Universal, or the role in X-Client-Role), {@value #PATH_EVENT}, {@value #PATH_API}, and
+   * PeroCore's {@value #PATH_PEROCORE}. Mount before any body handler.
+   */
+  public Router mount(Router httpRouter) {
+    httpRouter.route(PATH_UNIVERSAL).handler(ctx -> upgrade(ctx, null));
+    httpRouter.route(PATH_UNIVERSAL + "/").handler(ctx -> upgrade(ctx, null));
+    httpRouter.route(PATH_EVENT).handler(ctx -> upgrade(ctx, ClientRole.EVENT));
+    httpRouter.route(PATH_API).handler(ctx -> upgrade(ctx, ClientRole.API));
+    httpRouter.route(PATH_PEROCORE).handler(ctx -> upgrade(ctx, null));
+    return httpRouter;
+  }
+
+  /** The bots known so far and their health, for readiness and the admin API. */
+  public List<BotStatus> bots() {
+    return registry == null ? List.of() : registry.statuses();
+  }
+
+  /** The status of one bot, if it was ever seen. */
+  public Optional<BotStatus> bot(String selfId) {
+    Bot bot = registry == null ? null : registry.find(selfId);
+    return bot == null ? Optional.empty() : Optional.of(bot.status());
+  }
+
+  /**
+   * Sends an action as bot {@code request.selfId()}: paced if it is a send, correlated by echo,
+   * bounded by its deadline. Callbacks run on the caller's context.
+   */
+  public Future<ActionResult> call(ActionRequest request) {
+    if (Vertx.currentContext() != context) {
+      // Hop to the gateway's context; the caller's callbacks still run on the caller's context.
+      Promise<ActionResult> result = ((ContextInternal) vertx.getOrCreateContext()).promise();
+      context.runOnContext(v -> call(request).onComplete(result));
+      return result.future();
+    }
+    Bot bot = registry.find(request.selfId());
+    if (bot == null || bot.actionConnection() == null) {
+      metrics.action(request.action(), "unavailable", null);
+      return Future.failedFuture(new BotUnavailableException(request.selfId(), request.action(),
+          bot == null ? "this bot never connected" : "no connection carries its actions now"));
+    }
+    if (!SendPacer.isPaced(request)) {
+      return dispatch(bot, request);
+    }
+    Promise<Void> permit = Promise.promise();
+    bot.pacer().submit(request, permit);
+    return tasks.track("onebot.send.wait", request.action() + " bot " + request.selfId(),
+            permit.future())
+        .onFailure(cause -> metrics.action(request.action(), "rate_limited", null))
+        .compose(v -> dispatch(bot, request));
+  }
+
+  private Future<ActionResult> dispatch(Bot bot, ActionRequest request) {
+    OneBotConnection connection = bot.actionConnection();
+    if (connection == null) {
+      metrics.action(request.action(), "unavailable", null);
+      return Future.failedFuture(new BotUnavailableException(request.selfId(), request.action(),
+          "no connection carries its actions now"));
+    }
+    Duration limit = request.timeout().orElse(config.actionTimeout());
+    long start = System.nanoTime();
+    return connection.request(request, limit, tasks, vertx)
+        .andThen(result -> account(bot, request, result.cause(), System.nanoTime() - start));
+  }
+
+  private void account(Bot bot, ActionRequest request, Throwable cause, long nanos) {
+    Duration took = Duration.ofNanos(nanos);
+    if (cause == null || cause instanceof ActionFailedException) {
+      metrics.action(request.action(), cause == null ? "ok" : "failed", took);
+      if (cause != null) {
+        limited.warn("action-failed:" + request.action(), "{}", cause.getMessage());
+      }
+      if (bot.actionAnswered()) {
+        LOG.info("bot {}: actions are answered again; no longer degraded", bot.selfId());
+      }
+    } else if (cause instanceof OperationTimeoutException) {
+      metrics.action(request.action(), "timeout", took);
+      limited.warn("action-timeout:" + request.action(), "bot {}: {} got no answer within {} ms",
+          bot.selfId(), request.action(), request.timeout().orElse(config.actionTimeout()).toMillis());
+      if (bot.actionTimedOut()) {
+        LOG.error("bot {}: degraded: {} consecutive action timeouts (events may still arrive);"
+            + " sending a get_status canary", bot.selfId(), config.actionFailureLimit());
+        canary(bot);
+      }
+    } else {
+      metrics.action(request.action(), "unavailable", took);
+    }
+  }
+
+  private void canary(Bot bot) {
+    if (bot.canaryInFlight()) {
+      return;
+    }
+    bot.canaryInFlight(true);
+    dispatch(bot, ActionRequest.of(bot.selfId(), "get_status", new JsonObject()))
+        .onComplete(result -> {
+          bot.canaryInFlight(false);
+          if (result.succeeded()) {
+            LOG.info("bot {}: get_status canary answered: {}", bot.selfId(),
+                result.result().dataObject().encode());
+          } else {
+            LOG.error("bot {}: get_status canary failed: {}", bot.selfId(),
+                result.cause().getMessage());
+          }
+        });
+  }
+
+  private void upgrade(RoutingContext ctx, ClientRole pathRole) {
+    HttpServerRequest request = ctx.request();
+    if (!accepting) {
+      refuse(ctx, 503, "OneBot gateway not running");
+      return;
+    }
+    if (!request.canUpgradeToWebSocket()) {
+      refuse(ctx, 400, "WebSocket upgrade expected");
+      return;
+    }
+    if (!tokens.accepts(request)) {
+      limited.warn("auth", "refused a OneBot connection to {} from {}: missing or wrong access"
+          + " token (401)", request.path(), request.remoteAddress());
+      refuse(ctx, 401, "access token missing or wrong");
+      return;
+    }
+    String selfId = parseSelfId(request.getHeader("X-Self-ID"));
+    if (selfId == null) {
+      limited.warn("self-id", "refused a OneBot connection to {} from {}: X-Self-ID missing or not"
+          + " a number ({})", request.path(), request.remoteAddress(), request.getHeader("X-Self-ID"));
+      refuse(ctx, 400, "X-Self-ID header (the bot's account) required");
+      return;
+    }
+    ClientRole role = pathRole != null ? pathRole
+        : ClientRole.parse(request.getHeader("X-Client-Role")).orElse(ClientRole.UNIVERSAL);
+    request.toWebSocket()
+        .onSuccess(ws -> openReverse(ws, role, selfId))
+        .onFailure(cause -> limited.warn("upgrade", "OneBot WebSocket upgrade from {} failed: {}",
+            request.remoteAddress(), cause.getMessage()));
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String why) {
+    ctx.response().setStatusCode(status).end(why)
+        .onFailure(cause -> LOG.debug("refusal {} not delivered: {}", status, cause.toString()));
+  }
+
+  private void openReverse(ServerWebSocket ws, ClientRole role, String selfId) {
+    OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
+        config.maxFrameBytes(), pipeline);
+    registry.opened(connection);
+    connection.start();
+    registry.attach(connection);
+    LOG.info("bot {}: reverse connection {} open ({}, from {}, path {})", selfId, connection.id(),
+        role.label(), ws.remoteAddress(), ws.path());
+  }
+
+  private OneBotConnection openForward(WebSocket ws) {
+    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL, null,
+        config.maxFrameBytes(), pipeline);
+    registry.opened(connection);
+    connection.start();
+    // A forward server does not say who it is on connect: ask (an event would tell us too).
+    connection.request(ActionRequest.of("?", "get_login_info", new JsonObject()),
+            config.actionTimeout(), tasks, vertx)
+        .onSuccess(result -> {
+          Object id = result.dataObject().getValue("user_id");
+          String selfId = parseSelfId(id == null ? null : String.valueOf(id));
+          if (selfId != null && connection.learnSelfId(selfId)) {
+            registry.attach(connection);
+          }
+        })
+        .onFailure(cause -> limited.warn("login-info", "forward connection {}: get_login_info"
+            + " failed ({}); waiting for an event to name the bot", connection.id(),
+            cause.getMessage()));
+    return connection;
+  }
+
+  private void watch() {
+    long now = System.nanoTime();
+    long deadNanos = config.pingInterval().toNanos() * 3;
+    for (OneBotConnection connection : registry.openConnections()) {
+      if (now - connection.lastFrameNanos() > deadNanos) {
+        LOG.warn("bot {}: connection {} sent nothing, not even a pong, for {} ms; closing it",
+            connection.selfId(), connection.id(), deadNanos / 1_000_000);
+        connection.close(OneBotConnection.CLOSE_UNRESPONSIVE, "unresponsive");
+      } else {
+        connection.pingIfDue(now, config.pingInterval());
+      }
+    }
+    for (Bot bot : registry.bots()) {
+      bot.silenceChanged(now).ifPresent(silent -> {
+        if (silent) {
+          LOG.error("bot {}: silent: no heartbeat for {} x its interval", bot.selfId(),
+              config.heartbeatGrace());
+        } else {
+          LOG.info("bot {}: heartbeats are back", bot.selfId());
+        }
+      });
+    }
+  }
+
+  static String parseSelfId(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(header.trim());
+      return id > 0 ? Long.toString(id) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.perocore.social.onebot.impl;
+
+import dev.perocore.social.onebot.BotStatus;
+import dev.perocore.social.onebot.ClientRole;
+import dev.perocore.social.onebot.OneBotConfig;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One bot account (self_id): the connection serving its events and the one serving its actions
+ * (the same one for Universal), its pacing, and its liveness. Kept for the life of the gateway,
+ * also while disconnected, so its gauges and status say "down" rather than vanish.
+ */
+public final class Bot {
+
+  private final String selfId;
+  private final OneBotConfig config;
+  final AtomicReference<OneBotConnection> events = new AtomicReference<>();
+  final AtomicReference<OneBotConnection> actions = new AtomicReference<>();
+  private final SendPacer pacer;
+  private final AtomicInteger consecutiveTimeouts = new AtomicInteger();
+  private volatile long lastFrameNanos;
+  private volatile long lastHeartbeatNanos;
+  private volatile long heartbeatIntervalMs;
+  private volatile boolean degraded;
+  private volatile boolean silentReported;
+  private boolean canaryInFlight; // gateway context only
+
+  Bot(String selfId, OneBotConfig config, Vertx vertx) {
+    this.selfId = selfId;
+    this.config = config;
+    this.pacer = new SendPacer(vertx, selfId, config);
+  }
+
+  public String selfId() {
+    return selfId;
+  }
+
+  /** The open connection that carries this bot's actions, or null. */
+  public OneBotConnection actionConnection() {
+    OneBotConnection c = actions.get();
+    return c == null || c.isClosed() ? null : c;
+  }
+
+  public OneBotConnection eventConnection() {
+    OneBotConnection c = events.get();
+    return c == null || c.isClosed() ? null : c;
+  }
+
+  public boolean canaryInFlight() {
+    return canaryInFlight;
+  }
+
+  public void canaryInFlight(boolean inFlight) {
+    canaryInFlight = inFlight;
+  }
+
+  public SendPacer pacer() {
+    return pacer;
+  }
+
+  void heardFrom(long now) {
+    lastFrameNanos = now;
+  }
+
+  void heartbeat(long now, long intervalMs) {
+    lastHeartbeatNanos = now;
+    if (intervalMs > 0) {
+      heartbeatIntervalMs = intervalMs;
+    }
+  }
+
+  /** An action got an answer (ok or failed): the action path works. Returns true on recovery. */
+  public boolean actionAnswered() {
+    consecutiveTimeouts.set(0);
+    boolean was = degraded;
+    degraded = false;
+    return was;
+  }
+
+  /** An action timed out; returns true when this one makes the bot degraded. */
+  public boolean actionTimedOut() {
+    int count = consecutiveTimeouts.incrementAndGet();
+    if (count >= config.actionFailureLimit() && !degraded) {
+      degraded = true;
+      return true;
+    }
+    return false;
+  }
+
+  boolean degraded() {
+    return degraded;
+  }
+
+  /** Whether heartbeats stopped: none for heartbeat_grace x the announced interval. */
+  boolean silent(long now) {
+    long interval = heartbeatIntervalMs;
+    if (interval <= 0 || lastHeartbeatNanos == 0) {
+      return false;
+    }
+    double graceNanos = config.heartbeatGrace() * interval * 1_000_000.0;
+    return now - lastHeartbeatNanos > graceNanos;
+  }
+
+  /** Reports a change of silence once; returns the new state if it changed, else empty. */
+  public Optional<Boolean> silenceChanged(long now) {
+    boolean silent = silent(now) && eventConnection() != null;
+    if (silent != silentReported) {
+      silentReported = silent;
+      return Optional.of(silent);
+    }
+    return Optional.empty();
+  }
+
+  boolean up(long now) {
+    return eventConnection() != null && !silent(now);
+  }
+
+  double heartbeatAgeSeconds() {
+    long at = lastHeartbeatNanos;
+    return at == 0 ? Double.NaN : (System.nanoTime() - at) / 1e9;
+  }
+
+  public BotStatus status() {
+    long now = System.nanoTime();
+    Set<ClientRole> roles = EnumSet.noneOf(ClientRole.class);
+    OneBotConnection ev = eventConnection();
+    OneBotConnection act = actionConnection();
+    if (ev != null && ev == act) {
+      roles.add(ClientRole.UNIVERSAL);
+    } else {
+      if (ev != null) {
+        roles.add(ClientRole.EVENT);
+      }
+      if (act != null) {
+        roles.add(ClientRole.API);
+      }
+    }
+    long hb = lastHeartbeatNanos;
+    long frame = lastFrameNanos;
+    long interval = heartbeatIntervalMs;
+    return new BotStatus(selfId, roles, up(now), silent(now), degraded,
+        interval > 0 ? Optional.of(Duration.ofMillis(interval)) : Optional.empty(),
+        hb == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(now - hb)),
+        frame == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(now - frame)),
+        consecutiveTimeouts.get(), pacer.queued());
+  }
+}

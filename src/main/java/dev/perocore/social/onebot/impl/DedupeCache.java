@@ -1,0 +1,63 @@
+package dev.perocore.social.onebot.impl;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Remembers recently passed-on keys — (self_id, message_id) — so a redelivery (after a reconnect,
+ * or two connections of one bot overlapping) is passed on once. Bounded twice: by count (oldest
+ * forgotten first) and by age. Lock-free: connections on different event loops share it.
+ */
+public final class DedupeCache {
+
+  private final long windowNanos;
+  private final int maxSize;
+  private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+
+  public DedupeCache(java.time.Duration window, int maxSize) {
+    this.windowNanos = window.toNanos();
+    this.maxSize = Math.max(1, maxSize);
+  }
+
+  /** True the first time {@code key} is seen within the window; false for a duplicate. */
+  public boolean firstTime(String key) {
+    long now = System.nanoTime();
+    evict(now);
+    Long earlier = seen.putIfAbsent(key, now);
+    if (earlier != null) {
+      if (now - earlier <= windowNanos) {
+        return false;
+      }
+      // Remembered but older than the window (eviction not yet reached it): a new delivery.
+      if (!seen.replace(key, earlier, now)) {
+        return false;
+      }
+    }
+    order.add(new Entry(key, now));
+    size.incrementAndGet();
+    evict(now);
+    return true;
+  }
+
+  public int size() {
+    return seen.size();
+  }
+
+  private void evict(long now) {
+    while (true) {
+      Entry head = order.peek();
+      if (head == null || (size.get() <= maxSize && now - head.at <= windowNanos)) {
+        return;
+      }
+      if (order.remove(head)) {
+        size.decrementAndGet();
+        seen.remove(head.key, head.at);
+      }
+    }
+  }
+
+  private record Entry(String key, long at) {}
+}

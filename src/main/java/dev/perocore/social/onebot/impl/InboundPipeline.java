@@ -1,0 +1,153 @@
+package dev.perocore.social.onebot.impl;
+
+import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.onebot.EventRouter;
+import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.event.DecodeResult;
+import dev.perocore.social.onebot.event.EventDecoder;
+import dev.perocore.social.onebot.event.HeartbeatEvent;
+import dev.perocore.social.onebot.event.LifecycleEvent;
+import dev.perocore.social.onebot.event.MessageEvent;
+import dev.perocore.social.onebot.event.OneBotEvent;
+import dev.perocore.social.onebot.event.RejectReason;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to every whole message a connection reads, on that connection's event loop: parse,
+ * tell responses from events, decode, note liveness, drop duplicates, publish. Bad input is
+ * rejected with a reason, counted, and logged at a limited rate; it never closes the connection
+ * (except a message over the size limit) and never touches another bot.
+ *
+ * <p>Thread-safe and lock-free: shared by all connections.
+ */
+public final class InboundPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundPipeline.class);
+  private static final int DETAIL_MAX = 200;
+  /** Transport-level reject reason: an event for another account than the connection's. */
+  public static final String SELF_ID_MISMATCH = "self_id_mismatch";
+
+  private final EventDecoder decoder = new EventDecoder();
+  private final BotRegistry registry;
+  private final DedupeCache dedupe;
+  private final OneBotMetrics metrics;
+  private final EventBus bus;
+  private final DeliveryOptions delivery;
+  private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+  private volatile EventRouter router;
+  private volatile Consumer<OneBotConnection> onSelfIdLearned = c -> {};
+
+  public InboundPipeline(BotRegistry registry, DedupeCache dedupe, OneBotMetrics metrics,
+      EventBus bus, String codecName, EventRouter router) {
+    this.registry = registry;
+    this.dedupe = dedupe;
+    this.metrics = metrics;
+    this.bus = bus;
+    // Local codec: consumers get this very object; the event bus is local (not clustered) here.
+    this.delivery = new DeliveryOptions().setCodecName(codecName).setLocalOnly(true);
+    this.router = router;
+  }
+
+  public void router(EventRouter router) {
+    this.router = router;
+  }
+
+  /** Called when a forward connection names its bot for the first time. */
+  public void onSelfIdLearned(Consumer<OneBotConnection> action) {
+    this.onSelfIdLearned = action;
+  }
+
+  void handle(OneBotConnection connection, Buffer data) {
+    long now = System.nanoTime();
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(data);
+    } catch (DecodeException e) {
+      reject(connection, RejectReason.INVALID_JSON, "not JSON: " + e.getMessage());
+      return;
+    }
+    if (!(parsed instanceof JsonObject frame)) {
+      reject(connection, RejectReason.INVALID_JSON,
+          "not a JSON object: " + (parsed == null ? "null" : parsed.getClass().getSimpleName()));
+      return;
+    }
+    if (EventDecoder.isActionResponse(frame)) {
+      connection.onResponse(frame);
+      return;
+    }
+    DecodeResult result = decoder.decode(frame);
+    if (result instanceof DecodeResult.Rejected rejected) {
+      reject(connection, rejected.reason(), rejected.detail());
+      return;
+    }
+    OneBotEvent event = ((DecodeResult.Decoded) result).event();
+    String selfId = Long.toString(event.selfId());
+    if (connection.selfId() == null && connection.learnSelfId(selfId)) {
+      onSelfIdLearned.accept(connection);
+    } else if (!selfId.equals(connection.selfId())) {
+      // One connection speaks for one account (X-Self-ID); anything else would let a confused
+      // peer create bots (and their gauges) at will.
+      reject(connection, SELF_ID_MISMATCH, "event self_id " + selfId + " on a connection of bot "
+          + connection.selfId());
+      return;
+    }
+    Bot bot = registry.bot(selfId);
+    bot.heardFrom(now);
+    if (event instanceof HeartbeatEvent heartbeat) {
+      bot.heartbeat(now, heartbeat.interval());
+    } else if (event instanceof LifecycleEvent lifecycle) {
+      LOG.info("bot {}: lifecycle {} on {}", selfId, lifecycle.subType(), connection.id());
+    }
+    if (event instanceof MessageEvent message && !dedupe.firstTime(message.dedupeKey())) {
+      metrics.duplicate();
+      limited.info("duplicate", "bot {}: dropped a redelivered message {} (conn {})", selfId,
+          message.messageId(), connection.id());
+      return;
+    }
+    InboundEvent inbound = new InboundEvent(selfId, event.postType(), event, connection.id(),
+        System.currentTimeMillis());
+    metrics.event(event.postType());
+    String address = router.address(inbound);
+    if (address != null) {
+      bus.publish(address, inbound, delivery);
+    }
+  }
+
+  void tooLarge(OneBotConnection connection, int size, int limit) {
+    reject(connection, RejectReason.FRAME_TOO_LARGE, (size < 0 ? "a frame" : size + " bytes")
+        + " over onebot.max_frame_bytes " + limit + "; closing the connection (1009)");
+  }
+
+  void lateResponse(OneBotConnection connection, String echo) {
+    limited.info("late-response", "conn {} (bot {}): response for unknown or expired echo {}"
+        + " (answered after its deadline?)", connection.id(), connection.selfId(), echo);
+  }
+
+  void connectionError(OneBotConnection connection, Throwable cause) {
+    limited.warn("conn-error", "conn {} (bot {}): {}", connection.id(), connection.selfId(),
+        String.valueOf(cause));
+  }
+
+  void closed(OneBotConnection connection, String reason) {
+    if (registry.closed(connection)) {
+      LOG.info("bot {}: connection {} ({}) closed: {}", connection.selfId(), connection.id(),
+          connection.role().label(), reason);
+    }
+  }
+
+  private void reject(OneBotConnection connection, String reason, String detail) {
+    metrics.rejected(reason);
+    String shortDetail = detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX) + "..." : detail;
+    limited.warn("reject:" + reason, "bot {} conn {}: rejected a frame ({}): {}",
+        connection.selfId(), connection.id(), reason, shortDetail);
+  }
+}

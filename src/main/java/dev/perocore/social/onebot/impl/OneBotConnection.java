@@ -1,0 +1,278 @@
+package dev.perocore.social.onebot.impl;
+
+import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.onebot.ActionFailedException;
+import dev.perocore.social.onebot.ActionRequest;
+import dev.perocore.social.onebot.ActionResult;
+import dev.perocore.social.onebot.BotUnavailableException;
+import dev.perocore.social.onebot.ClientRole;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket to a OneBot implementation (reverse or forward), and the action client on it.
+ *
+ * <p>Inbound: reassembles fragmented messages up to {@code max_frame_bytes} (a larger one closes
+ * the connection with 1009) and hands each whole message to the {@link InboundPipeline}, on the
+ * WebSocket's own event loop. Outbound: actions carry an {@code echo}; responses are matched by
+ * it. When the connection closes or is replaced, every pending action fails at once — nobody
+ * waits for a deadline on a connection that is gone.
+ */
+public final class OneBotConnection {
+
+  /** Close code when a newer connection of the same bot and role takes over (policy). */
+  public static final short CLOSE_REPLACED = 1008;
+  /** Close code for a message over {@code max_frame_bytes}. */
+  public static final short CLOSE_TOO_LARGE = 1009;
+  /** Close code when nothing, not even a pong, arrived for three ping intervals. */
+  public static final short CLOSE_UNRESPONSIVE = 1001;
+
+  private static final Logger LOG = LoggerFactory.getLogger(OneBotConnection.class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final String id;
+  private final WebSocketBase ws;
+  private final ClientRole role;
+  private final int maxMessageBytes;
+  private final InboundPipeline pipeline;
+  private final AtomicReference<String> selfId;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicLong echoes = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Promise<String> closedPromise = Promise.promise();
+  private volatile long lastFrameNanos = System.nanoTime();
+  private volatile long lastPingNanos = System.nanoTime();
+  private Buffer partial; // only touched on the WebSocket's event loop
+
+  public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, String selfId,
+      int maxMessageBytes, InboundPipeline pipeline) {
+    this.id = kind + "-" + IDS.incrementAndGet();
+    this.ws = ws;
+    this.role = role;
+    this.maxMessageBytes = maxMessageBytes;
+    this.pipeline = pipeline;
+    this.selfId = new AtomicReference<>(selfId);
+  }
+
+  /** Installs the handlers; call once, right after the WebSocket opened. */
+  public void start() {
+    ws.frameHandler(this::onFrame);
+    ws.exceptionHandler(this::onException);
+    ws.closeHandler(v -> onClosed(ws.closeStatusCode() == null
+        ? "connection lost" : "closed by peer (" + ws.closeStatusCode() + ")"));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public ClientRole role() {
+    return role;
+  }
+
+  /** The bot account, or null while a forward connection has not said who it is. */
+  public String selfId() {
+    return selfId.get();
+  }
+
+  /** Sets the bot account once; returns true if this call set it. */
+  public boolean learnSelfId(String id) {
+    return selfId.compareAndSet(null, id);
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Completes with the reason once the connection is closed, for whatever cause. */
+  public Future<String> closedFuture() {
+    return closedPromise.future();
+  }
+
+  public long lastFrameNanos() {
+    return lastFrameNanos;
+  }
+
+  public String remote() {
+    return String.valueOf(ws.remoteAddress());
+  }
+
+  /** Sends a WebSocket ping if the last one is older than {@code every}. */
+  public void pingIfDue(long now, Duration every) {
+    if (!isClosed() && now - lastPingNanos >= every.toNanos()) {
+      lastPingNanos = now;
+      // A failed ping means the socket is gone; the close handler deals with that.
+      ws.writePing(Buffer.buffer("p"))
+          .onFailure(cause -> LOG.debug("conn {}: ping not written: {}", id, cause.toString()));
+    }
+  }
+
+  /**
+   * Sends {@code request} with an echo and completes with its response, on the caller's context.
+   * Tracked in {@code tasks} as {@code onebot.action} with deadline {@code limit}; at the deadline
+   * the echo is forgotten (a late answer is logged and dropped).
+   */
+  public Future<ActionResult> request(ActionRequest request, Duration limit, TaskSet tasks,
+      Vertx vertx) {
+    String who = selfId.get() == null ? request.selfId() : selfId.get();
+    if (isClosed()) {
+      return Future.failedFuture(new BotUnavailableException(who, request.action(),
+          "connection " + id + " is closed"));
+    }
+    String echo = id + ":" + echoes.incrementAndGet();
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Promise<ActionResult> answer = context.promise();
+    pending.put(echo, new Pending(request, answer));
+    JsonObject frame = new JsonObject().put("action", request.action())
+        .put("params", request.params()).put("echo", echo);
+    ws.writeTextMessage(frame.encode()).onFailure(cause -> {
+      Pending p = pending.remove(echo);
+      if (p != null) {
+        p.answer.tryFail(new BotUnavailableException(who, request.action(),
+            "write failed on " + id + ": " + cause.getMessage()));
+      }
+    });
+    if (isClosed()) {
+      // Closed between the check and the put: the close sweep may have missed this echo.
+      failPending(echo, "connection " + id + " closed");
+    }
+    Future<ActionResult> bounded = tasks.track("onebot.action",
+        request.action() + " bot " + who + " echo " + echo, limit, answer.future());
+    bounded.onFailure(cause -> {
+      if (cause instanceof OperationTimeoutException) {
+        Pending p = pending.remove(echo);
+        if (p != null) {
+          p.answer.tryFail(cause); // ends the tracked task too
+        }
+      }
+    });
+    return bounded;
+  }
+
+  /** Closes with {@code code} and fails every pending action at once. Idempotent. */
+  public void close(short code, String reason) {
+    if (!closed.get()) {
+      ws.close(code, reason)
+          .onFailure(cause -> LOG.debug("conn {}: close not sent: {}", id, cause.toString()));
+    }
+    onClosed(reason);
+  }
+
+  /** An action response arrived (called by the pipeline on this connection's event loop). */
+  void onResponse(JsonObject response) {
+    String echo = String.valueOf(response.getValue("echo"));
+    Pending p = pending.remove(echo);
+    if (p == null) {
+      pipeline.lateResponse(this, echo);
+      return;
+    }
+    String status = String.valueOf(response.getValue("status", "ok"));
+    Object code = response.getValue("retcode", 0);
+    int retcode = code instanceof Number n ? n.intValue() : parseIntOr(code, -1);
+    boolean ok = (status.equals("ok") || status.equals("async")) && (retcode == 0 || retcode == 1);
+    if (ok) {
+      p.answer.tryComplete(new ActionResult(status, retcode, response.getValue("data")));
+    } else {
+      String wording = response.getString("wording", null);
+      if (wording == null || wording.isEmpty()) {
+        Object message = response.getValue("message", response.getValue("msg", ""));
+        wording = message == null ? "" : String.valueOf(message);
+      }
+      ActionRequest r = p.request;
+      p.answer.tryFail(new ActionFailedException(r.selfId(), r.action(), status, retcode, wording,
+          r.userId(), r.groupId()));
+    }
+  }
+
+  int pendingCount() {
+    return pending.size();
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    lastFrameNanos = System.nanoTime();
+    if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
+      return; // ping (answered by Vert.x), pong (liveness noted above), close
+    }
+    if (isClosed()) {
+      return;
+    }
+    Buffer data = frame.binaryData();
+    int size = (partial == null ? 0 : partial.length()) + data.length();
+    if (size > maxMessageBytes) {
+      partial = null;
+      pipeline.tooLarge(this, size, maxMessageBytes);
+      close(CLOSE_TOO_LARGE, "message over " + maxMessageBytes + " bytes");
+      return;
+    }
+    if (frame.isFinal() && partial == null) {
+      pipeline.handle(this, data);
+      return;
+    }
+    if (partial == null) {
+      partial = Buffer.buffer(Math.min(size * 2, maxMessageBytes));
+    }
+    partial.appendBuffer(data);
+    if (frame.isFinal()) {
+      Buffer whole = partial;
+      partial = null;
+      pipeline.handle(this, whole);
+    }
+  }
+
+  private void onException(Throwable cause) {
+    String name = cause.getClass().getSimpleName();
+    if (name.contains("TooLongFrame") || name.contains("CorruptedWebSocketFrame")
+        && String.valueOf(cause.getMessage()).toLowerCase().contains("max frame length")) {
+      // Netty refused a single frame over max_frame_bytes (its decoder is now corrupt): close.
+      pipeline.tooLarge(this, -1, maxMessageBytes);
+      close(CLOSE_TOO_LARGE, "frame over " + maxMessageBytes + " bytes");
+      return;
+    }
+    pipeline.connectionError(this, cause);
+  }
+
+  private void onClosed(String reason) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (String echo : new ArrayList<>(pending.keySet())) {
+      failPending(echo, reason);
+    }
+    closedPromise.tryComplete(reason);
+    pipeline.closed(this, reason);
+  }
+
+  private void failPending(String echo, String reason) {
+    Pending p = pending.remove(echo);
+    if (p != null) {
+      p.answer.tryFail(new BotUnavailableException(p.request.selfId(), p.request.action(),
+          "connection " + id + " " + reason + " while the action was pending"));
+    }
+  }
+
+  private static int parseIntOr(Object value, int fallback) {
+    try {
+      return Integer.parseInt(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private record Pending(ActionRequest request, Promise<ActionResult> answer) {}
+}

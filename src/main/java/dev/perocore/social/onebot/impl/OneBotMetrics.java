@@ -1,0 +1,124 @@
+package dev.perocore.social.onebot.impl;
+
+import dev.perocore.social.onebot.ClientRole;
+import dev.perocore.social.onebot.event.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's meters (the metrics contract of issue 3). Labels stay low-cardinality: roles,
+ * post types, reject reasons and action names from a bounded form; self_id only for the per-bot
+ * gauges (a deployment has few bots).
+ */
+public final class OneBotMetrics {
+
+  private static final Pattern ACTION_NAME = Pattern.compile("[a-z_.]{1,48}");
+
+  private final MeterRegistry registry;
+  private final Map<ClientRole, AtomicInteger> connections = new EnumMap<>(ClientRole.class);
+  private final ConcurrentMap<String, Counter> events = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
+  private final Counter duplicates;
+
+  public OneBotMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (ClientRole role : ClientRole.values()) {
+      AtomicInteger count = new AtomicInteger();
+      connections.put(role, count);
+      Gauge.builder("social.onebot.connections", count, AtomicInteger::get)
+          .description("Open OneBot WebSocket connections by role")
+          .tag("role", role.label())
+          .register(registry);
+    }
+    // Every reject reason exists at zero from the start, so dashboards and alerts see the series.
+    for (String reason : RejectReason.ALL) {
+      rejected(reason, 0);
+    }
+    rejected(InboundPipeline.SELF_ID_MISMATCH, 0);
+    duplicates = Counter.builder("social.onebot.events.duplicate")
+        .description("Events dropped because the same (self_id, message_id) was already passed on")
+        .register(registry);
+  }
+
+  public void connectionOpened(ClientRole role) {
+    connections.get(role).incrementAndGet();
+  }
+
+  public void connectionClosed(ClientRole role) {
+    connections.get(role).decrementAndGet();
+  }
+
+  public int connections(ClientRole role) {
+    return connections.get(role).get();
+  }
+
+  public void event(String postType) {
+    events.computeIfAbsent(postType, type -> Counter.builder("social.onebot.events")
+        .description("Events accepted and published, by post_type")
+        .tag("post_type", type)
+        .register(registry)).increment();
+  }
+
+  public void rejected(String reason) {
+    rejected(reason, 1);
+  }
+
+  private void rejected(String reason, int amount) {
+    rejected.computeIfAbsent(reason, r -> Counter.builder("social.onebot.events.rejected")
+        .description("Inbound frames rejected, by reason")
+        .tag("reason", r)
+        .register(registry)).increment(amount);
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  /** Counts one action outcome ({@code ok}, {@code failed}, {@code timeout}, ...) and times it. */
+  public void action(String action, String status, Duration took) {
+    String name = actionLabel(action);
+    actions.computeIfAbsent(name + '\n' + status, key -> Counter.builder("social.onebot.actions")
+        .description("OneBot actions by outcome")
+        .tag("action", name)
+        .tag("status", status)
+        .register(registry)).increment();
+    if (took != null) {
+      actionTimers.computeIfAbsent(name, n -> Timer.builder("social.onebot.action")
+          .description("Time from sending an action to its response or deadline")
+          .tag("action", n)
+          .register(registry)).record(took.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Registers the per-bot gauges once; {@code state} is held strongly for the gauges' lifetime. */
+  public <T> void botGauges(String selfId, T state, ToDoubleFunction<T> heartbeatAgeSeconds,
+      ToDoubleFunction<T> up) {
+    Gauge.builder("social.onebot.heartbeat.age.seconds", state, heartbeatAgeSeconds)
+        .description("Seconds since the bot's last heartbeat (NaN before the first)")
+        .tag("self_id", selfId)
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("social.onebot.bot.up", state, up)
+        .description("1 while the bot is connected for events and heard from in time, else 0")
+        .tag("self_id", selfId)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  static String actionLabel(String action) {
+    return ACTION_NAME.matcher(action).matches() ? action : "other";
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The OneBot v11 gateway: the connection to NapCat, Lagrange.OneBot, LLOneBot and go-cqhttp.
+ * Knows nothing about sessions or SQLite.
+ *
+ * <p>Where to look:
+ * <ul>
+ *   <li>{@link dev.perocore.social.onebot.OneBotGatewayVerticle} — the gateway: reverse WebSocket
+ *       endpoints ({@code mount(router)}), forward connections, event publishing, actions,
+ *       liveness ({@code bots()}). Deploy one instance.
+ *   <li>{@link dev.perocore.social.onebot.OneBotAddresses} — the event-bus address scheme;
+ *       {@link dev.perocore.social.onebot.EventRouter} — the pluggable choice of address;
+ *       {@link dev.perocore.social.onebot.InboundEvent} — what is published (local codec).
+ *   <li>{@link dev.perocore.social.onebot.OneBotActions} — send actions from any verticle over the
+ *       event bus; failures are {@link dev.perocore.social.onebot.OneBotActionException}s or the
+ *       guard's {@code OperationTimeoutException}.
+ *   <li>{@link dev.perocore.social.onebot.OneBotConfig} — the {@code onebot:} section, and the
+ *       start-up exposure check ({@code checkExposure(httpHost)}).
+ *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
+ *   <li>{@code impl} — connections and their action client, the inbound pipeline (parse,
+ *       dedupe, publish), the bot registry, pacing, forward reconnects, metrics.
+ * </ul>
+ */
+package dev.perocore.social.onebot;

@@ -1,0 +1,35 @@
+package dev.perocore.social.sim;
+
+import java.time.Duration;
+
+/** How the simulator answers an action: as a healthy NapCat would, or not. */
+public sealed interface ActionBehaviour {
+
+  /** Answers {@code status: ok, retcode: 0} with plausible data (a message_id for sends). */
+  record Ok() implements ActionBehaviour {}
+
+  /** Answers {@code status: failed} with this retcode and wording (e.g. 100 when muted). */
+  record Failed(int retcode, String wording) implements ActionBehaviour {}
+
+  /** Answers ok after {@code delay}. */
+  record Slow(Duration delay) implements ActionBehaviour {}
+
+  /** Never answers: the half-dead implementation. */
+  record Never() implements ActionBehaviour {}
+
+  static ActionBehaviour ok() {
+    return new Ok();
+  }
+
+  static ActionBehaviour failed(int retcode, String wording) {
+    return new Failed(retcode, wording);
+  }
+
+  static ActionBehaviour slow(Duration delay) {
+    return new Slow(delay);
+  }
+
+  static ActionBehaviour never() {
+    return new Never();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.perocore.social.onebot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.sim.OneBotSimulator;
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.guard.GuardConfig;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Forward WebSocket: the gateway connects out, learns the bot, and reconnects forever. */
+class ForwardClientTest {
+
+  @Test
+  void connectsLearnsTheBotAndReconnectsAfterThePeerRestarts() {
+    // The implementation side runs on its own Vert.x, as a separate process would.
+    GuardedVertx peer = GuardedVertx.with(GuardConfig.defaults());
+    try {
+      OneBotSimulator sim = new OneBotSimulator(peer.vertx, 10001).heartbeat(Duration.ZERO)
+          .token("fwd-token", dev.perocore.social.sim.TokenStyle.BEARER);
+      int port = OnContext.await(sim.serveForward(0));
+      OneBotConfig config = OneBotConfig.defaults().withForward(
+          List.of(new ForwardTarget(URI.create("ws://127.0.0.1:" + port + "/"), Optional.of("fwd-token"))),
+          Duration.ofMillis(50), Duration.ofMillis(400));
+      try (GatewayFixture gw = GatewayFixture.start(config)) {
+        gw.waitForBot("10001", ClientRole.UNIVERSAL);
+        assertEquals(1, sim.actionsReceived("get_login_info").size());
+        OnContext.await(sim.send(sim.privateMessage(20001, "over forward")));
+        gw.waitFor("message", () -> gw.messages().size() == 1);
+        assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+
+        // NapCat restarts: its server goes away for a while (several failed attempts), then returns.
+        OnContext.await(sim.stopForward());
+        gw.waitFor("disconnected", () -> !gw.gateway.bot("10001").orElseThrow().connected());
+        gw.waitFor("a few failed attempts", () -> gw.counter("social.tasks", "kind",
+            "onebot.forward.connect", "outcome", "failure") >= 2);
+        OnContext.await(sim.serveForward(port));
+        gw.waitForBot("10001", ClientRole.UNIVERSAL);
+        OnContext.await(sim.send(sim.privateMessage(20001, "after the restart")));
+        gw.waitFor("second message", () -> gw.messages().size() == 2);
+        assertTrue(sim.actionsReceived("get_login_info").size() >= 2);
+      }
+      OnContext.await(sim.close());
+    } finally {
+      peer.close();
+    }
+  }
+
+  @Test
+  void aWrongTokenKeepsRetryingWithoutConnecting() {
+    GuardedVertx peer = GuardedVertx.with(GuardConfig.defaults());
+    try {
+      OneBotSimulator sim = new OneBotSimulator(peer.vertx, 10001).heartbeat(Duration.ZERO)
+          .token("right", dev.perocore.social.sim.TokenStyle.BEARER);
+      int port = OnContext.await(sim.serveForward(0));
+      OneBotConfig config = OneBotConfig.defaults().withForward(
+          List.of(new ForwardTarget(URI.create("ws://127.0.0.1:" + port + "/"), Optional.of("wrong"))),
+          Duration.ofMillis(20), Duration.ofMillis(100));
+      try (GatewayFixture gw = GatewayFixture.start(config)) {
+        gw.waitFor("several refused attempts", () -> gw.counter("social.tasks", "kind",
+            "onebot.forward.connect", "outcome", "failure") >= 3);
+        assertTrue(gw.gateway.bots().isEmpty());
+      }
+      OnContext.await(sim.close());
+    } finally {
+      peer.close();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.perocore.social.onebot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.app.config.ConfigException;
+import dev.perocore.social.app.config.ConfigLoader;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The onebot section: defaults, validation, and the no-token exposure rule. */
+class OneBotConfigTest {
+
+  @Test
+  void theEmbeddedDefaultsAreTheRecordsDefaults() {
+    OneBotConfig parsed = AppConfig.from(ConfigLoader.defaults()).onebot();
+    assertEquals(OneBotConfig.defaults(), parsed);
+  }
+
+  @Test
+  void forwardTargetsAndRatesAreParsed() {
+    JsonObject json = ConfigLoader.defaults();
+    json.getJsonObject("onebot")
+        .put("access_token", "t0k")
+        .put("forward", new JsonArray().add("ws://127.0.0.1:3001/")
+            .add(new JsonObject().put("url", "ws://10.0.0.2:3001/").put("token", "napcat")))
+        .put("send_rate_per_group", "3/10s");
+    OneBotConfig config = AppConfig.from(json).onebot();
+    assertEquals(Optional.of("t0k"), config.accessToken());
+    assertEquals(2, config.forward().size());
+    assertEquals(Optional.of("napcat"), config.forward().get(1).token());
+    assertEquals(new SendRate(3, Duration.ofSeconds(10)), config.sendRatePerGroup());
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    assertKey("onebot.forward", "forward", new JsonArray().add("http://x/"));
+    assertKey("onebot.send_rate_per_bot", "send_rate_per_bot", "fast");
+    assertKey("onebot.max_frame_bytes", "max_frame_bytes", "huge");
+    assertKey("onebot.reconnect_max", "reconnect_max", "10ms");
+    assertKey("onebot.heartbeat_grace", "heartbeat_grace", "0.5");
+  }
+
+  @Test
+  void withoutATokenOnlyLoopbackMayServe() {
+    OneBotConfig open = OneBotConfig.defaults();
+    for (String loopback : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
+      assertTrue(open.checkExposure(loopback).orElseThrow().contains("not authenticated"), loopback);
+    }
+    for (String exposed : new String[] {"0.0.0.0", "192.168.1.5", "::", "example.org"}) {
+      InsecureExposureException refused =
+          assertThrows(InsecureExposureException.class, () -> open.checkExposure(exposed));
+      assertTrue(refused.getMessage().contains("onebot.access_token"), refused.getMessage());
+    }
+    assertEquals(Optional.empty(), open.withAccessToken("x").checkExposure("0.0.0.0"));
+  }
+
+  @Test
+  void sendRatesReadAsBurstOverPeriod() {
+    SendRate rate = SendRate.parse("5/60s");
+    assertEquals(5, rate.permits());
+    assertEquals(Duration.ofSeconds(12).toNanos(), rate.nanosPerPermit());
+    assertEquals(Duration.ofMillis(500), SendRate.parse(" 2 / 500ms ").per());
+    assertThrows(IllegalArgumentException.class, () -> SendRate.parse("0/1s"));
+    assertThrows(IllegalArgumentException.class, () -> SendRate.parse("5 per minute"));
+  }
+
+  private static void assertKey(String key, String field, Object value) {
+    JsonObject json = ConfigLoader.defaults();
+    json.getJsonObject("onebot").put(field, value);
+    ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(json));
+    assertEquals(key, e.key(), e.getMessage());
+  }
+}

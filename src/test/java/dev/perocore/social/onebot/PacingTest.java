@@ -1,0 +1,115 @@
+package dev.perocore.social.onebot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.sim.OneBotSimulator;
+import dev.perocore.social.testing.OnContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outbound pacing: sends over budget wait on timers (never a blocked thread: BlockHound is on for
+ * the suite), other groups are not held back, and a full queue or a long wait fails explicitly.
+ */
+class PacingTest {
+
+  private static final String U = OneBotGatewayVerticle.PATH_UNIVERSAL;
+
+  @Test
+  void sendsOverAGroupsBudgetWaitAndOtherGroupsDoNot() {
+    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(2, Duration.ofSeconds(3)),
+        new SendRate(100, Duration.ofSeconds(1)), 10, Duration.ofSeconds(30));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      Future<ActionResult> first = groupSend(gw, 30001);
+      Future<ActionResult> second = groupSend(gw, 30001);
+      Future<ActionResult> third = groupSend(gw, 30001); // over the burst of 2: one token per 1.5 s
+      OnContext.await(Future.all(first, second));
+      assertEquals(1, gw.gateway.bot("10001").orElseThrow().queuedSends(), "third send waits");
+      assertFalse(third.isComplete());
+      // Another group has its own budget: it goes at once although 30001's send still waits.
+      OnContext.await(groupSend(gw, 30002));
+      assertFalse(third.isComplete());
+      assertEquals(3, sim.actionsReceived("send_group_msg").size());
+      // The waiting send goes out on its own once the bucket refills.
+      assertTrue(OnContext.await(third).messageId().isPresent());
+      assertEquals(4, sim.actionsReceived("send_group_msg").size());
+      assertEquals(0, gw.gateway.bot("10001").orElseThrow().queuedSends());
+    }
+  }
+
+  @Test
+  void theBotsBudgetBoundsAllItsChats() {
+    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(100, Duration.ofSeconds(1)),
+        new SendRate(1, Duration.ofSeconds(2)), 10, Duration.ofSeconds(30));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      OnContext.await(privateSend(gw, 20001));
+      Future<ActionResult> other = groupSend(gw, 30009);
+      gw.waitFor("the group send waits for the bot's budget",
+          () -> gw.gateway.bot("10001").orElseThrow().queuedSends() == 1);
+      assertFalse(other.isComplete());
+      // Actions that are not sends are never paced.
+      assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+      OnContext.await(other);
+      assertEquals(2, sim.actionsReceived().stream()
+          .filter(a -> a.getString("action").startsWith("send_")).count());
+    }
+  }
+
+  @Test
+  void aFullQueueFailsAsRateLimitedAtOnce() {
+    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(1, Duration.ofMinutes(1)),
+        new SendRate(100, Duration.ofSeconds(1)), 2, Duration.ofMinutes(1));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      OnContext.await(groupSend(gw, 30001));
+      Future<ActionResult> queued1 = groupSend(gw, 30001);
+      Future<ActionResult> queued2 = groupSend(gw, 30001);
+      Throwable refused = OnContext.failure(groupSend(gw, 30001));
+      ActionRateLimitedException limited = assertInstanceOf(ActionRateLimitedException.class, refused);
+      assertTrue(limited.getMessage().contains("queue full"), limited.getMessage());
+      assertFalse(queued1.isComplete() || queued2.isComplete());
+      assertEquals(1, sim.actionsReceived("send_group_msg").size());
+      assertEquals(1, gw.counter("social.onebot.actions", "action", "send_group_msg", "status", "rate_limited"));
+    }
+  }
+
+  @Test
+  void aSendThatWaitsTooLongFailsAsRateLimitedAndIsNeverSent() {
+    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(1, Duration.ofMinutes(1)),
+        new SendRate(100, Duration.ofSeconds(1)), 10, Duration.ofMillis(150));
+    try (GatewayFixture gw = GatewayFixture.start(config)) {
+      OneBotSimulator sim = gw.sim(10001);
+      OnContext.await(sim.connectUniversal(gw.port, U));
+      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      OnContext.await(groupSend(gw, 30001));
+      Throwable expired = OnContext.failure(groupSend(gw, 30001));
+      ActionRateLimitedException limited = assertInstanceOf(ActionRateLimitedException.class, expired);
+      assertTrue(limited.getMessage().contains("send_queue_timeout"), limited.getMessage());
+      assertEquals(1, sim.actionsReceived("send_group_msg").size());
+      assertEquals(0, gw.gateway.bot("10001").orElseThrow().queuedSends());
+    }
+  }
+
+  private static Future<ActionResult> groupSend(GatewayFixture gw, long group) {
+    return gw.gateway.call(ActionRequest.of("10001", "send_group_msg",
+        new JsonObject().put("group_id", group).put("message", "paced")));
+  }
+
+  private static Future<ActionResult> privateSend(GatewayFixture gw, long user) {
+    return gw.gateway.call(ActionRequest.of("10001", "send_private_msg",
+        new JsonObject().put("user_id", user).put("message", "paced")));
+  }
+}

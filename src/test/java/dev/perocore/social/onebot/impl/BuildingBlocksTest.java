@@ -1,0 +1,60 @@
+package dev.perocore.social.onebot.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's small parts: dedupe bounds, backoff, token extraction. */
+class BuildingBlocksTest {
+
+  @Test
+  void dedupeRemembersWithinItsWindowAndSize() {
+    DedupeCache cache = new DedupeCache(Duration.ofMinutes(10), 3);
+    assertTrue(cache.firstTime("1:a"));
+    assertFalse(cache.firstTime("1:a"));
+    assertTrue(cache.firstTime("2:a"), "same message id, other bot");
+    assertTrue(cache.firstTime("1:b"));
+    assertTrue(cache.firstTime("1:c")); // evicts the oldest, 1:a
+    assertEquals(3, cache.size());
+    assertTrue(cache.firstTime("1:a"), "forgotten once the cache is full");
+  }
+
+  @Test
+  void dedupeForgetsAfterItsWindow() throws InterruptedException {
+    DedupeCache cache = new DedupeCache(Duration.ofMillis(1), 100);
+    assertTrue(cache.firstTime("1:a"));
+    Thread.sleep(5); // test thread, not an event loop
+    assertTrue(cache.firstTime("1:a"));
+    assertEquals(1, cache.size());
+  }
+
+  @Test
+  void backoffGrowsWithJitterUpToItsCeilingAndResets() {
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000));
+    assertEquals(100, backoff.nextDelayMs(), "the first retry waits reconnect_min");
+    long second = backoff.nextDelayMs();
+    assertTrue(second >= 100 && second <= 200, "second " + second);
+    for (int i = 0; i < 40; i++) {
+      long d = backoff.nextDelayMs();
+      assertTrue(d >= 100 && d <= 1000, "delay " + d);
+    }
+    long capped = backoff.nextDelayMs();
+    assertTrue(capped >= 500, "capped delays stay near the ceiling: " + capped);
+    backoff.reset();
+    assertEquals(100, backoff.nextDelayMs());
+  }
+
+  @Test
+  void tokensAreReadFromEitherHeaderFormOrTheQuery() {
+    assertEquals(Optional.of("t"), AccessTokenCheck.presented("Bearer t", null));
+    assertEquals(Optional.of("t"), AccessTokenCheck.presented("bearer   t ", null));
+    assertEquals(Optional.of("t"), AccessTokenCheck.presented("Token t", null));
+    assertEquals(Optional.of("q"), AccessTokenCheck.presented(null, "q"));
+    assertEquals(Optional.of("q"), AccessTokenCheck.presented("Basic abc", "q"));
+    assertEquals(Optional.empty(), AccessTokenCheck.presented("Basic abc", null));
+  }
+}
