@@ -3,11 +3,13 @@ package dev.perocore.social.ops.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +31,43 @@ class RulesInSyncTest {
     assertEquals("monitoring.coreos.com/v1", operator.get("apiVersion"));
     assertEquals("PrometheusRule", operator.get("kind"));
     assertEquals(Set.of("groups"), Cast.map(operator.get("spec")).keySet());
-    assertEquals(plain.get("groups"), Cast.at(operator, "spec.groups"),
-        "k8s/prometheusrule.yaml differs from deploy/prometheus/social-adapter.rules.yml:"
-            + " run deploy/sync-prometheusrule.sh");
+    List<Object> source = Cast.list(plain.get("groups"));
+    List<Object> embedded = Cast.list(Cast.at(operator, "spec.groups"));
+    if (!source.equals(embedded)) {
+      fail("k8s/prometheusrule.yaml differs from deploy/prometheus/social-adapter.rules.yml in "
+          + differences(source, embedded) + ": run deploy/sync-prometheusrule.sh");
+    }
+  }
+
+  /** Names the groups and rules that differ, instead of printing both documents whole. */
+  private static List<String> differences(List<Object> source, List<Object> embedded) {
+    List<String> out = new ArrayList<>();
+    for (int g = 0; g < Math.max(source.size(), embedded.size()); g++) {
+      if (g >= source.size() || g >= embedded.size()) {
+        out.add("group #" + g + " exists in only one file");
+        continue;
+      }
+      Map<String, Object> a = Cast.map(source.get(g));
+      Map<String, Object> b = Cast.map(embedded.get(g));
+      if (!Objects.equals(a.get("name"), b.get("name"))) {
+        out.add("group #" + g + " name " + a.get("name") + " vs " + b.get("name"));
+        continue;
+      }
+      List<Object> ra = Cast.list(a.get("rules"));
+      List<Object> rb = Cast.list(b.get("rules"));
+      for (int r = 0; r < Math.max(ra.size(), rb.size()); r++) {
+        Object x = r < ra.size() ? ra.get(r) : null;
+        Object y = r < rb.size() ? rb.get(r) : null;
+        if (!Objects.equals(x, y)) {
+          Object name = x != null ? Cast.map(x).get("alert") : Cast.map(y).get("alert");
+          out.add("group " + a.get("name") + " rule #" + r + " (" + name + ")");
+        }
+      }
+      if (a.size() != b.size() || !a.keySet().equals(b.keySet())) {
+        out.add("group " + a.get("name") + " fields " + a.keySet() + " vs " + b.keySet());
+      }
+    }
+    return out;
   }
 
   @Test
