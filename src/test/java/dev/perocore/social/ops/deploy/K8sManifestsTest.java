@@ -265,6 +265,7 @@ class K8sManifestsTest {
         .orElseThrow(() -> new AssertionError("no dashboard ConfigMap"));
     assertEquals("1", Cast.mapAt(configMap, "metadata.labels").get("grafana_dashboard"));
     String json = String.valueOf(Cast.map(configMap.get("data")).values().iterator().next());
-    assertEquals(new JsonObject(RepoFiles.read(RepoFiles.DASHBOARD)), new JsonObject(json));
+    assertEquals(new JsonObject(RepoFiles.read(RepoFiles.DASHBOARD)), new JsonObject(json),
+        "k8s/grafana-dashboard-configmap.yaml is stale: run deploy/sync-generated.sh");
   }
 }

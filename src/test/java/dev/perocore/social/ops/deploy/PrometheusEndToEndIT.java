@@ -221,7 +221,9 @@ class PrometheusEndToEndIT {
     long firedAfterMs = (System.nanoTime() - start) / 1_000_000;
 
     HttpResponse<String> response = blocked.get(30, TimeUnit.SECONDS);
-    assertEquals(200, response.statusCode(), "debug block answered " + response.statusCode() + ": " + response.body());
+    // The endpoint may answer before (202) or after (200) the block; either way it must accept it.
+    assertTrue(response.statusCode() / 100 == 2,
+        "debug block answered " + response.statusCode() + ": " + response.body());
 
     JsonArray alerts = firing.getJsonArray("alerts");
     assertFalse(alerts.isEmpty());

@@ -35,7 +35,7 @@ class RulesInSyncTest {
     List<Object> embedded = Cast.list(Cast.at(operator, "spec.groups"));
     if (!source.equals(embedded)) {
       fail("k8s/prometheusrule.yaml differs from deploy/prometheus/social-adapter.rules.yml in "
-          + differences(source, embedded) + ": run deploy/sync-prometheusrule.sh");
+          + differences(source, embedded) + ": run deploy/sync-generated.sh");
     }
   }
 
