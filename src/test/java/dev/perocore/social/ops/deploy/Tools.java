@@ -44,7 +44,7 @@ final class Tools {
   }
 
   static Path kubectl() {
-    return require("kubectl", "a kubectl >= 1.27 (kustomize built in)");
+    return require("kubectl", "kubectl >= 1.14, which has `kubectl kustomize` (Debian: apt-get install kubernetes-client)");
   }
 
   static Optional<Path> find(String program) {
