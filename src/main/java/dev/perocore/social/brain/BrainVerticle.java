@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,15 @@ public final class BrainVerticle extends GuardedVerticle {
   private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(5));
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final WebClientOptions llmClientOptions;
   private volatile Brain brain;
 
+  /** Construct it off the event loop (e.g. on the main thread): it prepares the HTTP client. */
   public BrainVerticle(Guard guard, Duration drainTimeout, BrainConfig config) {
     super(guard, drainTimeout);
     this.config = config;
+    this.llmClientOptions = config.effectiveKind() == BrainConfig.Kind.LLM
+        ? LlmBrain.clientOptions(config.llm()) : null;
   }
 
   @Override
@@ -89,7 +94,8 @@ public final class BrainVerticle extends GuardedVerticle {
   private Brain create(BrainConfig.Kind kind) {
     return switch (kind) {
       case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config.llm(),
-          config.persona());
+          config.persona(),
+          llmClientOptions);
       case ECHO -> new EchoBrain(config.echoVerdict());
       case NONE, AUTO -> new NoneBrain();
     };

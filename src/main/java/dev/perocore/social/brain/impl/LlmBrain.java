@@ -68,9 +68,25 @@ public final class LlmBrain implements Brain {
   private final CircuitBreaker breaker;
   private final RateLimitedLog problems = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
-  /** Call on the brain verticle's context: the client and the breaker's timers belong to it. */
+  /**
+   * The HTTP client's options. Build them off the event loop (the brain verticle's constructor
+   * does): the first {@link WebClientOptions} reads the Vert.x version from a file to make its
+   * User-Agent, a blocking read an event loop must not do.
+   */
+  public static WebClientOptions clientOptions(LlmConfig config) {
+    long timeoutMs = Math.max(1, config.timeout().toMillis());
+    return new WebClientOptions()
+        .setUserAgent("social-adapter")
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs));
+  }
+
+  /**
+   * Call on the brain verticle's context: the client and the breaker's timers belong to it.
+   *
+   * @param clientOptions from {@link #clientOptions}, built off the event loop
+   */
   public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, LlmConfig config,
-      String persona) {
+      String persona, WebClientOptions clientOptions) {
     this.vertx = vertx;
     this.timeouts = timeouts;
     this.config = config;
@@ -78,12 +94,7 @@ public final class LlmBrain implements Brain {
     String base = config.baseUrl().orElseThrow(() ->
         new IllegalArgumentException("brain.llm.base_url is not set"));
     this.url = base.replaceAll("/+$", "") + "/chat/completions";
-    long timeoutMs = Math.max(1, config.timeout().toMillis());
-    this.client = WebClient.create(vertx,
-        new WebClientOptions()
-            .setUserAgent("social-adapter")
-            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs)),
-        new PoolOptions().setHttp1MaxSize(16));
+    this.client = WebClient.create(vertx, clientOptions, new PoolOptions().setHttp1MaxSize(16));
     this.breaker = CircuitBreaker.create("brain-llm", vertx,
             new CircuitBreakerOptions()
                 .setMaxFailures(config.circuitFailures())
