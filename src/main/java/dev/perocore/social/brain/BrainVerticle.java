@@ -41,6 +41,7 @@ public final class BrainVerticle extends GuardedVerticle {
   private final RateLimitedLog decisions = new RateLimitedLog(LOG, Duration.ofSeconds(1));
   private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(5));
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private final WebClientOptions llmClientOptions;
   private volatile Brain brain;
@@ -163,11 +164,11 @@ public final class BrainVerticle extends GuardedVerticle {
 
   /** Runs one brain call as a tracked task with brain.timeout, and times it by operation. */
   private <T> Future<T> handle(String kind, String detail, Supplier<Future<T>> work) {
+    Timer timer = timers.computeIfAbsent(kind, k -> Timer.builder("social.brain")
+        .description("Time the brain took to answer, by operation (decide, summarize, judge)")
+        .tag("op", k.substring(k.indexOf('.') + 1))
+        .register(guard.registry()));
     Timer.Sample sample = Timer.start(guard.registry());
-    Timer timer = Timer.builder("social.brain")
-        .description("Time the brain took to answer, by operation")
-        .tag("op", kind.substring(kind.indexOf('.') + 1))
-        .register(guard.registry());
     return tasks.run(kind, detail, config.timeout(), work)
         .andThen(ar -> sample.stop(timer));
   }

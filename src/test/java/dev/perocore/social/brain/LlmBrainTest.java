@@ -15,6 +15,7 @@ import dev.perocore.social.guard.TaskOutcome;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.LogCapture;
+import dev.perocore.social.testing.Poll;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -182,6 +183,25 @@ class LlmBrainTest {
     assertEquals(2, llm.requests(), "no request reached the server while the circuit was open");
     assertEquals(2, decisions("summoned", "error"));
     assertEquals(3, decisions("summoned", "pass"));
+  }
+
+  @Test
+  void afterTheResetTimeOneTrialRequestClosesTheCircuitAgain() {
+    LlmConfig quickReset = new LlmConfig(Optional.of(llm.baseUrl()), Optional.empty(), "m",
+        Duration.ofMillis(300), 0.5, 128, 0, Duration.ofMillis(10), 1, Duration.ofMillis(100));
+    deploy(quickReset);
+    llm.then(Answer.status(500)).always(Answer.text("back again"));
+
+    decideFails(Chats.request(SUMMONED, "one"));
+    assertEquals(new BrainDecision.Pass(LlmBrain.CIRCUIT_OPEN),
+        decide(Chats.request(SUMMONED, "while open")));
+
+    await(Poll.until(gv.vertx, Duration.ofMillis(50), Duration.ofSeconds(20), "circuit closes",
+        () -> client.decide(Chats.request(SUMMONED, "later"))
+            .map(decision -> decision instanceof BrainDecision.Reply)));
+    assertEquals(0, gv.gauge("social.brain.llm.circuit.open"));
+    assertEquals(List.of("null", "null"), llm.authorizations().subList(0, 2),
+        "no Authorization header without an api_key");
   }
 
   @Test
