@@ -1,5 +1,7 @@
 package dev.perocore.social.brain;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +40,8 @@ public record BrainContext(
 
   private static Map<Long, List<ChatLine>> copyOf(Map<Long, List<ChatLine>> related) {
     // Keep the caller's order (most recent speaker first) while making every list immutable.
-    var copy = new java.util.LinkedHashMap<Long, List<ChatLine>>();
+    Map<Long, List<ChatLine>> copy = new LinkedHashMap<>();
     related.forEach((user, lines) -> copy.put(user, lines == null ? List.of() : List.copyOf(lines)));
-    return java.util.Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 }
