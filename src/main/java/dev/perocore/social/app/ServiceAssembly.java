@@ -1,7 +1,11 @@
 package dev.perocore.social.app;
 
 import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.onebot.BotStatus;
+import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.AdminAuth;
 import dev.perocore.social.ops.ChaosRoutes;
 import dev.perocore.social.ops.ManagementServer;
@@ -11,10 +15,13 @@ import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +37,20 @@ final class ServiceAssembly {
   private final Guard guard;
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
-  private final AtomicReference<ManagementServer> management = new AtomicReference<>();
+  private final ManagementServer management;
+  private final OneBotGatewayVerticle gateway;
+  private final BrainVerticle brain;
 
+  /** Builds every verticle now, on the main thread: some constructors read files. */
   ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry) {
     this.config = config;
     this.guard = guard;
     this.registry = registry;
+    Duration drain = config.drainTimeout();
+    this.management = new ManagementServer(guard, drain, config.management(), registry, readiness);
+    this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
+    this.brain = new BrainVerticle(guard, drain, config.brain());
+    readiness.advise("onebot", this::botsCheck);
   }
 
   Readiness readiness() {
@@ -45,19 +60,29 @@ final class ServiceAssembly {
   /** Deployment order; shutdown runs it backwards. */
   List<Component> components() {
     List<Component> list = new ArrayList<>();
-    list.add(Component.single("management-server", () -> {
-      ManagementServer server = new ManagementServer(guard, config.drainTimeout(),
-          config.management(), registry, readiness);
-      management.set(server);
-      return server;
-    }));
-    list.add(Component.single("service-server",
-        () -> new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes())));
+    list.add(Component.single(management.name(), () -> management));
+    list.add(Component.single(gateway.name(), () -> gateway));
+    list.add(Component.single(brain.name(), () -> brain));
+    ServiceServer service =
+        new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes());
+    list.add(Component.single(service.name(), () -> service));
     return list;
   }
 
   private List<RouteMount> serviceRoutes() {
     List<RouteMount> mounts = new ArrayList<>();
+    // OneBot peers authenticate with onebot.access_token, so their routes sit outside /api/v1.
+    mounts.add(new RouteMount() {
+      @Override
+      public void mount(Vertx vertx, Router router) {
+        gateway.mount(router);
+      }
+
+      @Override
+      public void configure(HttpServerOptions options) {
+        OneBotGatewayVerticle.tune(options, config.onebot());
+      }
+    });
     mounts.add(new AdminAuth(config.adminToken()));
     mounts.add(new TasksApi(guard));
     if (config.debugChaos()) {
@@ -68,7 +93,19 @@ final class ServiceAssembly {
   }
 
   private Set<EventLoop> protectedLoops() {
-    ManagementServer server = management.get();
-    return server == null || server.eventLoop() == null ? Set.of() : Set.of(server.eventLoop());
+    EventLoop loop = management.eventLoop();
+    return loop == null ? Set.of() : Set.of(loop);
+  }
+
+  /** Advisory: a degraded or silent bot is named, but never takes the pod out of service. */
+  private HealthCheck botsCheck() {
+    List<BotStatus> bots = gateway.bots();
+    if (bots.isEmpty()) {
+      return HealthCheck.down("no bot has connected yet");
+    }
+    List<String> problems = bots.stream().flatMap(b -> b.problem().stream()).toList();
+    return problems.isEmpty()
+        ? HealthCheck.up(bots.size() + " bot(s) up")
+        : HealthCheck.down(String.join("; ", problems));
   }
 }

@@ -6,6 +6,7 @@ import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.onebot.InsecureExposureException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -55,9 +56,10 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         return;
       }
       config = AppConfig.from(ConfigLoader.load(cli.configFile(), System.getenv()));
-    } catch (ConfigException | IllegalArgumentException e) {
+      config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
+    } catch (ConfigException | InsecureExposureException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      if (!(e instanceof ConfigException)) {
+      if (!(e instanceof ConfigException) && !(e instanceof InsecureExposureException)) {
         System.err.println(Cli.USAGE);
       }
       System.exit(EXIT_CONFIG);

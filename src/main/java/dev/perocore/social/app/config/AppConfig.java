@@ -1,5 +1,8 @@
 package dev.perocore.social.app.config;
 
+import dev.perocore.social.brain.BrainConfig;
+import dev.perocore.social.brain.LlmConfig;
+import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
@@ -10,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,7 @@ import java.util.Optional;
  * @param drainTimeout how long each verticle may drain its tasks on shutdown
  * @param logLevel the root log level
  * @param onebot the OneBot gateway
+ * @param brain the brain section: which brain answers and its LLM endpoint
  */
 public record AppConfig(
     ServerAddress http,
@@ -37,7 +42,8 @@ public record AppConfig(
     boolean debugChaos,
     Duration drainTimeout,
     String logLevel,
-    OneBotConfig onebot) {
+    OneBotConfig onebot,
+    BrainConfig brain) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -72,7 +78,8 @@ public record AppConfig(
         c.bool("debug.chaos"),
         c.duration("shutdown.drain_timeout", MS, Duration.ofMinutes(10)),
         c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
-        parseOneBot(c));
+        parseOneBot(c),
+        parseBrain(c));
   }
 
   /** The {@code onebot:} section. */
@@ -119,5 +126,40 @@ public record AppConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key, text, e.getMessage());
     }
+  }
+
+  /** The {@code brain:} section. {@code kind: llm} without {@code llm.base_url} is refused. */
+  public static BrainConfig parseBrain(ConfigView c) {
+    BrainConfig.Kind kind = BrainConfig.Kind.valueOf(
+        c.oneOf("brain.kind", "auto", "llm", "echo", "none").toUpperCase(Locale.ROOT));
+    Optional<String> baseUrl = c.optionalString("brain.llm.base_url");
+    baseUrl.ifPresent(url -> {
+      if (!url.matches("(?i)https?://\\S+")) {
+        throw new ConfigException("brain.llm.base_url", url,
+            "an http:// or https:// URL such as https://api.example.com/v1");
+      }
+    });
+    if (kind == BrainConfig.Kind.LLM && baseUrl.isEmpty()) {
+      throw new ConfigException("brain.llm.base_url", "must be set when brain.kind is llm");
+    }
+    LlmConfig llm = new LlmConfig(
+        baseUrl,
+        c.optionalString("brain.llm.api_key"),
+        c.optionalString("brain.llm.model").orElseThrow(() ->
+            new ConfigException("brain.llm.model", "must not be empty")),
+        c.duration("brain.llm.timeout", MS, Duration.ofMinutes(10)),
+        c.number("brain.llm.temperature", 0, 2),
+        c.integer("brain.llm.max_tokens", 1, 1_000_000),
+        c.integer("brain.llm.max_retries", 0, 10),
+        c.duration("brain.llm.retry_delay", MS, Duration.ofMinutes(1)),
+        c.integer("brain.llm.circuit_failures", 1, 1000),
+        c.duration("brain.llm.circuit_reset", MS, HOUR));
+    return new BrainConfig(
+        kind,
+        c.duration("brain.timeout", MS, Duration.ofMinutes(10)),
+        c.optionalString("brain.persona").orElse(""),
+        RequestVerdict.valueOf(
+            c.oneOf("brain.echo_verdict", "approve", "reject", "hold").toUpperCase(Locale.ROOT)),
+        llm);
   }
 }

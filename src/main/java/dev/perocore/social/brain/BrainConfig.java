@@ -1,0 +1,61 @@
+package dev.perocore.social.brain;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@code brain:} section of the configuration.
+ *
+ * @param kind which brain answers; {@link Kind#AUTO} picks {@code llm} when an endpoint is set
+ * @param timeout how long a caller waits for any brain answer ({@code brain.timeout})
+ * @param persona who the bot is, for the prompts; empty = a friendly group member
+ * @param echoVerdict what the echo brain answers to friend requests and invites
+ * @param llm the chat-completions endpoint
+ */
+public record BrainConfig(
+    Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict, LlmConfig llm) {
+
+  /** {@code brain.kind}. */
+  public enum Kind {
+    AUTO, LLM, ECHO, NONE;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public BrainConfig {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(timeout, "timeout");
+    persona = Objects.requireNonNullElse(persona, "");
+    echoVerdict = Objects.requireNonNullElse(echoVerdict, RequestVerdict.HOLD);
+    Objects.requireNonNull(llm, "llm");
+  }
+
+  /** The conf/application.yaml defaults (kind auto, no LLM, so effectively {@code none}). */
+  public static BrainConfig defaults() {
+    return new BrainConfig(Kind.AUTO, Duration.ofSeconds(60), "", RequestVerdict.HOLD,
+        LlmConfig.defaults());
+  }
+
+  /** The brain that will actually answer: {@code auto} resolved. */
+  public Kind effectiveKind() {
+    if (kind != Kind.AUTO) {
+      return kind;
+    }
+    return llm.baseUrl().isPresent() ? Kind.LLM : Kind.NONE;
+  }
+
+  public BrainConfig withKind(Kind newKind) {
+    return new BrainConfig(newKind, timeout, persona, echoVerdict, llm);
+  }
+
+  public BrainConfig withTimeout(Duration newTimeout) {
+    return new BrainConfig(kind, newTimeout, persona, echoVerdict, llm);
+  }
+
+  public BrainConfig withLlm(LlmConfig newLlm) {
+    return new BrainConfig(kind, timeout, persona, echoVerdict, newLlm);
+  }
+}

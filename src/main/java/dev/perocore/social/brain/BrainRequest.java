@@ -1,0 +1,44 @@
+package dev.perocore.social.brain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A flushed session asking whether and what to answer.
+ *
+ * @param sessionKey {@code SELF:private:ID} or {@code SELF:group:ID}
+ * @param mode whether the bot was summoned or only observes
+ * @param messages the buffered messages of this flush, oldest first
+ * @param context what the session gathered around them
+ * @param bot the bot account that would answer
+ */
+public record BrainRequest(
+    String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context, BotIdentity bot) {
+
+  /** Why the brain is asked. */
+  public enum Mode {
+    /** Mentioned, replied to, called by keyword, or a private message: a full answer is expected. */
+    SUMMONED,
+    /** Chatter the bot was not asked about (or a proactive scan): speak only if worthwhile. */
+    OBSERVING;
+
+    /** The metric and log label: {@code summoned} or {@code observing}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public BrainRequest {
+    Objects.requireNonNull(sessionKey, "sessionKey");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(bot, "bot");
+    messages = messages == null ? List.of() : List.copyOf(messages);
+    context = context == null ? BrainContext.empty() : context;
+  }
+
+  /** Whether the session key names a group chat. */
+  public boolean isGroup() {
+    return sessionKey.contains(":group:");
+  }
+}

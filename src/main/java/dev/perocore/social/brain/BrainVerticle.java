@@ -1,0 +1,204 @@
+package dev.perocore.social.brain;
+
+import dev.perocore.social.brain.impl.EchoBrain;
+import dev.perocore.social.brain.impl.LlmBrain;
+import dev.perocore.social.brain.impl.NoneBrain;
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.RateLimitedLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Answers the brain's three addresses ({@link BrainAddresses}) with the brain {@code brain.kind}
+ * picks: {@code llm}, {@code echo} or {@code none} ({@code auto}: llm when {@code
+ * brain.llm.base_url} is set, else none).
+ *
+ * <p>Every request is a tracked task bounded by {@code brain.timeout}, so a caller always gets an
+ * answer or a failure — never silence. Each decision is counted in {@code
+ * social_brain_decisions_total{mode,decision}} (reply, pass, error), timed in {@code
+ * social_brain_seconds{op}}, and logged with its reason (rate-limited: observing passes can come
+ * from every group at once).
+ */
+public final class BrainVerticle extends GuardedVerticle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrainVerticle.class);
+
+  private final BrainConfig config;
+  private final RateLimitedLog decisions = new RateLimitedLog(LOG, Duration.ofSeconds(1));
+  private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(5));
+  private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final WebClientOptions llmClientOptions;
+  private volatile Brain brain;
+
+  /** Construct it off the event loop (e.g. on the main thread): it prepares the HTTP client. */
+  public BrainVerticle(Guard guard, Duration drainTimeout, BrainConfig config) {
+    super(guard, drainTimeout);
+    this.config = config;
+    this.llmClientOptions = config.effectiveKind() == BrainConfig.Kind.LLM
+        ? LlmBrain.clientOptions(config.llm()) : null;
+  }
+
+  @Override
+  public String name() {
+    return "brain";
+  }
+
+  /** The brain answering: {@code llm}, {@code echo} or {@code none} (after start). */
+  public String brainKind() {
+    Brain b = brain;
+    return b == null ? config.effectiveKind().label() : b.kind();
+  }
+
+  @Override
+  protected Future<?> begin() {
+    BrainCodecs.register(vertx);
+    brain = create(config.effectiveKind());
+    if (brain instanceof NoneBrain) {
+      LOG.info(NoneBrain.NOTICE);
+    } else {
+      LOG.info("brain: {} (configured {}), answers within brain.timeout {} ms", brain.kind(),
+          config.kind().label(), config.timeout().toMillis());
+    }
+    consumers.add(vertx.eventBus().consumer(BrainAddresses.DECIDE, this::onDecide));
+    consumers.add(vertx.eventBus().consumer(BrainAddresses.SUMMARIZE, this::onSummarize));
+    consumers.add(vertx.eventBus().consumer(BrainAddresses.REQUEST, this::onRequest));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  protected Future<?> stopIntake() {
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
+  }
+
+  @Override
+  protected Future<?> release() {
+    Brain b = brain;
+    return b == null ? Future.succeededFuture() : b.close();
+  }
+
+  private Brain create(BrainConfig.Kind kind) {
+    return switch (kind) {
+      case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config.llm(),
+          config.persona(),
+          llmClientOptions);
+      case ECHO -> new EchoBrain(config.echoVerdict());
+      case NONE, AUTO -> new NoneBrain();
+    };
+  }
+
+  private void onDecide(Message<Object> message) {
+    if (!(message.body() instanceof BrainRequest request)) {
+      refuse(message, BrainRequest.class);
+      return;
+    }
+    String mode = request.mode().label();
+    handle("brain.decide", request.sessionKey(), () -> brain.decide(request)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        BrainDecision decision = ar.result();
+        counter(mode, decision.label()).increment();
+        logDecision(request, decision);
+        message.reply(decision);
+      } else {
+        counter(mode, "error").increment();
+        failures.warn("decide:" + mode, "brain {} {}: no decision: {}", mode,
+            request.sessionKey(), String.valueOf(ar.cause().getMessage()));
+        message.fail(500, "brain failed: " + ar.cause().getMessage());
+      }
+    });
+  }
+
+  private void onSummarize(Message<Object> message) {
+    if (!(message.body() instanceof SummaryRequest request)) {
+      refuse(message, SummaryRequest.class);
+      return;
+    }
+    handle("brain.summarize", request.sessionKey(), () -> brain.summarize(request))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            decisions.write(Level.INFO, "summary", "brain summarized {} message(s) of {}: {}"
+                    + " keyword(s)", request.messages().size(), request.sessionKey(),
+                ar.result().keywords().size());
+            message.reply(ar.result());
+          } else {
+            failures.warn("summarize", "brain could not summarize {}: {}", request.sessionKey(),
+                String.valueOf(ar.cause().getMessage()));
+            message.fail(500, "summary failed: " + ar.cause().getMessage());
+          }
+        });
+  }
+
+  private void onRequest(Message<Object> message) {
+    if (!(message.body() instanceof FriendRequestQuestion question)) {
+      refuse(message, FriendRequestQuestion.class);
+      return;
+    }
+    String detail = question.selfId() + ":" + question.kind() + ":" + question.userId();
+    handle("brain.judge", detail, () -> brain.judge(question)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        decisions.write(Level.INFO, "verdict", "brain verdict on {} from {} to {}: {}",
+            question.kind(), question.userId(), question.selfId(), ar.result().label());
+        message.reply(ar.result());
+      } else {
+        failures.warn("judge", "brain could not judge {} from {}: {}", question.kind(),
+            question.userId(), String.valueOf(ar.cause().getMessage()));
+        message.fail(500, "verdict failed: " + ar.cause().getMessage());
+      }
+    });
+  }
+
+  /** Runs one brain call as a tracked task with brain.timeout, and times it by operation. */
+  private <T> Future<T> handle(String kind, String detail, Supplier<Future<T>> work) {
+    Timer timer = timers.computeIfAbsent(kind, k -> Timer.builder("social.brain")
+        .description("Time the brain took to answer, by operation (decide, summarize, judge)")
+        .tag("op", k.substring(k.indexOf('.') + 1))
+        .register(guard.registry()));
+    Timer.Sample sample = Timer.start(guard.registry());
+    return tasks.run(kind, detail, config.timeout(), work)
+        .andThen(ar -> sample.stop(timer));
+  }
+
+  private void logDecision(BrainRequest request, BrainDecision decision) {
+    String mode = request.mode().label();
+    String what = decision instanceof BrainDecision.Reply reply
+        ? "reply (" + reply.text().length() + " chars)"
+        : "pass: " + ((BrainDecision.Pass) decision).reason();
+    if (!decisions.write(Level.INFO, mode + ":" + decision.label(), "brain {} {}: {}", mode,
+        request.sessionKey(), what)) {
+      LOG.debug("brain {} {}: {}", mode, request.sessionKey(), what);
+    }
+  }
+
+  private void refuse(Message<Object> message, Class<?> expected) {
+    Object body = message.body();
+    failures.warn("refused:" + message.address(), "brain refused a message on {}: expected {},"
+        + " got {}", message.address(), expected.getSimpleName(),
+        body == null ? "null" : body.getClass().getName());
+    message.fail(400, "expected " + expected.getSimpleName());
+  }
+
+  private Counter counter(String mode, String decision) {
+    return counters.computeIfAbsent(mode + ":" + decision, key ->
+        Counter.builder("social.brain.decisions")
+            .description("Brain decisions by mode (summoned, observing) and decision (reply, pass,"
+                + " error)")
+            .tag("mode", mode)
+            .tag("decision", decision)
+            .register(guard.registry()));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.perocore.social.brain;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The OpenAI-compatible chat-completions endpoint ({@code brain.llm.*}).
+ *
+ * @param baseUrl e.g. {@code https://api.example.com/v1}; {@code /chat/completions} is appended
+ * @param apiKey sent as {@code Authorization: Bearer}; empty for local servers without auth
+ * @param model the model name
+ * @param timeout one HTTP attempt's deadline
+ * @param temperature sampling temperature
+ * @param maxTokens the answer's token cap
+ * @param maxRetries retries after a 5xx, 429, timeout or connection failure (never after a 4xx)
+ * @param retryDelay the first retry's delay; each next one doubles
+ * @param circuitFailures consecutive failed attempts that open the circuit
+ * @param circuitReset how long an open circuit stays open before one trial request
+ */
+public record LlmConfig(
+    Optional<String> baseUrl,
+    Optional<String> apiKey,
+    String model,
+    Duration timeout,
+    double temperature,
+    int maxTokens,
+    int maxRetries,
+    Duration retryDelay,
+    int circuitFailures,
+    Duration circuitReset) {
+
+  public LlmConfig {
+    baseUrl = Objects.requireNonNullElse(baseUrl, Optional.<String>empty());
+    apiKey = Objects.requireNonNullElse(apiKey, Optional.<String>empty());
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(retryDelay, "retryDelay");
+    Objects.requireNonNull(circuitReset, "circuitReset");
+  }
+
+  /** The conf/application.yaml defaults: no endpoint configured. */
+  public static LlmConfig defaults() {
+    return new LlmConfig(Optional.empty(), Optional.empty(), "gpt-4o-mini", Duration.ofSeconds(30),
+        0.7, 512, 2, Duration.ofMillis(500), 5, Duration.ofSeconds(30));
+  }
+
+  /** The same settings pointed at {@code url} (tests, demos). */
+  public LlmConfig withBaseUrl(String url) {
+    return new LlmConfig(Optional.of(url), apiKey, model, timeout, temperature, maxTokens,
+        maxRetries, retryDelay, circuitFailures, circuitReset);
+  }
+}
