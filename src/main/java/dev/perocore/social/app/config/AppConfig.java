@@ -2,6 +2,7 @@ package dev.perocore.social.app.config;
 
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.ops.ServerAddress;
+import dev.perocore.social.store.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param debugChaos whether debug endpoints (deliberate blocking) are mounted
  * @param drainTimeout how long each verticle may drain its tasks on shutdown
  * @param logLevel the root log level
+ * @param store the SQLite store
  */
 public record AppConfig(
     ServerAddress http,
@@ -29,7 +31,8 @@ public record AppConfig(
     Optional<String> adminToken,
     boolean debugChaos,
     Duration drainTimeout,
-    String logLevel) {
+    String logLevel,
+    StoreConfig store) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -63,6 +66,30 @@ public record AppConfig(
         c.optionalString("admin.token"),
         c.bool("debug.chaos"),
         c.duration("shutdown.drain_timeout", MS, Duration.ofMinutes(10)),
-        c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
+        c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
+        parseStore(c));
+  }
+
+  /** The {@code store:} section. */
+  public static StoreConfig parseStore(ConfigView c) {
+    Duration day = Duration.ofDays(1);
+    Duration tenYears = Duration.ofDays(3650);
+    return new StoreConfig(
+        c.string("store.path").trim(),
+        c.oneOf("store.synchronous", "normal", "full").equals("full"),
+        c.duration("store.busy_timeout", MS, Duration.ofMinutes(5)),
+        c.integer("store.readers", 1, 64),
+        c.integer("store.batch_max", 1, 10_000),
+        c.duration("store.batch_linger", Duration.ZERO, Duration.ofSeconds(1)),
+        c.integer("store.queue_max", 1, 10_000_000),
+        c.duration("store.retention", day, tenYears),
+        c.duration("store.raw_retention", Duration.ZERO, tenYears),
+        c.bytes("store.wal_max_bytes", 1024 * 1024, 64L * 1024 * 1024 * 1024),
+        c.duration("store.checkpoint_interval", Duration.ofSeconds(1), HOUR),
+        c.duration("store.housekeeping_interval", Duration.ofSeconds(1), Duration.ofDays(1)),
+        c.integer("store.prune_batch", 1, 100_000),
+        c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
+        c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
+        c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
   }
 }
