@@ -2,6 +2,12 @@ package dev.perocore.social.guard;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The guard package's services for one Vert.x instance, handed to every verticle: its config,
@@ -15,6 +21,9 @@ public final class Guard {
   private final LoopGuard loopGuard;
   private final Timeouts timeouts;
   private final TaskMetrics taskMetrics;
+  private final Set<TaskSet> taskSets = ConcurrentHashMap.newKeySet();
+  private volatile long shutdownDeadlineNanos;
+  private volatile boolean shuttingDown;
 
   private Guard(Vertx vertx, MeterRegistry registry, GuardConfig config, LoopGuard loopGuard) {
     this.vertx = vertx;
@@ -35,7 +44,40 @@ public final class Guard {
    * watch timer runs there.
    */
   public TaskSet newTaskSet(String owner) {
-    return new TaskSet(owner, vertx, taskMetrics, timeouts, config.stallAfter());
+    TaskSet set = new TaskSet(owner, vertx, taskMetrics, timeouts, config.stallAfter());
+    taskSets.add(set);
+    return set;
+  }
+
+  /** Every task in flight in every TaskSet still open, oldest first. */
+  public List<TaskInfo> tasksInFlight() {
+    taskSets.removeIf(TaskSet::isClosed);
+    List<TaskInfo> all = new ArrayList<>();
+    taskSets.forEach(set -> all.addAll(set.inFlight()));
+    all.sort(Comparator.comparing(TaskInfo::age).reversed());
+    return all;
+  }
+
+  /**
+   * Starts the process-wide shutdown budget: from now on each draining TaskSet waits at most for
+   * what is left of {@code total}, so the whole shutdown fits the orchestrator's grace period.
+   */
+  public void beginShutdown(Duration total) {
+    shutdownDeadlineNanos = System.nanoTime() + total.toNanos();
+    shuttingDown = true;
+  }
+
+  public boolean shuttingDown() {
+    return shuttingDown;
+  }
+
+  /** What is left of the shutdown budget, or {@code fallback} when no shutdown has begun. */
+  public Duration drainTime(Duration fallback) {
+    if (!shuttingDown) {
+      return fallback;
+    }
+    long left = Math.max(0, shutdownDeadlineNanos - System.nanoTime());
+    return Duration.ofNanos(Math.min(left, fallback.toNanos()));
   }
 
   public Timeouts timeouts() {

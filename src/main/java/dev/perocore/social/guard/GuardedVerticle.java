@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * Base of every verticle of ours: it owns a {@link TaskSet} created on its own context, and on
  * undeploy it first stops its own intake ({@link #stopIntake()}), then drains its tasks within
- * {@code drainTimeout}, then releases resources ({@link #release()}).
+ * {@code drainTimeout} (or what is left of the shutdown budget, if less), then releases resources ({@link #release()}).
  */
 public abstract class GuardedVerticle extends VerticleBase {
 
@@ -30,7 +30,7 @@ public abstract class GuardedVerticle extends VerticleBase {
   public final Future<?> stop() {
     return stopIntake()
         .recover(cause -> Future.succeededFuture())
-        .compose(v -> tasks.drain(drainTimeout))
+        .compose(v -> tasks.drain(guard.drainTime(drainTimeout)))
         .compose(abandoned -> release());
   }
 

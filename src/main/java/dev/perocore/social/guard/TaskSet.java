@@ -85,7 +85,7 @@ public final class TaskSet {
           if (cause instanceof OperationTimeoutException && !work.isComplete()) {
             task.timedOut = true;
             metrics.count(kind, TaskOutcome.TIMEOUT);
-            failures.warn(kind + ":timeout", "{} task {} [{}] timed out after {} ms; it stays"
+            failures.warn(kind + ":timeout", "{}: task {} [{}] timed out after {} ms; it stays"
                 + " tracked until it ends", owner, kind, detail, limit.toMillis());
           }
         });
@@ -117,6 +117,11 @@ public final class TaskSet {
 
   public String owner() {
     return owner;
+  }
+
+  /** Whether a drain has finished: the set takes no new work. */
+  public boolean isClosed() {
+    return closed;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Named deadlines: the one way we bound an external wait.
@@ -38,22 +39,23 @@ public final class Timeouts {
     }
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Promise<T> outcome = context.promise();
+    // Whoever settles first wins; the loser does nothing. The count comes before the failure, so
+    // anyone woken by the failure already sees it counted.
+    AtomicBoolean settled = new AtomicBoolean();
     long timer =
         context.setTimer(
             Math.max(1, limit.toMillis()),
             id -> {
-              if (outcome.tryFail(new OperationTimeoutException(operation, limit))) {
+              if (settled.compareAndSet(false, true)) {
                 counter(operation).increment();
+                outcome.fail(new OperationTimeoutException(operation, limit));
               }
             });
     work.onComplete(
         result -> {
-          boolean first =
-              result.succeeded()
-                  ? outcome.tryComplete(result.result())
-                  : outcome.tryFail(result.cause());
-          if (first) {
+          if (settled.compareAndSet(false, true)) {
             context.owner().cancelTimer(timer);
+            outcome.handle(result);
           }
         });
     return outcome.future();

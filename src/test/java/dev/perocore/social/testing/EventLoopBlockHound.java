@@ -1,5 +1,6 @@
 package dev.perocore.social.testing;
 
+import dev.perocore.social.guard.ClassWarmup;
 import io.vertx.core.impl.VertxThread;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
@@ -14,6 +15,8 @@ public final class EventLoopBlockHound implements BlockHoundIntegration {
 
   @Override
   public void applyTo(BlockHound.Builder builder) {
+    // As the service does at start-up: one-time JDK/Netty initialisations off the event loops.
+    ClassWarmup.run();
     builder
         .nonBlockingThreadPredicate(current -> current.or(EventLoopBlockHound::isEventLoop))
         // Vert.x closes its worker pools with a bounded awaitTermination while shutting down.

@@ -1,0 +1,126 @@
+package dev.perocore.social.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.app.config.ConfigException;
+import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.guard.Guard;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point. Parses the command line and the configuration before anything starts (a bad
+ * value exits 2 with one line naming the key), then runs the service through Vert.x's application
+ * launcher with our hooks: Vert.x options from {@code guard.*}, one Prometheus registry, the loop
+ * guard installed as soon as Vert.x exists, and the supervisor as the main verticle.
+ */
+public final class SocialApplication extends VertxApplication implements VertxApplicationHooks {
+
+  /** Exit status for a bad command line or configuration. */
+  public static final int EXIT_CONFIG = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SocialApplication.class);
+
+  private final AppConfig config;
+  private final PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+  private volatile ServiceAssembly assembly;
+  private volatile Guard guard;
+
+  private SocialApplication(AppConfig config) {
+    // The launcher's own options stay unused: everything comes from our configuration.
+    super(new String[0]);
+    this.config = config;
+  }
+
+  public static void main(String[] args) {
+    Cli cli;
+    AppConfig config;
+    try {
+      cli = Cli.parse(args);
+      if (cli.command().equals("help")) {
+        System.out.println(Cli.USAGE);
+        return;
+      }
+      config = AppConfig.from(ConfigLoader.load(cli.configFile(), System.getenv()));
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      if (!(e instanceof ConfigException)) {
+        System.err.println(Cli.USAGE);
+      }
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    setLogLevel(config.logLevel());
+    switch (cli.command()) {
+      case "run" -> new SocialApplication(config).launch();
+      default -> {
+        System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
+        System.exit(EXIT_CONFIG);
+      }
+    }
+  }
+
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    options
+        .setBlockedThreadCheckInterval(config.guard().blockedCheckInterval().toMillis())
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(config.guard().maxEventLoopExecute().toMillis())
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setMaxWorkerExecuteTime(config.guard().maxWorkerExecute().toMillis())
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setWarningExceptionTime(config.guard().maxEventLoopExecute().toMillis())
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
+        .setWorkerPoolSize(config.workerPoolSize())
+        .setMetricsOptions(MetricsSetup.options());
+    if (config.eventLoops() > 0) {
+      options.setEventLoopPoolSize(config.eventLoops());
+    }
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    Vertx vertx = context.vertx();
+    Warmup.run(vertx, registry);
+    guard = Guard.install(vertx, registry, config.guard());
+    assembly = new ServiceAssembly(config, guard, registry);
+    // Leave room past the drain budget for closing servers and Vert.x itself.
+    ShutdownSignals.install(vertx, config.drainTimeout().plus(Duration.ofSeconds(5)));
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return () -> new ServiceSupervisor(assembly.components(), guard, assembly.readiness(),
+        config.drainTimeout());
+  }
+
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    LOG.error("could not start Vert.x: {}", t.toString());
+  }
+
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    LOG.error("start-up failed: {}", t.getMessage() == null ? t.toString() : t.getMessage());
+  }
+
+  private static void setLogLevel(String level) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package dev.perocore.social.onebot.event;
+
+import dev.perocore.social.onebot.message.Message;
+import dev.perocore.social.onebot.message.MessageIds;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turns a received OneBot v11 frame into a {@link OneBotEvent}, or into a
+ * {@link DecodeResult.Rejected} with a low-cardinality {@link RejectReason} and a detail naming the
+ * field. Never throws. Stateless and thread-safe: one instance may serve every connection.
+ *
+ * <p>What is strict and what is lenient, and why:
+ * <ul>
+ *   <li>Routing and identity fields are strict: {@code post_type} and the kind's type field,
+ *       {@code time}, {@code self_id}, {@code message_id}, {@code user_id}, {@code group_id}, the
+ *       {@code message} itself, a request's {@code flag}, a heartbeat's {@code interval}. Without them
+ *       the event cannot be routed, deduplicated or answered. Ids may be numbers or numeric strings
+ *       (NapCat sends both); anything else is {@code wrong_type}.
+ *   <li>Descriptive fields are lenient: {@code sub_type}, {@code comment}, {@code raw_message}, and
+ *       the {@code sender} object's names, age, role and so on default to empty when absent; NapCat's
+ *       extras ({@code target_id}) are used when readable and ignored otherwise. Losing a message
+ *       because a nickname came as a number would be the worse failure; the frame is in raw() anyway.
+ *   <li>Unknown fields are ignored (and kept in raw()). Unknown notices become {@link GenericNotice}
+ *       (implementations add notices often); an unknown message, request or meta type is rejected
+ *       ({@code unknown_event_type}) since nothing downstream could act on it.
+ * </ul>
+ */
+public final class EventDecoder {
+
+  /** Decodes a parsed frame. The decoder takes ownership: the frame becomes the event's raw(). */
+  public DecodeResult decode(JsonObject frame) {
+    if (frame == null) {
+      return new DecodeResult.Rejected(RejectReason.INVALID_JSON, "frame is null");
+    }
+    try {
+      return new DecodeResult.Decoded(decodeEvent(frame));
+    } catch (Refusal r) {
+      return new DecodeResult.Rejected(r.reason, r.detail);
+    } catch (RuntimeException e) {
+      // A bug here must not take the connection down; it is counted under its own reason so it shows.
+      return new DecodeResult.Rejected(RejectReason.DECODER_ERROR, e.toString());
+    }
+  }
+
+  /** Parses text as JSON and decodes it; text that is not a JSON object is rejected as invalid_json. */
+  public DecodeResult decodeText(String text) {
+    if (text == null) {
+      return new DecodeResult.Rejected(RejectReason.INVALID_JSON, "frame is null");
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (RuntimeException e) {
+      return new DecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object: " + shorten(e.getMessage()));
+    }
+    return decode(frame);
+  }
+
+  /**
+   * True for an action response rather than an event: it carries {@code echo} or {@code retcode}/{@code
+   * status} and no {@code post_type}. A Universal connection carries both on one socket.
+   */
+  public static boolean isActionResponse(JsonObject frame) {
+    return frame.getValue("post_type") == null
+        && (frame.containsKey("echo") || frame.containsKey("retcode") || frame.containsKey("status"));
+  }
+
+  // ---- kinds ----------------------------------------------------------------------------------------
+
+  private static OneBotEvent decodeEvent(JsonObject f) {
+    String postType = requiredString(f, "post_type");
+    switch (postType) {
+      case MessageEvent.POST_TYPE, MessageEvent.POST_TYPE_SENT -> {
+        return message(f, postType);
+      }
+      case NoticeEvent.POST_TYPE -> {
+        return notice(f);
+      }
+      case RequestEvent.POST_TYPE -> {
+        return request(f);
+      }
+      case MetaEvent.POST_TYPE -> {
+        return meta(f);
+      }
+      default -> throw new Refusal(RejectReason.UNKNOWN_POST_TYPE, "post_type: " + preview(postType));
+    }
+  }
+
+  private static MessageEvent message(JsonObject f, String postType) {
+    String messageType = requiredString(f, "message_type");
+    if (!MessageEvent.PRIVATE.equals(messageType) && !MessageEvent.GROUP.equals(messageType)) {
+      throw new Refusal(RejectReason.UNKNOWN_EVENT_TYPE, "message_type: " + preview(messageType));
+    }
+    long selfId = requiredLong(f, "self_id");
+    long time = requiredLong(f, "time");
+    String messageId = requiredId(f, "message_id");
+    long userId = requiredLong(f, "user_id");
+    long groupId = MessageEvent.GROUP.equals(messageType) ? requiredLong(f, "group_id") : 0;
+    String subType = optionalString(f, "sub_type");
+    Message message = message(f);
+    Object rawMessageValue = f.getValue("raw_message");
+    String rawMessage = rawMessageValue == null ? message.toCqString() : optionalString(f, "raw_message");
+    Sender sender = sender(f.getValue("sender"), userId);
+    if (MessageEvent.PRIVATE.equals(messageType)) {
+      OptionalLong targetId = Ids.optionalLong(f.getValue("target_id"));
+      return new PrivateMessageEvent(selfId, time, postType, subType, messageId, userId, sender, message,
+          rawMessage, targetId, f);
+    }
+    return new GroupMessageEvent(selfId, time, postType, subType, messageId, groupId, userId, sender,
+        anonymous(f.getValue("anonymous")), message, rawMessage, f);
+  }
+
+  private static Message message(JsonObject f) {
+    Object value = f.getValue("message");
+    if (value == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, "message: missing");
+    }
+    try {
+      return Message.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(RejectReason.BAD_MESSAGE, e.getMessage());
+    }
+  }
+
+  private static Sender sender(Object value, long userId) {
+    if (value == null) {
+      return Sender.ofUserId(userId);
+    }
+    if (!(value instanceof JsonObject s)) {
+      throw new Refusal(RejectReason.WRONG_TYPE, "sender: not an object but " + preview(value));
+    }
+    Object age = s.getValue("age");
+    OptionalLong ageValue = Ids.optionalLong(age);
+    return new Sender(
+        Ids.optionalLong(s.getValue("user_id")).orElse(userId),
+        lenientString(s, "nickname"),
+        lenientString(s, "card"),
+        lenientString(s, "sex"),
+        ageValue.isPresent() ? (int) Math.max(0, Math.min(ageValue.getAsLong(), Integer.MAX_VALUE)) : 0,
+        lenientString(s, "area"),
+        lenientString(s, "level"),
+        lenientString(s, "role"),
+        lenientString(s, "title"));
+  }
+
+  private static Optional<GroupMessageEvent.AnonymousSender> anonymous(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonObject a)) {
+      throw new Refusal(RejectReason.WRONG_TYPE, "anonymous: not an object but " + preview(value));
+    }
+    return Optional.of(new GroupMessageEvent.AnonymousSender(
+        Ids.optionalLong(a.getValue("id")).orElse(0), lenientString(a, "name"), lenientString(a, "flag")));
+  }
+
+  private static NoticeEvent notice(JsonObject f) {
+    String noticeType = requiredString(f, "notice_type");
+    long selfId = requiredLong(f, "self_id");
+    long time = requiredLong(f, "time");
+    String subType = optionalString(f, "sub_type");
+    return switch (noticeType) {
+      case "group_upload" -> new GroupUploadNotice(selfId, time, requiredLong(f, "group_id"),
+          requiredLong(f, "user_id"), groupFile(f), f);
+      case "group_admin" -> new GroupAdminNotice(selfId, time, subType, requiredLong(f, "group_id"),
+          requiredLong(f, "user_id"), f);
+      case "group_decrease" -> new GroupDecreaseNotice(selfId, time, subType, requiredLong(f, "group_id"),
+          optionalLong(f, "operator_id", 0), requiredLong(f, "user_id"), f);
+      case "group_increase" -> new GroupIncreaseNotice(selfId, time, subType, requiredLong(f, "group_id"),
+          optionalLong(f, "operator_id", 0), requiredLong(f, "user_id"), f);
+      case "group_ban" -> new GroupBanNotice(selfId, time, subType, requiredLong(f, "group_id"),
+          optionalLong(f, "operator_id", 0), requiredLong(f, "user_id"), optionalLong(f, "duration", 0), f);
+      case "friend_add" -> new FriendAddNotice(selfId, time, requiredLong(f, "user_id"), f);
+      case "group_recall" -> {
+        long userId = requiredLong(f, "user_id");
+        yield new GroupRecallNotice(selfId, time, requiredLong(f, "group_id"), userId,
+            optionalLong(f, "operator_id", userId), requiredId(f, "message_id"), f);
+      }
+      case "friend_recall" -> new FriendRecallNotice(selfId, time, requiredLong(f, "user_id"),
+          requiredId(f, "message_id"), f);
+      case "notify" -> switch (subType) {
+        case "poke" -> new PokeNotice(selfId, time, optionalId(f, "group_id"), requiredLong(f, "user_id"),
+            requiredLong(f, "target_id"), f);
+        case "lucky_king" -> new LuckyKingNotice(selfId, time, requiredLong(f, "group_id"),
+            requiredLong(f, "user_id"), requiredLong(f, "target_id"), f);
+        case "honor" -> new HonorNotice(selfId, time, requiredLong(f, "group_id"),
+            requiredString(f, "honor_type"), requiredLong(f, "user_id"), f);
+        default -> new GenericNotice(selfId, time, noticeType, subType, f);
+      };
+      default -> new GenericNotice(selfId, time, noticeType, subType, f);
+    };
+  }
+
+  private static GroupFile groupFile(JsonObject f) {
+    Object value = f.getValue("file");
+    if (value == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, "file: missing");
+    }
+    if (!(value instanceof JsonObject file)) {
+      throw new Refusal(RejectReason.WRONG_TYPE, "file: not an object but " + preview(value));
+    }
+    return new GroupFile(lenientString(file, "id"), lenientString(file, "name"),
+        Ids.optionalLong(file.getValue("size")).orElse(0), Ids.optionalLong(file.getValue("busid")).orElse(0));
+  }
+
+  private static RequestEvent request(JsonObject f) {
+    String requestType = requiredString(f, "request_type");
+    if (!"friend".equals(requestType) && !"group".equals(requestType)) {
+      throw new Refusal(RejectReason.UNKNOWN_EVENT_TYPE, "request_type: " + preview(requestType));
+    }
+    long selfId = requiredLong(f, "self_id");
+    long time = requiredLong(f, "time");
+    long userId = requiredLong(f, "user_id");
+    String comment = optionalString(f, "comment");
+    String flag = requiredScalar(f, "flag");
+    if ("friend".equals(requestType)) {
+      return new FriendRequestEvent(selfId, time, userId, comment, flag, f);
+    }
+    return new GroupRequestEvent(selfId, time, optionalString(f, "sub_type"), requiredLong(f, "group_id"),
+        userId, comment, flag, f);
+  }
+
+  private static MetaEvent meta(JsonObject f) {
+    String metaType = requiredString(f, "meta_event_type");
+    switch (metaType) {
+      case "lifecycle" -> {
+        return new LifecycleEvent(requiredLong(f, "self_id"), requiredLong(f, "time"),
+            optionalString(f, "sub_type"), f);
+      }
+      case "heartbeat" -> {
+        long selfId = requiredLong(f, "self_id");
+        long time = requiredLong(f, "time");
+        long interval = requiredLong(f, "interval");
+        if (interval < 0) {
+          throw new Refusal(RejectReason.WRONG_TYPE, "interval: negative: " + interval);
+        }
+        Object status = f.getValue("status");
+        JsonObject statusObject;
+        if (status == null) {
+          statusObject = new JsonObject();
+        } else if (status instanceof JsonObject s) {
+          statusObject = s;
+        } else {
+          throw new Refusal(RejectReason.WRONG_TYPE, "status: not an object but " + preview(status));
+        }
+        return new HeartbeatEvent(selfId, time, interval, statusObject, f);
+      }
+      default -> throw new Refusal(RejectReason.UNKNOWN_EVENT_TYPE, "meta_event_type: " + preview(metaType));
+    }
+  }
+
+  // ---- fields ---------------------------------------------------------------------------------------
+
+  private static String requiredString(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
+    }
+    if (!(v instanceof String s)) {
+      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
+    }
+    return s;
+  }
+
+  /** A required opaque token (a request flag): a string, or a number some implementations send. */
+  private static String requiredScalar(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
+    }
+    if (v instanceof String s) {
+      if (s.isEmpty()) {
+        throw new Refusal(RejectReason.MISSING_FIELD, key + ": empty");
+      }
+      return s;
+    }
+    OptionalLong n = Ids.optionalLong(v);
+    if (n.isEmpty()) {
+      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
+    }
+    return Long.toString(n.getAsLong());
+  }
+
+  /** Absent or null is empty; strings as they are, numbers and booleans printed; anything else is refused. */
+  private static String optionalString(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Number || v instanceof Boolean) {
+      return v.toString();
+    }
+    throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
+  }
+
+  /** Like optionalString, but a value of any other shape is ignored (descriptive fields only). */
+  private static String lenientString(JsonObject o, String key) {
+    Object v = o.getValue(key);
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Number || v instanceof Boolean) {
+      return v.toString();
+    }
+    return "";
+  }
+
+  private static long requiredLong(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
+    }
+    OptionalLong n = Ids.optionalLong(v);
+    if (n.isEmpty()) {
+      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an integer: " + preview(v));
+    }
+    return n.getAsLong();
+  }
+
+  private static long optionalLong(JsonObject f, String key, long fallback) {
+    OptionalLong n = optionalId(f, key);
+    return n.isPresent() ? n.getAsLong() : fallback;
+  }
+
+  /** Absent or null is empty; present must be an integer. */
+  private static OptionalLong optionalId(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    OptionalLong n = Ids.optionalLong(v);
+    if (n.isEmpty()) {
+      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an integer: " + preview(v));
+    }
+    return n;
+  }
+
+  /** A message id: an integer number or a non-blank string, normalised by {@link MessageIds}. */
+  private static String requiredId(JsonObject f, String key) {
+    Object v = f.getValue(key);
+    if (v == null) {
+      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
+    }
+    if (v instanceof String s) {
+      if (s.isBlank()) {
+        throw new Refusal(RejectReason.WRONG_TYPE, key + ": blank");
+      }
+      return MessageIds.normalize(s);
+    }
+    OptionalLong n = Ids.optionalLong(v);
+    if (n.isEmpty()) {
+      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an id: " + preview(v));
+    }
+    return MessageIds.normalize(n.getAsLong());
+  }
+
+  /** A short, log-safe rendering of a peer-supplied value. */
+  private static String preview(Object v) {
+    if (v instanceof String s) {
+      return "\"" + shorten(s) + "\"";
+    }
+    if (v instanceof JsonObject) {
+      return "an object";
+    }
+    if (v instanceof JsonArray) {
+      return "an array";
+    }
+    return shorten(String.valueOf(v));
+  }
+
+  private static String shorten(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  /** A refusal on the way down; caught in decode. Carries no stack trace: it is control flow. */
+  private static final class Refusal extends RuntimeException {
+    final String reason;
+    final String detail;
+
+    Refusal(String reason, String detail) {
+      super(detail, null, false, false);
+      this.reason = reason;
+      this.detail = detail;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The OneBot v11 event model: {@link dev.perocore.social.onebot.event.OneBotEvent} and its records
+ * (message, notice, request, meta), and {@link dev.perocore.social.onebot.event.EventDecoder}, which
+ * turns frames into them or into a counted {@link dev.perocore.social.onebot.event.DecodeResult.Rejected}.
+ * Pure data and parsing: no networking, no Vert.x runtime.
+ */
+package dev.perocore.social.onebot.event;

@@ -1,0 +1,151 @@
+package dev.perocore.social.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.app.config.ConfigException;
+import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.app.config.ConfigView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+  private static AppConfig load(Map<String, String> env) {
+    return AppConfig.from(ConfigLoader.load(Optional.empty(), env));
+  }
+
+  @Test
+  void theEmbeddedDefaultsAreTheDocumentedOnes() {
+    AppConfig config = load(Map.of());
+    assertEquals("127.0.0.1", config.http().host());
+    assertEquals(8080, config.http().port());
+    assertEquals(8081, config.management().port());
+    assertEquals(Duration.ofMillis(200), config.guard().blockedCheckInterval());
+    assertEquals(Duration.ofSeconds(30), config.guard().stallAfter());
+    assertEquals(Duration.ofSeconds(5), config.guard().livenessBlockLimit());
+    assertEquals(Duration.ofSeconds(10), config.drainTimeout());
+    assertTrue(config.adminToken().isEmpty());
+    assertFalse(config.debugChaos());
+  }
+
+  @Test
+  void theRepositoryFileIsTheEmbeddedDefault() throws IOException {
+    Path repoFile = Path.of("conf", "application.yaml");
+    String embedded;
+    try (var in = getClass().getClassLoader().getResourceAsStream(ConfigLoader.DEFAULTS_RESOURCE)) {
+      embedded = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(repoFile), embedded);
+  }
+
+  @Test
+  void environmentVariablesOverlayByKeyPath() {
+    assertEquals("SOCIAL_GUARD_STALL_AFTER", ConfigLoader.envName("guard.stall_after"));
+    AppConfig config = load(Map.of(
+        "SOCIAL_HTTP_PORT", "18080",
+        "SOCIAL_GUARD_STALL_AFTER", "250ms",
+        "SOCIAL_ADMIN_TOKEN", "t0ken",
+        "SOCIAL_DEBUG_CHAOS", "true",
+        "UNRELATED", "x"));
+    assertEquals(18080, config.http().port());
+    assertEquals(Duration.ofMillis(250), config.guard().stallAfter());
+    assertEquals(Optional.of("t0ken"), config.adminToken());
+    assertTrue(config.debugChaos());
+  }
+
+  @Test
+  void aFileOverlaysTheDefaultsAndTheEnvironmentOverlaysTheFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("override.yaml");
+    Files.writeString(file, "http:\n  port: 9000\nshutdown:\n  drain_timeout: 3s\n");
+    AppConfig config = AppConfig.from(ConfigLoader.load(Optional.of(file),
+        Map.of("SOCIAL_SHUTDOWN_DRAIN_TIMEOUT", "4s")));
+    assertEquals(9000, config.http().port());
+    assertEquals("127.0.0.1", config.http().host(), "untouched keys keep their defaults");
+    assertEquals(Duration.ofSeconds(4), config.drainTimeout());
+  }
+
+  @Test
+  void aBadValueNamesTheKeyTheValueAndWhatIsAllowedOnOneLine() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_GUARD_STALL_AFTER", "soon")));
+    assertEquals("guard.stall_after", e.key());
+    assertTrue(e.getMessage().contains("\"soon\""), e.getMessage());
+    assertTrue(e.getMessage().contains("250ms"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+
+    assertEquals("http.port", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_HTTP_PORT", "70000"))).key());
+    assertEquals("debug.chaos", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_DEBUG_CHAOS", "perhaps"))).key());
+    assertEquals("log.level", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_LOG_LEVEL", "LOUD"))).key());
+    assertEquals("management.port", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_MANAGEMENT_PORT", "8080"))).key());
+  }
+
+  @Test
+  void anUnknownKeyInAFileIsRefusedNotIgnored(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(file, "http:\n  prot: 9000\n");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertEquals("http.prot", e.key());
+
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "http: [unclosed\n");
+    assertEquals("--config", assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.of(broken), Map.of())).key());
+    assertEquals("--config", assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Optional.of(dir.resolve("missing.yaml")), Map.of())).key());
+  }
+
+  @Test
+  void everyKeyOfTheDefaultsIsReadAndSoValidated() {
+    ConfigView view = new ConfigView(ConfigLoader.load(Optional.empty(), Map.of()));
+    AppConfig.from(view);
+    Set<String> unread = new HashSet<>(ConfigLoader.leafKeys(ConfigLoader.defaults()));
+    unread.removeAll(view.keysRead());
+    assertEquals(Set.of(), unread, "keys in conf/application.yaml that AppConfig never validates");
+  }
+
+  @Test
+  void durationsAndSizesAcceptTheirDocumentedForms() {
+    assertEquals(Duration.ofMillis(250), ConfigView.parseDuration("250ms"));
+    assertEquals(Duration.ofSeconds(2), ConfigView.parseDuration("2s"));
+    assertEquals(Duration.ofMinutes(5), ConfigView.parseDuration("5m"));
+    assertEquals(Duration.ofDays(90), ConfigView.parseDuration("90d"));
+    for (String bad : List.of("", "5", "2 sec", "-1s", "1.5s", "ms")) {
+      assertEquals(null, ConfigView.parseDuration(bad), bad);
+    }
+    ConfigView sizes = new ConfigView(new io.vertx.core.json.JsonObject()
+        .put("a", "1MiB").put("b", 4096).put("c", "64 MiB").put("d", "lots"));
+    assertEquals(1 << 20, sizes.bytes("a", 0, Long.MAX_VALUE));
+    assertEquals(4096, sizes.bytes("b", 0, Long.MAX_VALUE));
+    assertEquals(64L << 20, sizes.bytes("c", 0, Long.MAX_VALUE));
+    assertThrows(ConfigException.class, () -> sizes.bytes("d", 0, Long.MAX_VALUE));
+  }
+
+  @Test
+  void theCommandLineTakesACommandAndAConfigFile() {
+    Cli cli = Cli.parse(new String[] {"bench", "store", "--config", "x.yaml"});
+    assertEquals("bench", cli.command());
+    assertEquals(List.of("store"), cli.arguments());
+    assertEquals(Optional.of(Path.of("x.yaml")), cli.configFile());
+    assertEquals("run", Cli.parse(new String[0]).command());
+    assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"--bogus"}));
+    assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"explode"}));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.perocore.social.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.testing.JarProcess;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as users run it: a separate process, real ports, a real signal. */
+class ServiceJarIT {
+
+  @Test
+  void startsOnItsDefaultsServesHealthAndMetricsAndStopsCleanlyOnSigterm(@TempDir Path dir)
+      throws Exception {
+    try (JarProcess service = JarProcess.start(dir, Map.of())) {
+      Duration ready = service.awaitReady(Duration.ofSeconds(60));
+      System.out.printf("jar ready after %d ms (process start to /health/ready 200)%n", ready.toMillis());
+
+      assertEquals(200, service.get(service.managementPort, "/health/live").statusCode());
+      HttpResponse<String> metrics = service.get(service.managementPort, "/metrics");
+      assertEquals(200, metrics.statusCode());
+      for (String family : List.of("social_loop_blocked_events_total", "social_loop_blocked_episodes_total",
+          "social_loop_blocked_seconds_max", "social_eventloop_lag_seconds_bucket", "vertx_http_server",
+          "vertx_pool_", "jvm_memory_used_bytes", "jvm_gc_", "process_cpu_usage", "process_uptime_seconds",
+          "process_files_open_files")) {
+        assertTrue(metrics.body().contains(family), family + " missing from /metrics");
+      }
+      assertTrue(metrics.body().contains("social_loop_blocked_events_total{thread_kind=\"event_loop\"} 0.0"),
+          "a cold start must not block an event loop:\n" + service.output());
+
+      assertEquals(0, service.terminate(Duration.ofSeconds(30)), service.output());
+      String log = service.output();
+      assertTrue(log.contains("SIGTERM received"), log);
+      assertTrue(log.contains("stopped service-server"), log);
+      assertTrue(log.indexOf("stopped service-server") < log.indexOf("stopped management-server"),
+          "the service port stops first, the management port last");
+      assertTrue(log.contains("stopped cleanly"), log);
+    }
+  }
+
+  @Test
+  void theChaosEndpointBlocksALoopAndTheLoopGuardCountsIt(@TempDir Path dir) throws Exception {
+    try (JarProcess service = JarProcess.start(dir, Map.of(
+        "SOCIAL_DEBUG_CHAOS", "true", "SOCIAL_ADMIN_TOKEN", "it-token"))) {
+      service.awaitReady(Duration.ofSeconds(60));
+      assertEquals(401, service.post(service.httpPort, "/api/v1/debug/block?ms=500", "wrong").statusCode());
+      assertEquals(202, service.post(service.httpPort, "/api/v1/debug/block?ms=800", "it-token").statusCode());
+      long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      String episodes = "";
+      while (System.nanoTime() < giveUp) {
+        String body = service.get(service.managementPort, "/metrics").body();
+        if (body.contains("social_loop_blocked_episodes_total{thread_kind=\"event_loop\"} 1.0")) {
+          episodes = "seen";
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertEquals("seen", episodes, "no blocked episode counted:\n" + service.output());
+      assertEquals(0, service.terminate(Duration.ofSeconds(30)), service.output());
+    }
+  }
+
+  @Test
+  void aBadConfigValueExitsTwoWithOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    try (JarProcess service = JarProcess.start(dir, Map.of("SOCIAL_GUARD_STALL_AFTER", "soon"))) {
+      assertEquals(2, service.awaitExit(Duration.ofSeconds(30)));
+      List<String> lines = service.output().lines().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).contains("guard.stall_after"), lines.get(0));
+      assertTrue(lines.get(0).contains("soon"), lines.get(0));
+    }
+  }
+
+  @Test
+  void anUnknownCommandExitsTwoWithTheUsage(@TempDir Path dir) throws Exception {
+    try (JarProcess service = JarProcess.start(dir, Map.of(), "launch-rockets")) {
+      assertEquals(2, service.awaitExit(Duration.ofSeconds(30)));
+      assertTrue(service.output().contains("usage:"), service.output());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.perocore.social.guard;
+
+import static dev.perocore.social.testing.OnContext.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.LogCapture;
+import dev.perocore.social.testing.Poll;
+import io.vertx.core.Context;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoopGuardTest {
+
+  private GuardedVertx gv;
+  private LogCapture log;
+
+  @BeforeEach
+  void setUp() {
+    gv = GuardedVertx.fast();
+    log = LogCapture.of("dev.perocore.social.guard.LoopGuard");
+  }
+
+  @AfterEach
+  void tearDown() {
+    log.close();
+    gv.close();
+  }
+
+  /** Spins (CPU-bound, as real blocking handlers are) on a fresh event-loop context. */
+  private static void spin(Context loop, long millis) {
+    loop.runOnContext(v -> {
+      long end = System.nanoTime() + millis * 1_000_000;
+      while (System.nanoTime() < end) {
+        spins++;
+      }
+    });
+  }
+
+  private static volatile long spins;
+
+  @Test
+  void aBlockedLoopIsCountedAsEventsAndOneEpisodeAndIsVisibleWhileItLasts() {
+    Context victim = gv.vertx.getOrCreateContext();
+    AtomicLong longestSeen = new AtomicLong();
+    spin(victim, 700);
+
+    await(Poll.untilTrue(gv.vertx, "block seen while it lasts", () -> {
+      longestSeen.accumulateAndGet(gv.guard.loopGuard().eventLoopBlockedNow().toMillis(), Math::max);
+      return longestSeen.get() >= 300;
+    }));
+    await(Poll.untilTrue(gv.vertx, "block over", () ->
+        gv.guard.loopGuard().eventLoopBlockedNow().isZero()));
+
+    assertTrue(gv.counter("social.loop.blocked.events", "thread_kind", "event_loop") >= 2,
+        "the checker reports once per interval while blocked");
+    assertEquals(1, gv.counter("social.loop.blocked.episodes", "thread_kind", "event_loop"));
+    assertEquals(0, gv.gauge("social.loop.blocked.seconds.max", "thread_kind", "event_loop"));
+    assertTrue(log.contains("blocked for", "event_loop"), log.lines().toString());
+
+    spin(victim, 400);
+    await(Poll.untilTrue(gv.vertx, "second episode",
+        () -> gv.counter("social.loop.blocked.episodes", "thread_kind", "event_loop") == 2));
+  }
+
+  @Test
+  void theLagProbeMeasuresTheBlockOnItsLoop() {
+    gv.guard.loopGuard().takeMaxLag();
+    // Block every loop in turn so whichever one a probe runs on sees it.
+    for (int i = 0; i < 4; i++) {
+      spin(gv.vertx.getOrCreateContext(), 300);
+    }
+    AtomicLong maxLag = new AtomicLong();
+    await(Poll.untilTrue(gv.vertx, "lag of at least 200 ms measured", () -> {
+      maxLag.accumulateAndGet(gv.guard.loopGuard().takeMaxLag().toMillis(), Math::max);
+      return maxLag.get() >= 200;
+    }));
+    var lag = gv.registry.find("social.eventloop.lag").timers();
+    assertEquals(4, lag.size(), "one lag series per event loop");
+    assertTrue(lag.stream().mapToDouble(t -> t.max(java.util.concurrent.TimeUnit.MILLISECONDS)).max().orElse(0) >= 200);
+  }
+
+  @Test
+  void aBlockedWorkerIsCountedAsWorker() {
+    gv.vertx.executeBlocking(() -> {
+      long end = System.nanoTime() + Duration.ofMillis(700).toNanos();
+      while (System.nanoTime() < end) {
+        spins++;
+      }
+      return null;
+    });
+    await(Poll.untilTrue(gv.vertx, "worker block counted",
+        () -> gv.counter("social.loop.blocked.episodes", "thread_kind", "worker") == 1));
+    assertEquals(0, gv.counter("social.loop.blocked.events", "thread_kind", "event_loop"));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.perocore.social.guard;
+
+import static dev.perocore.social.testing.OnContext.await;
+import static dev.perocore.social.testing.OnContext.call;
+import static dev.perocore.social.testing.OnContext.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.LogCapture;
+import dev.perocore.social.testing.Poll;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskSetTest {
+
+  private GuardedVertx gv;
+  private Context context;
+  private TaskSet tasks;
+  private LogCapture log;
+
+  @BeforeEach
+  void setUp() {
+    gv = GuardedVertx.fast();
+    context = gv.vertx.getOrCreateContext();
+    tasks = call(context, () -> gv.guard.newTaskSet("test-owner"));
+    log = LogCapture.of(TaskSet.class);
+  }
+
+  @AfterEach
+  void tearDown() {
+    log.close();
+    gv.close();
+  }
+
+  @Test
+  void countsSuccessAndFailureAndLogsTheFailureByKindAndDetail() {
+    assertEquals(1, await(call(context, () -> tasks.run("work", "ok", () -> Future.succeededFuture(1)))));
+    Throwable failed = failure(call(context, () -> tasks.run("work", "session-7",
+        () -> Future.failedFuture(new IllegalStateException("boom")))));
+
+    assertEquals("boom", failed.getMessage());
+    assertEquals(1, gv.guard.taskCount("work", TaskOutcome.SUCCESS));
+    assertEquals(1, gv.guard.taskCount("work", TaskOutcome.FAILURE));
+    assertEquals(0, gv.gauge("social.tasks.in.flight", "kind", "work"));
+    assertTrue(log.contains("work", "session-7", "boom"), log.lines().toString());
+  }
+
+  @Test
+  void aStarterThatThrowsBecomesACountedFailureNotAnEscapedException() {
+    Throwable failed = failure(call(context, () -> tasks.run("work", "throws", () -> {
+      throw new IllegalArgumentException("thrown while starting");
+    })));
+
+    assertInstanceOf(IllegalArgumentException.class, failed);
+    assertEquals(1, gv.guard.taskCount("work", TaskOutcome.FAILURE));
+  }
+
+  @Test
+  void aFireAndForgetFailureIsStillCountedAndLogged() {
+    call(context, () -> {
+      tasks.launch("notify", "owner 42", () -> Future.failedFuture("owner unreachable"));
+      return null;
+    });
+
+    await(Poll.untilTrue(gv.vertx, "launched failure counted",
+        () -> gv.guard.taskCount("notify", TaskOutcome.FAILURE) == 1));
+    assertTrue(log.contains("notify", "owner 42", "owner unreachable"), log.lines().toString());
+  }
+
+  @Test
+  void aNamedTimeoutFailsTheCallerButKeepsTheWorkTrackedUntilItEnds() {
+    Promise<String> work = Promise.promise();
+    Throwable failed = failure(call(context,
+        () -> tasks.track("brain.request", "1:private:2", Duration.ofMillis(50), work.future())));
+
+    OperationTimeoutException timeout = assertInstanceOf(OperationTimeoutException.class, failed);
+    assertEquals("brain.request", timeout.operation());
+    assertEquals(1, gv.counter("social.timeouts", "op", "brain.request"));
+    assertEquals(1, gv.guard.taskCount("brain.request", TaskOutcome.TIMEOUT));
+    assertEquals(1, gv.gauge("social.tasks.in.flight", "kind", "brain.request"));
+    assertTrue(tasks.inFlight().get(0).timedOut());
+
+    call(context, () -> work.tryComplete("late answer"));
+    await(Poll.untilTrue(gv.vertx, "late task leaves the in-flight gauge",
+        () -> gv.gauge("social.tasks.in.flight", "kind", "brain.request") == 0));
+    assertEquals(0, gv.guard.taskCount("brain.request", TaskOutcome.SUCCESS),
+        "a timed-out task is counted once, as a timeout");
+  }
+
+  @Test
+  void drainWaitsForTasksInFlight() {
+    Promise<Void> work = Promise.promise();
+    call(context, () -> {
+      tasks.track("store.append", "row 1", work.future());
+      gv.vertx.setTimer(100, id -> work.complete());
+      return null;
+    });
+
+    int abandoned = await(call(context, () -> tasks.drain(Duration.ofSeconds(10))));
+
+    assertEquals(0, abandoned);
+    assertEquals(1, gv.guard.taskCount("store.append", TaskOutcome.SUCCESS));
+  }
+
+  @Test
+  void drainAbandonsWhatOutlivesTheDeadlineNamesItAndThenRefusesNewWork() {
+    Promise<Void> never = Promise.promise();
+    call(context, () -> tasks.track("brain.request", "1:group:30003", never.future()));
+
+    int abandoned = await(call(context, () -> tasks.drain(Duration.ofMillis(100))));
+
+    assertEquals(1, abandoned);
+    assertEquals(1, gv.guard.taskCount("brain.request", TaskOutcome.ABANDONED));
+    assertEquals(0, gv.gauge("social.tasks.in.flight", "kind", "brain.request"));
+    assertTrue(log.contains("abandoned task brain.request", "1:group:30003"), log.lines().toString());
+    Throwable refused = failure(call(context, () -> tasks.run("late", "x", Future::succeededFuture)));
+    assertInstanceOf(TaskSetClosedException.class, refused);
+  }
+
+  @Test
+  void aStalledTaskIsReportedOnceAndClearedWhenItEnds() {
+    Promise<Void> slow = Promise.promise();
+    call(context, () -> tasks.track("context.read", "related users of 1:private:2", slow.future()));
+
+    await(Poll.untilTrue(gv.vertx, "stalled gauge",
+        () -> gv.gauge("social.tasks.stalled", "kind", "context.read") == 1));
+    // Several more stall checks pass (they run every ~37 ms here) without a second report.
+    await(Poll.until(gv.vertx, Duration.ofMillis(300), Duration.ofSeconds(5), "more checks",
+        () -> Future.succeededFuture(true)));
+    long reports = log.lines().stream().filter(l -> l.contains("context.read") && l.contains("stalled:")).count();
+    assertEquals(1, reports, log.lines().toString());
+
+    call(context, () -> slow.tryComplete());
+    await(Poll.untilTrue(gv.vertx, "stalled gauge cleared",
+        () -> gv.gauge("social.tasks.stalled", "kind", "context.read") == 0));
+  }
+}
