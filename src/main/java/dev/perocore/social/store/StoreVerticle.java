@@ -67,7 +67,8 @@ public final class StoreVerticle extends GuardedVerticle {
   protected Future<?> stopIntake() {
     SqliteStore current = store;
     // Commit what is queued before the task drain: those writes were promised to callers.
-    return current == null ? Future.succeededFuture() : current.closeIntake(guard.drainTime(drainTimeout));
+    return current == null ? Future.succeededFuture()
+        : current.closeIntake(guard.drainTime(drainTimeout));
   }
 
   @Override
