@@ -13,6 +13,7 @@ import dev.perocore.social.ops.Readiness;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
+import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
@@ -38,6 +39,7 @@ final class ServiceAssembly {
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness = new Readiness();
   private final ManagementServer management;
+  private final StoreVerticle store;
   private final OneBotGatewayVerticle gateway;
   private final BrainVerticle brain;
 
@@ -48,8 +50,12 @@ final class ServiceAssembly {
     this.registry = registry;
     Duration drain = config.drainTimeout();
     this.management = new ManagementServer(guard, drain, config.management(), registry, readiness);
+    this.store = new StoreVerticle(guard, config.store(), drain);
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
+    readiness.require("store", () -> store.isReady()
+        ? HealthCheck.up("open: " + config.store().path())
+        : HealthCheck.down("not open"));
     readiness.advise("onebot", this::botsCheck);
   }
 
@@ -61,6 +67,7 @@ final class ServiceAssembly {
   List<Component> components() {
     List<Component> list = new ArrayList<>();
     list.add(Component.single(management.name(), () -> management));
+    list.add(Component.single(store.name(), () -> store));
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
     ServiceServer service =

@@ -23,6 +23,9 @@ public final class EventLoopBlockHound implements BlockHoundIntegration {
         .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
         // Logging goes through an AsyncAppender whose queue lock can be briefly contended.
         .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
+        // Handing a task to a worker pool (executeBlocking, every JDBC call) offers it to the
+        // pool's queue under a lock held for nanoseconds; contended, it parks the caller briefly.
+        .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
         .blockingMethodCallback(
             method -> {
               BlockingOperationError error = new BlockingOperationError(method);

@@ -8,6 +8,7 @@ import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
+import dev.perocore.social.store.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param logLevel the root log level
  * @param onebot the OneBot gateway
  * @param brain the brain section: which brain answers and its LLM endpoint
+ * @param store the SQLite store
  */
 public record AppConfig(
     ServerAddress http,
@@ -43,7 +45,8 @@ public record AppConfig(
     Duration drainTimeout,
     String logLevel,
     OneBotConfig onebot,
-    BrainConfig brain) {
+    BrainConfig brain,
+    StoreConfig store) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -79,7 +82,8 @@ public record AppConfig(
         c.duration("shutdown.drain_timeout", MS, Duration.ofMinutes(10)),
         c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
         parseOneBot(c),
-        parseBrain(c));
+        parseBrain(c),
+        parseStore(c));
   }
 
   /** The {@code onebot:} section. */
@@ -161,5 +165,28 @@ public record AppConfig(
         RequestVerdict.valueOf(
             c.oneOf("brain.echo_verdict", "approve", "reject", "hold").toUpperCase(Locale.ROOT)),
         llm);
+  }
+
+  /** The {@code store:} section. */
+  public static StoreConfig parseStore(ConfigView c) {
+    Duration day = Duration.ofDays(1);
+    Duration tenYears = Duration.ofDays(3650);
+    return new StoreConfig(
+        c.string("store.path").trim(),
+        c.oneOf("store.synchronous", "normal", "full").equals("full"),
+        c.duration("store.busy_timeout", MS, Duration.ofMinutes(5)),
+        c.integer("store.readers", 1, 64),
+        c.integer("store.batch_max", 1, 10_000),
+        c.duration("store.batch_linger", Duration.ZERO, Duration.ofSeconds(1)),
+        c.integer("store.queue_max", 1, 10_000_000),
+        c.duration("store.retention", day, tenYears),
+        c.duration("store.raw_retention", Duration.ZERO, tenYears),
+        c.bytes("store.wal_max_bytes", 1024 * 1024, 64L * 1024 * 1024 * 1024),
+        c.duration("store.checkpoint_interval", Duration.ofSeconds(1), HOUR),
+        c.duration("store.housekeeping_interval", Duration.ofSeconds(1), Duration.ofDays(1)),
+        c.integer("store.prune_batch", 1, 100_000),
+        c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
+        c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
+        c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
   }
 }

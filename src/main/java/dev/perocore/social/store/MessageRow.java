@@ -1,0 +1,70 @@
+package dev.perocore.social.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One chat message as the store keeps it: an inbound message event, or one of our own sends.
+ *
+ * @param session the conversation it belongs to
+ * @param messageId OneBot's {@code message_id} (inbound) or the id returned by the send action;
+ *     null for a send that failed. Unique per bot: a second inbound row with the same id is a
+ *     duplicate event and is not stored again.
+ * @param status received, sent or failed
+ * @param retcode the OneBot action retcode of a send (null for inbound)
+ * @param senderId the user who wrote it (the bot's own id for our sends)
+ * @param senderName display name at the time (card or nickname)
+ * @param contentCq the content as a CQ-code string
+ * @param contentJson the content as a segment array in JSON
+ * @param eventTime when OneBot says it happened
+ * @param receivedAt when we received (or sent) it
+ * @param rawJson the raw event JSON, pruned after {@code store.raw_retention}; may be null
+ */
+public record MessageRow(
+    SessionRef session,
+    Long messageId,
+    MessageStatus status,
+    Integer retcode,
+    long senderId,
+    String senderName,
+    String contentCq,
+    String contentJson,
+    Instant eventTime,
+    Instant receivedAt,
+    String rawJson) {
+
+  public MessageRow {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(eventTime, "eventTime");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    senderName = senderName == null ? "" : senderName;
+    contentCq = contentCq == null ? "" : contentCq;
+    contentJson = contentJson == null ? "[]" : contentJson;
+    if (status == MessageStatus.RECEIVED && messageId == null) {
+      throw new IllegalArgumentException("an inbound message needs its message_id");
+    }
+  }
+
+  /** An inbound message event. */
+  public static MessageRow received(SessionRef session, long messageId, long senderId,
+      String senderName, String contentCq, String contentJson, Instant eventTime,
+      Instant receivedAt, String rawJson) {
+    return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
+        contentCq, contentJson, eventTime, receivedAt, rawJson);
+  }
+
+  /** Our send that OneBot accepted, with the id it returned. */
+  public static MessageRow sent(SessionRef session, long messageId, String botName,
+      String contentCq, String contentJson, Instant at) {
+    return new MessageRow(session, messageId, MessageStatus.SENT, 0, session.selfId(), botName,
+        contentCq, contentJson, at, at, null);
+  }
+
+  /** Our send that failed, kept so the conversation shows what we tried to say and why it failed. */
+  public static MessageRow failed(SessionRef session, int retcode, String botName,
+      String contentCq, String contentJson, Instant at) {
+    return new MessageRow(session, null, MessageStatus.FAILED, retcode, session.selfId(), botName,
+        contentCq, contentJson, at, at, null);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.perocore.social.store;
+
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The conversation store. Every method may be called from any thread or context; futures complete
+ * on the caller's context. No method blocks: JDBC runs on worker threads.
+ *
+ * <p>Writes are queued and committed in groups by one writer (one connection, IMMEDIATE
+ * transactions); their futures complete when the transaction has committed. Reads use a separate
+ * reader pool and each has a named deadline ({@code store.read.<query>}).
+ */
+public interface Store {
+
+  // ---- writes (group commit) ----
+
+  /** Stores a message; completes on commit, {@link AppendResult#DUPLICATE} for a repeated event. */
+  Future<AppendResult> append(MessageRow row);
+
+  Future<AppendResult> append(NoticeRow row);
+
+  /** Stores a request; a repeated flag is a {@link AppendResult#DUPLICATE}. */
+  Future<AppendResult> append(RequestRow row);
+
+  /** Records how the request with {@code flag} ended; false if no such request is stored. */
+  Future<Boolean> resolveRequest(long selfId, String requestType, String flag,
+      RequestResolution resolution, String note, Instant at);
+
+  /** Writes a user's name and last-seen time (messages do this for their sender by themselves). */
+  Future<Void> upsertUser(long userId, String nickname, Instant seenAt);
+
+  /** Writes a group's name and last-seen time (group messages update last seen by themselves). */
+  Future<Void> upsertGroup(long groupId, String name, Instant seenAt);
+
+  // ---- reads ----
+
+  /** The newest {@code limit} messages of a session, returned oldest first. */
+  Future<List<StoredMessage>> recent(SessionRef session, int limit);
+
+  /** The newest {@code limit} messages of the private chat of {@code userId} with one bot, oldest first. */
+  Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit);
+
+  /** The group where {@code userId} last spoke (to this bot's groups), if any. */
+  Future<Optional<Long>> latestGroupOf(long selfId, long userId);
+
+  /** The bot's sessions of one type, most recently active first. */
+  Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit);
+
+  /** Messages of one session whose CQ content contains {@code text}, newest first. */
+  Future<List<StoredMessage>> search(SessionRef session, String text, int limit);
+
+  /** How many messages of the session no summary covers and no claim holds. */
+  Future<Integer> countUnsummarized(SessionRef session);
+
+  /** The newest summaries of a session, oldest first. */
+  Future<List<SummaryRow>> summaries(SessionRef session, int limit);
+
+  /** Requests without a resolution, oldest first. */
+  Future<List<PendingRequest>> pendingRequests(long selfId, int limit);
+
+  // ---- exactly-once summarization ----
+
+  /**
+   * Claims the oldest {@code limit} unsummarized, unclaimed messages of a session. Two claims
+   * never share a message. Runs on the writer.
+   */
+  Future<Claim> claim(SessionRef session, int limit);
+
+  /** Gives the claimed messages back (the summary failed), so a later claim can take them. */
+  Future<Void> release(Claim claim);
+
+  /**
+   * Stores the summary of a claim and marks its messages summarized, in one transaction.
+   * Completes with the summary's id.
+   */
+  Future<Long> storeSummary(Claim claim, String summary, List<String> keywords);
+
+  // ---- admin ----
+
+  /** Writes a consistent copy of the database to {@code target} (VACUUM INTO); it must not exist. */
+  Future<Void> backup(Path target);
+
+  /** Runs retention and raw pruning now; completes with the rows deleted or pruned. */
+  Future<Long> housekeep();
+
+  /** Checkpoints the WAL now (TRUNCATE if {@code truncate}); completes with the WAL size after. */
+  Future<Long> checkpoint(boolean truncate);
+
+  /** Whether the store is open and takes writes: the readiness signal. */
+  boolean isOpen();
+
+  StoreStatus status();
+}

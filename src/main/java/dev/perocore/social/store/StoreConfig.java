@@ -1,0 +1,87 @@
+package dev.perocore.social.store;
+
+import java.time.Duration;
+
+/**
+ * The {@code store:} section of the configuration.
+ *
+ * @param path the database file; its folder is created
+ * @param synchronousFull {@code synchronous=FULL} instead of NORMAL (NORMAL in WAL mode can lose
+ *     the last commits on power loss, never on a process crash)
+ * @param busyTimeout how long a connection waits for a lock held by someone else
+ * @param readers size of the reader pool
+ * @param batchMax most rows committed in one transaction
+ * @param batchLinger how long the first queued row waits for company before a commit starts
+ * @param queueMax writes that may wait; past it appends fail fast with "store overloaded"
+ * @param retention rows older than this are deleted
+ * @param rawRetention raw event JSON older than this is pruned
+ * @param walMaxBytes a WAL file larger than this is checkpointed with TRUNCATE
+ * @param checkpointInterval period of the PASSIVE checkpoint and WAL size check
+ * @param housekeepingInterval period of retention and raw pruning
+ * @param pruneBatch rows deleted or pruned per transaction by housekeeping
+ * @param readTimeout named deadline of every read
+ * @param writeTimeout named deadline of claim, release and summary writes
+ * @param retryBackoffMax longest pause between retries of a batch that found the database locked
+ */
+public record StoreConfig(
+    String path,
+    boolean synchronousFull,
+    Duration busyTimeout,
+    int readers,
+    int batchMax,
+    Duration batchLinger,
+    int queueMax,
+    Duration retention,
+    Duration rawRetention,
+    long walMaxBytes,
+    Duration checkpointInterval,
+    Duration housekeepingInterval,
+    int pruneBatch,
+    Duration readTimeout,
+    Duration writeTimeout,
+    Duration retryBackoffMax) {
+
+  /** The defaults of conf/application.yaml, at {@code path}; for tests and the benchmark. */
+  public static StoreConfig defaults(String path) {
+    return new StoreConfig(path, false, Duration.ofSeconds(5), 4, 256, Duration.ofMillis(2),
+        10_000, Duration.ofDays(90), Duration.ofDays(7), 64L * 1024 * 1024,
+        Duration.ofSeconds(30), Duration.ofMinutes(10), 500, Duration.ofSeconds(2),
+        Duration.ofSeconds(10), Duration.ofSeconds(1));
+  }
+
+  public StoreConfig withPath(String newPath) {
+    return new StoreConfig(newPath, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
+        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
+        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+
+  public StoreConfig withBusyTimeout(Duration value) {
+    return new StoreConfig(path, synchronousFull, value, readers, batchMax, batchLinger,
+        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
+        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+
+  public StoreConfig withBatch(int max, Duration linger) {
+    return new StoreConfig(path, synchronousFull, busyTimeout, readers, max, linger,
+        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
+        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+
+  public StoreConfig withQueueMax(int value) {
+    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
+        value, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
+        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+
+  public StoreConfig withRetention(Duration rows, Duration raw, int batch) {
+    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
+        queueMax, rows, raw, walMaxBytes, checkpointInterval, housekeepingInterval,
+        batch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+
+  public StoreConfig withWal(long maxBytes, Duration interval) {
+    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
+        queueMax, retention, rawRetention, maxBytes, interval, housekeepingInterval,
+        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.perocore.social.store;
+
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.store.impl.SqliteStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+
+/**
+ * Owns the {@link Store}: opens it (folder, pools, migrations) on start, and on undeploy stops
+ * taking writes, commits everything queued, checkpoints and closes. Other verticles get the
+ * store from {@link #store()} once deployed, or wait on {@link #opened()}.
+ */
+public final class StoreVerticle extends GuardedVerticle {
+
+  private final StoreConfig config;
+  private final Duration drainTimeout;
+  private final Promise<Store> opened = Promise.promise();
+  private volatile SqliteStore store;
+
+  public StoreVerticle(Guard guard, StoreConfig config, Duration drainTimeout) {
+    super(guard, drainTimeout);
+    this.config = config;
+    this.drainTimeout = drainTimeout;
+  }
+
+  @Override
+  public String name() {
+    return "store";
+  }
+
+  @Override
+  protected Future<?> begin() {
+    return SqliteStore.open(guard, tasks, config)
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            store = ar.result();
+            opened.tryComplete(store);
+          } else {
+            opened.tryFail(ar.cause());
+          }
+        });
+  }
+
+  /** The open store; throws if the verticle has not started. */
+  public Store store() {
+    SqliteStore current = store;
+    if (current == null) {
+      throw new IllegalStateException("store not open");
+    }
+    return current;
+  }
+
+  /** Completes when the store is open (fails with the one-line reason if it cannot open). */
+  public Future<Store> opened() {
+    return opened.future();
+  }
+
+  /** Readiness: open and taking writes. */
+  public boolean isReady() {
+    SqliteStore current = store;
+    return current != null && current.isOpen();
+  }
+
+  @Override
+  protected Future<?> stopIntake() {
+    SqliteStore current = store;
+    // Commit what is queued before the task drain: those writes were promised to callers.
+    return current == null ? Future.succeededFuture()
+        : current.closeIntake(guard.drainTime(drainTimeout));
+  }
+
+  @Override
+  protected Future<?> release() {
+    SqliteStore current = store;
+    return current == null ? Future.succeededFuture() : current.close();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.perocore.social.store.impl;
+
+import java.util.List;
+
+/**
+ * The schema, as an ordered list of versions. Version N is applied to a database whose {@code
+ * PRAGMA user_version} is N-1, in one transaction that also sets user_version to N. Never edit a
+ * released version: add the next one.
+ */
+public final class Migrations {
+
+  /** Version 1: conversations, notices, requests, users, groups, session activity. */
+  static final List<String> V1 = List.of(
+      """
+      CREATE TABLE messages (
+        id           INTEGER PRIMARY KEY,  -- insertion order; summaries cover ranges of it
+        self_id      INTEGER NOT NULL,
+        chat_type    TEXT    NOT NULL CHECK (chat_type IN ('private', 'group')),
+        peer_id      INTEGER NOT NULL,     -- user id (private) or group id (group)
+        message_id   INTEGER,              -- OneBot's id; NULL for a failed send
+        status       TEXT    NOT NULL CHECK (status IN ('received', 'sent', 'failed')),
+        retcode      INTEGER,
+        sender_id    INTEGER NOT NULL,
+        sender_name  TEXT    NOT NULL,
+        content_cq   TEXT    NOT NULL,
+        content_json TEXT    NOT NULL,
+        event_time   INTEGER NOT NULL,     -- epoch ms
+        received_at  INTEGER NOT NULL,     -- epoch ms
+        summarized   INTEGER NOT NULL DEFAULT 0,
+        raw_json     TEXT
+      )""",
+      // NULL message ids (failed sends) are distinct in a UNIQUE index, as they should be.
+      "CREATE UNIQUE INDEX messages_by_message_id ON messages (self_id, message_id)",
+      "CREATE INDEX messages_by_session ON messages (self_id, chat_type, peer_id, id)",
+      "CREATE INDEX messages_by_sender ON messages (self_id, sender_id, chat_type, id)",
+      "CREATE INDEX messages_by_received ON messages (received_at)",
+      """
+      CREATE TABLE notices (
+        id          INTEGER PRIMARY KEY,
+        self_id     INTEGER NOT NULL,
+        notice_type TEXT    NOT NULL,
+        sub_type    TEXT,
+        group_id    INTEGER,
+        user_id     INTEGER,
+        operator_id INTEGER,
+        detail_json TEXT    NOT NULL,
+        event_time  INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      )""",
+      "CREATE INDEX notices_by_group ON notices (self_id, group_id, id)",
+      "CREATE INDEX notices_by_received ON notices (received_at)",
+      """
+      CREATE TABLE requests (
+        id              INTEGER PRIMARY KEY,
+        self_id         INTEGER NOT NULL,
+        request_type    TEXT    NOT NULL,
+        sub_type        TEXT,
+        user_id         INTEGER NOT NULL,
+        group_id        INTEGER,
+        comment         TEXT    NOT NULL,
+        flag            TEXT    NOT NULL,
+        event_time      INTEGER NOT NULL,
+        received_at     INTEGER NOT NULL,
+        resolution      TEXT CHECK (resolution IN
+                          ('approved', 'rejected', 'held', 'ignored', 'failed')),
+        resolved_at     INTEGER,
+        resolution_note TEXT,
+        UNIQUE (self_id, request_type, flag)
+      )""",
+      "CREATE INDEX requests_pending ON requests (self_id, id) WHERE resolution IS NULL",
+      "CREATE INDEX requests_by_received ON requests (received_at)",
+      """
+      CREATE TABLE users (
+        user_id       INTEGER PRIMARY KEY,
+        nickname      TEXT,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at  INTEGER NOT NULL
+      )""",
+      """
+      CREATE TABLE groups (
+        group_id      INTEGER PRIMARY KEY,
+        name          TEXT,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at  INTEGER NOT NULL
+      )""",
+      """
+      CREATE TABLE sessions (
+        self_id        INTEGER NOT NULL,
+        chat_type      TEXT    NOT NULL,
+        peer_id        INTEGER NOT NULL,
+        last_active_at INTEGER NOT NULL,
+        PRIMARY KEY (self_id, chat_type, peer_id)
+      ) WITHOUT ROWID""",
+      "CREATE INDEX sessions_by_activity ON sessions (self_id, chat_type, last_active_at)");
+
+  /** Version 2: summaries and exactly-once claims; an index for raw JSON pruning. */
+  static final List<String> V2 = List.of(
+      "ALTER TABLE messages ADD COLUMN claim_id INTEGER",
+      """
+      CREATE TABLE summaries (
+        id            INTEGER PRIMARY KEY,
+        self_id       INTEGER NOT NULL,
+        chat_type     TEXT    NOT NULL,
+        peer_id       INTEGER NOT NULL,
+        summary       TEXT    NOT NULL,
+        keywords      TEXT    NOT NULL,    -- JSON array of strings
+        first_row_id  INTEGER NOT NULL,    -- messages.id range covered, inclusive
+        last_row_id   INTEGER NOT NULL,
+        message_count INTEGER NOT NULL,
+        created_at    INTEGER NOT NULL
+      )""",
+      "CREATE INDEX summaries_by_session ON summaries (self_id, chat_type, peer_id, id)",
+      // Partial indexes stay small: only rows still waiting for a summary / a claim / pruning.
+      "CREATE INDEX messages_unsummarized ON messages (self_id, chat_type, peer_id, id)"
+          + " WHERE summarized = 0",
+      "CREATE INDEX messages_claimed ON messages (claim_id) WHERE claim_id IS NOT NULL",
+      "CREATE INDEX messages_raw_kept ON messages (received_at) WHERE raw_json IS NOT NULL");
+
+  /** All versions, index 0 = version 1. */
+  public static final List<List<String>> VERSIONS = List.of(V1, V2);
+
+  /** The version this build writes. */
+  public static final int LATEST = VERSIONS.size();
+
+  private Migrations() {}
+}

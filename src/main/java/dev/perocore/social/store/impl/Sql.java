@@ -1,0 +1,111 @@
+package dev.perocore.social.store.impl;
+
+/**
+ * Every statement the store runs, in one place, so the query-plan test can check each hot one
+ * against the real schema.
+ */
+public final class Sql {
+
+  private Sql() {}
+
+  static final String MESSAGE_COLUMNS = "id, self_id, chat_type, peer_id, message_id, status,"
+      + " retcode, sender_id, sender_name, content_cq, content_json, event_time, received_at,"
+      + " summarized";
+
+  // ---- writes ----
+
+  public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
+      + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
+      + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT DO NOTHING";
+
+  /** Which of a JSON array of message ids one bot already has: duplicates, found in one query. */
+  public static final String EXISTING_MESSAGE_IDS = "SELECT message_id FROM messages"
+      + " WHERE self_id = ? AND message_id IN (SELECT value FROM json_each(?))";
+
+  static final String INSERT_NOTICE = "INSERT INTO notices (self_id, notice_type, sub_type,"
+      + " group_id, user_id, operator_id, detail_json, event_time, received_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static final String INSERT_REQUEST = "INSERT INTO requests (self_id, request_type, sub_type,"
+      + " user_id, group_id, comment, flag, event_time, received_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  public static final String RESOLVE_REQUEST = "UPDATE requests SET resolution = ?,"
+      + " resolved_at = ?, resolution_note = ? WHERE self_id = ? AND request_type = ? AND flag = ?";
+
+  public static final String UPSERT_USER = "INSERT INTO users (user_id, nickname, first_seen_at,"
+      + " last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+      + " nickname = COALESCE(excluded.nickname, users.nickname),"
+      + " last_seen_at = MAX(users.last_seen_at, excluded.last_seen_at)";
+
+  public static final String UPSERT_GROUP = "INSERT INTO groups (group_id, name, first_seen_at,"
+      + " last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
+      + " name = COALESCE(excluded.name, groups.name),"
+      + " last_seen_at = MAX(groups.last_seen_at, excluded.last_seen_at)";
+
+  public static final String UPSERT_SESSION = "INSERT INTO sessions (self_id, chat_type, peer_id,"
+      + " last_active_at) VALUES (?, ?, ?, ?) ON CONFLICT (self_id, chat_type, peer_id)"
+      + " DO UPDATE SET last_active_at = MAX(sessions.last_active_at, excluded.last_active_at)";
+
+  // ---- claims and summaries ----
+
+  public static final String CLAIM = "UPDATE messages SET claim_id = ? WHERE id IN (SELECT id"
+      + " FROM messages WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND summarized = 0"
+      + " AND claim_id IS NULL ORDER BY id LIMIT ?) RETURNING " + MESSAGE_COLUMNS;
+
+  public static final String RELEASE = "UPDATE messages SET claim_id = NULL WHERE claim_id = ?";
+
+  public static final String RELEASE_ALL = "UPDATE messages SET claim_id = NULL"
+      + " WHERE claim_id IS NOT NULL";
+
+  public static final String MARK_SUMMARIZED = "UPDATE messages SET summarized = 1,"
+      + " claim_id = NULL WHERE claim_id = ?";
+
+  static final String INSERT_SUMMARY = "INSERT INTO summaries (self_id, chat_type, peer_id,"
+      + " summary, keywords, first_row_id, last_row_id, message_count, created_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+  // ---- reads ----
+
+  public static final String RECENT = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";
+
+  public static final String LATEST_GROUP = "SELECT peer_id FROM messages WHERE self_id = ?"
+      + " AND sender_id = ? AND chat_type = 'group' ORDER BY id DESC LIMIT 1";
+
+  public static final String SESSIONS_BY_ACTIVITY = "SELECT self_id, chat_type, peer_id,"
+      + " last_active_at FROM sessions WHERE self_id = ? AND chat_type = ?"
+      + " ORDER BY last_active_at DESC LIMIT ?";
+
+  public static final String SEARCH = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND content_cq LIKE ? ESCAPE '\\'"
+      + " ORDER BY id DESC LIMIT ?";
+
+  public static final String COUNT_UNSUMMARIZED = "SELECT count(*) FROM messages"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND summarized = 0"
+      + " AND claim_id IS NULL";
+
+  public static final String SUMMARIES = "SELECT self_id, chat_type, peer_id, summary, keywords,"
+      + " first_row_id, last_row_id, message_count, created_at FROM summaries"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";
+
+  public static final String PENDING_REQUESTS = "SELECT id, self_id, request_type, sub_type,"
+      + " user_id, group_id, comment, flag, event_time, received_at FROM requests"
+      + " WHERE self_id = ? AND resolution IS NULL ORDER BY id LIMIT ?";
+
+  // ---- housekeeping ----
+
+  public static final String DELETE_OLD_MESSAGES = "DELETE FROM messages WHERE id IN (SELECT id"
+      + " FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+
+  public static final String DELETE_OLD_NOTICES = "DELETE FROM notices WHERE id IN (SELECT id"
+      + " FROM notices WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+
+  public static final String DELETE_OLD_REQUESTS = "DELETE FROM requests WHERE id IN (SELECT id"
+      + " FROM requests WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+
+  public static final String PRUNE_RAW = "UPDATE messages SET raw_json = NULL WHERE id IN"
+      + " (SELECT id FROM messages WHERE raw_json IS NOT NULL AND received_at < ?"
+      + " ORDER BY received_at LIMIT ?)";
+}

@@ -1,0 +1,59 @@
+package dev.perocore.social.store.impl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The store's meters (names are a contract with the alert rules and dashboards). */
+final class StoreMetrics {
+
+  private final MeterRegistry registry;
+  final AtomicInteger queueDepth = new AtomicInteger();
+  final AtomicLong walBytes = new AtomicLong();
+  final Timer commit;
+  final DistributionSummary batchRows;
+  final Counter duplicates;
+  final Counter busyRetries;
+  final Counter rejected;
+  private final ConcurrentMap<String, Counter> rows = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> reads = new ConcurrentHashMap<>();
+
+  StoreMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("social.store.queue.depth", queueDepth, AtomicInteger::get)
+        .description("Writes waiting for the writer").register(registry);
+    Gauge.builder("social.store.wal.bytes", walBytes, AtomicLong::get)
+        .description("Size of the WAL file at the last check").baseUnit("bytes").register(registry);
+    commit = Timer.builder("social.store.commit")
+        .description("Duration of one write transaction, BEGIN IMMEDIATE to COMMIT")
+        .publishPercentileHistogram().register(registry);
+    batchRows = DistributionSummary.builder("social.store.batch.rows")
+        .description("Rows committed per transaction").publishPercentileHistogram()
+        .register(registry);
+    duplicates = Counter.builder("social.store.duplicates")
+        .description("Appends of an event already stored").register(registry);
+    busyRetries = Counter.builder("social.store.busy.retries")
+        .description("Write transactions retried because the database was locked")
+        .register(registry);
+    rejected = Counter.builder("social.store.rejected")
+        .description("Writes refused: queue full (store.queue_max) or store closed")
+        .register(registry);
+  }
+
+  Counter rows(String kind) {
+    return rows.computeIfAbsent(kind, k -> Counter.builder("social.store.rows")
+        .description("Rows committed, by kind").tag("kind", k).register(registry));
+  }
+
+  Timer read(String query) {
+    return reads.computeIfAbsent(query, q -> Timer.builder("social.store.read")
+        .description("Duration of store reads, by query").tag("query", q)
+        .publishPercentileHistogram().register(registry));
+  }
+}

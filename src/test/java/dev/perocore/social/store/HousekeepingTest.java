@@ -1,0 +1,108 @@
+package dev.perocore.social.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.testing.OnContext;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention in small batches, raw JSON pruning, WAL checkpoints, online backup. */
+class HousekeepingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void oldRowsAreDeletedInSmallBatchesAndOldRawJsonPruned() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir,
+        c -> c.withRetention(Duration.ofDays(90), Duration.ofDays(7), 7))) {
+      Store store = h.store();
+      SessionRef session = SessionRef.ofGroup(1, 1);
+      Instant now = Instant.now();
+      List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        writes.add(store.append(aged(session, 1000 + i, now.minus(Duration.ofDays(100)))));
+        writes.add(store.append(aged(session, 2000 + i, now.minus(Duration.ofDays(10)))));
+        writes.add(store.append(aged(session, 3000 + i, now.minus(Duration.ofDays(1)))));
+      }
+      writes.add(store.append(new NoticeRow(1, "poke", null, 1L, 2L, 3L, "{}",
+          now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(100)))));
+      OnContext.await(io.vertx.core.Future.all(writes));
+      double commitsBefore = h.gv.registry.find("social.store.batch.rows").summary().count();
+
+      long changed = OnContext.await(store.housekeep());
+
+      assertEquals(30 + 1 + 30, changed, "30 deleted + 1 notice + 30 raw pruned");
+      assertEquals(60, h.count("SELECT count(*) FROM messages"));
+      assertEquals(0, h.count("SELECT count(*) FROM notices"));
+      assertEquals(30, h.count("SELECT count(*) FROM messages WHERE raw_json IS NOT NULL"));
+      assertEquals(30, h.count("SELECT count(*) FROM messages WHERE raw_json IS NOT NULL"
+          + " AND message_id >= 3000"));
+      // Small batches (prune_batch 7): housekeeping ran as many short transactions.
+      assertEquals(commitsBefore,
+          h.gv.registry.find("social.store.batch.rows").summary().count(),
+          "housekeeping steps are operations, not row batches");
+      assertTrue(h.gv.guard.taskCount("store.prune",
+          dev.perocore.social.guard.TaskOutcome.SUCCESS) >= 30 / 7 + 30 / 7);
+    }
+  }
+
+  private static MessageRow aged(SessionRef session, long id, Instant at) {
+    return MessageRow.received(session, id, 5, "old", "text " + id, "[]", at, at, "{\"raw\":1}");
+  }
+
+  @Test
+  void aLargeWalIsTruncatedAndItsSizeReported() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir,
+        c -> c.withWal(1024 * 1024, Duration.ofMillis(200)))) {
+      Store store = h.store();
+      List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
+      String big = "x".repeat(4000);
+      for (int i = 0; i < 600; i++) {
+        writes.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 2), 3, big + i)));
+      }
+      OnContext.await(io.vertx.core.Future.all(writes));
+      // The periodic check sees a WAL over wal_max_bytes (1 MiB) and truncates it.
+      OnContext.await(dev.perocore.social.testing.Poll.untilTrue(h.gv.vertx,
+          "WAL truncated by the periodic checkpoint",
+          () -> Path.of(h.config.path() + "-wal").toFile().length() == 0));
+      assertEquals(0L, OnContext.await(store.checkpoint(false)));
+      assertEquals(0.0, h.gv.gauge("social.store.wal.bytes"));
+      assertEquals(600, h.count("SELECT count(*) FROM messages"));
+    }
+  }
+
+  @Test
+  void backupWritesAConsistentCopyWhileTheStoreRuns() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir)) {
+      Store store = h.store();
+      for (int i = 0; i < 50; i++) {
+        OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofPrivate(1, 4), 4, "b" + i)));
+      }
+      Path target = dir.resolve("backups/copy.db");
+      OnContext.await(store.backup(target));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target);
+          Statement s = c.createStatement()) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM messages");
+        rs.next();
+        assertEquals(50, rs.getInt(1));
+        ResultSet version = s.executeQuery("PRAGMA user_version");
+        version.next();
+        assertEquals(h.store().status().schemaVersion(), version.getInt(1));
+      }
+      // An existing file is never overwritten.
+      assertInstanceOf(IllegalArgumentException.class,
+          OnContext.failure(store.backup(target)));
+    }
+  }
+}

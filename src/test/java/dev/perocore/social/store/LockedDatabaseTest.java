@@ -1,0 +1,98 @@
+package dev.perocore.social.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.Poll;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Another process holding the write lock longer than busy_timeout: writes wait and retry, none is
+ * lost, and no event loop waits (BlockHound fails the test if one does).
+ */
+class LockedDatabaseTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void anExclusiveLockLongerThanBusyTimeoutDelaysWritesButLosesNone() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir)) {   // busy_timeout 100ms
+      Store store = h.store();
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      // "Another process": a plain JDBC connection on its own (non-Vert.x) thread.
+      Thread other = new Thread(() -> {
+        try (Connection c = h.jdbc(); Statement s = c.createStatement()) {
+          s.execute("BEGIN EXCLUSIVE");
+          locked.countDown();
+          release.await(30, TimeUnit.SECONDS);
+          s.execute("COMMIT");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "other-process");
+      other.start();
+      assertTrue(locked.await(10, TimeUnit.SECONDS));
+
+      Context caller = h.gv.vertx.getOrCreateContext();
+      List<Future<AppendResult>> appends = OnContext.call(caller, () -> {
+        List<Future<AppendResult>> list = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          list.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 9), 5, "w" + i)));
+        }
+        return list;
+      });
+      // Wait (on timers) until the writer has met the lock and retried a few times.
+      OnContext.await(Poll.untilTrue(h.gv.vertx, "busy retries",
+          () -> h.gv.counter("social.store.busy.retries") >= 2));
+      assertTrue(appends.stream().noneMatch(Future::isComplete), "nothing acknowledged yet");
+      // The caller's event loop is free the whole time.
+      assertEquals("free", OnContext.call(caller, () -> "free"));
+      // Reads go on meanwhile (WAL: readers do not wait for the writer's lock).
+      assertEquals(0, OnContext.await(store.recent(SessionRef.ofGroup(1, 9), 5)).size());
+
+      release.countDown();
+      other.join();
+      List<AppendResult> results = new ArrayList<>();
+      for (Future<AppendResult> f : appends) {
+        results.add(OnContext.await(f));
+      }
+      assertTrue(results.stream().allMatch(r -> r == AppendResult.STORED), results.toString());
+      assertEquals(20, h.count("SELECT count(*) FROM messages"));
+      assertFalse(store.status().queueDepth() > 0);
+    }
+  }
+
+  @Test
+  void aFailingRowDoesNotSinkItsBatch() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir, c -> c.withBatch(100, Duration.ofMillis(50)))) {
+      Store store = h.store();
+      // A trigger makes exactly one row fail; its neighbours in the same batch must commit.
+      try (Connection c = h.jdbc(); Statement s = c.createStatement()) {
+        s.execute("CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content_cq = 'bad'"
+            + " BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+      }
+      SessionRef session = SessionRef.ofGroup(1, 3);
+      Future<AppendResult> good1 = store.append(StoreHarness.inbound(session, 4, "good"));
+      Future<AppendResult> bad = store.append(StoreHarness.inbound(session, 4, "bad"));
+      Future<AppendResult> good2 = store.append(StoreHarness.inbound(session, 4, "fine"));
+      assertEquals(AppendResult.STORED, OnContext.await(good1));
+      assertEquals(AppendResult.STORED, OnContext.await(good2));
+      assertTrue(OnContext.failure(bad).getMessage().contains("refused by test"));
+      assertEquals(2, h.count("SELECT count(*) FROM messages"));
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.perocore.social.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.store.impl.Migrations;
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.OnContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Versioned migrations: from empty, from every earlier version, and a newer file refused. */
+class MigrationsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void anEmptyFileIsMigratedToTheLatestVersion() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir)) {
+      assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"));
+      assertEquals(Migrations.LATEST, h.store().status().schemaVersion());
+    }
+  }
+
+  @Test
+  void everyEarlierVersionIsMigratedKeepingItsRows() throws Exception {
+    for (int version = 1; version < Migrations.LATEST; version++) {
+      Path folder = dir.resolve("v" + version);
+      Files.createDirectories(folder.resolve("data"));
+      Path file = folder.resolve("data/social.db");
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+          Statement s = c.createStatement()) {
+        for (int v = 1; v <= version; v++) {
+          for (String sql : Migrations.VERSIONS.get(v - 1)) {
+            s.execute(sql);
+          }
+          s.execute("PRAGMA user_version = " + v);
+        }
+        // A row written by that version's schema (columns of version 1).
+        s.execute("INSERT INTO messages (self_id, chat_type, peer_id, message_id, status,"
+            + " sender_id, sender_name, content_cq, content_json, event_time, received_at)"
+            + " VALUES (1, 'group', 5, 1, 'received', 2, 'old', 'from v" + version + "', '[]', 0,"
+            + " 0)");
+      }
+      try (StoreHarness h = StoreHarness.open(folder)) {
+        assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"), "from v" + version);
+        var old = OnContext.await(h.store().recent(SessionRef.ofGroup(1, 5), 10));
+        assertEquals("from v" + version, old.get(0).row().contentCq());
+        // The new schema works on the migrated file: claim uses the v2 column.
+        assertEquals(1, OnContext.await(h.store().claim(SessionRef.ofGroup(1, 5), 5))
+            .messages().size());
+      }
+    }
+  }
+
+  @Test
+  void aMigrationIsOneTransaction() throws Exception {
+    // Break version 2 half-way: a table it creates already exists. Version 1 must commit, and
+    // nothing of version 2 may remain.
+    Files.createDirectories(dir.resolve("data"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/social.db"));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE summaries (x)");
+    }
+    GuardedVertx gv = GuardedVertx.fast();
+    try {
+      StoreConfig config = StoreConfig.defaults(dir.resolve("data/social.db").toString());
+      Throwable failure = OnContext.failure(gv.vertx.deployVerticle(
+          new StoreVerticle(gv.guard, config, Duration.ofSeconds(1))));
+      assertInstanceOf(StoreOpenException.class, failure);
+    } finally {
+      gv.close();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/social.db"));
+        Statement s = c.createStatement()) {
+      var rs = s.executeQuery("PRAGMA user_version");
+      rs.next();
+      assertEquals(1, rs.getInt(1));
+      var columns = s.executeQuery("SELECT count(*) FROM pragma_table_info('messages')"
+          + " WHERE name = 'claim_id'");
+      columns.next();
+      assertEquals(0, columns.getInt(1), "version 2's ALTER was rolled back");
+    }
+  }
+
+  @Test
+  void aDatabaseFromANewerVersionIsRefusedClearly() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Path file = dir.resolve("data/social.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
+    }
+    GuardedVertx gv = GuardedVertx.fast();
+    try {
+      StoreVerticle verticle = new StoreVerticle(gv.guard, StoreConfig.defaults(file.toString()),
+          Duration.ofSeconds(1));
+      Throwable failure = OnContext.failure(gv.vertx.deployVerticle(verticle));
+      assertInstanceOf(StoreOpenException.class, failure);
+      String line = failure.getMessage();
+      assertTrue(line.contains("schema version " + (Migrations.LATEST + 1) + " is newer"), line);
+      assertFalse(line.contains("\n"), line);
+    } finally {
+      gv.close();
+    }
+  }
+}
