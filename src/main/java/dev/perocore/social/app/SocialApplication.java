@@ -68,6 +68,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     setLogLevel(config.logLevel());
     switch (cli.command()) {
       case "run" -> new SocialApplication(config).launch();
+      case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
         System.exit(EXIT_CONFIG);

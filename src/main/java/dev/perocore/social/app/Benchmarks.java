@@ -1,0 +1,36 @@
+package dev.perocore.social.app;
+
+import dev.perocore.social.sim.GatewayBenchmark;
+import dev.perocore.social.store.StoreBenchmark;
+import java.util.List;
+
+/**
+ * {@code bench <what> [args]}: the benchmarks, each printing its own report. They run in this
+ * process on loopback only and stop by themselves.
+ */
+final class Benchmarks {
+
+  static final String WHAT = "store (raw sqlite-jdbc vs Store.append), gateway (parse-and-publish)";
+
+  private Benchmarks() {}
+
+  static void run(List<String> arguments) {
+    String what = arguments.isEmpty() ? "" : arguments.get(0);
+    String[] rest = arguments.size() > 1
+        ? arguments.subList(1, arguments.size()).toArray(String[]::new)
+        : new String[0];
+    try {
+      switch (what) {
+        case "store" -> StoreBenchmark.main(rest);
+        case "gateway" -> GatewayBenchmark.main(rest);
+        default -> {
+          System.err.println("bench needs one of: " + WHAT);
+          System.exit(SocialApplication.EXIT_CONFIG);
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("benchmark failed: " + e);
+      System.exit(1);
+    }
+  }
+}
