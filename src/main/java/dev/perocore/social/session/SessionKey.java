@@ -1,5 +1,8 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.store.ChatType;
+import dev.perocore.social.store.SessionRef;
+
 /**
  * Identifies one conversation: (bot account, private|group, peer id), printed {@code
  * SELF:private:ID} or {@code SELF:group:ID}. PeroCore keyed sessions by the bare peer id, so group
@@ -33,6 +36,18 @@ public record SessionKey(long selfId, SessionType type, long peerId) {
   public int shard(int shards) {
     long mixed = selfId * 0x9E3779B97F4A7C15L ^ peerId * 0xC2B2AE3D27D4EB4FL ^ type.ordinal();
     return (int) Math.floorMod(mixed ^ (mixed >>> 31), (long) shards);
+  }
+
+  /** The store's name for the same conversation. */
+  public SessionRef ref() {
+    return new SessionRef(selfId, type == SessionType.GROUP ? ChatType.GROUP : ChatType.PRIVATE,
+        peerId);
+  }
+
+  /** The session a stored conversation reference names. */
+  public static SessionKey of(SessionRef ref) {
+    return new SessionKey(ref.selfId(),
+        ref.type() == ChatType.GROUP ? SessionType.GROUP : SessionType.PRIVATE, ref.peerId());
   }
 
   @Override

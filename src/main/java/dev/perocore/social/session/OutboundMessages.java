@@ -1,0 +1,155 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.onebot.ActionFailedException;
+import dev.perocore.social.onebot.ActionRateLimitedException;
+import dev.perocore.social.onebot.BotUnavailableException;
+import dev.perocore.social.onebot.OneBotActions;
+import dev.perocore.social.onebot.message.Message;
+import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.MessageStatus;
+import dev.perocore.social.store.Store;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one message to a session through the gateway ({@link OneBotActions}: pacing and retcode
+ * checks are the gateway's) and stores it as the bot's own row: {@code sent} with the message id
+ * OneBot returned, or {@code failed} with its retcode. PeroCore never looked at the answer, so a
+ * muted bot "sent" into the void; here every send ends as a stored, typed {@link SendOutcome}.
+ *
+ * <p>Both steps are tasks of the caller's {@link TaskSet} with named deadlines ({@value #SEND},
+ * {@value #STORE}). The returned future never fails: a failure of the send is an outcome, and a
+ * store failure after a send is logged and reported as {@code stored = false}. Use it on the
+ * context that owns the TaskSet.
+ */
+public final class OutboundMessages {
+
+  /** Task kind (and timeout op) of the send action. */
+  public static final String SEND = "session.send";
+  /** Task kind (and timeout op) of storing the outbound row. */
+  public static final String STORE = "session.store.outbound";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundMessages.class);
+
+  private final OneBotActions actions;
+  private final Store store;
+  private final TaskSet tasks;
+  private final Duration sendLimit;
+  private final Duration storeLimit;
+  private final LongFunction<String> botName;
+  private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
+
+  /**
+   * @param actions the gateway's action client
+   * @param store where the outbound rows go
+   * @param tasks the caller's TaskSet
+   * @param sendLimit deadline of one send (should cover the gateway's pacing queue and action
+   *     timeout: the gateway normally answers first)
+   * @param storeLimit deadline of the store append
+   * @param botName the display name stored as sender of the bot's rows, by self_id
+   */
+  public OutboundMessages(OneBotActions actions, Store store, TaskSet tasks, Duration sendLimit,
+      Duration storeLimit, LongFunction<String> botName) {
+    this.actions = actions;
+    this.store = store;
+    this.tasks = tasks;
+    this.sendLimit = sendLimit;
+    this.storeLimit = storeLimit;
+    this.botName = botName;
+  }
+
+  public OutboundMessages(OneBotActions actions, Store store, TaskSet tasks, Duration sendLimit,
+      Duration storeLimit) {
+    this(actions, store, tasks, sendLimit, storeLimit, selfId -> "");
+  }
+
+  /**
+   * Sends {@code message} (a CQ-code string) to the session and stores the outcome.
+   *
+   * @param reason why it is sent (reply, owner notice, admin), for the task detail and logs
+   */
+  public Future<SendOutcome> send(SessionKey key, String message, String reason) {
+    String selfId = Long.toString(key.selfId());
+    String detail = key + " " + reason;
+    Future<String> sending = tasks.run(SEND, detail, sendLimit,
+        () -> key.type() == SessionType.GROUP
+            ? actions.sendGroupMessage(selfId, key.peerId(), message)
+            : actions.sendPrivateMessage(selfId, key.peerId(), message));
+    return sending.transform(ar -> {
+      SendOutcome outcome = ar.succeeded()
+          ? new SendOutcome(key, SendOutcome.Result.SENT, Optional.of(ar.result())
+              .filter(id -> !id.isEmpty()), 0, "", false)
+          : failure(key, ar.cause());
+      if (!outcome.sent()) {
+        log.warn("send:" + outcome.result().label(), "send to {} ({}) {}: {}", key, reason,
+            outcome.result().label(), outcome.error());
+      }
+      return storeRow(key, message, outcome, detail);
+    });
+  }
+
+  private Future<SendOutcome> storeRow(SessionKey key, String message, SendOutcome outcome,
+      String detail) {
+    MessageRow row;
+    try {
+      row = row(key, message, outcome);
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(unstored(outcome, e));
+    }
+    return tasks.run(STORE, detail, storeLimit, () -> store.append(row))
+        .map(result -> withStored(outcome, result == AppendResult.STORED
+            || result == AppendResult.DUPLICATE))
+        .otherwise(cause -> unstored(outcome, cause));
+  }
+
+  private SendOutcome unstored(SendOutcome outcome, Throwable cause) {
+    log.warn("store-outbound", "{} message to {} (id {}) could not be stored: {}",
+        outcome.result().label(), outcome.key(), outcome.messageId().orElse("-"),
+        String.valueOf(cause));
+    return withStored(outcome, false);
+  }
+
+  private static SendOutcome withStored(SendOutcome o, boolean stored) {
+    return new SendOutcome(o.key(), o.result(), o.messageId(), o.retcode(), o.error(), stored);
+  }
+
+  private MessageRow row(SessionKey key, String message, SendOutcome outcome) {
+    Instant now = Instant.now();
+    String json = Message.parse(message).toJsonArray().encode();
+    Long id = outcome.messageId().map(OutboundMessages::parseId).orElse(null);
+    return new MessageRow(key.ref(), outcome.sent() ? id : null,
+        outcome.sent() ? MessageStatus.SENT : MessageStatus.FAILED, outcome.retcode(),
+        key.selfId(), botName.apply(key.selfId()), message, json, now, now, null);
+  }
+
+  private static Long parseId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return null; // some implementations return non-numeric ids; the row is still kept
+    }
+  }
+
+  private static SendOutcome failure(SessionKey key, Throwable cause) {
+    String error = String.valueOf(cause.getMessage());
+    if (cause instanceof ActionFailedException failed) {
+      return new SendOutcome(key, SendOutcome.Result.FAILED, Optional.empty(), failed.retcode(),
+          error, false);
+    }
+    SendOutcome.Result result = cause instanceof ActionRateLimitedException
+        ? SendOutcome.Result.RATE_LIMITED
+        : cause instanceof BotUnavailableException ? SendOutcome.Result.UNAVAILABLE
+        : cause instanceof OperationTimeoutException ? SendOutcome.Result.TIMEOUT
+        : SendOutcome.Result.ERROR;
+    return new SendOutcome(key, result, Optional.empty(), -1, error, false);
+  }
+}
