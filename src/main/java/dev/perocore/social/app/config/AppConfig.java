@@ -8,6 +8,7 @@ import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
+import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.store.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -33,6 +34,7 @@ import java.util.Optional;
  * @param onebot the OneBot gateway
  * @param brain the brain section: which brain answers and its LLM endpoint
  * @param store the SQLite store
+ * @param session sessions, context, memory, proactive mode and owner (package session)
  */
 public record AppConfig(
     ServerAddress http,
@@ -46,7 +48,8 @@ public record AppConfig(
     String logLevel,
     OneBotConfig onebot,
     BrainConfig brain,
-    StoreConfig store) {
+    StoreConfig store,
+    SessionConfig session) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -83,7 +86,8 @@ public record AppConfig(
         c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
         parseOneBot(c),
         parseBrain(c),
-        parseStore(c));
+        parseStore(c),
+        parseSession(c));
   }
 
   /** The {@code onebot:} section. */
@@ -188,5 +192,10 @@ public record AppConfig(
         c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
+  }
+
+  /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */
+  public static SessionConfig parseSession(ConfigView c) {
+    return SessionConfigParser.parse(c);
   }
 }
