@@ -13,6 +13,7 @@ import dev.perocore.social.ops.Readiness;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
+import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
@@ -42,6 +43,7 @@ final class ServiceAssembly {
   private final StoreVerticle store;
   private final OneBotGatewayVerticle gateway;
   private final BrainVerticle brain;
+  private final SessionShards sessions;
 
   /** Builds every verticle now, on the main thread: some constructors read files. */
   ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry) {
@@ -53,6 +55,9 @@ final class ServiceAssembly {
     this.store = new StoreVerticle(guard, config.store(), drain);
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
+    this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
+        config.onebot(), store::store, brain::brainKind, config.eventLoops());
+    gateway.router(sessions.router());
     readiness.require("store", () -> store.isReady()
         ? HealthCheck.up("open: " + config.store().path())
         : HealthCheck.down("not open"));
@@ -70,6 +75,7 @@ final class ServiceAssembly {
     list.add(Component.single(store.name(), () -> store));
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
+    sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
     ServiceServer service =
         new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes());
     list.add(Component.single(service.name(), () -> service));
