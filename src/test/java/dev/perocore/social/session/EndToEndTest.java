@@ -110,7 +110,7 @@ class EndToEndTest {
   void theBotsOwnMessagesAreStoredButNeverTrigger() {
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
       JsonObject own = h.sim.privateMessage(45, "I said this myself")
-          .put("post_type", "message_sent").put("user_id", SELF);
+          .put("post_type", "message_sent").put("user_id", SELF).put("target_id", 45);
       own.getJsonObject("sender").put("user_id", SELF);
       h.send(own);
       h.waitForRows("stored", SessionRef.ofPrivate(SELF, 45), rows -> rows.size() == 1);
