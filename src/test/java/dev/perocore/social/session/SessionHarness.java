@@ -117,6 +117,18 @@ final class SessionHarness implements AutoCloseable {
         () -> realStore().recent(ref, 1000).map(check::test)));
   }
 
+  /** Like {@link #waitFor}, for a check that blocks (JDBC): polled on the test thread. */
+  void waitForOnTestThread(String what, java.util.concurrent.Callable<Boolean> check)
+      throws Exception {
+    long giveUpAt = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!check.call()) {
+      if (System.nanoTime() > giveUpAt) {
+        throw new AssertionError("gave up waiting for: " + what);
+      }
+      pause(20);
+    }
+  }
+
   /** Pauses the test thread on a Vert.x timer (short: a few hundred ms at most). */
   void pause(long millis) {
     OnContext.await(Future.future(p -> gv.vertx.setTimer(millis, id -> p.complete())));
