@@ -153,6 +153,22 @@ class BufferPolicyTest {
   }
 
   @Test
+  void aBurstOfSummonsWaitsForFlushSlotsInsteadOfFloodingTheBrain() {
+    SessionConfig config = SessionHarness.fastConfig().withMaxFlushes(1).withShards(1);
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.delayMillis = 100;
+      for (long user = 70; user < 74; user++) {
+        h.send(h.sim.privateMessage(user, "hi from " + user));
+      }
+      h.waitFor("all four answered", () -> h.replies("sent") == 4);
+      assertEquals(4, h.testBrain.requests.size());
+      // Four shards in the harness, one flush slot each: at most one per shard at a time.
+      assertTrue(h.testBrain.maxConcurrent.get() <= h.shards.count(),
+          "concurrent brain requests: " + h.testBrain.maxConcurrent.get());
+    }
+  }
+
+  @Test
   void idleEmptySessionsAreEvicted() {
     SessionConfig config = SessionHarness.fastConfig().withEvictAfter(Duration.ofMillis(200));
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {

@@ -22,6 +22,11 @@ final class TestBrain {
   final List<BrainRequest> requests = new CopyOnWriteArrayList<>();
   volatile Behaviour behaviour = Behaviour.REPLY;
   volatile long delayMillis;
+  private final java.util.concurrent.atomic.AtomicInteger outstanding =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /** The most requests that were waiting for an answer at once. */
+  final java.util.concurrent.atomic.AtomicInteger maxConcurrent =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Vertx vertx;
   private final MessageConsumer<Object> consumer;
 
@@ -34,11 +39,13 @@ final class TestBrain {
   private void onDecide(Message<Object> message) {
     BrainRequest request = (BrainRequest) message.body();
     requests.add(request);
+    maxConcurrent.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
     Behaviour now = behaviour;
     if (now == Behaviour.NEVER) {
       return;
     }
     Runnable answer = () -> {
+      outstanding.decrementAndGet();
       switch (now) {
         case FAIL -> message.fail(500, "test brain failed");
         case PASS -> message.reply(new BrainDecision.Pass("test pass"));

@@ -32,6 +32,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +83,9 @@ public final class Shard {
   private final Map<SessionKey, Long> ownerNotified = new HashMap<>();
   private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
   private final List<Long> periodic = new ArrayList<>();
+  /** Sessions due for a flush while {@code session.max_flushes} are in flight, oldest first. */
+  private final ArrayDeque<SessionKey> waitingForSlot = new ArrayDeque<>();
+  private int flushesInFlight;
 
   /**
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
@@ -296,7 +300,7 @@ public final class Shard {
   // ---- flush ----
 
   private void flush(SessionState s, String trigger) {
-    if (s.flight != null) {
+    if (s.flight != null || s.waitingForSlot) {
       s.pendingTrigger = trigger; // one flush in flight: the next one follows it
       return;
     }
@@ -305,6 +309,17 @@ public final class Shard {
       return;
     }
     cancelTimers(s);
+    if (flushesInFlight >= config.maxFlushes()) {
+      // A burst (e.g. thousands of summons at once) must not become thousands of concurrent
+      // context reads and brain calls: the flush waits its turn, its messages stay buffered.
+      s.pendingTrigger = trigger;
+      if (!s.waitingForSlot) {
+        s.waitingForSlot = true;
+        waitingForSlot.addLast(s.key);
+      }
+      publish(s);
+      return;
+    }
     s.pendingTrigger = null;
     long now = System.currentTimeMillis();
     boolean engaged = s.lastBotSpokeMillis > 0
@@ -325,6 +340,7 @@ public final class Shard {
     }
     Flight flight = new Flight(lines, mode, trigger, System.nanoTime());
     s.flight = flight;
+    flushesInFlight++;
     SessionKey key = s.key;
     tasks.run(KIND_FLUSH, key + " " + trigger, flushLimit, () -> runFlight(key, flight))
         .onComplete(ar -> flightEnded(key, flight, ar));
@@ -387,10 +403,26 @@ public final class Shard {
           flight.trigger, outcome, String.valueOf(result.cause()));
     }
     metrics.reply(outcome);
+    flushesInFlight--;
     SessionState s = sessions.get(key);
-    if (s == null || s.flight != flight) {
-      return; // preempted: the session has moved on
+    if (s != null && s.flight == flight) {
+      followUp(s);
     }
+    // else preempted: the session has moved on
+    startWaiting();
+  }
+
+  private void startWaiting() {
+    while (flushesInFlight < config.maxFlushes() && !waitingForSlot.isEmpty()) {
+      SessionState next = sessions.get(waitingForSlot.pollFirst());
+      if (next != null && next.waitingForSlot) {
+        next.waitingForSlot = false;
+        flush(next, next.pendingTrigger == null ? IDLE : next.pendingTrigger);
+      }
+    }
+  }
+
+  private void followUp(SessionState s) {
     s.flight = null;
     if (s.buffered() > 0) {
       if (s.pendingTrigger != null || s.buffered() >= config.maxBuffer()) {
