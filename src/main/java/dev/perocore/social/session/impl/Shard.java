@@ -86,6 +86,8 @@ public final class Shard {
   /** Sessions due for a flush while {@code session.max_flushes} are in flight, oldest first. */
   private final ArrayDeque<SessionKey> waitingForSlot = new ArrayDeque<>();
   private int flushesInFlight;
+  /** Stopping: no new flushes or timers; what is in flight drains. */
+  private boolean stopped;
 
   /**
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
@@ -135,6 +137,7 @@ public final class Shard {
    * named in the log rather than dropped silently.
    */
   public void stop() {
+    stopped = true;
     periodic.forEach(vertx::cancelTimer);
     periodic.clear();
     int buffered = 0;
@@ -225,7 +228,7 @@ public final class Shard {
     if (summon) {
       s.summoned = true;
     }
-    if (s.summoned && s.summonTimer == SessionState.NO_TIMER) {
+    if (s.summoned && s.summonTimer == SessionState.NO_TIMER && !stopped) {
       Duration delay = key.type() == SessionType.PRIVATE
           ? config.summonPrivate() : config.summonGroup();
       s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
@@ -262,6 +265,10 @@ public final class Shard {
   private void armIdle(SessionState s) {
     if (s.idleTimer != SessionState.NO_TIMER) {
       vertx.cancelTimer(s.idleTimer);
+      s.idleTimer = SessionState.NO_TIMER;
+    }
+    if (stopped) {
+      return;
     }
     SessionKey key = s.key;
     s.idleTimer = vertx.setTimer(config.idleFlush().toMillis(), id -> {
@@ -300,6 +307,9 @@ public final class Shard {
   // ---- flush ----
 
   private void flush(SessionState s, String trigger) {
+    if (stopped) {
+      return; // stored; named in the stop log if it was buffered
+    }
     if (s.flight != null || s.waitingForSlot) {
       s.pendingTrigger = trigger; // one flush in flight: the next one follows it
       return;
