@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.impl.EchoBrain;
+import dev.perocore.social.onebot.OneBotActions;
+import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.sim.ActionBehaviour;
+import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
+import dev.perocore.social.testing.OnContext;
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +108,31 @@ class EndToEndTest {
       assertEquals(EchoBrain.PREFIX + "can you hear me", failed.row().contentCq());
       h.waitFor("counted", () -> h.replies("failed") == 1);
       assertEquals(0, h.replies("sent"));
+    }
+  }
+
+  @Test
+  void outboundMessagesReportAndStoreEveryOutcome() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      Context context = h.gv.vertx.getOrCreateContext();
+      OutboundMessages outbound = OnContext.call(context, () ->
+          new OutboundMessages(new OneBotActions(h.gv.vertx.eventBus(),
+              OneBotConfig.defaults()), h.realStore(),
+              h.gv.guard.newTaskSet("outbound-test"), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+      SendOutcome ok = OnContext.await(OnContext.call(context, () -> outbound.send(SessionKey.group(SELF, 1400),
+              "[CQ:face,id=1] hi all", "admin")));
+      assertEquals(SendOutcome.Result.SENT, ok.result());
+      assertTrue(ok.stored() && ok.messageId().isPresent());
+      SendOutcome offline = OnContext.await(OnContext.call(context, () -> outbound.send(SessionKey.privateChat(99999, 5),
+              "anyone?", "admin")));
+      assertEquals(SendOutcome.Result.UNAVAILABLE, offline.result(), offline.error());
+      assertTrue(offline.stored());
+      StoredMessage row = h.messages(new SessionRef(99999, ChatType.PRIVATE, 5)).get(0);
+      assertEquals(MessageStatus.FAILED, row.row().status());
+      assertEquals(-1, row.row().retcode());
+      StoredMessage sent = h.messages(SessionRef.ofGroup(SELF, 1400)).get(0);
+      assertEquals("[CQ:face,id=1] hi all", sent.row().contentCq());
+      assertTrue(sent.row().contentJson().contains("face"));
     }
   }
 

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainConfig;
+import dev.perocore.social.brain.BrainVerticle;
+import dev.perocore.social.brain.LlmConfig;
+import io.vertx.core.http.HttpServer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.session.impl.Shard;
 import dev.perocore.social.store.MessageStatus;
@@ -115,6 +121,45 @@ class PeroCoreFailuresTest {
       h.send(h.sim.privateMessage(49, "still there?"));
       h.waitFor("passed", () -> h.replies("passed") == 1);
       h.waitFor("no tasks in flight", () -> h.sessionTasksInFlight() == 0);
+    }
+  }
+
+  @Test
+  void aFailingLlmOpensItsCircuitAndTheSessionGetsAFastPass() {
+    // An LLM endpoint that answers 500 to everything; one failure opens the circuit.
+    HttpServer failing = null;
+    SessionHarness h = null;
+    try {
+      h = new SessionHarness(dir, SessionHarness.fastConfig(), (BrainConfig) null,
+          Duration.ofSeconds(5), Duration.ofSeconds(2));
+      AtomicInteger calls = new AtomicInteger();
+      failing = OnContext.await(h.gv.vertx.createHttpServer().requestHandler(req -> {
+        calls.incrementAndGet();
+        req.response().setStatusCode(500).end("{\"error\":\"down\"}");
+      }).listen(0, "127.0.0.1"));
+      LlmConfig llm = new LlmConfig(Optional.of("http://127.0.0.1:" + failing.actualPort() + "/v1"),
+          Optional.empty(), "test-model", Duration.ofSeconds(2), 0.5, 64, 0, Duration.ofMillis(10),
+          1, Duration.ofMinutes(5));
+      h.testBrain.close();
+      OnContext.await(h.gv.vertx.deployVerticle(new BrainVerticle(h.gv.guard, Duration.ofSeconds(2),
+          BrainConfig.defaults().withKind(BrainConfig.Kind.LLM).withLlm(llm)
+              .withTimeout(Duration.ofSeconds(5)))));
+      SessionHarness harness = h;
+      h.send(h.sim.privateMessage(52, "first"));
+      h.waitFor("first flush ended", () -> harness.replies("error") + harness.replies("passed")
+          == 1);
+      h.send(h.sim.privateMessage(52, "second"));
+      h.waitFor("second flush passed", () -> harness.replies("error") + harness.replies("passed")
+          == 2);
+      assertEquals(1, h.gv.gauge("social.brain.llm.circuit.open"));
+      assertEquals(1, calls.get(), "the open circuit kept the second request off the endpoint");
+      assertTrue(h.replies("passed") >= 1, "an open circuit is a pass, not a hang");
+      assertTrue(h.sends("send_private_msg").isEmpty());
+      h.waitFor("no tasks in flight", () -> harness.sessionTasksInFlight() == 0);
+    } finally {
+      if (h != null) {
+        h.close();
+      }
     }
   }
 

@@ -57,6 +57,16 @@ final class SessionHarness implements AutoCloseable {
    */
   SessionHarness(Path dir, SessionConfig config, boolean echoBrain, Duration brainTimeout,
       Duration drain) {
+    this(dir, config, echoBrain ? BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO)
+        .withTimeout(brainTimeout) : null, brainTimeout, drain);
+  }
+
+  /**
+   * @param brainConfig the real brain verticle to deploy; null: a {@link TestBrain} answers
+   */
+  SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
+      Duration drain) {
+    boolean realBrain = brainConfig != null;
     gv = GuardedVertx.with(new GuardConfig(Duration.ofMillis(50), Duration.ofMillis(200),
         Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(2)));
     storeConfig = StoreConfig.defaults(dir.resolve("social.db").toString());
@@ -66,19 +76,16 @@ final class SessionHarness implements AutoCloseable {
     OneBotConfig onebot = OneBotConfig.defaults();
     gateway = new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot);
     OnContext.await(gv.vertx.deployVerticle(gateway));
-    BrainConfig brainConfig = BrainConfig.defaults()
-        .withKind(echoBrain ? BrainConfig.Kind.ECHO : BrainConfig.Kind.NONE)
-        .withTimeout(brainTimeout);
-    if (echoBrain) {
+    if (realBrain) {
       OnContext.await(gv.vertx.deployVerticle(new BrainVerticle(gv.guard, drain, brainConfig)));
     }
     shards = new SessionShards(gv.guard, drain, config, brainTimeout, onebot, () -> store,
-        () -> echoBrain ? "echo" : "test", 4);
+        () -> realBrain ? brainConfig.effectiveKind().label() : "test", 4);
     gateway.router(shards.router());
     for (SessionVerticle shard : shards.verticles()) {
       sessionDeployments.add(OnContext.await(gv.vertx.deployVerticle(shard)));
     }
-    testBrain = echoBrain ? null : new TestBrain(gv.vertx);
+    testBrain = realBrain ? null : new TestBrain(gv.vertx);
     Router router = Router.router(gv.vertx);
     gateway.mount(router);
     HttpServerOptions options = OneBotGatewayVerticle.tune(
