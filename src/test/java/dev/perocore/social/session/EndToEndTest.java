@@ -119,12 +119,12 @@ class EndToEndTest {
           new OutboundMessages(new OneBotActions(h.gv.vertx.eventBus(),
               OneBotConfig.defaults()), h.realStore(),
               h.gv.guard.newTaskSet("outbound-test"), Duration.ofSeconds(5), Duration.ofSeconds(5)));
-      SendOutcome ok = OnContext.await(OnContext.call(context, () -> outbound.send(SessionKey.group(SELF, 1400),
-              "[CQ:face,id=1] hi all", "admin")));
+      SendOutcome ok = OnContext.await(OnContext.call(context, () ->
+          outbound.send(SessionKey.group(SELF, 1400), "[CQ:face,id=1] hi all", "admin")));
       assertEquals(SendOutcome.Result.SENT, ok.result());
       assertTrue(ok.stored() && ok.messageId().isPresent());
-      SendOutcome offline = OnContext.await(OnContext.call(context, () -> outbound.send(SessionKey.privateChat(99999, 5),
-              "anyone?", "admin")));
+      SendOutcome offline = OnContext.await(OnContext.call(context, () ->
+          outbound.send(SessionKey.privateChat(99999, 5), "anyone?", "admin")));
       assertEquals(SendOutcome.Result.UNAVAILABLE, offline.result(), offline.error());
       assertTrue(offline.stored());
       StoredMessage row = h.messages(new SessionRef(99999, ChatType.PRIVATE, 5)).get(0);
