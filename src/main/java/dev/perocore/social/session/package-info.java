@@ -1,8 +1,25 @@
 /**
  * The social adapter proper: sessions keyed by (bot, private|group, peer), each owned by exactly
  * one event loop (sharded over session verticle instances), their buffers and timers, the context
- * built for a reply, the brain's decision, the reply sent and stored; notices, requests, summaries
- * and proactive scans. Talks to {@code onebot} and {@code brain} over the event bus and to {@code
+ * built for a reply, the brain's decision, the reply sent and stored; notices, summaries and
+ * proactive scans. Talks to {@code onebot} and {@code brain} over the event bus and to {@code
  * store} directly. No locks: ownership instead.
+ *
+ * <p>Where things are:
+ * <ul>
+ *   <li>{@link dev.perocore.social.session.SessionShards} — what the application wires: the shard
+ *       verticles, the {@link dev.perocore.social.session.SessionRouter} the gateway uses, the
+ *       {@link dev.perocore.social.session.SessionDirectory} the admin API reads.
+ *   <li>{@link dev.perocore.social.session.OutboundMessages} — send one message and store it as
+ *       sent (with OneBot's id) or failed (with its retcode); used by replies, owner notices and
+ *       the admin API.
+ *   <li>{@code impl.Shard} — one shard's sessions: append, buffer policy and timers, flush (context,
+ *       brain, reply), queue/preempt, mutes, summaries, proactive scans, eviction.
+ *   <li>{@code impl.ContextBuilder} — history, related users (never the asking user, the bot or
+ *       system rows), latest group; each part a deadline-bound read recovered to a named default.
+ *   <li>{@code impl.Summarizer} — claim exactly once, summarize, store or release.
+ *   <li>Requests (friend, group invite) are routed to {@code social.inbound.request}, never
+ *       through a session.
+ * </ul>
  */
 package dev.perocore.social.session;
