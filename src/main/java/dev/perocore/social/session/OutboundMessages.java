@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,16 @@ public final class OutboundMessages {
    * @param reason why it is sent (reply, owner notice, admin), for the task detail and logs
    */
   public Future<SendOutcome> send(SessionKey key, String message, String reason) {
+    return send(key, message, reason, acked -> {});
+  }
+
+  /**
+   * Like {@link #send(SessionKey, String, String)}; {@code onAnswer} sees the outcome as soon as
+   * OneBot answered, before the row is stored (the stored flag is still false there): reply
+   * latency is measured to the acknowledgement, not to our own bookkeeping.
+   */
+  public Future<SendOutcome> send(SessionKey key, String message, String reason,
+      Consumer<SendOutcome> onAnswer) {
     String selfId = Long.toString(key.selfId());
     String detail = key + " " + reason;
     Future<String> sending = tasks.run(SEND, detail, sendLimit,
@@ -89,6 +100,11 @@ public final class OutboundMessages {
           ? new SendOutcome(key, SendOutcome.Result.SENT, Optional.of(ar.result())
               .filter(id -> !id.isEmpty()), 0, "", false)
           : failure(key, ar.cause());
+      try {
+        onAnswer.accept(outcome);
+      } catch (RuntimeException e) {
+        log.warn("on-answer", "send to {}: answer callback failed: {}", key, String.valueOf(e));
+      }
       if (!outcome.sent()) {
         log.warn("send:" + outcome.result().label(), "send to {} ({}) {}: {}", key, reason,
             outcome.result().label(), outcome.error());

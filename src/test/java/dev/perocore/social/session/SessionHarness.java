@@ -66,6 +66,11 @@ final class SessionHarness implements AutoCloseable {
    */
   SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
       Duration drain) {
+    this(dir, config, brainConfig, brainTimeout, drain, OneBotConfig.defaults());
+  }
+
+  SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
+      Duration drain, OneBotConfig onebot) {
     boolean realBrain = brainConfig != null;
     gv = GuardedVertx.with(new GuardConfig(Duration.ofMillis(50), Duration.ofMillis(200),
         Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(2)));
@@ -73,7 +78,6 @@ final class SessionHarness implements AutoCloseable {
     storeVerticle = new StoreVerticle(gv.guard, storeConfig, Duration.ofSeconds(5));
     OnContext.await(gv.vertx.deployVerticle(storeVerticle));
     store = new TestStore(storeVerticle::store);
-    OneBotConfig onebot = OneBotConfig.defaults();
     gateway = new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot);
     OnContext.await(gv.vertx.deployVerticle(gateway));
     if (realBrain) {

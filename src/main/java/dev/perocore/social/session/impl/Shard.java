@@ -382,7 +382,11 @@ public final class Shard {
             return Future.succeededFuture(SessionMetrics.PASSED);
           }
           flight.sending = true;
-          return outbound.send(key, text, "reply").map(outcome -> sent(key, flight, outcome));
+          return outbound.send(key, text, "reply", answered -> {
+            if (answered.sent()) {
+              metrics.replyLatency(System.nanoTime() - flight.startNanos);
+            }
+          }).map(outcome -> sent(key, flight, outcome));
         });
   }
 
@@ -390,7 +394,6 @@ public final class Shard {
     if (!outcome.sent()) {
       return SessionMetrics.FAILED;
     }
-    metrics.replyLatency(System.nanoTime() - flight.startNanos);
     SessionState s = sessions.get(key);
     if (s != null) {
       s.lastBotSpokeMillis = System.currentTimeMillis();
