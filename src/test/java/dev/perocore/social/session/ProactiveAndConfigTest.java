@@ -31,13 +31,25 @@ class ProactiveAndConfigTest {
   void proactiveScansAskTheBrainInObservingModeForActiveChats() {
     SessionConfig.Proactive proactive = new SessionConfig.Proactive(true, Duration.ofMillis(100),
         5, Duration.ofMillis(100), 20, Optional.empty(), Optional.empty(), ZoneId.of("UTC"));
-    SessionConfig config = SessionHarness.fastConfig().withProactive(proactive);
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofMillis(150), 10, Duration.ofMillis(200), Duration.ofMillis(200))
+        .withProactive(proactive);
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       h.send(h.sim.groupMessage(1300, 5, "anyone here"));
+      // First its own idle flush, then (quiet again) proactive pokes with nothing buffered.
       h.waitFor("a proactive flush of the group", () -> h.testBrain.requests.stream()
-          .anyMatch(r -> r.isGroup() && r.mode() == BrainRequest.Mode.OBSERVING));
+          .anyMatch(r -> r.isGroup() && r.messages().isEmpty()
+              && r.mode() == BrainRequest.Mode.OBSERVING));
       assertTrue(h.flushes("proactive") >= 1);
+      assertEquals(1, h.flushes("idle"));
+      // A summon pending while scans run is not swallowed by an observing proactive flush.
+      h.send(h.sim.groupMention(1300, 6, "hey bot"));
+      h.waitFor("the mention flushed", () -> h.testBrain.requests.stream()
+          .anyMatch(r -> r.messages().stream().anyMatch(m -> m.text().contains("hey bot"))));
+      assertTrue(h.testBrain.requests.stream()
+          .filter(r -> r.messages().stream().anyMatch(m -> m.text().contains("hey bot")))
+          .allMatch(r -> r.mode() == BrainRequest.Mode.SUMMONED));
     }
   }
 

@@ -554,7 +554,11 @@ public final class Shard {
         ? policy.groupMode(key.peerId(), config.groupMode()) == GroupMode.REPLY
         : policy.userAllowed(key.peerId());
     SessionState s = state(key);
-    if (speaks && s.flight == null && !s.paused(System.currentTimeMillis())) {
+    // A session with messages waiting has its own flush coming (possibly a summon, which a
+    // proactive, observing flush must not swallow); only quiet sessions are poked.
+    boolean quiet = s.flight == null && !s.waitingForSlot && s.buffered() == 0
+        && s.idleTimer == SessionState.NO_TIMER && s.summonTimer == SessionState.NO_TIMER;
+    if (speaks && quiet && !s.paused(System.currentTimeMillis())) {
       flush(s, PROACTIVE);
     }
   }
