@@ -169,6 +169,26 @@ class BufferPolicyTest {
   }
 
   @Test
+  void theBufferStaysBoundedWhileASlowFlushIsInFlight() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofSeconds(30), 1, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      h.testBrain.delayMillis = 500;
+      h.send(h.sim.groupMessage(804, 1, "first"));
+      h.waitFor("first flush in flight", () -> h.testBrain.requests.size() == 1);
+      for (int i = 0; i < 15; i++) {
+        h.send(h.sim.groupMessage(804, 1, "m" + i));
+      }
+      h.waitForRows("all stored", SessionRef.ofGroup(SELF, 804), rows -> rows.size() == 16);
+      h.waitFor("second flush", () -> h.testBrain.requests.size() == 2);
+      List<String> second = texts(h.testBrain.requests.get(1));
+      assertEquals(10, second.size(), "capped at 10 x max_buffer: " + second);
+      assertEquals("m14", second.get(second.size() - 1), "the newest are kept");
+    }
+  }
+
+  @Test
   void idleEmptySessionsAreEvicted() {
     SessionConfig config = SessionHarness.fastConfig().withEvictAfter(Duration.ofMillis(200));
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {

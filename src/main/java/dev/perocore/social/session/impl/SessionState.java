@@ -45,11 +45,20 @@ final class SessionState {
     return buffer == null ? 0 : buffer.size();
   }
 
-  void buffer(ChatLine line) {
+  /**
+   * Buffers a message; past {@code cap} the oldest buffered one is let go (it is stored, it just
+   * will not be in the next flush). Returns whether one was let go.
+   */
+  boolean buffer(ChatLine line, int cap) {
     if (buffer == null) {
       buffer = new ArrayDeque<>(4);
     }
     buffer.addLast(line);
+    if (buffer.size() > cap) {
+      buffer.pollFirst();
+      return true;
+    }
+    return false;
   }
 
   /** Puts a preempted flush's messages back in front of what arrived since. */

@@ -217,7 +217,11 @@ public final class Shard {
       publish(s);
       return;
     }
-    s.buffer(ChatLines.of(event));
+    // While a slow flush is in flight a busy group keeps talking: the buffer stays bounded.
+    if (s.buffer(ChatLines.of(event), config.maxBuffer() * 10)) {
+      log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
+          + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
+    }
     if (s.flight != null && !s.flight.sending
         && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
       preempt(s);
@@ -343,7 +347,7 @@ public final class Shard {
     metrics.flush(trigger);
     if (s.paused(now)) {
       metrics.reply(SessionMetrics.PASSED);
-      log.info("paused:" + s.key, "session {}: muted, {} message(s) not answered", s.key,
+      log.info("paused", "session {}: muted, {} message(s) not answered", s.key,
           lines.size());
       publish(s);
       return;
