@@ -8,6 +8,8 @@ import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
+import dev.perocore.social.session.requests.RequestPolicy;
+import dev.perocore.social.session.requests.RequestsConfig;
 import dev.perocore.social.store.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -33,6 +35,7 @@ import java.util.Optional;
  * @param onebot the OneBot gateway
  * @param brain the brain section: which brain answers and its LLM endpoint
  * @param store the SQLite store
+ * @param requests friend requests and group invites: policies, greeting, owner
  */
 public record AppConfig(
     ServerAddress http,
@@ -46,7 +49,8 @@ public record AppConfig(
     String logLevel,
     OneBotConfig onebot,
     BrainConfig brain,
-    StoreConfig store) {
+    StoreConfig store,
+    RequestsConfig requests) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -83,7 +87,8 @@ public record AppConfig(
         c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
         parseOneBot(c),
         parseBrain(c),
-        parseStore(c));
+        parseStore(c),
+        parseRequests(c));
   }
 
   /** The {@code onebot:} section. */
@@ -188,5 +193,33 @@ public record AppConfig(
         c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
+  }
+
+  /** The {@code requests:} section and {@code owner.qq}. */
+  public static RequestsConfig parseRequests(ConfigView c) {
+    String[] policies = {"approve", "reject", "ask_brain", "hold"};
+    Duration min = c.duration("requests.greeting_delay_min", Duration.ZERO, HOUR);
+    Duration max = c.duration("requests.greeting_delay_max", Duration.ZERO, HOUR);
+    if (max.compareTo(min) < 0) {
+      throw new ConfigException("requests.greeting_delay_max", max,
+          "at least requests.greeting_delay_min");
+    }
+    Optional<Long> owner = c.optionalString("owner.qq").map(qq -> {
+      try {
+        return Long.parseLong(qq.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("owner.qq", qq, "a QQ number");
+      }
+    });
+    return new RequestsConfig(
+        RequestPolicy.fromLabel(c.oneOf("requests.friend", policies)),
+        RequestPolicy.fromLabel(c.oneOf("requests.group_invite", policies)),
+        RequestPolicy.fromLabel(c.oneOf("requests.group_add", "approve", "reject", "hold")),
+        c.optionalString("requests.greeting").orElse(""),
+        min,
+        max,
+        c.duration("requests.action_timeout", MS, Duration.ofMinutes(10)),
+        c.duration("requests.brain_timeout", MS, Duration.ofMinutes(10)),
+        owner);
   }
 }
