@@ -14,6 +14,7 @@ import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
 import dev.perocore.social.session.SessionDirectory;
+import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.session.admin.AdminApiVerticle;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
@@ -45,7 +46,7 @@ final class ServiceAssembly {
   private final StoreVerticle store;
   private final OneBotGatewayVerticle gateway;
   private final BrainVerticle brain;
-  private final SessionDirectory sessions = new SessionDirectory();
+  private final SessionShards sessions;
   private final RequestDesk requests;
   private final AdminApiVerticle admin;
   private volatile ServiceServer service;
@@ -60,9 +61,12 @@ final class ServiceAssembly {
     this.store = new StoreVerticle(guard, config.store(), drain);
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
+    this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
+        config.onebot(), store::store, brain::brainKind, config.eventLoops());
+    gateway.router(sessions.router());
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
-    this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store, sessions,
-        requests, java.nio.file.Path.of(config.store().path()));
+    this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
+        sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
     readiness.require("store", () -> store.isReady()
         ? HealthCheck.up("open: " + config.store().path())
         : HealthCheck.down("not open"));
@@ -75,7 +79,7 @@ final class ServiceAssembly {
 
   /** The live sessions (published by the session verticles; read by the admin API and demo). */
   SessionDirectory sessions() {
-    return sessions;
+    return sessions.directory();
   }
 
   /** The service port actually bound (http.port may be 0); after deployment. */
@@ -90,6 +94,7 @@ final class ServiceAssembly {
     list.add(Component.single(store.name(), () -> store));
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
+    sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
     ServiceServer service =

@@ -8,6 +8,7 @@ import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
+import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.session.requests.RequestPolicy;
 import dev.perocore.social.session.requests.RequestsConfig;
 import dev.perocore.social.store.StoreConfig;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * @param onebot the OneBot gateway
  * @param brain the brain section: which brain answers and its LLM endpoint
  * @param store the SQLite store
- * @param requests friend requests and group invites: policies, greeting, owner
+ * @param session sessions, context, memory, proactive mode and owner (package session)
+ * @param requests friend requests and group invites: policies, greeting (owner from owner.qq)
  */
 public record AppConfig(
     ServerAddress http,
@@ -50,6 +52,7 @@ public record AppConfig(
     OneBotConfig onebot,
     BrainConfig brain,
     StoreConfig store,
+    SessionConfig session,
     RequestsConfig requests) {
 
   private static final Duration MS = Duration.ofMillis(1);
@@ -88,6 +91,7 @@ public record AppConfig(
         parseOneBot(c),
         parseBrain(c),
         parseStore(c),
+        parseSession(c),
         parseRequests(c));
   }
 
@@ -195,7 +199,12 @@ public record AppConfig(
         c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
   }
 
-  /** The {@code requests:} section and {@code owner.qq}. */
+  /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */
+  public static SessionConfig parseSession(ConfigView c) {
+    return SessionConfigParser.parse(c);
+  }
+
+  /** The {@code requests:} section; the owner to notify is {@code owner.qq} (0 = nobody). */
   public static RequestsConfig parseRequests(ConfigView c) {
     String[] policies = {"approve", "reject", "ask_brain", "hold"};
     Duration min = c.duration("requests.greeting_delay_min", Duration.ZERO, HOUR);
@@ -210,7 +219,7 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException("owner.qq", qq, "a QQ number");
       }
-    });
+    }).filter(qq -> qq > 0);
     return new RequestsConfig(
         RequestPolicy.fromLabel(c.oneOf("requests.friend", policies)),
         RequestPolicy.fromLabel(c.oneOf("requests.group_invite", policies)),

@@ -1,0 +1,80 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.session.impl.SessionMetrics;
+import dev.perocore.social.store.Store;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session layer as the application wires it: {@code session.shards} verticles (0 = one per
+ * event loop), the router the gateway must use so each session reaches its shard, and the
+ * directory the admin API reads. Deploy each verticle separately (Vert.x gives each instance its
+ * own event loop in turn), after the store and the brain.
+ */
+public final class SessionShards {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionShards.class);
+
+  private final List<SessionVerticle> verticles;
+  private final SessionRouter router;
+  private final SessionDirectory directory;
+  private final SessionMetrics metrics;
+
+  /**
+   * @param eventLoops the Vert.x event-loop count ({@code vertx.event_loops}, 0 = Vert.x default)
+   * @param store the store, read when the shards start (after the store verticle opened it)
+   * @param brainKind the answering brain's kind, read when needed: {@code none} cannot summarize
+   */
+  public SessionShards(Guard guard, Duration drainTimeout, SessionConfig config,
+      Duration brainTimeout, OneBotConfig onebot, Supplier<Store> store,
+      Supplier<String> brainKind, int eventLoops) {
+    int loops = eventLoops > 0 ? eventLoops : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+    int count = config.shards() > 0 ? config.shards() : loops;
+    this.directory = new SessionDirectory();
+    this.metrics = new SessionMetrics(guard.registry());
+    this.router = new SessionRouter(count);
+    AtomicBoolean saidNoSummaries = new AtomicBoolean();
+    List<SessionVerticle> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      list.add(new SessionVerticle(guard, drainTimeout, i, count, config, brainTimeout, onebot,
+          store, directory, metrics, () -> {
+            boolean none = "none".equals(brainKind.get());
+            if (none && saidNoSummaries.compareAndSet(false, true)) {
+              LOG.info("memory: brain.kind is none, so sessions are not summarized");
+            }
+            return !none;
+          }));
+    }
+    this.verticles = List.copyOf(list);
+  }
+
+  public List<SessionVerticle> verticles() {
+    return verticles;
+  }
+
+  /** Install on the gateway: {@code gateway.router(shards.router())}. */
+  public SessionRouter router() {
+    return router;
+  }
+
+  public SessionDirectory directory() {
+    return directory;
+  }
+
+  public int count() {
+    return verticles.size();
+  }
+
+  /** Sessions held in memory over all shards. */
+  public long activeSessions() {
+    return metrics.activeSessions();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.OneBotActions;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.session.impl.SessionMetrics;
+import dev.perocore.social.session.impl.Shard;
+import dev.perocore.social.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One session shard: consumes {@code social.session.<shard>} and owns the sessions routed there.
+ * Their state lives on this verticle's event loop only; every piece of work is a task of its
+ * TaskSet, so undeploying drains in-flight flushes (or names what it abandons). Built by {@link
+ * SessionShards}.
+ */
+public final class SessionVerticle extends GuardedVerticle {
+
+  private final int shard;
+  private final int shardCount;
+  private final SessionConfig config;
+  private final Duration brainTimeout;
+  private final OneBotConfig onebot;
+  private final Supplier<Store> store;
+  private final SessionDirectory directory;
+  private final SessionMetrics metrics;
+  private final BooleanSupplier summariesEnabled;
+  private MessageConsumer<InboundEvent> consumer;
+  private Shard sessions;
+
+  SessionVerticle(Guard guard, Duration drainTimeout, int shard, int shardCount,
+      SessionConfig config, Duration brainTimeout, OneBotConfig onebot, Supplier<Store> store,
+      SessionDirectory directory, SessionMetrics metrics, BooleanSupplier summariesEnabled) {
+    super(guard, drainTimeout);
+    this.shard = shard;
+    this.shardCount = shardCount;
+    this.config = config;
+    this.brainTimeout = brainTimeout;
+    this.onebot = onebot;
+    this.store = store;
+    this.directory = directory;
+    this.metrics = metrics;
+    this.summariesEnabled = summariesEnabled;
+  }
+
+  @Override
+  public String name() {
+    return "session-" + shard;
+  }
+
+  public int shard() {
+    return shard;
+  }
+
+  @Override
+  protected Future<?> begin() {
+    Store opened = store.get();
+    OutboundMessages outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot),
+        opened, tasks, config.sendTimeout(), config.storeTimeout(),
+        selfId -> config.bot(selfId).name());
+    sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
+        new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
+        summariesEnabled);
+    sessions.start();
+    consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
+        message -> sessions.onEvent(message.body()));
+    return consumer.completion();
+  }
+
+  @Override
+  protected Future<?> stopIntake() {
+    if (sessions != null) {
+      sessions.stop();
+    }
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.brain.BrainContext;
+import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.session.SessionType;
+import dev.perocore.social.store.Store;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gathers what a flush shows the brain. Each part is a tracked read with its own deadline,
+ * recovered to an explicit default; a part that failed or came late is left out, named in {@link
+ * BrainContext#missingParts()} and counted — the reply goes ahead without it. The future returned
+ * by {@link #build} never fails.
+ *
+ * <p>PeroCore's self-deadlock came from the related-users lookup including the very session that
+ * was asking. Here the related users exclude the current private user, the bot and system rows,
+ * and the reads go to the store's reader pool, never through another session.
+ */
+final class ContextBuilder {
+
+  static final String HISTORY = "history";
+  static final String RELATED = "related_users";
+  static final String LATEST_GROUP = "latest_group";
+
+  static final String KIND_HISTORY = "session.context.history";
+  static final String KIND_RELATED = "session.context.related";
+  static final String KIND_GROUP = "session.context.latest_group";
+
+  private final Store store;
+  private final TaskSet tasks;
+  private final SessionConfig.Context config;
+  private final SessionMetrics metrics;
+
+  ContextBuilder(Store store, TaskSet tasks, SessionConfig.Context config, SessionMetrics metrics) {
+    this.store = store;
+    this.tasks = tasks;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  Future<BrainContext> build(SessionKey key, List<ChatLine> buffered) {
+    List<String> missing = new ArrayList<>(3);
+    Future<List<ChatLine>> history = config.history() == 0
+        ? Future.succeededFuture(List.of())
+        : part(HISTORY, missing, List.<ChatLine>of(), tasks.run(KIND_HISTORY, key.toString(),
+            config.readTimeout(), () -> store.recent(key.ref(), config.history()))
+            .map(ChatLines::of));
+    Future<Optional<String>> latestGroup = key.type() != SessionType.PRIVATE
+        ? Future.succeededFuture(Optional.empty())
+        : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
+            key.toString(), config.readTimeout(),
+            () -> store.latestGroupOf(key.selfId(), key.peerId()))
+            .map(group -> group.map(id -> "group " + id)));
+    Future<Map<Long, List<ChatLine>>> related = history.compose(lines ->
+        related(key, relatedUsers(key, lines, buffered), missing));
+    return Future.all(history, latestGroup, related).map(all -> new BrainContext(
+        history.result(), related.result(), latestGroup.result(), List.copyOf(missing)));
+  }
+
+  /**
+   * Up to {@code context.related_users} other people who spoke among the last {@code
+   * context.related_window} messages, most recent first — never the current private user, the
+   * bot, or a system row.
+   */
+  List<Long> relatedUsers(SessionKey key, List<ChatLine> history, List<ChatLine> buffered) {
+    List<ChatLine> all = new ArrayList<>(history.size() + buffered.size());
+    all.addAll(history);
+    all.addAll(buffered);
+    Set<Long> users = new LinkedHashSet<>();
+    int seen = 0;
+    for (int i = all.size() - 1; i >= 0 && seen < config.relatedWindow()
+        && users.size() < config.relatedUsers(); i--, seen++) {
+      ChatLine line = all.get(i);
+      long sender = line.senderId();
+      boolean self = line.fromBot() || sender == key.selfId();
+      boolean system = sender <= 0;
+      boolean current = key.type() == SessionType.PRIVATE && sender == key.peerId();
+      if (!self && !system && !current) {
+        users.add(sender);
+      }
+    }
+    return List.copyOf(users);
+  }
+
+  private Future<Map<Long, List<ChatLine>>> related(SessionKey key, List<Long> users,
+      List<String> missing) {
+    if (users.isEmpty() || config.relatedMessages() == 0) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<Future<List<ChatLine>>> reads = new ArrayList<>(users.size());
+    for (long user : users) {
+      reads.add(tasks.run(KIND_RELATED, key + " user " + user, config.relatedTimeout(),
+          () -> store.privateHistory(key.selfId(), user, config.relatedMessages()))
+          .map(ChatLines::of));
+    }
+    return Future.join(reads).transform(ignored -> {
+      Map<Long, List<ChatLine>> byUser = new LinkedHashMap<>();
+      boolean anyMissing = false;
+      for (int i = 0; i < users.size(); i++) {
+        Future<List<ChatLine>> read = reads.get(i);
+        if (read.succeeded()) {
+          byUser.put(users.get(i), read.result());
+        } else {
+          anyMissing = true;
+        }
+      }
+      if (anyMissing) {
+        missing.add(RELATED);
+        metrics.missing(RELATED);
+      }
+      return Future.succeededFuture(byUser);
+    });
+  }
+
+  private <T> Future<T> part(String name, List<String> missing, T fallback, Future<T> read) {
+    return read.recover(cause -> {
+      missing.add(name);
+      metrics.missing(name);
+      return Future.succeededFuture(fallback);
+    });
+  }
+}

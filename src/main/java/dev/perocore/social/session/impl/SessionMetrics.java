@@ -1,0 +1,109 @@
+package dev.perocore.social.session.impl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The session layer's metrics, one instance shared by every shard (Micrometer keeps one meter per
+ * name and tags). Brain decisions are counted by the brain itself
+ * ({@code social_brain_decisions_total}); here we count what the session did with them.
+ */
+public final class SessionMetrics {
+
+  /** {@code social_replies_total{outcome}} labels. */
+  public static final String SENT = "sent";
+  public static final String FAILED = "failed";
+  public static final String PASSED = "passed";
+  public static final String PREEMPTED = "preempted";
+  public static final String TIMEOUT = "timeout";
+  public static final String ERROR = "error";
+
+  private final MeterRegistry registry;
+  private final AtomicLong active = new AtomicLong();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer latency;
+  private final Timer brainWait;
+
+  public SessionMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("social.sessions.active", active, AtomicLong::get)
+        .description("Sessions held in memory by the session shards (evicted when idle)")
+        .register(registry);
+    latency = Timer.builder("social.reply.latency")
+        .description("From the start of a flush to the reply's send acknowledgement")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+    brainWait = Timer.builder("social.session.brain.wait")
+        .description("How long a flush waited for the brain's decision (session side)")
+        .register(registry);
+    for (String trigger : List.of("idle", "size", "summon", "proactive")) {
+      flushCounter(trigger);
+    }
+    for (String outcome : List.of(SENT, FAILED, PASSED, PREEMPTED, TIMEOUT, ERROR)) {
+      replyCounter(outcome);
+    }
+    for (String part : List.of("history", "related_users", "latest_group")) {
+      missingCounter(part);
+    }
+  }
+
+  public void sessionAdded() {
+    active.incrementAndGet();
+  }
+
+  public void sessionRemoved() {
+    active.decrementAndGet();
+  }
+
+  public long activeSessions() {
+    return active.get();
+  }
+
+  public void flush(String trigger) {
+    flushCounter(trigger).increment();
+  }
+
+  public void reply(String outcome) {
+    replyCounter(outcome).increment();
+  }
+
+  public void missing(String part) {
+    missingCounter(part).increment();
+  }
+
+  public void replyLatency(long nanos) {
+    latency.record(Duration.ofNanos(nanos));
+  }
+
+  public void brainWait(long nanos) {
+    brainWait.record(Duration.ofNanos(nanos));
+  }
+
+  private Counter flushCounter(String trigger) {
+    return counters.computeIfAbsent("flush:" + trigger, k -> Counter.builder("social.session.flushes")
+        .description("Session flushes by trigger (idle, size, summon, proactive)")
+        .tag("trigger", trigger).register(registry));
+  }
+
+  private Counter replyCounter(String outcome) {
+    return counters.computeIfAbsent("reply:" + outcome, k -> Counter.builder("social.replies")
+        .description("What became of each flush: sent, failed, passed, preempted, timeout, error")
+        .tag("outcome", outcome).register(registry));
+  }
+
+  private Counter missingCounter(String part) {
+    return counters.computeIfAbsent("missing:" + part, k -> Counter.builder(
+            "social.context.parts.missing")
+        .description("Context parts left out of a brain request because their read failed or was late")
+        .tag("part", part).register(registry));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.session.SessionKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One session's mutable state. Owned by one shard and touched only on its event loop, so it has no
+ * locks and no volatile fields. Kept small (the buffer and the bot's message ids are allocated only
+ * when needed): a shard may hold 100k idle sessions.
+ */
+final class SessionState {
+
+  private static final int BOT_IDS = 16;
+  static final long NO_TIMER = -1;
+
+  final SessionKey key;
+  private ArrayDeque<ChatLine> buffer;
+  long idleTimer = NO_TIMER;
+  long summonTimer = NO_TIMER;
+  boolean summoned;
+  /** The flush in flight, or null: at most one per session. */
+  Flight flight;
+  /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */
+  String pendingTrigger;
+  long lastActivityMillis;
+  long lastBotSpokeMillis;
+  /** Replies are paused until then (the bot is muted in the group); 0 = not paused. */
+  long pausedUntilMillis;
+  int unsummarized;
+  boolean summarizing;
+  private long[] botMessageIds;
+  private int botMessageNext;
+
+  SessionState(SessionKey key, long now) {
+    this.key = key;
+    this.lastActivityMillis = now;
+  }
+
+  int buffered() {
+    return buffer == null ? 0 : buffer.size();
+  }
+
+  void buffer(ChatLine line) {
+    if (buffer == null) {
+      buffer = new ArrayDeque<>(4);
+    }
+    buffer.addLast(line);
+  }
+
+  /** Puts a preempted flush's messages back in front of what arrived since. */
+  void requeueFront(List<ChatLine> lines) {
+    if (buffer == null) {
+      buffer = new ArrayDeque<>(lines.size() + 4);
+    }
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      buffer.addFirst(lines.get(i));
+    }
+  }
+
+  /** Takes every buffered message (oldest first) and empties the buffer. */
+  List<ChatLine> drainBuffer() {
+    if (buffer == null) {
+      return List.of();
+    }
+    List<ChatLine> lines = new ArrayList<>(buffer);
+    buffer = null;
+    return lines;
+  }
+
+  void rememberBotMessage(long messageId) {
+    if (botMessageIds == null) {
+      botMessageIds = new long[BOT_IDS];
+    }
+    botMessageIds[botMessageNext] = messageId;
+    botMessageNext = (botMessageNext + 1) % BOT_IDS;
+  }
+
+  /** Whether {@code messageId} is one of the bot's recent messages in this session. */
+  boolean isBotMessage(long messageId) {
+    if (botMessageIds == null || messageId == 0) {
+      return false;
+    }
+    for (long id : botMessageIds) {
+      if (id == messageId) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean paused(long now) {
+    return pausedUntilMillis > now;
+  }
+
+  /** Nothing pending, nothing running: the session may be forgotten once idle long enough. */
+  boolean quiescent() {
+    return buffered() == 0 && flight == null && idleTimer == NO_TIMER
+        && summonTimer == NO_TIMER && !summarizing && pausedUntilMillis == 0;
+  }
+
+  String stateLabel(long now) {
+    if (paused(now)) {
+      return "paused";
+    }
+    if (flight != null) {
+      return "flushing";
+    }
+    return buffered() > 0 ? "buffering" : "idle";
+  }
+}
