@@ -82,6 +82,11 @@ final class ServiceAssembly {
     return sessions.directory();
   }
 
+  /** The management port actually bound; after deployment. */
+  int managementPort() {
+    return management.actualPort();
+  }
+
   /** The service port actually bound (http.port may be 0); after deployment. */
   int servicePort() {
     return service.actualPort();
