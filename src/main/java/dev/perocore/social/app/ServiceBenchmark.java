@@ -60,17 +60,21 @@ final class ServiceBenchmark {
   static void main(String[] args) throws Exception {
     int ingest = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int replies = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     System.out.printf("ServiceBenchmark: whole service + simulator in one process, loopback;"
             + " %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf("  echo brain, summon timer %d ms, store group commit (defaults),"
         + " onebot pacing opened up%n", SUMMON.toMillis());
-    run("1k sessions", 1_000, "reply", ingest, replies);
-    run("100k sessions", 100_000, "off", 100_000, replies);
+    System.out.printf("  private messages for the reply phase: %d at %d/s, each to its own session%n",
+        replies, rate);
+    run("warm-up (JIT; not a result)", 1_000, "reply", Math.min(ingest, 30_000), 300, rate);
+    run("1k sessions", 1_000, "reply", ingest, replies, rate);
+    run("100k sessions", 100_000, "off", 100_000, replies, rate);
   }
 
-  private static void run(String label, int sessions, String groupMode, int ingest, int replies)
-      throws Exception {
+  private static void run(String label, int sessions, String groupMode, int ingest, int replies,
+      int rate) throws Exception {
     Path dir = Files.createTempDirectory("social-bench");
     JsonObject merged = ConfigLoader.defaults();
     merged.getJsonObject("http").put("port", 0);
@@ -161,7 +165,9 @@ final class ServiceBenchmark {
       };
       vertx.eventBus().addOutboundInterceptor(interceptor);
       probe = Probe.start(guard, registry);
-      long every = TimeUnit.SECONDS.toNanos(1) / 400; // 400 private messages per second
+      TreeMap<Double, Double> flushBase = Probe.buckets(registry, "social.reply.latency");
+      TreeMap<Double, Double> commitBase = Probe.buckets(registry, "social.store.commit");
+      long every = TimeUnit.SECONDS.toNanos(1) / rate;
       long next = System.nanoTime();
       for (int n = 0; n < replies; n++) {
         while (System.nanoTime() < next) {
@@ -174,6 +180,8 @@ final class ServiceBenchmark {
       }
       waitFor(() -> answered.get() >= replies, 30);
       Probe.Result replyLag = probe.finish();
+      TreeMap<Double, Double> flushNow = Probe.buckets(registry, "social.reply.latency");
+      TreeMap<Double, Double> commitNow = Probe.buckets(registry, "social.store.commit");
       vertx.eventBus().removeOutboundInterceptor(interceptor);
       long[] latencies = new long[answered.get()];
       int k = 0;
@@ -190,6 +198,9 @@ final class ServiceBenchmark {
           pct(latencies, 0.99) - SUMMON.toMillis());
       System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
           replyLag.p99(), replyLag.maxMs(), replyLag.blocked());
+      System.out.printf("              of which flush -> send acked p50 %s, p99 %s;"
+              + " store commit p99 %s%n", Probe.quantile(flushBase, flushNow, 0.5),
+          Probe.quantile(flushBase, flushNow, 0.99), Probe.quantile(commitBase, commitNow, 0.99));
 
       long heapAfter = heapAfterGc();
       System.out.printf("  sessions    %,d live; heap used after GC %d MiB (before traffic %d MiB,"
@@ -218,35 +229,39 @@ final class ServiceBenchmark {
 
     static Probe start(Guard guard, PrometheusMeterRegistry registry) {
       guard.loopGuard().takeMaxLag();
-      return new Probe(guard, registry, buckets(registry), blocked(registry));
+      return new Probe(guard, registry, buckets(registry, "social.eventloop.lag"),
+          blocked(registry));
     }
 
     Result finish() {
       double maxMs = guard.loopGuard().takeMaxLag().toNanos() / 1e6;
-      TreeMap<Double, Double> now = buckets(registry);
-      double total = 0;
-      TreeMap<Double, Double> diff = new TreeMap<>();
-      for (var e : now.entrySet()) {
-        diff.put(e.getKey(), e.getValue() - base.getOrDefault(e.getKey(), 0.0));
-      }
-      double count = diff.isEmpty() ? 0 : diff.lastEntry().getValue();
-      String p99 = "n/a";
-      for (var e : diff.entrySet()) {
-        if (count > 0 && e.getValue() >= 0.99 * count) {
-          p99 = "<= " + fmt(e.getKey()) + " ms";
-          break;
-        }
-      }
-      if (count > 0 && p99.equals("n/a")) {
-        p99 = "> " + fmt(diff.lastKey()) + " ms";
-      }
+      String p99 = quantile(base, buckets(registry, "social.eventloop.lag"), 0.99);
       return new Result(p99, maxMs, (long) (blocked(registry) - blockedBase));
     }
 
-    /** Cumulative lag counts by bucket bound (ms), summed over the event loops. */
-    private static TreeMap<Double, Double> buckets(PrometheusMeterRegistry registry) {
+    /** The bucket bound under which {@code q} of the samples recorded between two snapshots lie. */
+    static String quantile(TreeMap<Double, Double> before, TreeMap<Double, Double> after,
+        double q) {
+      TreeMap<Double, Double> diff = new TreeMap<>();
+      for (var e : after.entrySet()) {
+        diff.put(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0));
+      }
+      double count = diff.isEmpty() ? 0 : diff.lastEntry().getValue();
+      if (count <= 0) {
+        return "n/a";
+      }
+      for (var e : diff.entrySet()) {
+        if (e.getValue() >= q * count) {
+          return "<= " + fmt(e.getKey()) + " ms";
+        }
+      }
+      return "> " + fmt(diff.lastKey()) + " ms";
+    }
+
+    /** Cumulative counts by bucket bound (ms) of a timer, summed over its tag sets. */
+    static TreeMap<Double, Double> buckets(PrometheusMeterRegistry registry, String timer) {
       TreeMap<Double, Double> sum = new TreeMap<>();
-      for (Timer t : registry.find("social.eventloop.lag").timers()) {
+      for (Timer t : registry.find(timer).timers()) {
         HistogramSnapshot snapshot = t.takeSnapshot();
         for (CountAtBucket b : snapshot.histogramCounts()) {
           sum.merge(b.bucket(TimeUnit.MILLISECONDS), b.count(), Double::sum);
