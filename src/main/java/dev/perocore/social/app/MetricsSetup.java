@@ -33,6 +33,7 @@ final class MetricsSetup {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         // Low-cardinality labels only: no remote addresses, no raw paths.
         .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.HTTP_ROUTE, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME));
+            Label.HTTP_ROUTE, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME, Label.NAMESPACE,
+            Label.CLIENT_NAME));
   }
 }

@@ -24,6 +24,7 @@ public record SessionConfig(
     Duration evictAfter,
     Duration sendTimeout,
     Duration storeTimeout,
+    int maxFlushes,
     GroupMode groupMode,
     Map<Long, BotPolicy> bots,
     Context context,
@@ -76,7 +77,7 @@ public record SessionConfig(
   public static SessionConfig defaults() {
     return new SessionConfig(0, Duration.ofSeconds(20), 10, Duration.ofSeconds(7),
         Duration.ofSeconds(15), List.of(), OnNewMessage.QUEUE, Duration.ofSeconds(120),
-        Duration.ofMinutes(10), Duration.ofSeconds(150), Duration.ofSeconds(10), GroupMode.REPLY,
+        Duration.ofMinutes(10), Duration.ofSeconds(150), Duration.ofSeconds(10), 64, GroupMode.REPLY,
         Map.of(),
         new Context(100, 3, 10, 10, Duration.ofSeconds(2), Duration.ofSeconds(5)),
         30,
@@ -95,61 +96,73 @@ public record SessionConfig(
 
   public SessionConfig withTimers(Duration idle, int max, Duration summonPriv, Duration summonGrp) {
     return new SessionConfig(shards, idle, max, summonPriv, summonGrp, summonKeywords,
-        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, groupMode, bots,
+        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes, groupMode, bots,
         context, summarizeAfter, proactive, owner);
+  }
+
+  public SessionConfig withMaxFlushes(int n) {
+    return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, n,
+        groupMode, bots, context, summarizeAfter, proactive, owner);
+  }
+
+  public SessionConfig withGroupMode(GroupMode mode) {
+    return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout,
+        maxFlushes, mode, bots, context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withShards(int n) {
     return new SessionConfig(n, idleFlush, maxBuffer, summonPrivate, summonGroup, summonKeywords,
-        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, groupMode, bots,
+        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes, groupMode, bots,
         context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withOnNewMessage(OnNewMessage mode) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, mode, observeCooldown, evictAfter, sendTimeout, storeTimeout, groupMode,
+        summonKeywords, mode, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes, groupMode,
         bots, context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withObserveCooldown(Duration cooldown) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, cooldown, evictAfter, sendTimeout, storeTimeout, groupMode,
+        summonKeywords, onNewMessage, cooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes, groupMode,
         bots, context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withEvictAfter(Duration evict) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, observeCooldown, evict, sendTimeout, storeTimeout, groupMode,
+        summonKeywords, onNewMessage, observeCooldown, evict, sendTimeout, storeTimeout, maxFlushes, groupMode,
         bots, context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withBots(Map<Long, BotPolicy> newBots, List<String> keywords) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup, keywords,
-        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, groupMode, newBots,
+        onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes, groupMode, newBots,
         context, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withContext(Context newContext) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes,
         groupMode, bots, newContext, summarizeAfter, proactive, owner);
   }
 
   public SessionConfig withSummarizeAfter(int n) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes,
         groupMode, bots, context, n, proactive, owner);
   }
 
   public SessionConfig withProactive(Proactive newProactive) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes,
         groupMode, bots, context, summarizeAfter, newProactive, owner);
   }
 
   public SessionConfig withOwner(Owner newOwner) {
     return new SessionConfig(shards, idleFlush, maxBuffer, summonPrivate, summonGroup,
-        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout,
+        summonKeywords, onNewMessage, observeCooldown, evictAfter, sendTimeout, storeTimeout, maxFlushes,
         groupMode, bots, context, summarizeAfter, proactive, newOwner);
   }
 }

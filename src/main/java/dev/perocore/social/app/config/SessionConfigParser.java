@@ -78,6 +78,7 @@ final class SessionConfigParser {
         c.duration("session.evict_after", Duration.ofMillis(10), DAY),
         c.duration("session.send_timeout", MS, Duration.ofHours(1)),
         c.duration("session.store_timeout", MS, Duration.ofHours(1)),
+        c.integer("session.max_flushes", 1, 100_000),
         groupMode,
         bots(c.map("session.bots")),
         context,

@@ -25,6 +25,8 @@ final class SessionState {
   Flight flight;
   /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */
   String pendingTrigger;
+  /** Due for a flush but the shard is at session.max_flushes: queued for a slot. */
+  boolean waitingForSlot;
   long lastActivityMillis;
   long lastBotSpokeMillis;
   /** Replies are paused until then (the bot is muted in the group); 0 = not paused. */
@@ -98,7 +100,7 @@ final class SessionState {
   /** Nothing pending, nothing running: the session may be forgotten once idle long enough. */
   boolean quiescent() {
     return buffered() == 0 && flight == null && idleTimer == NO_TIMER
-        && summonTimer == NO_TIMER && !summarizing && pausedUntilMillis == 0;
+        && summonTimer == NO_TIMER && !summarizing && pausedUntilMillis == 0 && !waitingForSlot;
   }
 
   String stateLabel(long now) {

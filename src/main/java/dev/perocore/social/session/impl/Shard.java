@@ -32,6 +32,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +83,11 @@ public final class Shard {
   private final Map<SessionKey, Long> ownerNotified = new HashMap<>();
   private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
   private final List<Long> periodic = new ArrayList<>();
+  /** Sessions due for a flush while {@code session.max_flushes} are in flight, oldest first. */
+  private final ArrayDeque<SessionKey> waitingForSlot = new ArrayDeque<>();
+  private int flushesInFlight;
+  /** Stopping: no new flushes or timers; what is in flight drains. */
+  private boolean stopped;
 
   /**
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
@@ -131,6 +137,7 @@ public final class Shard {
    * named in the log rather than dropped silently.
    */
   public void stop() {
+    stopped = true;
     periodic.forEach(vertx::cancelTimer);
     periodic.clear();
     int buffered = 0;
@@ -221,7 +228,7 @@ public final class Shard {
     if (summon) {
       s.summoned = true;
     }
-    if (s.summoned && s.summonTimer == SessionState.NO_TIMER) {
+    if (s.summoned && s.summonTimer == SessionState.NO_TIMER && !stopped) {
       Duration delay = key.type() == SessionType.PRIVATE
           ? config.summonPrivate() : config.summonGroup();
       s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
@@ -258,6 +265,10 @@ public final class Shard {
   private void armIdle(SessionState s) {
     if (s.idleTimer != SessionState.NO_TIMER) {
       vertx.cancelTimer(s.idleTimer);
+      s.idleTimer = SessionState.NO_TIMER;
+    }
+    if (stopped) {
+      return;
     }
     SessionKey key = s.key;
     s.idleTimer = vertx.setTimer(config.idleFlush().toMillis(), id -> {
@@ -296,7 +307,10 @@ public final class Shard {
   // ---- flush ----
 
   private void flush(SessionState s, String trigger) {
-    if (s.flight != null) {
+    if (stopped) {
+      return; // stored; named in the stop log if it was buffered
+    }
+    if (s.flight != null || s.waitingForSlot) {
       s.pendingTrigger = trigger; // one flush in flight: the next one follows it
       return;
     }
@@ -305,6 +319,17 @@ public final class Shard {
       return;
     }
     cancelTimers(s);
+    if (flushesInFlight >= config.maxFlushes()) {
+      // A burst (e.g. thousands of summons at once) must not become thousands of concurrent
+      // context reads and brain calls: the flush waits its turn, its messages stay buffered.
+      s.pendingTrigger = trigger;
+      if (!s.waitingForSlot) {
+        s.waitingForSlot = true;
+        waitingForSlot.addLast(s.key);
+      }
+      publish(s);
+      return;
+    }
     s.pendingTrigger = null;
     long now = System.currentTimeMillis();
     boolean engaged = s.lastBotSpokeMillis > 0
@@ -325,6 +350,7 @@ public final class Shard {
     }
     Flight flight = new Flight(lines, mode, trigger, System.nanoTime());
     s.flight = flight;
+    flushesInFlight++;
     SessionKey key = s.key;
     tasks.run(KIND_FLUSH, key + " " + trigger, flushLimit, () -> runFlight(key, flight))
         .onComplete(ar -> flightEnded(key, flight, ar));
@@ -387,10 +413,26 @@ public final class Shard {
           flight.trigger, outcome, String.valueOf(result.cause()));
     }
     metrics.reply(outcome);
+    flushesInFlight--;
     SessionState s = sessions.get(key);
-    if (s == null || s.flight != flight) {
-      return; // preempted: the session has moved on
+    if (s != null && s.flight == flight) {
+      followUp(s);
     }
+    // else preempted: the session has moved on
+    startWaiting();
+  }
+
+  private void startWaiting() {
+    while (flushesInFlight < config.maxFlushes() && !waitingForSlot.isEmpty()) {
+      SessionState next = sessions.get(waitingForSlot.pollFirst());
+      if (next != null && next.waitingForSlot) {
+        next.waitingForSlot = false;
+        flush(next, next.pendingTrigger == null ? IDLE : next.pendingTrigger);
+      }
+    }
+  }
+
+  private void followUp(SessionState s) {
     s.flight = null;
     if (s.buffered() > 0) {
       if (s.pendingTrigger != null || s.buffered() >= config.maxBuffer()) {

@@ -1,0 +1,187 @@
+package dev.perocore.social.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.store.SessionRef;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Points 3-5: idle, size and summon triggers on short configured timers, one flush in flight,
+ * queue vs preempt, per-bot policy and group modes, eviction.
+ */
+class BufferPolicyTest {
+
+  static final long SELF = SessionHarness.SELF;
+
+  @TempDir
+  Path dir;
+
+  private static List<String> texts(BrainRequest request) {
+    return request.messages().stream().map(ChatLine::text).toList();
+  }
+
+  @Test
+  void idleTimerFlushesAfterTheLastMessage() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofMillis(200), 10, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      h.send(h.sim.groupMessage(800, 1, "a"));
+      h.send(h.sim.groupMessage(800, 2, "b"));
+      h.waitFor("idle flush", () -> h.flushes("idle") == 1 && h.testBrain.requests.size() == 1);
+      assertEquals(List.of("a", "b"), texts(h.testBrain.requests.get(0)));
+      assertEquals(BrainRequest.Mode.OBSERVING, h.testBrain.requests.get(0).mode());
+    }
+  }
+
+  @Test
+  void aFullBufferFlushesAtOnce() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofSeconds(30), 3, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      for (String text : List.of("1", "2", "3")) {
+        h.send(h.sim.groupMessage(801, 1, text));
+      }
+      h.waitFor("size flush", () -> h.flushes("size") == 1 && h.testBrain.requests.size() == 1);
+      assertEquals(List.of("1", "2", "3"), texts(h.testBrain.requests.get(0)));
+    }
+  }
+
+  @Test
+  void theSummonTimerIsNotResetByLaterMessages() {
+    // idle 30 s would never fire during the test; messages keep coming every 60 ms for ~600 ms,
+    // yet the summon (fixed 200 ms) flushes while they do.
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofSeconds(30), 100, Duration.ofMillis(200), Duration.ofMillis(200));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.send(h.sim.groupMention(802, 1, "hey bot"));
+      for (int i = 0; i < 10 && h.flushes("summon") == 0; i++) {
+        h.send(h.sim.groupMessage(802, 2, "more " + i));
+        h.pause(60);
+      }
+      h.waitFor("summon flush", () -> h.flushes("summon") == 1 && h.testBrain.requests.size() == 1);
+      assertEquals(BrainRequest.Mode.SUMMONED, h.testBrain.requests.get(0).mode());
+      h.waitFor("a reply", () -> h.replies("sent") == 1);
+    }
+  }
+
+  @Test
+  void aKeywordOrAReplyToTheBotSummons() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withBots(Map.of(), List.of("pero"));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.send(h.sim.groupMessage(803, 1, "Hey PERO, morning"));
+      h.waitFor("keyword reply", () -> h.replies("sent") == 1);
+      JsonObject sent = h.sends("send_group_msg").get(0);
+      assertEquals(803L, sent.getJsonObject("params").getLong("group_id"));
+      // The bot's reply got a message id; quoting it summons the bot again.
+      h.waitForRows("reply stored", SessionRef.ofGroup(SELF, 803), rows -> rows.size() == 2);
+      long botId = h.messages(SessionRef.ofGroup(SELF, 803)).get(1).row().messageId();
+      JsonObject quote = h.sim.groupMessage(803, 2, "replying to you");
+      quote.put("message", "[CQ:reply,id=" + botId + "]replying to you")
+          .put("raw_message", "[CQ:reply,id=" + botId + "]replying to you");
+      h.send(quote);
+      h.waitFor("reply-to-bot reply", () -> h.replies("sent") == 2);
+      assertEquals(2, h.flushes("summon"));
+    }
+  }
+
+  @Test
+  void queueModeAnswersNewMessagesInTheNextFlushNeverTwice() {
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, SessionHarness.fastConfig(),
+        Duration.ofSeconds(5))) {
+      h.testBrain.delayMillis = 400;
+      h.send(h.sim.privateMessage(60, "first"));
+      h.waitFor("first flush in flight", () -> h.testBrain.requests.size() == 1);
+      h.send(h.sim.privateMessage(60, "second"));
+      h.waitFor("two replies", () -> h.replies("sent") == 2);
+      assertEquals(List.of("first"), texts(h.testBrain.requests.get(0)));
+      assertEquals(List.of("second"), texts(h.testBrain.requests.get(1)));
+      assertEquals(0, h.replies("preempted"));
+    }
+  }
+
+  @Test
+  void preemptModeDiscardsTheLateAnswerAndRequeuesItsMessages() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withOnNewMessage(SessionConfig.OnNewMessage.PREEMPT);
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.delayMillis = 400;
+      h.send(h.sim.privateMessage(61, "first"));
+      h.waitFor("first flush in flight", () -> h.testBrain.requests.size() == 1);
+      h.send(h.sim.privateMessage(61, "second"));
+      h.waitFor("one reply", () -> h.replies("sent") == 1);
+      h.waitFor("preempted counted", () -> h.replies("preempted") == 1);
+      assertEquals(List.of("first", "second"), texts(h.testBrain.requests.get(1)));
+      assertEquals(1, h.sends("send_private_msg").size(), "never two replies to one message");
+      assertTrue(h.sends("send_private_msg").get(0).getJsonObject("params").getString("message")
+          .endsWith("second"));
+    }
+  }
+
+  @Test
+  void groupModesAndDenyListsStoreButDoNotAnswer() {
+    BotPolicy policy = new BotPolicy("", Set.of(), Set.of(902L), Set.of(), Set.of(99L),
+        Map.of(900L, GroupMode.OBSERVE, 901L, GroupMode.OFF));
+    SessionConfig config = SessionHarness.fastConfig().withBots(Map.of(SELF, policy), List.of());
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.send(h.sim.groupMention(900, 1, "observe group"));
+      h.send(h.sim.groupMention(901, 1, "off group"));
+      h.send(h.sim.groupMention(902, 1, "denied group"));
+      h.send(h.sim.privateMessage(99, "denied user"));
+      h.send(h.sim.privateMessage(98, "allowed user")); // answered: the control
+      h.waitFor("control reply", () -> h.replies("sent") == 1);
+      for (long group : List.of(900L, 901L, 902L)) {
+        h.waitForRows("stored " + group, SessionRef.ofGroup(SELF, group), rows -> rows.size() == 1);
+      }
+      h.waitForRows("stored 99", SessionRef.ofPrivate(SELF, 99), rows -> rows.size() == 1);
+      h.pause(300);
+      assertEquals(1, h.testBrain.requests.size());
+      assertEquals(1, h.flushes("summon"));
+    }
+  }
+
+  @Test
+  void aBurstOfSummonsWaitsForFlushSlotsInsteadOfFloodingTheBrain() {
+    SessionConfig config = SessionHarness.fastConfig().withMaxFlushes(1).withShards(1);
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.delayMillis = 100;
+      for (long user = 70; user < 74; user++) {
+        h.send(h.sim.privateMessage(user, "hi from " + user));
+      }
+      h.waitFor("all four answered", () -> h.replies("sent") == 4);
+      assertEquals(4, h.testBrain.requests.size());
+      // Four shards in the harness, one flush slot each: at most one per shard at a time.
+      assertTrue(h.testBrain.maxConcurrent.get() <= h.shards.count(),
+          "concurrent brain requests: " + h.testBrain.maxConcurrent.get());
+    }
+  }
+
+  @Test
+  void idleEmptySessionsAreEvicted() {
+    SessionConfig config = SessionHarness.fastConfig().withEvictAfter(Duration.ofMillis(200));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.send(h.sim.privateMessage(62, "hi"));
+      h.waitFor("reply", () -> h.replies("sent") == 1);
+      assertTrue(h.shards.directory().find(SessionKey.privateChat(SELF, 62)).isPresent()
+          || h.shards.activeSessions() == 0);
+      h.waitFor("evicted", () -> h.shards.activeSessions() == 0
+          && h.shards.directory().size() == 0);
+      assertEquals(0, h.gv.gauge("social.sessions.active"));
+      // A new message brings it back.
+      h.send(h.sim.privateMessage(62, "again"));
+      h.waitFor("answered again", () -> h.replies("sent") == 2);
+    }
+  }
+}

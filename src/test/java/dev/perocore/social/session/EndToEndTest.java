@@ -1,0 +1,122 @@
+package dev.perocore.social.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.brain.impl.EchoBrain;
+import dev.perocore.social.sim.ActionBehaviour;
+import dev.perocore.social.store.MessageStatus;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.StoredMessage;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's end-to-end list, over real WebSockets: the simulator talks to the gateway, the
+ * session shards store and answer through the echo brain, the replies come back as actions.
+ */
+class EndToEndTest {
+
+  static final long SELF = SessionHarness.SELF;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void privateMessageIsAnsweredWithinTheSummonWindowAndBothSidesAreStored() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      h.send(h.sim.privateMessage(42, "hello there"));
+      h.waitFor("a private reply", () -> !h.sends("send_private_msg").isEmpty());
+      JsonObject params = h.sends("send_private_msg").get(0).getJsonObject("params");
+      assertEquals(42L, params.getLong("user_id"));
+      assertEquals(EchoBrain.PREFIX + "hello there", params.getValue("message"));
+      h.waitForRows("the reply stored", SessionRef.ofPrivate(SELF, 42),
+          rows -> h.count(rows, MessageStatus.SENT) == 1);
+      List<StoredMessage> rows = h.messages(SessionRef.ofPrivate(SELF, 42));
+      assertEquals(1, h.count(rows, MessageStatus.RECEIVED));
+      StoredMessage sent = rows.stream().filter(m -> m.row().status() == MessageStatus.SENT)
+          .findFirst().orElseThrow();
+      assertTrue(sent.row().messageId() != null && sent.row().messageId() > 900_000,
+          "stored with the message id the send returned: " + sent.row().messageId());
+      assertEquals(1, h.flushes("summon"));
+      assertEquals(1, h.replies("sent"));
+      assertEquals(1, h.gv.registry.find("social.reply.latency").timer().count());
+    }
+  }
+
+  @Test
+  void mentionInAGroupIsAnswered() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      h.send(h.sim.groupMessage(500, 7, "just chatting"));
+      h.send(h.sim.groupMention(500, 8, "what do you think"));
+      h.waitFor("a group reply", () -> !h.sends("send_group_msg").isEmpty());
+      JsonObject params = h.sends("send_group_msg").get(0).getJsonObject("params");
+      assertEquals(500L, params.getLong("group_id"));
+      assertTrue(params.getString("message").startsWith(EchoBrain.PREFIX));
+      assertEquals(1, h.flushes("summon"));
+    }
+  }
+
+  @Test
+  void unmentionedGroupChatterIsStoredButNotAnswered() {
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofMillis(150), 10, Duration.ofMillis(100), Duration.ofMillis(100));
+    try (SessionHarness h = SessionHarness.echo(dir, config)) {
+      for (int i = 0; i < 3; i++) {
+        h.send(h.sim.groupMessage(600, 20 + i, "chatter " + i));
+      }
+      h.waitFor("an idle flush answered with a pass", () -> h.replies("passed") == 1);
+      assertEquals(1, h.flushes("idle"));
+      assertEquals(3, h.messages(SessionRef.ofGroup(SELF, 600)).size());
+      assertTrue(h.sends("send_group_msg").isEmpty(), "observing echo brain stays silent");
+      assertEquals(1, h.counter("social.brain.decisions", "mode", "observing", "decision", "pass"));
+    }
+  }
+
+  @Test
+  void aRedeliveredMessageIsStoredAndAnsweredOnce() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      h.sim.duplicateNext(1);
+      h.send(h.sim.privateMessage(43, "only once"));
+      h.waitFor("a reply", () -> h.replies("sent") == 1);
+      h.pause(300); // three summon windows: a second flush would have happened by now
+      List<StoredMessage> rows = h.messages(SessionRef.ofPrivate(SELF, 43));
+      assertEquals(1, h.count(rows, MessageStatus.RECEIVED));
+      assertEquals(1, h.sends("send_private_msg").size());
+    }
+  }
+
+  @Test
+  void aFailedSendIsStoredAsFailedWithItsRetcode() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      h.sim.answer("send_private_msg", ActionBehaviour.failed(100, "muted"));
+      h.send(h.sim.privateMessage(44, "can you hear me"));
+      h.waitForRows("the failed send stored", SessionRef.ofPrivate(SELF, 44),
+          rows -> h.count(rows, MessageStatus.FAILED) == 1);
+      StoredMessage failed = h.messages(SessionRef.ofPrivate(SELF, 44)).stream()
+          .filter(m -> m.row().status() == MessageStatus.FAILED).findFirst().orElseThrow();
+      assertEquals(100, failed.row().retcode());
+      assertEquals(EchoBrain.PREFIX + "can you hear me", failed.row().contentCq());
+      h.waitFor("counted", () -> h.replies("failed") == 1);
+      assertEquals(0, h.replies("sent"));
+    }
+  }
+
+  @Test
+  void theBotsOwnMessagesAreStoredButNeverTrigger() {
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      JsonObject own = h.sim.privateMessage(45, "I said this myself")
+          .put("post_type", "message_sent").put("user_id", SELF).put("target_id", 45);
+      own.getJsonObject("sender").put("user_id", SELF);
+      h.send(own);
+      h.waitForRows("stored", SessionRef.ofPrivate(SELF, 45), rows -> rows.size() == 1);
+      h.pause(300);
+      assertEquals(0, h.flushes("summon") + h.flushes("idle") + h.flushes("size"));
+      assertTrue(h.sends("send_private_msg").isEmpty());
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.perocore.social.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.session.impl.Shard;
+import dev.perocore.social.store.MessageStatus;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.testing.OnContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PeroCore's failures (PEROCORE.md, SEED-async-pitfalls), reproduced on purpose and shown
+ * harmless: the self-including related-users lookup, a brain that never answers or fails, a stuck
+ * context read, and shutting down in the middle of a flush.
+ */
+class PeroCoreFailuresTest {
+
+  static final long SELF = SessionHarness.SELF;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void relatedUsersNeverIncludeTheCurrentPrivateUserOrTheBot() {
+    SessionConfig config = SessionHarness.fastConfig().withContext(
+        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(200), Duration.ofSeconds(2)));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      // If the lookup included the asking user, this read would hang: PeroCore's self-deadlock.
+      h.store.stallPrivateHistoryOf.add(46L);
+      h.send(h.sim.privateMessage(46, "first"));
+      h.waitFor("first reply", () -> h.replies("sent") == 1);
+      h.send(h.sim.privateMessage(46, "second"));
+      h.waitFor("second reply", () -> h.replies("sent") == 2);
+      assertFalse(h.store.privateHistoryAsked.contains(46L), "the current user is excluded");
+      assertFalse(h.store.privateHistoryAsked.contains(SELF), "the bot is excluded");
+      for (BrainRequest request : h.testBrain.requests) {
+        assertTrue(request.context().missingParts().isEmpty(), request.context().missingParts()
+            .toString());
+        assertTrue(request.context().relatedUsers().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void relatedUsersOfAGroupAreFetchedAndALateOneIsNamedMissing() {
+    SessionConfig config = SessionHarness.fastConfig().withContext(
+        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(150), Duration.ofSeconds(2)));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.send(h.sim.privateMessage(71, "hi in private")); // a private history for user 71
+      h.waitFor("private reply", () -> h.replies("sent") == 1);
+      h.store.stallPrivateHistoryOf.add(72L); // user 72's read never completes
+      h.send(h.sim.groupMessage(700, 71, "hello group"));
+      h.send(h.sim.groupMessage(700, 72, "me too"));
+      h.send(h.sim.groupMention(700, 73, "bot?"));
+      h.waitFor("group reply", () -> h.replies("sent") == 2);
+      BrainRequest group = h.testBrain.requests.stream().filter(BrainRequest::isGroup)
+          .findFirst().orElseThrow();
+      assertTrue(group.context().relatedUsers().containsKey(71L), group.context().toString());
+      assertFalse(group.context().relatedUsers().containsKey(72L));
+      assertEquals(java.util.List.of("related_users"), group.context().missingParts());
+      assertEquals(1, h.counter("social.context.parts.missing", "part", "related_users"));
+      assertFalse(h.store.privateHistoryAsked.contains(SELF));
+    }
+  }
+
+  @Test
+  void aStuckHistoryReadIsLeftOutAndTheReplyStillGoes() {
+    SessionConfig config = SessionHarness.fastConfig().withContext(
+        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(100), Duration.ofMillis(150)));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.store.stallRecent = true;
+      h.send(h.sim.privateMessage(47, "are you there"));
+      h.waitFor("reply despite the stuck read", () -> h.replies("sent") == 1);
+      BrainRequest request = h.testBrain.requests.get(0);
+      assertTrue(request.context().missingParts().contains("history"));
+      assertTrue(request.context().history().isEmpty());
+      assertEquals(1, h.counter("social.context.parts.missing", "part", "history"));
+      assertEquals(1, h.counter("social.timeouts", "op", "session.context.history"));
+    }
+  }
+
+  @Test
+  void aBrainThatNeverAnswersTimesOutAndTheSessionIsFreeAgain() {
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, SessionHarness.fastConfig(),
+        Duration.ofMillis(200))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.NEVER;
+      h.send(h.sim.privateMessage(48, "hello?"));
+      h.waitFor("timeout counted", () -> h.replies("timeout") == 1);
+      assertEquals(1, h.counter("social.tasks", "kind", BrainClient.DECIDE, "outcome", "timeout"));
+      // No ghost: nothing of this flush stays in flight once the bus gives up too.
+      h.waitFor("no tasks in flight", () -> h.sessionTasksInFlight() == 0);
+      h.testBrain.behaviour = TestBrain.Behaviour.REPLY;
+      h.send(h.sim.privateMessage(48, "hello again"));
+      h.waitFor("the session answers again", () -> h.replies("sent") == 1);
+      assertEquals(1, h.sends("send_private_msg").size());
+    }
+  }
+
+  @Test
+  void aBrainThatFailsMeansNoReplyAndAFreeSession() {
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, SessionHarness.fastConfig(),
+        Duration.ofSeconds(5))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.FAIL;
+      h.send(h.sim.privateMessage(49, "hello?"));
+      h.waitFor("error counted", () -> h.replies("error") == 1);
+      assertTrue(h.sends("send_private_msg").isEmpty());
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      h.send(h.sim.privateMessage(49, "still there?"));
+      h.waitFor("passed", () -> h.replies("passed") == 1);
+      h.waitFor("no tasks in flight", () -> h.sessionTasksInFlight() == 0);
+    }
+  }
+
+  @Test
+  void undeployDuringAFlushReportsTheAbandonedFlush() {
+    try (SessionHarness h = new SessionHarness(dir, SessionHarness.fastConfig(), false,
+        Duration.ofSeconds(10), Duration.ofMillis(200))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.NEVER;
+      h.send(h.sim.privateMessage(50, "hello?"));
+      h.waitFor("the brain was asked", () -> h.testBrain.requests.size() == 1);
+      for (String id : h.sessionDeployments) {
+        OnContext.await(h.gv.vertx.undeploy(id));
+      }
+      assertTrue(h.counter("social.tasks", "kind", Shard.KIND_FLUSH, "outcome", "abandoned") >= 1,
+          "the flush is reported abandoned, not dropped silently");
+      assertTrue(h.counter("social.tasks", "kind", BrainClient.DECIDE, "outcome", "abandoned")
+          >= 1);
+    }
+  }
+
+  @Test
+  void undeployWaitsForAFlushThatCanFinish() {
+    try (SessionHarness h = new SessionHarness(dir, SessionHarness.fastConfig(), false,
+        Duration.ofSeconds(10), Duration.ofSeconds(5))) {
+      h.testBrain.delayMillis = 300;
+      h.send(h.sim.privateMessage(51, "quick"));
+      h.waitFor("the brain was asked", () -> h.testBrain.requests.size() == 1);
+      for (String id : h.sessionDeployments) {
+        OnContext.await(h.gv.vertx.undeploy(id));
+      }
+      assertEquals(1, h.replies("sent"), "drained: the reply went out before the shard stopped");
+      assertEquals(0, h.counter("social.tasks", "kind", Shard.KIND_FLUSH, "outcome", "abandoned"));
+      h.waitForRows("reply stored", SessionRef.ofPrivate(SELF, 51),
+          rows -> h.count(rows, MessageStatus.SENT) == 1);
+    }
+  }
+}

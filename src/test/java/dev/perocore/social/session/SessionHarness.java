@@ -1,0 +1,183 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.brain.BrainConfig;
+import dev.perocore.social.brain.BrainVerticle;
+import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.sim.OneBotSimulator;
+import dev.perocore.social.store.MessageStatus;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.Store;
+import dev.perocore.social.store.StoreConfig;
+import dev.perocore.social.store.StoreVerticle;
+import dev.perocore.social.store.StoredMessage;
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.Poll;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The whole inbound path in one process, over real parts: a SQLite store in a temp folder, the
+ * OneBot gateway on a loopback port with the session router, a brain (the echo brain, or a
+ * {@link TestBrain} on the bus), the session shards, and a NapCat-shaped simulator connected over
+ * a real WebSocket.
+ */
+final class SessionHarness implements AutoCloseable {
+
+  static final long SELF = 10001;
+
+  final GuardedVertx gv;
+  final StoreConfig storeConfig;
+  final StoreVerticle storeVerticle;
+  final TestStore store;
+  final SessionShards shards;
+  final OneBotGatewayVerticle gateway;
+  final OneBotSimulator sim;
+  final TestBrain testBrain;
+  final List<String> sessionDeployments = new ArrayList<>();
+  private final HttpServer server;
+
+  /**
+   * @param echoBrain deploy the real echo brain; otherwise a {@link TestBrain} answers
+   */
+  SessionHarness(Path dir, SessionConfig config, boolean echoBrain, Duration brainTimeout,
+      Duration drain) {
+    gv = GuardedVertx.with(new GuardConfig(Duration.ofMillis(50), Duration.ofMillis(200),
+        Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(2)));
+    storeConfig = StoreConfig.defaults(dir.resolve("social.db").toString());
+    storeVerticle = new StoreVerticle(gv.guard, storeConfig, Duration.ofSeconds(5));
+    OnContext.await(gv.vertx.deployVerticle(storeVerticle));
+    store = new TestStore(storeVerticle::store);
+    OneBotConfig onebot = OneBotConfig.defaults();
+    gateway = new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot);
+    OnContext.await(gv.vertx.deployVerticle(gateway));
+    BrainConfig brainConfig = BrainConfig.defaults()
+        .withKind(echoBrain ? BrainConfig.Kind.ECHO : BrainConfig.Kind.NONE)
+        .withTimeout(brainTimeout);
+    if (echoBrain) {
+      OnContext.await(gv.vertx.deployVerticle(new BrainVerticle(gv.guard, drain, brainConfig)));
+    }
+    shards = new SessionShards(gv.guard, drain, config, brainTimeout, onebot, () -> store,
+        () -> echoBrain ? "echo" : "test", 4);
+    gateway.router(shards.router());
+    for (SessionVerticle shard : shards.verticles()) {
+      sessionDeployments.add(OnContext.await(gv.vertx.deployVerticle(shard)));
+    }
+    testBrain = echoBrain ? null : new TestBrain(gv.vertx);
+    Router router = Router.router(gv.vertx);
+    gateway.mount(router);
+    HttpServerOptions options = OneBotGatewayVerticle.tune(
+        new HttpServerOptions().setHost("127.0.0.1").setPort(0), onebot);
+    server = OnContext.await(gv.vertx.createHttpServer(options).requestHandler(router).listen());
+    sim = new OneBotSimulator(gv.vertx, SELF).heartbeat(Duration.ZERO);
+    OnContext.await(sim.connectUniversal(server.actualPort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
+    waitFor("bot connected", () -> gateway.bot(Long.toString(SELF)).isPresent());
+  }
+
+  static SessionHarness echo(Path dir, SessionConfig config) {
+    return new SessionHarness(dir, config, true, Duration.ofSeconds(5), Duration.ofSeconds(2));
+  }
+
+  static SessionHarness withTestBrain(Path dir, SessionConfig config, Duration brainTimeout) {
+    return new SessionHarness(dir, config, false, brainTimeout, Duration.ofSeconds(2));
+  }
+
+  /** Short timers: idle 5 s (never reached unless a test wants it), summons 100 ms. */
+  static SessionConfig fastConfig() {
+    return SessionConfig.defaults()
+        .withTimers(Duration.ofSeconds(5), 10, Duration.ofMillis(100), Duration.ofMillis(100));
+  }
+
+  void send(JsonObject event) {
+    OnContext.await(sim.send(event));
+  }
+
+  void waitFor(String what, Supplier<Boolean> condition) {
+    OnContext.await(Poll.untilTrue(gv.vertx, what, condition));
+  }
+
+  /** Waits until the session's stored rows satisfy {@code check} (read on the store's reader pool). */
+  void waitForRows(String what, SessionRef ref, java.util.function.Predicate<List<StoredMessage>> check) {
+    OnContext.await(Poll.until(gv.vertx, Duration.ofMillis(20), Duration.ofSeconds(20), what,
+        () -> realStore().recent(ref, 1000).map(check::test)));
+  }
+
+  /** Like {@link #waitFor}, for a check that blocks (JDBC): polled on the test thread. */
+  void waitForOnTestThread(String what, java.util.concurrent.Callable<Boolean> check)
+      throws Exception {
+    long giveUpAt = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!check.call()) {
+      if (System.nanoTime() > giveUpAt) {
+        throw new AssertionError("gave up waiting for: " + what);
+      }
+      pause(20);
+    }
+  }
+
+  /** Pauses the test thread on a Vert.x timer (short: a few hundred ms at most). */
+  void pause(long millis) {
+    OnContext.await(Future.future(p -> gv.vertx.setTimer(millis, id -> p.complete())));
+  }
+
+  List<JsonObject> sends(String action) {
+    return sim.actionsReceived(action);
+  }
+
+  double counter(String name, String... tags) {
+    return gv.counter(name, tags);
+  }
+
+  double replies(String outcome) {
+    return counter("social.replies", "outcome", outcome);
+  }
+
+  double flushes(String trigger) {
+    return counter("social.session.flushes", "trigger", trigger);
+  }
+
+  Store realStore() {
+    return storeVerticle.store();
+  }
+
+  List<StoredMessage> messages(SessionRef ref) {
+    return OnContext.await(realStore().recent(ref, 1000));
+  }
+
+  long count(List<StoredMessage> rows, MessageStatus status) {
+    return rows.stream().filter(m -> m.row().status() == status).count();
+  }
+
+  /** Tasks in flight over all session shards. */
+  int sessionTasksInFlight() {
+    return shards.verticles().stream().mapToInt(v -> v.taskSet().size()).sum();
+  }
+
+  long sqlCount(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeConfig.path());
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() {
+    OnContext.await(sim.close());
+    gv.close();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.testing.OnContext;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Heap held by idle sessions: N groups each get one message through the simulator, the gateway,
+ * the store and the session shards (group mode {@code observe}: stored, nothing buffered), so N
+ * idle sessions sit in memory until evicted. Sent in chunks that the store can take (its queue is
+ * bounded). Reports heap used after a GC before and after. A benchmark, not a test.
+ *
+ * <p>Run (after {@code mvn -B -q test-compile} and {@code mvn -B -q dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt}):
+ * <pre>java -Xmx256m -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *   dev.perocore.social.session.SessionMemoryBenchmark [sessions]</pre>
+ */
+public final class SessionMemoryBenchmark {
+
+  private SessionMemoryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    Path dir = Files.createTempDirectory("session-memory");
+    SessionConfig config = SessionConfig.defaults()
+        .withTimers(Duration.ofMinutes(5), 10, Duration.ofMillis(20), Duration.ofMillis(20))
+        .withContext(new SessionConfig.Context(10, 0, 10, 0, Duration.ofSeconds(2),
+            Duration.ofSeconds(10)))
+        .withEvictAfter(Duration.ofHours(1))
+        .withGroupMode(GroupMode.OBSERVE)
+        .withSummarizeAfter(0);
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(60))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      long before = usedAfterGc();
+      long start = System.nanoTime();
+      int chunk = 5_000;
+      for (int sent = 0; sent < sessions; sent += chunk) {
+        int base = sent;
+        int n = Math.min(chunk, sessions - sent);
+        OnContext.await(h.sim.blast(n,
+            i -> h.sim.groupMessage(1_000_000L + base + i, 5, "hello " + i).encode()));
+        h.waitForOnTestThread("chunk stored",
+            () -> h.sqlCount("SELECT count(*) FROM messages") >= base + n);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long after = usedAfterGc();
+      System.out.printf("sessions in memory: %d (directory %d)%n", h.shards.activeSessions(),
+          h.shards.directory().size());
+      System.out.printf("%d messages stored in %.1f s (%.0f/s)%n", sessions,
+          seconds, sessions / seconds);
+      System.out.printf("heap used after GC: before %.1f MB, after %.1f MB, per session %.0f B%n",
+          before / 1e6, after / 1e6, (after - before) / (double) sessions);
+    }
+  }
+
+  private static long usedAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

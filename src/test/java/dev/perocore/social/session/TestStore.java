@@ -1,0 +1,163 @@
+package dev.perocore.social.session;
+
+import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.ChatType;
+import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.NoticeRow;
+import dev.perocore.social.store.PendingRequest;
+import dev.perocore.social.store.RequestResolution;
+import dev.perocore.social.store.RequestRow;
+import dev.perocore.social.store.SessionActivity;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.Store;
+import dev.perocore.social.store.StoreStatus;
+import dev.perocore.social.store.StoredMessage;
+import dev.perocore.social.store.SummaryRow;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The real store, with a few switches for tests: reads that never complete (PeroCore's stuck
+ * reads), and a record of who asked what from which thread.
+ */
+final class TestStore implements Store {
+
+  private final Supplier<Store> real;
+  volatile boolean stallRecent;
+  final Set<Long> stallPrivateHistoryOf = ConcurrentHashMap.newKeySet();
+  final List<Long> privateHistoryAsked = new CopyOnWriteArrayList<>();
+  final Map<SessionRef, Set<String>> appendThreads = new ConcurrentHashMap<>();
+
+  TestStore(Supplier<Store> real) {
+    this.real = real;
+  }
+
+  private static <T> Future<T> never() {
+    return Promise.<T>promise().future();
+  }
+
+  @Override
+  public Future<AppendResult> append(MessageRow row) {
+    appendThreads.computeIfAbsent(row.session(), k -> ConcurrentHashMap.newKeySet())
+        .add(Thread.currentThread().getName());
+    return real.get().append(row);
+  }
+
+  @Override
+  public Future<AppendResult> append(NoticeRow row) {
+    return real.get().append(row);
+  }
+
+  @Override
+  public Future<AppendResult> append(RequestRow row) {
+    return real.get().append(row);
+  }
+
+  @Override
+  public Future<Boolean> resolveRequest(long selfId, String requestType, String flag,
+      RequestResolution resolution, String note, Instant at) {
+    return real.get().resolveRequest(selfId, requestType, flag, resolution, note, at);
+  }
+
+  @Override
+  public Future<Void> upsertUser(long userId, String nickname, Instant seenAt) {
+    return real.get().upsertUser(userId, nickname, seenAt);
+  }
+
+  @Override
+  public Future<Void> upsertGroup(long groupId, String name, Instant seenAt) {
+    return real.get().upsertGroup(groupId, name, seenAt);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> recent(SessionRef session, int limit) {
+    return stallRecent ? never() : real.get().recent(session, limit);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit) {
+    privateHistoryAsked.add(userId);
+    return stallPrivateHistoryOf.contains(userId) ? never()
+        : real.get().privateHistory(selfId, userId, limit);
+  }
+
+  @Override
+  public Future<Optional<Long>> latestGroupOf(long selfId, long userId) {
+    return real.get().latestGroupOf(selfId, userId);
+  }
+
+  @Override
+  public Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit) {
+    return real.get().sessionsByActivity(selfId, type, limit);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> search(SessionRef session, String text, int limit) {
+    return real.get().search(session, text, limit);
+  }
+
+  @Override
+  public Future<Integer> countUnsummarized(SessionRef session) {
+    return real.get().countUnsummarized(session);
+  }
+
+  @Override
+  public Future<List<SummaryRow>> summaries(SessionRef session, int limit) {
+    return real.get().summaries(session, limit);
+  }
+
+  @Override
+  public Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
+    return real.get().pendingRequests(selfId, limit);
+  }
+
+  @Override
+  public Future<Claim> claim(SessionRef session, int limit) {
+    return real.get().claim(session, limit);
+  }
+
+  @Override
+  public Future<Void> release(Claim claim) {
+    return real.get().release(claim);
+  }
+
+  @Override
+  public Future<Long> storeSummary(Claim claim, String summary, List<String> keywords) {
+    return real.get().storeSummary(claim, summary, keywords);
+  }
+
+  @Override
+  public Future<Void> backup(Path target) {
+    return real.get().backup(target);
+  }
+
+  @Override
+  public Future<Long> housekeep() {
+    return real.get().housekeep();
+  }
+
+  @Override
+  public Future<Long> checkpoint(boolean truncate) {
+    return real.get().checkpoint(truncate);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return real.get().isOpen();
+  }
+
+  @Override
+  public StoreStatus status() {
+    return real.get().status();
+  }
+}
