@@ -12,6 +12,7 @@ import dev.perocore.social.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +80,16 @@ public final class AdminApiVerticle extends GuardedVerticle {
     if (owner == null) {
       return Future.failedFuture(new IllegalStateException("admin API not started"));
     }
+    // Answer on the caller's context (the HTTP server's), so the response is written from there.
+    Context caller = Vertx.currentContext();
     Promise<T> result = Promise.promise();
-    owner.runOnContext(v -> tasks.run(kind, detail, limit, work).onComplete(result));
+    owner.runOnContext(v -> tasks.run(kind, detail, limit, work).onComplete(ar -> {
+      if (caller == null || caller == owner) {
+        result.handle(ar);
+      } else {
+        caller.runOnContext(ignored -> result.handle(ar));
+      }
+    }));
     return result.future();
   }
 

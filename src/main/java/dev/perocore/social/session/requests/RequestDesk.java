@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -222,9 +223,16 @@ public final class RequestDesk extends GuardedVerticle {
    * context whoever calls it.
    */
   public Future<ResolveOutcome> resolve(long id, boolean approve, String remark) {
+    Context caller = Vertx.currentContext();
     Promise<ResolveOutcome> result = Promise.promise();
     context.runOnContext(v -> tasks.run(RESOLVE, "request " + id, resolveLimit(),
-        () -> resolveHere(id, approve, remark == null ? "" : remark)).onComplete(result));
+        () -> resolveHere(id, approve, remark == null ? "" : remark)).onComplete(ar -> {
+          if (caller == null || caller == context) {
+            result.handle(ar);
+          } else {
+            caller.runOnContext(ignored -> result.handle(ar));
+          }
+        }));
     return result.future();
   }
 
