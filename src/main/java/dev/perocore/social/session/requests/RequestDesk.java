@@ -117,9 +117,12 @@ public final class RequestDesk extends GuardedVerticle {
 
   @Override
   protected Future<?> stopIntake() {
-    for (Promise<Void> greeting : pendingGreetings.values()) {
+    Map<Long, Promise<Void>> waiting = new HashMap<>(pendingGreetings);
+    pendingGreetings.clear();
+    waiting.forEach((timer, greeting) -> {
+      vertx.cancelTimer(timer);
       greeting.tryFail("shutting down before the greeting's pause ended: greeting not sent");
-    }
+    });
     MessageConsumer<InboundEvent> c = consumer;
     return c == null ? Future.succeededFuture() : c.unregister();
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainAddresses;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.guard.TaskOutcome;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.store.PendingRequest;
@@ -232,5 +233,21 @@ class RequestDeskTest {
     waitResolved(2);
     assertEquals(2, actions("set_friend_add_request").size());
     assertFalse(await(edge.store.store().request(3)).isPresent());
+  }
+
+  @Test
+  void aGreetingStillPausingAtShutdownIsEndedAndCountedNotLeftBehind() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).withOwner(Optional.empty()).withGreeting("welcome",
+        Duration.ofSeconds(30), Duration.ofSeconds(30)), null);
+    await(edge.sim.send(edge.sim.friendRequest(20013, "late greeting")));
+    waitResolved(1);
+    edge.waitFor("greeting pausing", () -> edge.desk.taskSet().inFlight().stream()
+        .anyMatch(t -> t.kind().equals(RequestDesk.GREETING)));
+
+    await(edge.vertx.undeploy(edge.desk.deploymentID()));
+    assertEquals(1.0, edge.guarded.guard.taskCount(RequestDesk.GREETING, TaskOutcome.FAILURE));
+    assertEquals(0, edge.desk.taskSet().size());
+    assertTrue(actions("send_private_msg").isEmpty(), "no greeting after shutdown");
   }
 }
