@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class Benchmarks {
 
-  static final String WHAT = "store (raw sqlite-jdbc vs Store.append), gateway (parse-and-publish)";
+  static final String WHAT = "service (the default: whole service + simulator, 1k and 100k sessions),"
+      + " store (raw sqlite-jdbc vs Store.append), gateway (parse-and-publish)";
 
   private Benchmarks() {}
 
@@ -21,6 +22,7 @@ final class Benchmarks {
         : new String[0];
     try {
       switch (what) {
+        case "", "service" -> ServiceBenchmark.main(rest);
         case "store" -> StoreBenchmark.main(rest);
         case "gateway" -> GatewayBenchmark.main(rest);
         default -> {

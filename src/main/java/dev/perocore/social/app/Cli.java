@@ -15,7 +15,8 @@ import java.util.Optional;
 public record Cli(String command, List<String> arguments, Optional<Path> configFile) {
 
   public static final String USAGE =
-      "usage: java -jar social-adapter.jar [run|demo|bench <store|gateway>] [--config FILE]";
+      "usage: java -jar social-adapter.jar [run|demo [--for 30s]|bench [service|store|gateway]]"
+          + " [--config FILE]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
   public static Cli parse(String[] args) {
@@ -31,6 +32,9 @@ public record Cli(String command, List<String> arguments, Optional<Path> configF
         config = Path.of(args[++i]);
       } else if (arg.startsWith("--config=")) {
         config = Path.of(arg.substring("--config=".length()));
+      } else if (arg.equals("--for") && i + 1 < args.length) {
+        rest.add(arg); // demo --for DURATION: read by the demo
+        rest.add(args[++i]);
       } else if (arg.equals("--help") || arg.equals("-h")) {
         command = "help";
       } else if (arg.startsWith("-")) {

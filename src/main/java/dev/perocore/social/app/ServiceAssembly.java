@@ -13,7 +13,10 @@ import dev.perocore.social.ops.Readiness;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
+import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionShards;
+import dev.perocore.social.session.admin.AdminApiVerticle;
+import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
@@ -44,6 +47,9 @@ final class ServiceAssembly {
   private final OneBotGatewayVerticle gateway;
   private final BrainVerticle brain;
   private final SessionShards sessions;
+  private final RequestDesk requests;
+  private final AdminApiVerticle admin;
+  private volatile ServiceServer service;
 
   /** Builds every verticle now, on the main thread: some constructors read files. */
   ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry) {
@@ -58,6 +64,9 @@ final class ServiceAssembly {
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
         config.onebot(), store::store, brain::brainKind, config.eventLoops());
     gateway.router(sessions.router());
+    this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
+    this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
+        sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
     readiness.require("store", () -> store.isReady()
         ? HealthCheck.up("open: " + config.store().path())
         : HealthCheck.down("not open"));
@@ -68,6 +77,21 @@ final class ServiceAssembly {
     return readiness;
   }
 
+  /** The live sessions (published by the session verticles; read by the admin API and demo). */
+  SessionDirectory sessions() {
+    return sessions.directory();
+  }
+
+  /** The management port actually bound; after deployment. */
+  int managementPort() {
+    return management.actualPort();
+  }
+
+  /** The service port actually bound (http.port may be 0); after deployment. */
+  int servicePort() {
+    return service.actualPort();
+  }
+
   /** Deployment order; shutdown runs it backwards. */
   List<Component> components() {
     List<Component> list = new ArrayList<>();
@@ -76,8 +100,11 @@ final class ServiceAssembly {
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
+    list.add(Component.single(requests.name(), () -> requests));
+    list.add(Component.single(admin.name(), () -> admin));
     ServiceServer service =
         new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes());
+    this.service = service;
     list.add(Component.single(service.name(), () -> service));
     return list;
   }
@@ -98,6 +125,7 @@ final class ServiceAssembly {
     });
     mounts.add(new AdminAuth(config.adminToken()));
     mounts.add(new TasksApi(guard));
+    mounts.addAll(admin.mounts());
     if (config.debugChaos()) {
       LOG.warn("debug.chaos is on: POST /api/v1/debug/block can block an event loop on purpose");
       mounts.add(new ChaosRoutes(this::protectedLoops));

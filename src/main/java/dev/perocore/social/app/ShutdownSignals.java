@@ -30,7 +30,8 @@ final class ShutdownSignals {
     }
   }
 
-  private static void stop(Vertx vertx, String signal, Duration limit) {
+  /** Stops the service as a signal would (also the demo's {@code --for}); exits the JVM. */
+  static void stop(Vertx vertx, String signal, Duration limit) {
     LOG.info("{} received: stopping (limit {} ms)", signal, limit.toMillis());
     int status = 0;
     try {

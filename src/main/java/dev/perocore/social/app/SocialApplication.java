@@ -12,11 +12,13 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,23 +41,36 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private final PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
   private volatile ServiceAssembly assembly;
   private volatile Guard guard;
+  /** {@code demo}: its admin token (set: run the demo) and how long to run (empty: until Ctrl-C). */
+  private final Optional<String> demoToken;
+  private final Optional<Duration> demoFor;
 
-  private SocialApplication(AppConfig config) {
+  private SocialApplication(AppConfig config, Optional<String> demoToken,
+      Optional<Duration> demoFor) {
     // The launcher's own options stay unused: everything comes from our configuration.
     super(new String[0]);
     this.config = config;
+    this.demoToken = demoToken;
+    this.demoFor = demoFor;
   }
 
   public static void main(String[] args) {
     Cli cli;
     AppConfig config;
+    Optional<String> demoToken = Optional.empty();
+    Optional<Duration> demoFor = Optional.empty();
     try {
       cli = Cli.parse(args);
       if (cli.command().equals("help")) {
         System.out.println(Cli.USAGE);
         return;
       }
-      config = AppConfig.from(ConfigLoader.load(cli.configFile(), System.getenv()));
+      JsonObject merged = ConfigLoader.load(cli.configFile(), System.getenv());
+      if (cli.command().equals("demo")) {
+        demoToken = Optional.of(DemoMode.adjust(merged));
+        demoFor = DemoMode.runFor(cli.arguments());
+      }
+      config = AppConfig.from(merged);
       config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
     } catch (ConfigException | InsecureExposureException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -67,7 +82,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     }
     setLogLevel(config.logLevel());
     switch (cli.command()) {
-      case "run" -> new SocialApplication(config).launch();
+      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty()).launch();
+      case "demo" -> new SocialApplication(config, demoToken, demoFor).launch();
       case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
@@ -109,6 +125,25 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new ServiceSupervisor(assembly.components(), guard, assembly.readiness(),
         config.drainTimeout());
+  }
+
+  @Override
+  public void afterVerticleDeployed(HookContext context) {
+    if (demoToken.isEmpty()) {
+      return;
+    }
+    Vertx vertx = context.vertx();
+    DemoMode.banner(System.out, assembly.servicePort(), assembly.managementPort(),
+        demoToken.get());
+    DemoMode.start(vertx, guard, registry, assembly.sessions(), assembly.servicePort(),
+            config.onebot().accessToken(), System.out)
+        .onFailure(cause -> LOG.error("demo: the simulator could not connect: {}", cause.toString()));
+    Duration limit = config.drainTimeout().plus(Duration.ofSeconds(5));
+    demoFor.ifPresent(d -> vertx.setTimer(Math.max(1, d.toMillis()), id -> {
+      Thread stopper = new Thread(() -> ShutdownSignals.stop(vertx, "demo --for " + d, limit),
+          "social-shutdown");
+      stopper.start();
+    }));
   }
 
   @Override

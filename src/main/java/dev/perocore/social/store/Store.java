@@ -62,6 +62,12 @@ public interface Store {
   /** Requests without a resolution, oldest first. */
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit);
 
+  /** Requests without a resolution of every bot, by bot then oldest first (admin listing). */
+  Future<List<PendingRequest>> pendingRequests(int limit);
+
+  /** One request by its store id, open or resolved; empty if there is no such id. */
+  Future<Optional<StoredRequest>> request(long rowId);
+
   // ---- exactly-once summarization ----
 
   /**

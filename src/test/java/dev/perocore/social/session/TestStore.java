@@ -122,6 +122,16 @@ final class TestStore implements Store {
   }
 
   @Override
+  public Future<List<PendingRequest>> pendingRequests(int limit) {
+    return real.get().pendingRequests(limit);
+  }
+
+  @Override
+  public Future<Optional<dev.perocore.social.store.StoredRequest>> request(long rowId) {
+    return real.get().request(rowId);
+  }
+
+  @Override
   public Future<Claim> claim(SessionRef session, int limit) {
     return real.get().claim(session, limit);
   }

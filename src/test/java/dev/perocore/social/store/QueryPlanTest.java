@@ -38,6 +38,7 @@ class QueryPlanTest {
     queries.put("mark summarized", Sql.MARK_SUMMARIZED);
     queries.put("summaries", Sql.SUMMARIES);
     queries.put("pending requests", Sql.PENDING_REQUESTS);
+    queries.put("request by id", Sql.REQUEST_BY_ID);
     queries.put("duplicate check", Sql.EXISTING_MESSAGE_IDS);
     queries.put("resolve request", Sql.RESOLVE_REQUEST);
     queries.put("retention messages", Sql.DELETE_OLD_MESSAGES);

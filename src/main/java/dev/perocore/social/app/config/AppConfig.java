@@ -9,6 +9,8 @@ import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.ops.ServerAddress;
 import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.session.requests.RequestPolicy;
+import dev.perocore.social.session.requests.RequestsConfig;
 import dev.perocore.social.store.StoreConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -35,6 +37,7 @@ import java.util.Optional;
  * @param brain the brain section: which brain answers and its LLM endpoint
  * @param store the SQLite store
  * @param session sessions, context, memory, proactive mode and owner (package session)
+ * @param requests friend requests and group invites: policies, greeting (owner from owner.qq)
  */
 public record AppConfig(
     ServerAddress http,
@@ -49,7 +52,8 @@ public record AppConfig(
     OneBotConfig onebot,
     BrainConfig brain,
     StoreConfig store,
-    SessionConfig session) {
+    SessionConfig session,
+    RequestsConfig requests) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -87,7 +91,8 @@ public record AppConfig(
         parseOneBot(c),
         parseBrain(c),
         parseStore(c),
-        parseSession(c));
+        parseSession(c),
+        parseRequests(c));
   }
 
   /** The {@code onebot:} section. */
@@ -197,5 +202,33 @@ public record AppConfig(
   /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */
   public static SessionConfig parseSession(ConfigView c) {
     return SessionConfigParser.parse(c);
+  }
+
+  /** The {@code requests:} section; the owner to notify is {@code owner.qq} (0 = nobody). */
+  public static RequestsConfig parseRequests(ConfigView c) {
+    String[] policies = {"approve", "reject", "ask_brain", "hold"};
+    Duration min = c.duration("requests.greeting_delay_min", Duration.ZERO, HOUR);
+    Duration max = c.duration("requests.greeting_delay_max", Duration.ZERO, HOUR);
+    if (max.compareTo(min) < 0) {
+      throw new ConfigException("requests.greeting_delay_max", max,
+          "at least requests.greeting_delay_min");
+    }
+    Optional<Long> owner = c.optionalString("owner.qq").map(qq -> {
+      try {
+        return Long.parseLong(qq.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("owner.qq", qq, "a QQ number");
+      }
+    }).filter(qq -> qq > 0);
+    return new RequestsConfig(
+        RequestPolicy.fromLabel(c.oneOf("requests.friend", policies)),
+        RequestPolicy.fromLabel(c.oneOf("requests.group_invite", policies)),
+        RequestPolicy.fromLabel(c.oneOf("requests.group_add", "approve", "reject", "hold")),
+        c.optionalString("requests.greeting").orElse(""),
+        min,
+        max,
+        c.duration("requests.action_timeout", MS, Duration.ofMinutes(10)),
+        c.duration("requests.brain_timeout", MS, Duration.ofMinutes(10)),
+        owner);
   }
 }

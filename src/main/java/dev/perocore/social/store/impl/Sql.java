@@ -94,6 +94,15 @@ public final class Sql {
       + " user_id, group_id, comment, flag, event_time, received_at FROM requests"
       + " WHERE self_id = ? AND resolution IS NULL ORDER BY id LIMIT ?";
 
+  /** Walks the partial index of open requests only (admin listing), so no table scan. */
+  public static final String PENDING_REQUESTS_ALL = "SELECT id, self_id, request_type, sub_type,"
+      + " user_id, group_id, comment, flag, event_time, received_at FROM requests"
+      + " INDEXED BY requests_pending WHERE resolution IS NULL ORDER BY self_id, id LIMIT ?";
+
+  public static final String REQUEST_BY_ID = "SELECT id, self_id, request_type, sub_type,"
+      + " user_id, group_id, comment, flag, event_time, received_at, resolution, resolved_at,"
+      + " resolution_note FROM requests WHERE id = ?";
+
   // ---- housekeeping ----
 
   public static final String DELETE_OLD_MESSAGES = "DELETE FROM messages WHERE id IN (SELECT id"

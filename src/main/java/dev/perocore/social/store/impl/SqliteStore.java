@@ -19,6 +19,7 @@ import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOpenException;
 import dev.perocore.social.store.StoreStatus;
 import dev.perocore.social.store.StoredMessage;
+import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -259,16 +260,46 @@ public final class SqliteStore implements Store {
   public Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
     return read("pending_requests", String.valueOf(selfId), () -> readerPool
         .preparedQuery(Sql.PENDING_REQUESTS).execute(Tuple.of(selfId, limit))
+        .map(SqliteStore::pending));
+  }
+
+  @Override
+  public Future<List<PendingRequest>> pendingRequests(int limit) {
+    return read("pending_requests", "all", () -> readerPool
+        .preparedQuery(Sql.PENDING_REQUESTS_ALL).execute(Tuple.of(limit))
+        .map(SqliteStore::pending));
+  }
+
+  @Override
+  public Future<Optional<StoredRequest>> request(long rowId) {
+    return read("request", String.valueOf(rowId), () -> readerPool
+        .preparedQuery(Sql.REQUEST_BY_ID).execute(Tuple.of(rowId))
         .map(rs -> {
-          List<PendingRequest> list = new ArrayList<>(rs.size());
-          for (Row row : rs) {
-            list.add(new PendingRequest(row.getLong(0), new RequestRow(row.getLong(1),
-                row.getString(2), row.getString(3), row.getLong(4), row.getLong(5),
-                row.getString(6), row.getString(7), Instant.ofEpochMilli(row.getLong(8)),
-                Instant.ofEpochMilli(row.getLong(9)))));
+          if (rs.size() == 0) {
+            return Optional.<StoredRequest>empty();
           }
-          return list;
+          Row row = rs.iterator().next();
+          String resolution = row.getString(10);
+          Long resolvedAt = row.getLong(11);
+          return Optional.of(new StoredRequest(row.getLong(0), requestRow(row),
+              Optional.ofNullable(resolution)
+                  .map(r -> RequestResolution.valueOf(r.toUpperCase(java.util.Locale.ROOT))),
+              Optional.ofNullable(resolvedAt).map(Instant::ofEpochMilli), row.getString(12)));
         }));
+  }
+
+  private static List<PendingRequest> pending(RowSet<Row> rs) {
+    List<PendingRequest> list = new ArrayList<>(rs.size());
+    for (Row row : rs) {
+      list.add(new PendingRequest(row.getLong(0), requestRow(row)));
+    }
+    return list;
+  }
+
+  private static RequestRow requestRow(Row row) {
+    return new RequestRow(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
+        row.getLong(5), row.getString(6), row.getString(7), Instant.ofEpochMilli(row.getLong(8)),
+        Instant.ofEpochMilli(row.getLong(9)));
   }
 
   // ---- claims ----

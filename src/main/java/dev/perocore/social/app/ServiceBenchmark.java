@@ -1,0 +1,341 @@
+package dev.perocore.social.app;
+
+import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.onebot.OneBotAddresses;
+import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.sim.OneBotSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench} / {@code bench service}: the whole service (as {@code run} assembles it) and a
+ * NapCat simulator in this process, over a loopback reverse WebSocket, with the echo brain and a
+ * 50 ms summon timer. For 1k and then 100k sessions it reports: inbound messages stored per second
+ * end to end (frames written by the simulator until {@code social_store_rows_total{kind=message}}
+ * counts them committed), reply latency from a private message's frame to the reply's send action
+ * (and the overhead beyond the summon timer), event-loop lag p99/max, blocked-thread events, and
+ * heap used after GC. Bounded in count and time; stops by itself. A benchmark, not a test: it
+ * prints its report to stdout.
+ *
+ * <p>Settings (said in the report): group chats buffer without flushing during the ingest phase
+ * ({@code session.idle_flush} 10m, {@code max_buffer} 10000), so the ingest figure is gateway +
+ * session + store, not brain work; the 100k-session run switches groups to {@code off} (stored
+ * only), so each of its sessions has received one message and sits idle with an empty buffer.
+ * Pacing is opened up ({@code 1000000/1s}) so the gateway's send budget does not dominate.
+ */
+final class ServiceBenchmark {
+
+  private static final long BOT = 10_000;
+  private static final Duration SUMMON = Duration.ofMillis(50);
+  private static final Pattern SEQ = Pattern.compile("lat (\\d+)");
+
+  private ServiceBenchmark() {}
+
+  static void main(String[] args) throws Exception {
+    int ingest = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int replies = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    System.out.printf("ServiceBenchmark: whole service + simulator in one process, loopback;"
+            + " %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf("  echo brain, summon timer %d ms, store group commit (defaults),"
+        + " onebot pacing opened up%n", SUMMON.toMillis());
+    System.out.printf("  private messages for the reply phase: %d at %d/s, each to its own session%n",
+        replies, rate);
+    run("warm-up (JIT; not a result)", 1_000, "reply", Math.min(ingest, 30_000), 300, rate);
+    run("1k sessions", 1_000, "reply", ingest, replies, rate);
+    run("100k sessions", 100_000, "off", 100_000, replies, rate);
+  }
+
+  private static void run(String label, int sessions, String groupMode, int ingest, int replies,
+      int rate) throws Exception {
+    Path dir = Files.createTempDirectory("social-bench");
+    JsonObject merged = ConfigLoader.defaults();
+    merged.getJsonObject("http").put("port", 0);
+    merged.getJsonObject("management").put("port", 0);
+    merged.getJsonObject("brain").put("kind", "echo");
+    merged.getJsonObject("guard").put("lag_probe_interval", "10ms");
+    merged.getJsonObject("session").put("summon_private", SUMMON.toMillis() + "ms")
+        .put("summon_group", SUMMON.toMillis() + "ms").put("idle_flush", "10m")
+        .put("max_buffer", 10_000).put("group_mode", groupMode).put("evict_after", "1h");
+    merged.getJsonObject("memory").put("summarize_after", 0);
+    merged.getJsonObject("onebot").put("send_rate_per_group", "1000000/1s")
+        .put("send_rate_per_bot", "1000000/1s").put("dedupe_size", 1_000_000);
+    merged.getJsonObject("store").put("path", dir.resolve("bench.db").toString())
+        .put("raw_retention", "0s");
+    merged.getJsonObject("log").put("level", "WARN");
+    AppConfig config = AppConfig.from(merged);
+
+    PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+    VertxOptions options = new VertxOptions()
+        .setBlockedThreadCheckInterval(config.guard().blockedCheckInterval().toMillis())
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(config.guard().maxEventLoopExecute().toMillis())
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setMaxWorkerExecuteTime(config.guard().maxWorkerExecute().toMillis())
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setWorkerPoolSize(config.workerPoolSize())
+        .setMetricsOptions(MetricsSetup.options());
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    try {
+      Warmup.run(vertx, registry);
+      Guard guard = Guard.install(vertx, registry, config.guard());
+      ServiceAssembly assembly = new ServiceAssembly(config, guard, registry);
+      await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
+          assembly.readiness(), config.drainTimeout())));
+      OneBotSimulator sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ZERO);
+      await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
+      Thread.sleep(300);
+      long heapBefore = heapAfterGc();
+      System.out.printf("%n== %s (groups %s) ==%n", label, groupMode);
+
+      // Phase 1: ingest. Group chatter spread over `sessions` groups, closed loop: never more than
+      // a store queue's worth in flight (store.queue_max), so nothing is refused.
+      int window = Math.max(1_000, config.store().queueMax() / 2);
+      Probe probe = Probe.start(guard, registry);
+      long start = System.nanoTime();
+      int sent = 0;
+      long seq = 1;
+      while (sent < ingest) {
+        int chunk = Math.min(window / 2, ingest - sent);
+        int base = sent;
+        long firstSeq = seq;
+        await(sim.blast(chunk, i -> group(firstSeq + i, 30_000 + (base + i) % sessions,
+            20_000 + (base + i) % 997)));
+        seq += chunk;
+        sent += chunk;
+        long allowed = sent - window;
+        waitFor(() -> stored(registry) >= allowed, 60);
+      }
+      boolean complete = waitFor(() -> stored(registry) >= ingest, 60);
+      double took = (System.nanoTime() - start) / 1e9;
+      long got = (long) stored(registry);
+      Probe.Result ingestLag = probe.finish();
+      System.out.printf("  ingest      %,9d group messages stored in %5.2f s = %,8.0f msgs/s%s%n",
+          got, took, got / took, complete ? "" : " (INCOMPLETE)");
+      System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
+          ingestLag.p99(), ingestLag.maxMs(), ingestLag.blocked());
+
+      // Phase 2: replies. Private messages to distinct users (each its own session, summoned);
+      // latency = frame written -> the reply's send action reaching the gateway.
+      AtomicLongArray sentAt = new AtomicLongArray(replies);
+      AtomicLongArray answeredAt = new AtomicLongArray(replies);
+      AtomicInteger answered = new AtomicInteger();
+      io.vertx.core.Handler<DeliveryContext<Object>> interceptor = dc -> {
+        if (OneBotAddresses.ACTION.equals(dc.message().address())
+            && dc.message().body() instanceof JsonObject action
+            && "send_private_msg".equals(action.getString("action"))) {
+          Matcher m = SEQ.matcher(String.valueOf(action.getJsonObject("params")
+              .getValue("message")));
+          if (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n < replies && answeredAt.compareAndSet(n, 0, System.nanoTime())) {
+              answered.incrementAndGet();
+            }
+          }
+        }
+        dc.next();
+      };
+      vertx.eventBus().addOutboundInterceptor(interceptor);
+      probe = Probe.start(guard, registry);
+      TreeMap<Double, Double> flushBase = Probe.buckets(registry, "social.reply.latency");
+      TreeMap<Double, Double> commitBase = Probe.buckets(registry, "social.store.commit");
+      long every = TimeUnit.SECONDS.toNanos(1) / rate;
+      long next = System.nanoTime();
+      for (int n = 0; n < replies; n++) {
+        // Sleep, never spin: the service shares these two cores with the benchmark.
+        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        next += every;
+        sentAt.set(n, System.nanoTime());
+        sim.sendRaw(privateFrame(seq++, 50_000 + n, "lat " + n))
+            .onFailure(cause -> System.out.println("  send failed: " + cause));
+      }
+      waitFor(() -> answered.get() >= replies, 30);
+      Probe.Result replyLag = probe.finish();
+      TreeMap<Double, Double> flushNow = Probe.buckets(registry, "social.reply.latency");
+      TreeMap<Double, Double> commitNow = Probe.buckets(registry, "social.store.commit");
+      vertx.eventBus().removeOutboundInterceptor(interceptor);
+      long[] latencies = new long[answered.get()];
+      int k = 0;
+      for (int n = 0; n < replies; n++) {
+        if (answeredAt.get(n) != 0 && k < latencies.length) {
+          latencies[k++] = answeredAt.get(n) - sentAt.get(n);
+        }
+      }
+      Arrays.sort(latencies);
+      System.out.printf("  replies     %,d of %,d answered; latency p50 %.1f ms, p99 %.1f ms,"
+              + " max %.1f ms (summon timer %d ms: overhead p50 %.1f ms, p99 %.1f ms)%n",
+          latencies.length, replies, pct(latencies, 0.50), pct(latencies, 0.99),
+          pct(latencies, 1.0), SUMMON.toMillis(), pct(latencies, 0.50) - SUMMON.toMillis(),
+          pct(latencies, 0.99) - SUMMON.toMillis());
+      System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
+          replyLag.p99(), replyLag.maxMs(), replyLag.blocked());
+      System.out.printf("              of which flush -> send acked p50 %s, p99 %s;"
+              + " store commit p99 %s%n", Probe.quantile(flushBase, flushNow, 0.5),
+          Probe.quantile(flushBase, flushNow, 0.99), Probe.quantile(commitBase, commitNow, 0.99));
+
+      long heapAfter = heapAfterGc();
+      System.out.printf("  sessions    %,d live; heap used after GC %d MiB (before traffic %d MiB,"
+              + " %.0f bytes per session)%n", assembly.sessions().size(), heapAfter >> 20,
+          heapBefore >> 20, (heapAfter - heapBefore) / (double) Math.max(1,
+              assembly.sessions().size()));
+      await(sim.close());
+    } finally {
+      vertx.close().await(60, TimeUnit.SECONDS);
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static double stored(PrometheusMeterRegistry registry) {
+    Counter rows = registry.find("social.store.rows").tag("kind", "message").counter();
+    return rows == null ? 0 : rows.count();
+  }
+
+  /** Lag and blocking over one phase, from the guard's own meters. */
+  private record Probe(Guard guard, PrometheusMeterRegistry registry, TreeMap<Double, Double> base,
+      double blockedBase) {
+
+    record Result(String p99, double maxMs, long blocked) {}
+
+    static Probe start(Guard guard, PrometheusMeterRegistry registry) {
+      guard.loopGuard().takeMaxLag();
+      return new Probe(guard, registry, buckets(registry, "social.eventloop.lag"),
+          blocked(registry));
+    }
+
+    Result finish() {
+      double maxMs = guard.loopGuard().takeMaxLag().toNanos() / 1e6;
+      String p99 = quantile(base, buckets(registry, "social.eventloop.lag"), 0.99);
+      return new Result(p99, maxMs, (long) (blocked(registry) - blockedBase));
+    }
+
+    /** The bucket bound under which {@code q} of the samples recorded between two snapshots lie. */
+    static String quantile(TreeMap<Double, Double> before, TreeMap<Double, Double> after,
+        double q) {
+      TreeMap<Double, Double> diff = new TreeMap<>();
+      for (var e : after.entrySet()) {
+        diff.put(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0));
+      }
+      double count = diff.isEmpty() ? 0 : diff.lastEntry().getValue();
+      if (count <= 0) {
+        return "n/a";
+      }
+      for (var e : diff.entrySet()) {
+        if (e.getValue() >= q * count) {
+          return "<= " + fmt(e.getKey()) + " ms";
+        }
+      }
+      return "> " + fmt(diff.lastKey()) + " ms";
+    }
+
+    /** Cumulative counts by bucket bound (ms) of a timer, summed over its tag sets. */
+    static TreeMap<Double, Double> buckets(PrometheusMeterRegistry registry, String timer) {
+      TreeMap<Double, Double> sum = new TreeMap<>();
+      for (Timer t : registry.find(timer).timers()) {
+        HistogramSnapshot snapshot = t.takeSnapshot();
+        for (CountAtBucket b : snapshot.histogramCounts()) {
+          sum.merge(b.bucket(TimeUnit.MILLISECONDS), b.count(), Double::sum);
+        }
+        sum.merge(Double.MAX_VALUE, (double) snapshot.count(), Double::sum);
+      }
+      return sum;
+    }
+
+    private static double blocked(PrometheusMeterRegistry registry) {
+      return registry.find("social.loop.blocked.events").counters().stream()
+          .mapToDouble(Counter::count).sum();
+    }
+
+    private static String fmt(double ms) {
+      return ms == Double.MAX_VALUE ? "inf" : String.format("%.0f", ms);
+    }
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  private static boolean waitFor(java.util.function.BooleanSupplier condition, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(1);
+    }
+    return true;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(60, TimeUnit.SECONDS);
+  }
+
+  /** An unmentioned group message (NapCat shape, segment array) with a unique id. */
+  private static String group(long id, long groupId, long userId) {
+    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":1732435260,"
+        + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
+        + ",\"message_type\":\"group\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
+        + userId + "\",\"card\":\"\",\"role\":\"member\"},\"raw_message\":\"chatter " + id
+        + " about nothing much\",\"font\":14,\"sub_type\":\"normal\",\"message\":[{\"type\":\"text\","
+        + "\"data\":{\"text\":\"chatter " + id + " about nothing much\"}}],\"message_format\":\"array\","
+        + "\"post_type\":\"message\",\"group_id\":" + groupId + "}";
+  }
+
+  private static String privateFrame(long id, long userId, String text) {
+    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":1732435260,"
+        + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
+        + ",\"message_type\":\"private\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
+        + userId + "\"},\"raw_message\":\"" + text + "\",\"font\":14,\"sub_type\":\"friend\","
+        + "\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}],"
+        + "\"message_format\":\"array\",\"post_type\":\"message\"}";
+  }
+
+  static List<String> names() {
+    return List.of("service");
+  }
+}

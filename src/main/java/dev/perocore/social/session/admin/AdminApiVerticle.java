@@ -1,0 +1,103 @@
+package dev.perocore.social.session.admin;
+
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.onebot.OneBotActions;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.ops.RouteMount;
+import dev.perocore.social.session.OutboundMessages;
+import dev.perocore.social.session.SessionDirectory;
+import dev.perocore.social.session.requests.RequestDesk;
+import dev.perocore.social.store.Store;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The owner of the admin API's work: every handler's async step (a store read, a send, a backup,
+ * a request decision) is a task of this verticle's TaskSet with a named deadline, run on this
+ * verticle's context. The routes themselves ({@link #mounts()}) live on the service server, which
+ * stops accepting before this verticle drains. Deploy it after the store and before the server.
+ */
+public final class AdminApiVerticle extends GuardedVerticle {
+
+  private static final Duration STORE_LIMIT = Duration.ofSeconds(15);
+
+  private final OneBotConfig onebot;
+  private final Supplier<Store> storeSupplier;
+  private final SessionDirectory sessions;
+  private final RequestDesk desk;
+  private final Path storeFile;
+  private Context context;
+  private Store store;
+  private OutboundMessages outbound;
+
+  /**
+   * @param storeFile the database file ({@code store.path}): default backups go beside it
+   */
+  public AdminApiVerticle(Guard guard, Duration drainTimeout, OneBotConfig onebot,
+      Supplier<Store> store, SessionDirectory sessions, RequestDesk desk, Path storeFile) {
+    super(guard, drainTimeout);
+    this.onebot = onebot;
+    this.storeSupplier = store;
+    this.sessions = sessions;
+    this.desk = desk;
+    this.storeFile = storeFile;
+  }
+
+  @Override
+  public String name() {
+    return "admin-api";
+  }
+
+  @Override
+  protected Future<?> begin() {
+    context = vertx.getOrCreateContext();
+    store = storeSupplier.get();
+    Duration sendLimit = onebot.actionTimeout().plus(onebot.sendQueueTimeout());
+    outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot), store, tasks,
+        sendLimit, STORE_LIMIT);
+    return Future.succeededFuture();
+  }
+
+  /** The admin routes, for the service server (after {@code AdminAuth}). */
+  public List<RouteMount> mounts() {
+    return List.of(new SessionsApi(this, sessions), new RequestsApi(this, desk),
+        new SendApi(this), new BackupApi(this, storeFile));
+  }
+
+  /**
+   * Runs {@code work} as a task of this verticle, on its context, bounded by a deadline named
+   * {@code kind}. The HTTP handler waits on the returned future from the server's context.
+   */
+  <T> Future<T> task(String kind, String detail, Duration limit, Supplier<Future<T>> work) {
+    Context owner = context;
+    if (owner == null) {
+      return Future.failedFuture(new IllegalStateException("admin API not started"));
+    }
+    // Answer on the caller's context (the HTTP server's), so the response is written from there.
+    Context caller = Vertx.currentContext();
+    Promise<T> result = Promise.promise();
+    owner.runOnContext(v -> tasks.run(kind, detail, limit, work).onComplete(ar -> {
+      if (caller == null || caller == owner) {
+        result.handle(ar);
+      } else {
+        caller.runOnContext(ignored -> result.handle(ar));
+      }
+    }));
+    return result.future();
+  }
+
+  Store store() {
+    return store;
+  }
+
+  OutboundMessages outbound() {
+    return outbound;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.perocore.social.session.admin;
+
+import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.JsonReplies;
+import dev.perocore.social.ops.RouteMount;
+import dev.perocore.social.session.requests.RequestDesk;
+import dev.perocore.social.session.requests.RequestKind;
+import dev.perocore.social.session.requests.ResolveOutcome;
+import dev.perocore.social.store.PendingRequest;
+import dev.perocore.social.store.RequestRow;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+
+/**
+ * {@code GET /api/v1/requests}: the open (held) requests of every bot. {@code POST
+ * /api/v1/requests/{id}} with {@code {"decision": "approve"|"reject", "remark"?: "..."}}: sends the
+ * answer and records it; 404 for an unknown id, 409 when already resolved, 502/429/503/504 when
+ * the answer could not be sent (the request stays open).
+ */
+final class RequestsApi implements RouteMount {
+
+  static final String LIST = "admin.requests.list";
+  static final String DECIDE = "admin.requests.decide";
+  private static final Duration LIST_LIMIT = Duration.ofSeconds(10);
+  private static final Duration DECIDE_LIMIT = Duration.ofMinutes(1);
+
+  private final AdminApiVerticle owner;
+  private final RequestDesk desk;
+
+  RequestsApi(AdminApiVerticle owner, RequestDesk desk) {
+    this.owner = owner;
+    this.desk = desk;
+  }
+
+  @Override
+  public void mount(Vertx vertx, Router router) {
+    router.get(AdminAuth.PREFIX + "/requests").handler(this::list);
+    router.post(AdminAuth.PREFIX + "/requests/:id")
+        .handler(BodyHandler.create(false).setBodyLimit(AdminHttp.BODY_LIMIT))
+        .handler(this::decide);
+  }
+
+  private void list(RoutingContext ctx) {
+    int limit;
+    try {
+      limit = AdminHttp.intParam(ctx, "limit", 1, 1000, 100);
+    } catch (RuntimeException e) {
+      AdminHttp.fail(ctx, e);
+      return;
+    }
+    owner.task(LIST, "limit " + limit, LIST_LIMIT, () -> desk.open(limit))
+        .onSuccess(open -> {
+          JsonArray items = new JsonArray();
+          open.forEach(p -> items.add(json(p)));
+          JsonReplies.send(ctx, 200, new JsonObject().put("count", items.size())
+              .put("requests", items));
+        })
+        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  private void decide(RoutingContext ctx) {
+    long id;
+    boolean approve;
+    String remark;
+    try {
+      id = AdminHttp.id(new JsonObject().put("id", ctx.pathParam("id")), "id");
+      JsonObject body = AdminHttp.body(ctx);
+      String decision = AdminHttp.optionalText(body, "decision")
+          .orElseThrow(() -> new AdminHttp.BadField("decision", "is required: approve or reject"));
+      if (!decision.equals("approve") && !decision.equals("reject")) {
+        throw new AdminHttp.BadField("decision", "must be approve or reject");
+      }
+      approve = decision.equals("approve");
+      remark = AdminHttp.optionalText(body, "remark").orElse("");
+    } catch (RuntimeException e) {
+      AdminHttp.fail(ctx, e);
+      return;
+    }
+    long requestId = id;
+    owner.task(DECIDE, "request " + id, DECIDE_LIMIT, () -> desk.resolve(requestId, approve, remark))
+        .onSuccess(outcome -> {
+          if (outcome instanceof ResolveOutcome.NotFound nf) {
+            JsonReplies.error(ctx, 404, "no request with id " + nf.id());
+          } else if (outcome instanceof ResolveOutcome.AlreadyResolved done) {
+            JsonReplies.send(ctx, 409, new JsonObject()
+                .put("error", "request " + done.id() + " already " + done.how())
+                .put("resolution", done.how()));
+          } else if (outcome instanceof ResolveOutcome.Resolved r) {
+            JsonReplies.send(ctx, 200, json(new PendingRequest(r.request().rowId(),
+                r.request().row())).put("resolution", r.resolution().column())
+                .put("recorded", r.recorded()));
+          }
+        })
+        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  static JsonObject json(PendingRequest p) {
+    RequestRow r = p.row();
+    return new JsonObject()
+        .put("id", p.rowId())
+        .put("self_id", r.selfId())
+        .put("kind", RequestKind.of(r).label())
+        .put("user_id", r.userId())
+        .put("group_id", r.groupId())
+        .put("comment", r.comment())
+        .put("flag", r.flag())
+        .put("time", r.eventTime().toString())
+        .put("received_at", r.receivedAt().toString());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.perocore.social.session.admin;
+
+import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.JsonReplies;
+import dev.perocore.social.ops.RouteMount;
+import dev.perocore.social.session.SendOutcome;
+import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.session.SessionType;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+
+/**
+ * {@code POST /api/v1/send} with {@code {self_id, type: private|group, id, message}}: sends the
+ * message (a CQ-code string) as that bot and stores it like any reply. 200 when OneBot accepted
+ * it; a refusal is 502 with OneBot's retcode, pacing 429, no connection 503, no answer 504 — the
+ * failed send is stored either way and shows in the session's messages.
+ */
+final class SendApi implements RouteMount {
+
+  static final String SEND = "admin.send";
+  /** Covers the gateway's pacing queue and the action deadline; the gateway answers first. */
+  private static final Duration SEND_LIMIT = Duration.ofMinutes(3);
+
+  private final AdminApiVerticle owner;
+
+  SendApi(AdminApiVerticle owner) {
+    this.owner = owner;
+  }
+
+  @Override
+  public void mount(Vertx vertx, Router router) {
+    router.post(AdminAuth.PREFIX + "/send")
+        .handler(BodyHandler.create(false).setBodyLimit(AdminHttp.BODY_LIMIT))
+        .handler(this::send);
+  }
+
+  private void send(RoutingContext ctx) {
+    SessionKey key;
+    String message;
+    try {
+      JsonObject body = AdminHttp.body(ctx);
+      long selfId = AdminHttp.id(body, "self_id");
+      String type = AdminHttp.optionalText(body, "type")
+          .orElseThrow(() -> new AdminHttp.BadField("type", "is required: private or group"));
+      SessionType sessionType;
+      try {
+        sessionType = SessionType.fromLabel(type);
+      } catch (IllegalArgumentException e) {
+        throw new AdminHttp.BadField("type", "must be private or group");
+      }
+      long id = AdminHttp.id(body, "id");
+      message = AdminHttp.requiredText(body, "message");
+      key = new SessionKey(selfId, sessionType, id);
+    } catch (RuntimeException e) {
+      AdminHttp.fail(ctx, e);
+      return;
+    }
+    owner.task(SEND, key.toString(), SEND_LIMIT, () -> owner.outbound().send(key, message, "admin"))
+        .onSuccess(outcome -> reply(ctx, outcome))
+        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  private static void reply(RoutingContext ctx, SendOutcome outcome) {
+    JsonObject body = new JsonObject()
+        .put("key", outcome.key().toString())
+        .put("result", outcome.result().label())
+        .put("sent", outcome.sent())
+        .put("stored", outcome.stored());
+    outcome.messageId().ifPresent(id -> body.put("message_id", id));
+    if (!outcome.sent()) {
+      body.put("error", outcome.error()).put("retcode", outcome.retcode());
+    }
+    int status = switch (outcome.result()) {
+      case SENT -> 200;
+      case FAILED -> 502;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+      case TIMEOUT -> 504;
+      case ERROR -> 500;
+    };
+    JsonReplies.send(ctx, status, body);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.perocore.social.session.admin;
+
+import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.JsonReplies;
+import dev.perocore.social.ops.RouteMount;
+import dev.perocore.social.session.SessionDirectory;
+import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.StoredMessage;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/sessions}: the live sessions as their owners last published them (key, type,
+ * last activity, buffered messages, state). {@code GET /api/v1/sessions/{key}/messages?limit=N}:
+ * the newest N (1..1000, default 50) stored messages of a session, oldest first, failed sends
+ * included with their retcode.
+ */
+final class SessionsApi implements RouteMount {
+
+  static final String READ = "admin.messages";
+  private static final Duration READ_LIMIT = Duration.ofSeconds(10);
+
+  private final AdminApiVerticle owner;
+  private final SessionDirectory sessions;
+
+  SessionsApi(AdminApiVerticle owner, SessionDirectory sessions) {
+    this.owner = owner;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void mount(Vertx vertx, Router router) {
+    router.get(AdminAuth.PREFIX + "/sessions").handler(this::list);
+    router.get(AdminAuth.PREFIX + "/sessions/:key/messages").handler(this::messages);
+  }
+
+  private void list(RoutingContext ctx) {
+    try {
+      int limit = AdminHttp.intParam(ctx, "limit", 1, 100_000, 1000);
+      List<SessionDirectory.Entry> all = sessions.list();
+      JsonArray items = new JsonArray();
+      for (SessionDirectory.Entry e : all.subList(0, Math.min(limit, all.size()))) {
+        items.add(new JsonObject()
+            .put("key", e.key().toString())
+            .put("type", e.key().type().label())
+            .put("self_id", e.key().selfId())
+            .put("peer_id", e.key().peerId())
+            .put("last_activity", Instant.ofEpochMilli(e.lastActivityMillis()).toString())
+            .put("last_activity_ms", e.lastActivityMillis())
+            .put("buffered", e.buffered())
+            .put("state", e.state())
+            .put("shard", e.shard()));
+      }
+      JsonReplies.send(ctx, 200, new JsonObject().put("count", all.size()).put("sessions", items));
+    } catch (RuntimeException e) {
+      AdminHttp.fail(ctx, e);
+    }
+  }
+
+  private void messages(RoutingContext ctx) {
+    SessionKey key;
+    int limit;
+    try {
+      try {
+        key = SessionKey.parse(ctx.pathParam("key"));
+      } catch (IllegalArgumentException e) {
+        throw new AdminHttp.BadField("key", e.getMessage());
+      }
+      limit = AdminHttp.intParam(ctx, "limit", 1, 1000, 50);
+    } catch (RuntimeException e) {
+      AdminHttp.fail(ctx, e);
+      return;
+    }
+    SessionKey session = key;
+    int n = limit;
+    owner.task(READ, session.toString(), READ_LIMIT, () -> owner.store().recent(session.ref(), n))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(m -> items.add(json(m)));
+          JsonReplies.send(ctx, 200, new JsonObject().put("key", session.toString())
+              .put("count", items.size()).put("messages", items));
+        })
+        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  private static JsonObject json(StoredMessage m) {
+    MessageRow r = m.row();
+    return new JsonObject()
+        .put("row_id", m.rowId())
+        .put("message_id", r.messageId())
+        .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+        .put("retcode", r.retcode())
+        .put("sender_id", r.senderId())
+        .put("sender_name", r.senderName())
+        .put("content", r.contentCq())
+        .put("time", r.eventTime().toString())
+        .put("received_at", r.receivedAt().toString())
+        .put("summarized", m.summarized());
+  }
+}

@@ -1,0 +1,253 @@
+package dev.perocore.social.session.requests;
+
+import static dev.perocore.social.testing.OnContext.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.brain.BrainAddresses;
+import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.guard.TaskOutcome;
+import dev.perocore.social.session.EdgeFixture;
+import dev.perocore.social.sim.ActionBehaviour;
+import dev.perocore.social.store.PendingRequest;
+import dev.perocore.social.store.RequestResolution;
+import dev.perocore.social.store.StoredRequest;
+import dev.perocore.social.testing.Poll;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests through the real path: the simulator sends request events over a reverse WebSocket,
+ * the gateway publishes them on social.inbound.request, the desk stores, decides and answers with
+ * OneBot actions that the simulator receives.
+ */
+class RequestDeskTest {
+
+  private static final long OWNER = 777;
+
+  @TempDir Path dir;
+  private EdgeFixture edge;
+
+  @AfterEach
+  void tearDown() {
+    if (edge != null) {
+      edge.close();
+    }
+  }
+
+  private static RequestsConfig policies(RequestPolicy friend, RequestPolicy invite,
+      RequestPolicy add) {
+    return RequestsConfig.defaults().withPolicies(friend, invite, add)
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+        .withOwner(Optional.of(OWNER));
+  }
+
+  private JsonObject groupRequest(String subType, long groupId, long userId, String flag) {
+    return new JsonObject().put("time", System.currentTimeMillis() / 1000)
+        .put("self_id", EdgeFixture.BOT).put("post_type", "request").put("request_type", "group")
+        .put("sub_type", subType).put("group_id", groupId).put("user_id", userId)
+        .put("comment", "please").put("flag", flag);
+  }
+
+  private List<JsonObject> actions(String name) {
+    return edge.sim.actionsReceived(name);
+  }
+
+  private JsonObject onlyAction(String name) {
+    edge.waitFor(name + " sent", () -> !actions(name).isEmpty());
+    List<JsonObject> sent = actions(name);
+    assertEquals(1, sent.size(), sent.toString());
+    return sent.get(0).getJsonObject("params");
+  }
+
+  private StoredRequest stored(long id) {
+    return await(edge.store.store().request(id)).orElseThrow();
+  }
+
+  private void waitResolved(long id) {
+    await(Poll.until(edge.vertx, Duration.ofMillis(20), Duration.ofSeconds(20),
+        "request " + id + " resolved",
+        () -> edge.store.store().request(id).map(r -> r.map(found -> !found.open()).orElse(false))));
+  }
+
+  private List<JsonObject> ownerNotices() {
+    return actions("send_private_msg").stream()
+        .filter(a -> a.getJsonObject("params").getLong("user_id") == OWNER).toList();
+  }
+
+  private double requests(String kind, String decision, String by) {
+    return edge.guarded.counter("social.requests", "kind", kind, "decision", decision, "by", by);
+  }
+
+  @Test
+  void approvedFriendIsAnsweredRecordedGreetedAfterAPauseAndTheOwnerIsTold() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).withGreeting("nice to meet you", Duration.ofMillis(50),
+        Duration.ofMillis(150)), null);
+    JsonObject request = edge.sim.friendRequest(20001, "I am Bob");
+    await(edge.sim.send(request));
+
+    JsonObject params = onlyAction("set_friend_add_request");
+    assertEquals(request.getString("flag"), params.getString("flag"));
+    assertEquals(true, params.getBoolean("approve"));
+    waitResolved(1);
+    StoredRequest row = stored(1);
+    assertEquals(Optional.of(RequestResolution.APPROVED), row.resolution());
+    assertEquals("I am Bob", row.row().comment());
+    assertEquals("policy", row.note());
+
+    edge.waitFor("greeting", () -> actions("send_private_msg").stream().anyMatch(a ->
+        a.getJsonObject("params").getLong("user_id") == 20001
+            && "nice to meet you".equals(a.getJsonObject("params").getValue("message"))));
+    edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
+        String.valueOf(a.getJsonObject("params").getValue("message")).contains("approved")));
+    assertEquals(1.0, requests("friend", "approved", "policy"));
+  }
+
+  @Test
+  void rejectedFriendIsAnsweredNoAndNotGreeted() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.REJECT, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).withGreeting("hi", Duration.ofMillis(1), Duration.ofMillis(1)), null);
+    await(edge.sim.send(edge.sim.friendRequest(20002, "spam")));
+    assertEquals(false, onlyAction("set_friend_add_request").getBoolean("approve"));
+    waitResolved(1);
+    assertEquals(Optional.of(RequestResolution.REJECTED), stored(1).resolution());
+    edge.waitFor("owner told", () -> !ownerNotices().isEmpty());
+    assertTrue(actions("send_private_msg").stream()
+        .noneMatch(a -> a.getJsonObject("params").getLong("user_id") == 20002), "no greeting");
+  }
+
+  @Test
+  void heldFriendIsStoredOpenAndOnlyTheOwnerHearsOfIt() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.HOLD, RequestPolicy.HOLD,
+        RequestPolicy.HOLD), null);
+    await(edge.sim.send(edge.sim.friendRequest(20003, "hello?")));
+    edge.waitFor("owner told", () -> !ownerNotices().isEmpty());
+    List<PendingRequest> open = await(edge.store.store().pendingRequests(10));
+    assertEquals(1, open.size());
+    assertEquals(20003, open.get(0).row().userId());
+    assertTrue(actions("set_friend_add_request").isEmpty());
+    assertEquals(1.0, requests("friend", "held", "policy"));
+  }
+
+  @Test
+  void groupInvitesAndJoinRequestsFollowTheirOwnPolicies() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.HOLD, RequestPolicy.APPROVE,
+        RequestPolicy.REJECT), null);
+    await(edge.sim.send(groupRequest("invite", 40001, 20004, "inv-1")));
+    JsonObject invite = onlyAction("set_group_add_request");
+    assertEquals("inv-1", invite.getString("flag"));
+    assertEquals("invite", invite.getString("sub_type"));
+    assertEquals(true, invite.getBoolean("approve"));
+
+    await(edge.sim.send(groupRequest("add", 40002, 20005, "add-1")));
+    edge.waitFor("join answered", () -> actions("set_group_add_request").size() == 2);
+    JsonObject join = actions("set_group_add_request").get(1).getJsonObject("params");
+    assertEquals("add-1", join.getString("flag"));
+    assertEquals("add", join.getString("sub_type"));
+    assertEquals(false, join.getBoolean("approve"));
+    waitResolved(2);
+    assertEquals(Optional.of(RequestResolution.APPROVED), stored(1).resolution());
+    assertEquals(Optional.of(RequestResolution.REJECTED), stored(2).resolution());
+    assertEquals(40002L, stored(2).row().groupId());
+  }
+
+  @Test
+  void askBrainFollowsTheEchoBrainsVerdict() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.ASK_BRAIN,
+        RequestPolicy.HOLD), EdgeFixture.echo(RequestVerdict.APPROVE));
+    await(edge.sim.send(edge.sim.friendRequest(20006, "friend?")));
+    await(edge.sim.send(groupRequest("invite", 40003, 20006, "inv-2")));
+    assertEquals(true, onlyAction("set_friend_add_request").getBoolean("approve"));
+    assertEquals(true, onlyAction("set_group_add_request").getBoolean("approve"));
+    waitResolved(2);
+    assertEquals("brain", stored(1).note());
+    assertEquals(1.0, requests("friend", "approved", "brain"));
+    assertEquals(1.0, requests("group_invite", "approved", "brain"));
+  }
+
+  @Test
+  void askBrainWithoutABrainHolds() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.HOLD,
+        RequestPolicy.HOLD), null);
+    await(edge.sim.send(edge.sim.friendRequest(20007, "anyone?")));
+    edge.waitFor("held", () -> requests("friend", "held", "brain") == 1.0);
+    assertEquals(1, await(edge.store.store().pendingRequests(10)).size());
+    assertTrue(actions("set_friend_add_request").isEmpty());
+  }
+
+  @Test
+  void aBrainThatNeverAnswersHoldsTheRequestAndStallsNothingElse() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.APPROVE,
+        RequestPolicy.HOLD).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)), null);
+    // A brain that takes every question and never answers.
+    await(edge.vertx.eventBus().consumer(BrainAddresses.REQUEST, message -> { }).completion());
+    await(edge.sim.send(edge.sim.friendRequest(20008, "slow brain")));
+    edge.waitFor("judging", () -> edge.desk.taskSet().inFlight().stream()
+        .anyMatch(t -> t.kind().equals("brain.call.judge")));
+
+    // Meanwhile another request is answered at once: nothing waits for the brain.
+    await(edge.sim.send(groupRequest("invite", 40004, 20009, "inv-3")));
+    edge.waitFor("invite answered", () -> !actions("set_group_add_request").isEmpty());
+    assertTrue(edge.desk.taskSet().inFlight().stream()
+        .anyMatch(t -> t.kind().equals("brain.call.judge")), "brain still judging");
+
+    edge.waitFor("held after the brain's deadline",
+        () -> requests("friend", "held", "brain") == 1.0);
+    List<PendingRequest> open = await(edge.store.store().pendingRequests(10));
+    assertEquals(1, open.size());
+    assertEquals(20008, open.get(0).row().userId());
+    assertTrue(edge.guarded.counter("social.timeouts", "op", "brain.call.judge") >= 1);
+    assertTrue(actions("set_friend_add_request").isEmpty());
+  }
+
+  @Test
+  void anAnswerTheImplementationRefusesLeavesTheRequestOpen() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD), null);
+    edge.sim.answer("set_friend_add_request", ActionBehaviour.failed(100, "no such request"));
+    await(edge.sim.send(edge.sim.friendRequest(20010, "x")));
+    edge.waitFor("failure counted", () -> requests("friend", "failed", "policy") == 1.0);
+    assertTrue(stored(1).open());
+    assertEquals(1, await(edge.store.store().pendingRequests(10)).size());
+    edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
+        String.valueOf(a.getJsonObject("params").getValue("message")).contains("held for you")));
+  }
+
+  @Test
+  void aRedeliveredRequestIsAnsweredOnce() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD), null);
+    JsonObject request = edge.sim.friendRequest(20011, "twice");
+    await(edge.sim.send(request));
+    waitResolved(1);
+    await(edge.sim.send(request));
+    await(edge.sim.send(edge.sim.friendRequest(20012, "third")));
+    waitResolved(2);
+    assertEquals(2, actions("set_friend_add_request").size());
+    assertFalse(await(edge.store.store().request(3)).isPresent());
+  }
+
+  @Test
+  void aGreetingStillPausingAtShutdownIsEndedAndCountedNotLeftBehind() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).withOwner(Optional.empty()).withGreeting("welcome",
+        Duration.ofSeconds(30), Duration.ofSeconds(30)), null);
+    await(edge.sim.send(edge.sim.friendRequest(20013, "late greeting")));
+    waitResolved(1);
+    edge.waitFor("greeting pausing", () -> edge.desk.taskSet().inFlight().stream()
+        .anyMatch(t -> t.kind().equals(RequestDesk.GREETING)));
+
+    await(edge.vertx.undeploy(edge.desk.deploymentID()));
+    assertEquals(1.0, edge.guarded.guard.taskCount(RequestDesk.GREETING, TaskOutcome.FAILURE));
+    assertEquals(0, edge.desk.taskSet().size());
+    assertTrue(actions("send_private_msg").isEmpty(), "no greeting after shutdown");
+  }
+}
