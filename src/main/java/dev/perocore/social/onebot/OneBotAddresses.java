@@ -6,7 +6,8 @@ package dev.perocore.social.onebot;
  * <ul>
  *   <li>{@code social.inbound.<post_type>} — every accepted event, as an {@link InboundEvent}
  *       (local codec), published by the default {@link EventRouter}; a custom router may choose
- *       other {@code social.inbound.*} addresses (e.g. one per session shard).
+ *       other addresses: the service sends messages and notices to {@code social.session.<shard>} and
+ *       requests to {@code social.inbound.request}.
  *   <li>{@code social.onebot.action} — request/reply: send a OneBot action through the gateway.
  *       The request body is the JSON of {@link ActionRequest#toJson()}; the reply is the JSON of
  *       {@link ActionResult#toJson()}, or a failure whose code is one of {@link OneBotActions}'
