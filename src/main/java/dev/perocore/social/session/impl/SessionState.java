@@ -19,8 +19,25 @@ final class SessionState {
   final SessionKey key;
   private ArrayDeque<ChatLine> buffer;
   long idleTimer = NO_TIMER;
+  /**
+   * When the idle flush is due (System.nanoTime). Each message moves the deadline; the one armed
+   * timer checks it when it fires and re-arms for the rest, instead of a cancel + set per message.
+   */
+  long idleDeadlineNanos;
   long summonTimer = NO_TIMER;
   boolean summoned;
+  /** Appends of this session's messages not yet committed (or failed). */
+  int appendsPending;
+  /**
+   * The summon timer (armed when the message arrived) fired while an append was still pending:
+   * the flush runs once the last pending append has ended, so it reads what was stored.
+   */
+  boolean summonDue;
+  /** The state label last published to the directory, and when (System.currentTimeMillis). */
+  String publishedLabel;
+  long publishedAtMillis;
+  /** Changed since its last directory publish; queued for the shard's next refresh. */
+  boolean directoryDirty;
   /** The flush in flight, or null: at most one per session. */
   Flight flight;
   /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */
@@ -109,7 +126,7 @@ final class SessionState {
   /** Nothing pending, nothing running: the session may be forgotten once idle long enough. */
   boolean quiescent() {
     return buffered() == 0 && flight == null && idleTimer == NO_TIMER
-        && summonTimer == NO_TIMER && !summarizing && pausedUntilMillis == 0 && !waitingForSlot;
+        && summonTimer == NO_TIMER && appendsPending == 0 && !summonDue && !summarizing && pausedUntilMillis == 0 && !waitingForSlot;
   }
 
   String stateLabel(long now) {

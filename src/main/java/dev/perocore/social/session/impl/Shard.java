@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,18 +184,75 @@ public final class Shard {
           key, event.messageId());
       return;
     }
-    state(key).lastActivityMillis = System.currentTimeMillis();
+    SessionState s = state(key);
+    s.lastActivityMillis = System.currentTimeMillis();
+    // Decided now, from the event alone, so the summon timer runs while the row commits; the
+    // flush still waits for this append (appendsPending), and the message joins the buffer only
+    // once the store has said whether it is new.
+    boolean answerable = !event.fromSelf() && answerable(key, event);
+    boolean summon = answerable && summons(key, s, event);
+    if (summon) {
+      armSummon(s);
+    }
+    s.appendsPending++;
     tasks.run(KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
-        .onComplete(ar -> afterStored(key, event, ar));
+        .onComplete(ar -> afterStored(key, event, answerable, summon, ar));
   }
 
-  private void afterStored(SessionKey key, MessageEvent event, AsyncResult<AppendResult> stored) {
-    if (stored.succeeded() && stored.result() == AppendResult.DUPLICATE) {
-      // Stored and handled once before (a redelivery after a reconnect): never answer it twice.
+  /** Whether a message from a user in this chat may be answered at all (group mode, allow lists). */
+  private boolean answerable(SessionKey key, MessageEvent event) {
+    BotPolicy policy = config.bot(key.selfId());
+    GroupMode mode = key.type() == SessionType.GROUP
+        ? policy.groupMode(key.peerId(), config.groupMode())
+        : GroupMode.REPLY;
+    return mode == GroupMode.REPLY && policy.userAllowed(event.userId());
+  }
+
+  private boolean summons(SessionKey key, SessionState s, MessageEvent event) {
+    return key.type() == SessionType.PRIVATE || event.mentionsSelf()
+        || event.message().replyToMessageId().map(id -> s.isBotMessage(parseId(id))).orElse(false)
+        || keyword(config.bot(key.selfId()), event);
+  }
+
+  /** The fixed summon timer: later messages do not reset it. */
+  private void armSummon(SessionState s) {
+    if (s.summonTimer != SessionState.NO_TIMER || s.summonDue || stopped) {
       return;
     }
-    // A failed append was logged and counted by the TaskSet; the message is still answered.
+    SessionKey key = s.key;
+    Duration delay = key.type() == SessionType.PRIVATE
+        ? config.summonPrivate() : config.summonGroup();
+    s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
+      SessionState current = sessions.get(key);
+      if (current != null && current.summonTimer == id) {
+        current.summonTimer = SessionState.NO_TIMER;
+        if (current.appendsPending > 0) {
+          current.summonDue = true; // flushed by afterStored once the last append has ended
+        } else {
+          flush(current, SUMMON);
+        }
+      }
+    });
+  }
+
+  private void afterStored(SessionKey key, MessageEvent event, boolean answerable, boolean summon,
+      AsyncResult<AppendResult> stored) {
     SessionState s = state(key);
+    s.appendsPending--;
+    if (!(stored.succeeded() && stored.result() == AppendResult.DUPLICATE)) {
+      // A duplicate was stored and handled once before (a redelivery after a reconnect): never
+      // answered twice. A failed append was logged and counted by the TaskSet; the message is
+      // still answered.
+      stored(s, event, answerable, summon);
+    }
+    if (s.summonDue && s.appendsPending == 0) {
+      s.summonDue = false;
+      flush(s, SUMMON); // nothing buffered (e.g. only a duplicate): flush does nothing
+    }
+  }
+
+  private void stored(SessionState s, MessageEvent event, boolean answerable, boolean summon) {
+    SessionKey key = s.key;
     long now = System.currentTimeMillis();
     s.lastActivityMillis = now;
     if (event.fromSelf()) {
@@ -205,15 +263,12 @@ public final class Shard {
       publish(s);
       return;
     }
-    BotPolicy policy = config.bot(key.selfId());
-    GroupMode mode = key.type() == SessionType.GROUP
-        ? policy.groupMode(key.peerId(), config.groupMode())
-        : GroupMode.REPLY;
-    if (mode != GroupMode.OFF) {
+    if (key.type() != SessionType.GROUP
+        || config.bot(key.selfId()).groupMode(key.peerId(), config.groupMode()) != GroupMode.OFF) {
       s.unsummarized++;
       maybeSummarize(s);
     }
-    if (mode != GroupMode.REPLY || !policy.userAllowed(event.userId())) {
+    if (!answerable) {
       publish(s);
       return;
     }
@@ -226,22 +281,12 @@ public final class Shard {
         && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
       preempt(s);
     }
-    boolean summon = key.type() == SessionType.PRIVATE || event.mentionsSelf()
-        || event.message().replyToMessageId().map(id -> s.isBotMessage(parseId(id))).orElse(false)
-        || keyword(policy, event);
     if (summon) {
       s.summoned = true;
     }
-    if (s.summoned && s.summonTimer == SessionState.NO_TIMER && !stopped) {
-      Duration delay = key.type() == SessionType.PRIVATE
-          ? config.summonPrivate() : config.summonGroup();
-      s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
-        SessionState current = sessions.get(key);
-        if (current != null && current.summonTimer == id) {
-          current.summonTimer = SessionState.NO_TIMER;
-          flush(current, SUMMON);
-        }
-      });
+    if (s.summoned) {
+      // Normally armed on arrival; this covers a summon left over from a preempted flight.
+      armSummon(s);
     }
     armIdle(s);
     if (s.buffered() >= config.maxBuffer()) {
@@ -266,21 +311,36 @@ public final class Shard {
     return false;
   }
 
+  /**
+   * (Re)starts the idle countdown. A busy session gets one message after another: moving a
+   * deadline is cheap, cancelling and setting a timer per message is not, so the one armed timer
+   * re-arms itself for what is left of the deadline when it fires early.
+   */
   private void armIdle(SessionState s) {
-    if (s.idleTimer != SessionState.NO_TIMER) {
-      vertx.cancelTimer(s.idleTimer);
-      s.idleTimer = SessionState.NO_TIMER;
-    }
     if (stopped) {
+      cancelTimers(s);
       return;
     }
-    SessionKey key = s.key;
-    s.idleTimer = vertx.setTimer(config.idleFlush().toMillis(), id -> {
+    long delay = config.idleFlush().toNanos();
+    s.idleDeadlineNanos = System.nanoTime() + delay;
+    if (s.idleTimer == SessionState.NO_TIMER) {
+      s.idleTimer = idleTimer(s.key, delay);
+    }
+  }
+
+  private long idleTimer(SessionKey key, long delayNanos) {
+    return vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999)), id -> {
       SessionState current = sessions.get(key);
-      if (current != null && current.idleTimer == id) {
-        current.idleTimer = SessionState.NO_TIMER;
-        flush(current, IDLE);
+      if (current == null || current.idleTimer != id) {
+        return;
       }
+      long left = current.idleDeadlineNanos - System.nanoTime();
+      if (left > 0 && !stopped) {
+        current.idleTimer = idleTimer(key, left); // a message moved the deadline
+        return;
+      }
+      current.idleTimer = SessionState.NO_TIMER;
+      flush(current, IDLE);
     });
   }
 
@@ -561,7 +621,8 @@ public final class Shard {
     // A session with messages waiting has its own flush coming (possibly a summon, which a
     // proactive, observing flush must not swallow); only quiet sessions are poked.
     boolean quiet = s.flight == null && !s.waitingForSlot && s.buffered() == 0
-        && s.idleTimer == SessionState.NO_TIMER && s.summonTimer == SessionState.NO_TIMER;
+        && s.idleTimer == SessionState.NO_TIMER && s.summonTimer == SessionState.NO_TIMER
+        && s.appendsPending == 0 && !s.summonDue;
     if (speaks && quiet && !s.paused(System.currentTimeMillis())) {
       flush(s, PROACTIVE);
     }
