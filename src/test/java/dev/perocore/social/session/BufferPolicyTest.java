@@ -77,6 +77,29 @@ class BufferPolicyTest {
   }
 
   @Test
+  void theSummonTimerRunsWhileTheMessageCommitsButTheFlushWaitsForTheCommit() {
+    // Summon 100 ms, the append held back 400 ms: the timer (armed on arrival) fires first, the
+    // flush waits for the commit, so the brain sees the message in its stored history too.
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, SessionHarness.fastConfig(),
+        Duration.ofSeconds(5))) {
+      h.store.appendDelayMillis = 400;
+      h.store.delayAppendsOn = h.gv.vertx;
+      h.send(h.sim.privateMessage(63, "slow to store"));
+      h.waitFor("a reply", () -> h.replies("sent") == 1);
+      assertEquals(1, h.testBrain.requests.size());
+      BrainRequest request = h.testBrain.requests.get(0);
+      assertEquals(List.of("slow to store"), texts(request));
+      assertTrue(request.context().history().stream()
+              .anyMatch(line -> line.text().equals("slow to store")),
+          "the flush read the context after the row committed: " + request.context().history());
+      assertEquals(1, h.flushes("summon"));
+      // The timer fired once; the one flush it became answered the message once.
+      h.pause(300);
+      assertEquals(1, h.testBrain.requests.size(), "no second flush");
+    }
+  }
+
+  @Test
   void aKeywordOrAReplyToTheBotSummons() {
     SessionConfig config = SessionHarness.fastConfig()
         .withBots(Map.of(), List.of("pero"));

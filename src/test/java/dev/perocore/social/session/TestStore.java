@@ -34,6 +34,9 @@ final class TestStore implements Store {
 
   private final Supplier<Store> real;
   volatile boolean stallRecent;
+  /** When set, each message append starts this much later (a slow commit), on the caller's loop. */
+  volatile io.vertx.core.Vertx delayAppendsOn;
+  volatile long appendDelayMillis;
   final Set<Long> stallPrivateHistoryOf = ConcurrentHashMap.newKeySet();
   final List<Long> privateHistoryAsked = new CopyOnWriteArrayList<>();
   final Map<SessionRef, Set<String>> appendThreads = new ConcurrentHashMap<>();
@@ -50,6 +53,10 @@ final class TestStore implements Store {
   public Future<AppendResult> append(MessageRow row) {
     appendThreads.computeIfAbsent(row.session(), k -> ConcurrentHashMap.newKeySet())
         .add(Thread.currentThread().getName());
+    if (delayAppendsOn != null && appendDelayMillis > 0) {
+      // vertx.timer is bound to the caller's context: the result comes back on the shard's loop.
+      return delayAppendsOn.timer(appendDelayMillis).compose(v -> real.get().append(row));
+    }
     return real.get().append(row);
   }
 
