@@ -17,6 +17,12 @@ public final class ChatLines {
         event.message().toCqString(), event.time(), event.fromSelf());
   }
 
+  /** As {@link #of(MessageEvent)}, with the CQ text already encoded for the stored row. */
+  static ChatLine of(MessageEvent event, String contentCq) {
+    return new ChatLine(event.messageId(), event.userId(), event.sender().displayName(),
+        contentCq, event.time(), event.fromSelf());
+  }
+
   public static ChatLine of(StoredMessage stored) {
     MessageRow row = stored.row();
     return new ChatLine(row.messageId() == null ? "" : Long.toString(row.messageId()),

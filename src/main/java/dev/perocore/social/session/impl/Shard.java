@@ -196,7 +196,7 @@ public final class Shard {
     }
     s.appendsPending++;
     tasks.run(KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
-        .onComplete(ar -> afterStored(key, event, answerable, summon, ar));
+        .onComplete(ar -> afterStored(key, event, row, answerable, summon, ar));
   }
 
   /** Whether a message from a user in this chat may be answered at all (group mode, allow lists). */
@@ -235,15 +235,15 @@ public final class Shard {
     });
   }
 
-  private void afterStored(SessionKey key, MessageEvent event, boolean answerable, boolean summon,
-      AsyncResult<AppendResult> stored) {
+  private void afterStored(SessionKey key, MessageEvent event, MessageRow row, boolean answerable,
+      boolean summon, AsyncResult<AppendResult> stored) {
     SessionState s = state(key);
     s.appendsPending--;
     if (!(stored.succeeded() && stored.result() == AppendResult.DUPLICATE)) {
       // A duplicate was stored and handled once before (a redelivery after a reconnect): never
       // answered twice. A failed append was logged and counted by the TaskSet; the message is
       // still answered.
-      stored(s, event, answerable, summon);
+      stored(s, event, row, answerable, summon);
     }
     if (s.summonDue && s.appendsPending == 0) {
       s.summonDue = false;
@@ -251,7 +251,8 @@ public final class Shard {
     }
   }
 
-  private void stored(SessionState s, MessageEvent event, boolean answerable, boolean summon) {
+  private void stored(SessionState s, MessageEvent event, MessageRow row, boolean answerable,
+      boolean summon) {
     SessionKey key = s.key;
     long now = System.currentTimeMillis();
     s.lastActivityMillis = now;
@@ -273,7 +274,7 @@ public final class Shard {
       return;
     }
     // While a slow flush is in flight a busy group keeps talking: the buffer stays bounded.
-    if (s.buffer(ChatLines.of(event), config.maxBuffer() * 10)) {
+    if (s.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
       log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
           + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
     }
