@@ -100,6 +100,28 @@ class BufferPolicyTest {
   }
 
   @Test
+  void aBusyChatWhoseAppendsNeverAllSettleDoesNotHoldBackTheSummon() {
+    // Every append takes 300 ms and a message comes every 60 ms, so some append is always
+    // pending. The summon (100 ms) waits only for the appends that started before it fired.
+    SessionConfig config = SessionHarness.fastConfig()
+        .withTimers(Duration.ofSeconds(30), 1000, Duration.ofMillis(100), Duration.ofMillis(100));
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.store.appendDelayMillis = 300;
+      h.store.delayAppendsOn = h.gv.vertx;
+      h.send(h.sim.groupMention(806, 1, "hey bot"));
+      int sent = 0;
+      while (sent < 40 && h.testBrain.requests.isEmpty()) {
+        h.send(h.sim.groupMessage(806, 2, "more " + sent));
+        sent++;
+        h.pause(60);
+      }
+      assertTrue(sent < 40, "the summon flush came while the chat went on");
+      assertTrue(texts(h.testBrain.requests.get(0)).get(0).contains("hey bot"));
+      assertEquals(BrainRequest.Mode.SUMMONED, h.testBrain.requests.get(0).mode());
+    }
+  }
+
+  @Test
   void aKeywordOrAReplyToTheBotSummons() {
     SessionConfig config = SessionHarness.fastConfig()
         .withBots(Map.of(), List.of("pero"));

@@ -28,16 +28,16 @@ final class SessionState {
   boolean summoned;
   /** Appends of this session's messages not yet committed (or failed). */
   int appendsPending;
+  /** Sequence number of this session's latest append. */
+  long appendSeq;
   /**
-   * The summon timer (armed when the message arrived) fired while an append was still pending:
-   * the flush runs once the last pending append has ended, so it reads what was stored.
+   * The summon timer (armed when the message arrived) fired while appends were still pending:
+   * the flush runs once those appends (up to {@link #summonDueSeq}; not later ones, so a busy chat
+   * cannot hold it back) have ended, so the context it reads includes what they stored.
    */
   boolean summonDue;
-  /** The state label last published to the directory, and when (System.currentTimeMillis). */
-  String publishedLabel;
-  long publishedAtMillis;
-  /** Changed since its last directory publish; queued for the shard's next refresh. */
-  boolean directoryDirty;
+  long summonDueSeq;
+  int summonWaitsFor;
   /** The flush in flight, or null: at most one per session. */
   Flight flight;
   /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */

@@ -195,8 +195,9 @@ public final class Shard {
       armSummon(s);
     }
     s.appendsPending++;
+    long seq = ++s.appendSeq;
     tasks.run(KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
-        .onComplete(ar -> afterStored(key, event, row, answerable, summon, ar));
+        .onComplete(ar -> afterStored(key, event, row, seq, answerable, summon, ar));
   }
 
   /** Whether a message from a user in this chat may be answered at all (group mode, allow lists). */
@@ -227,7 +228,10 @@ public final class Shard {
       if (current != null && current.summonTimer == id) {
         current.summonTimer = SessionState.NO_TIMER;
         if (current.appendsPending > 0) {
-          current.summonDue = true; // flushed by afterStored once the last append has ended
+          // flushed by afterStored once the appends started before now have ended
+          current.summonDue = true;
+          current.summonDueSeq = current.appendSeq;
+          current.summonWaitsFor = current.appendsPending;
         } else {
           flush(current, SUMMON);
         }
@@ -235,8 +239,8 @@ public final class Shard {
     });
   }
 
-  private void afterStored(SessionKey key, MessageEvent event, MessageRow row, boolean answerable,
-      boolean summon, AsyncResult<AppendResult> stored) {
+  private void afterStored(SessionKey key, MessageEvent event, MessageRow row, long seq,
+      boolean answerable, boolean summon, AsyncResult<AppendResult> stored) {
     SessionState s = state(key);
     s.appendsPending--;
     if (!(stored.succeeded() && stored.result() == AppendResult.DUPLICATE)) {
@@ -245,7 +249,7 @@ public final class Shard {
       // still answered.
       stored(s, event, row, answerable, summon);
     }
-    if (s.summonDue && s.appendsPending == 0) {
+    if (s.summonDue && seq <= s.summonDueSeq && --s.summonWaitsFor == 0) {
       s.summonDue = false;
       flush(s, SUMMON); // nothing buffered (e.g. only a duplicate): flush does nothing
     }
