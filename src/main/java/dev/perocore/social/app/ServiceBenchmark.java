@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -93,17 +92,7 @@ final class ServiceBenchmark {
     AppConfig config = AppConfig.from(merged);
 
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
-    VertxOptions options = new VertxOptions()
-        .setBlockedThreadCheckInterval(config.guard().blockedCheckInterval().toMillis())
-        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-        .setMaxEventLoopExecuteTime(config.guard().maxEventLoopExecute().toMillis())
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setMaxWorkerExecuteTime(config.guard().maxWorkerExecute().toMillis())
-        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setWorkerPoolSize(config.workerPoolSize())
-        .setMetricsOptions(MetricsSetup.options());
-    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
     try {
       Warmup.run(vertx, registry);
       Guard guard = Guard.install(vertx, registry, config.guard());

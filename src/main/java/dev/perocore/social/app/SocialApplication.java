@@ -16,10 +16,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,21 +92,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    options
-        .setBlockedThreadCheckInterval(config.guard().blockedCheckInterval().toMillis())
-        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-        .setMaxEventLoopExecuteTime(config.guard().maxEventLoopExecute().toMillis())
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setMaxWorkerExecuteTime(config.guard().maxWorkerExecute().toMillis())
-        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setWarningExceptionTime(config.guard().maxEventLoopExecute().toMillis())
-        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
-        .setWorkerPoolSize(config.workerPoolSize())
-        .setMetricsOptions(MetricsSetup.options());
-    if (config.eventLoops() > 0) {
-      options.setEventLoopPoolSize(config.eventLoops());
-    }
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    return VertxSetup.builder(config, registry, options);
   }
 
   @Override

@@ -1,0 +1,37 @@
+package dev.perocore.social.app;
+
+import dev.perocore.social.app.config.AppConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Vert.x instance the service runs on: threads and blocked-thread limits from {@code guard.*}
+ * and {@code vertx.*}, metrics into the one shared registry. The service and the whole-service
+ * benchmark both build it here, so the benchmark measures what production runs.
+ */
+final class VertxSetup {
+
+  private VertxSetup() {}
+
+  static VertxBuilder builder(AppConfig config, PrometheusMeterRegistry registry, VertxOptions options) {
+    options
+        .setBlockedThreadCheckInterval(config.guard().blockedCheckInterval().toMillis())
+        .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(config.guard().maxEventLoopExecute().toMillis())
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setMaxWorkerExecuteTime(config.guard().maxWorkerExecute().toMillis())
+        .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setWarningExceptionTime(config.guard().maxEventLoopExecute().toMillis())
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
+        .setWorkerPoolSize(config.workerPoolSize())
+        .setMetricsOptions(MetricsSetup.options());
+    if (config.eventLoops() > 0) {
+      options.setEventLoopPoolSize(config.eventLoops());
+    }
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+  }
+}
