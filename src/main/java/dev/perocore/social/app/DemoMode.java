@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +41,15 @@ final class DemoMode {
   private final MeterRegistry registry;
   private final SessionDirectory sessions;
   private final PrintStream out;
+  /**
+   * Writes the live view. The timers that compose it run on an event loop, and a console write can
+   * block (a slow terminal, a full pipe), so the loop only formats the line and hands it here.
+   */
+  private final ExecutorService console = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "demo-console");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final OneBotSimulator sim;
   private final long startedNanos = System.nanoTime();
   private final AtomicLong sent = new AtomicLong();
@@ -116,6 +127,7 @@ final class DemoMode {
   Future<Void> stop() {
     vertx.cancelTimer(talkTimer);
     vertx.cancelTimer(viewTimer);
+    console.shutdown();
     return sim.close();
   }
 
@@ -131,7 +143,7 @@ final class DemoMode {
         : roll < 45 ? sim.groupMention(group, user, line)
         : sim.groupMessage(group, user, line);
     sim.send(event).onSuccess(v -> sent.incrementAndGet())
-        .onFailure(cause -> out.println("  (simulator could not send: " + cause.getMessage() + ")"));
+        .onFailure(cause -> print("  (simulator could not send: " + cause.getMessage() + ")"));
   }
 
   private void view() {
@@ -139,12 +151,16 @@ final class DemoMode {
     double replied = sum("social.replies", "outcome", "sent");
     double passed = sum("social.replies", "outcome", "passed");
     double other = sum("social.replies", null, null) - replied - passed;
-    out.printf("[demo %02d:%02d] in %d msgs | replies %d sent, %d passed, %d other | sessions %d"
-            + " | tasks %d in flight | loop lag max %.1f ms | blocked %d%n",
+    print(String.format("[demo %02d:%02d] in %d msgs | replies %d sent, %d passed, %d other | sessions %d"
+            + " | tasks %d in flight | loop lag max %.1f ms | blocked %d",
         seconds / 60, seconds % 60, (long) sum("social.onebot.events", "post_type", "message"),
         (long) replied, (long) passed, (long) other, sessions.size(),
         guard.tasksInFlight().size(), guard.loopGuard().takeMaxLag().toNanos() / 1e6,
-        (long) sum("social.loop.blocked.events", null, null));
+        (long) sum("social.loop.blocked.events", null, null)));
+  }
+
+  private void print(String line) {
+    console.execute(() -> out.println(line));
   }
 
   private double sum(String name, String tag, String value) {
