@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param retention rows older than this are deleted
  * @param rawRetention raw event JSON older than this is pruned
  * @param walMaxBytes a WAL file larger than this is checkpointed with TRUNCATE
- * @param checkpointInterval period of the PASSIVE checkpoint and WAL size check
+ * @param checkpointInterval period of the background checkpoint (commits never checkpoint) and
+ *     the WAL size check
  * @param housekeepingInterval period of retention and raw pruning
  * @param pruneBatch rows deleted or pruned per transaction by housekeeping
  * @param readTimeout named deadline of every read
@@ -45,7 +46,7 @@ public record StoreConfig(
   public static StoreConfig defaults(String path) {
     return new StoreConfig(path, false, Duration.ofSeconds(5), 4, 256, Duration.ofMillis(2),
         10_000, Duration.ofDays(90), Duration.ofDays(7), 64L * 1024 * 1024,
-        Duration.ofSeconds(30), Duration.ofMinutes(10), 500, Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ofMinutes(10), 500, Duration.ofSeconds(2),
         Duration.ofSeconds(10), Duration.ofSeconds(1));
   }
 

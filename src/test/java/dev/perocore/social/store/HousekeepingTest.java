@@ -82,6 +82,69 @@ class HousekeepingTest {
     }
   }
 
+  /**
+   * SQLite's default would checkpoint inside whichever commit pushes the WAL past 1000 pages,
+   * copy and fsync included, on the writer. Here commits never do; the background checkpointer
+   * moves the pages into the database file, so they reach it without any commit paying for it.
+   */
+  @Test
+  void commitsNeverCheckpointTheBackgroundCheckpointerDoes() throws Exception {
+    int rows = 1_500;  // a 4 KB text each: well past SQLite's 1000-page autocheckpoint
+    try (StoreHarness idle = StoreHarness.open(dir.resolve("no-interval"),
+        c -> c.withWal(64L * 1024 * 1024, Duration.ofHours(1)))) {
+      appendBig(idle.store(), rows);
+      assertEquals(rows, idle.count("SELECT count(*) FROM messages"), "all committed");
+      assertEquals(0, OnContext.await(idle.gv.vertx.executeBlocking(() -> rowsInDatabaseFile(
+          idle))), "no commit checkpointed: the rows are in the WAL only");
+    }
+    try (StoreHarness h = StoreHarness.open(dir.resolve("interval"),
+        c -> c.withWal(64L * 1024 * 1024, Duration.ofMillis(100)))) {
+      appendBig(h.store(), rows);
+      OnContext.await(dev.perocore.social.testing.Poll.until(h.gv.vertx, Duration.ofMillis(50),
+          Duration.ofSeconds(20), "all rows checkpointed into the database file",
+          () -> h.gv.vertx.executeBlocking(() -> rowsInDatabaseFile(h) == rows)));
+      assertTrue(h.gv.guard.taskCount("store.checkpoint",
+          dev.perocore.social.guard.TaskOutcome.SUCCESS) > 0);
+    }
+  }
+
+  private static void appendBig(Store store, int rows) {
+    String big = "y".repeat(4000);
+    List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      writes.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 2 + i % 7), 3,
+          big + i)));
+    }
+    OnContext.await(io.vertx.core.Future.all(writes));
+  }
+
+  /**
+   * Message rows in a copy of the database file alone, without its WAL: what checkpoints have
+   * moved there. A copy torn by a checkpoint writing meanwhile counts as -1 (the poll retries).
+   */
+  private static long rowsInDatabaseFile(StoreHarness h) throws Exception {
+    Path copy = Path.of(h.config.path() + ".copy-" + System.nanoTime());
+    java.nio.file.Files.copy(Path.of(h.config.path()), copy);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
+        Statement s = c.createStatement()) {
+      ResultSet tables = s.executeQuery(
+          "SELECT count(*) FROM sqlite_master WHERE name = 'messages'");
+      tables.next();
+      if (tables.getInt(1) == 0) {
+        return 0;
+      }
+      ResultSet rs = s.executeQuery("SELECT count(*) FROM messages");
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException torn) {
+      return -1;
+    } finally {
+      java.nio.file.Files.deleteIfExists(copy);
+      java.nio.file.Files.deleteIfExists(Path.of(copy + "-wal"));
+      java.nio.file.Files.deleteIfExists(Path.of(copy + "-shm"));
+    }
+  }
+
   @Test
   void backupWritesAConsistentCopyWhileTheStoreRuns() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {

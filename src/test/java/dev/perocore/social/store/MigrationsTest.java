@@ -54,6 +54,9 @@ class MigrationsTest {
         assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"), "from v" + version);
         var old = OnContext.await(h.store().recent(SessionRef.ofGroup(1, 5), 10));
         assertEquals("from v" + version, old.get(0).row().contentCq());
+        // Version 3's backfill: the sender's last group comes from the old row.
+        assertEquals(java.util.Optional.of(5L), OnContext.await(h.store().latestGroupOf(1, 2)),
+            "from v" + version);
         // The new schema works on the migrated file: claim uses the v2 column.
         assertEquals(1, OnContext.await(h.store().claim(SessionRef.ofGroup(1, 5), 5))
             .messages().size());

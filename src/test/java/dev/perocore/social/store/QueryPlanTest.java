@@ -39,7 +39,6 @@ class QueryPlanTest {
     queries.put("summaries", Sql.SUMMARIES);
     queries.put("pending requests", Sql.PENDING_REQUESTS);
     queries.put("request by id", Sql.REQUEST_BY_ID);
-    queries.put("duplicate check", Sql.EXISTING_MESSAGE_IDS);
     queries.put("resolve request", Sql.RESOLVE_REQUEST);
     queries.put("retention messages", Sql.DELETE_OLD_MESSAGES);
     queries.put("retention notices", Sql.DELETE_OLD_NOTICES);

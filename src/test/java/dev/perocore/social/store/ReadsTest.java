@@ -77,4 +77,32 @@ class ReadsTest {
       assertEquals(1, h.count("SELECT count(*) FROM notices WHERE notice_type = 'group_ban'"));
     }
   }
+
+  /** user_last_group: the newest received group message wins, in one batch and across them. */
+  @Test
+  void theLatestGroupFollowsTheNewestMessageWithinAndAcrossBatches() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir,
+        c -> c.withBatch(256, java.time.Duration.ofMillis(50)))) {
+      Store store = h.store();
+      // Queued together inside one linger window: one batch, 300 then 301 then 302.
+      List<io.vertx.core.Future<AppendResult>> oneBatch = List.of(
+          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 300), 21, "a")),
+          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 301), 21, "b")),
+          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 302), 21, "c")),
+          store.append(StoreHarness.inbound(SessionRef.ofGroup(2, 900), 21, "other bot")));
+      OnContext.await(io.vertx.core.Future.all(oneBatch));
+      assertEquals(1, h.gv.registry.find("social.store.batch.rows").summary().count(),
+          "the four rows went in one batch");
+      assertEquals(Optional.of(302L), OnContext.await(store.latestGroupOf(1, 21)));
+      assertEquals(Optional.of(900L), OnContext.await(store.latestGroupOf(2, 21)), "per bot");
+
+      OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 300), 21, "d")));
+      assertEquals(Optional.of(300L), OnContext.await(store.latestGroupOf(1, 21)));
+      // The bot's own sends and private messages do not move it.
+      OnContext.await(store.append(MessageRow.sent(SessionRef.ofGroup(1, 303), 777, "bot", "x",
+          "[]", Instant.now())));
+      OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofPrivate(1, 21), 21, "dm")));
+      assertEquals(Optional.of(300L), OnContext.await(store.latestGroupOf(1, 21)));
+    }
+  }
 }

@@ -191,7 +191,7 @@ public record AppConfig(
         c.duration("store.retention", day, tenYears),
         c.duration("store.raw_retention", Duration.ZERO, tenYears),
         c.bytes("store.wal_max_bytes", 1024 * 1024, 64L * 1024 * 1024 * 1024),
-        c.duration("store.checkpoint_interval", Duration.ofSeconds(1), HOUR),
+        c.duration("store.checkpoint_interval", Duration.ofMillis(100), HOUR),
         c.duration("store.housekeeping_interval", Duration.ofSeconds(1), Duration.ofDays(1)),
         c.integer("store.prune_batch", 1, 100_000),
         c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),

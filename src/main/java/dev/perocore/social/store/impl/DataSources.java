@@ -7,8 +7,8 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The SQLite data source. Its {@link SQLiteConfig} applies the pragmas to every physical
  * connection the pools open, so no connection can miss them: WAL, synchronous NORMAL (or FULL),
- * busy_timeout, foreign keys on, and IMMEDIATE as the transaction mode of any JDBC-level
- * transaction.
+ * busy_timeout, foreign keys on, IMMEDIATE as the transaction mode of any JDBC-level
+ * transaction, and no automatic checkpoints.
  */
 final class DataSources {
 
@@ -22,6 +22,9 @@ final class DataSources {
     sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
     sqlite.enforceForeignKeys(true);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // No commit checkpoints inline (SQLite's default: every 1000 pages, inside the commit that
+    // crosses it, fsync included). SqliteStore checkpoints on its own thread beside the writer.
+    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
     SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;

@@ -1,29 +1,29 @@
 package dev.perocore.social.store.impl;
 
 import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.SessionRef;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Writes one group-commit batch of rows inside the caller's transaction: messages as one JDBC
- * batch (duplicates found first with one indexed query per bot), notices as one batch, requests
- * one by one (rare), then the users, groups and session activity the messages imply.
+ * Writes one group-commit batch of rows inside the caller's transaction, in plain JDBC on the
+ * writer's own thread: messages as one batch (a duplicate is a row the unique index turned away,
+ * seen in its update count), notices as one batch, requests one by one (rare), then the users,
+ * groups, session activity and each speaker's last group that the stored messages imply, each
+ * collapsed to one upsert per entity.
+ *
+ * <p>Blocking by design: only the writer's {@link ConnectionThread} calls it, never an event loop.
  */
 final class RowWriter {
 
@@ -32,17 +32,20 @@ final class RowWriter {
 
   record GroupUpsert(long groupId, String name, long seenAtMillis) {}
 
-  private final StoreMetrics metrics;
+  /** The group a user last spoke in, for one bot (user_last_group). */
+  private record LastGroup(long groupId, long seenAtMillis) {}
 
-  RowWriter(StoreMetrics metrics) {
-    this.metrics = metrics;
-  }
+  private record Speaker(long selfId, long userId) {}
 
-  /** Results in batch order: an {@link AppendResult} for appends, null for upserts. */
-  Future<List<Object>> write(SqlConnection conn, List<Object> rows) {
+  private RowWriter() {}
+
+  /**
+   * Results in batch order: an {@link AppendResult} for appends, null for upserts. Counts nothing:
+   * until the transaction commits, nothing here is stored.
+   */
+  static List<Object> write(Connection conn, List<Object> rows) throws SQLException {
     Object[] results = new Object[rows.size()];
     List<Integer> messageSlots = new ArrayList<>();
-    List<Tuple> notices = new ArrayList<>();
     List<Integer> noticeSlots = new ArrayList<>();
     List<Integer> requestSlots = new ArrayList<>();
     Map<Long, UserUpsert> users = new LinkedHashMap<>();
@@ -51,9 +54,8 @@ final class RowWriter {
       Object row = rows.get(i);
       if (row instanceof MessageRow) {
         messageSlots.add(i);
-      } else if (row instanceof NoticeRow notice) {
+      } else if (row instanceof NoticeRow) {
         noticeSlots.add(i);
-        notices.add(noticeTuple(notice));
       } else if (row instanceof RequestRow) {
         requestSlots.add(i);
       } else if (row instanceof UserUpsert user) {
@@ -64,159 +66,129 @@ final class RowWriter {
         throw new IllegalArgumentException("not a row: " + row);
       }
     }
-    return existingIds(conn, rows, messageSlots)
-        .compose(existing -> insertMessages(conn, rows, messageSlots, existing, results, users,
-            groups))
-        .compose(v -> notices.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(Sql.INSERT_NOTICE).executeBatch(notices).map(rs -> {
-              for (int slot : noticeSlots) {
-                results[slot] = AppendResult.STORED;
-              }
-              metrics.rows("notice").increment(noticeSlots.size());
-              return null;
-            }))
-        .compose(v -> insertRequests(conn, rows, requestSlots, results))
-        .compose(v -> upsertUsers(conn, users.values()))
-        .compose(v -> upsertGroups(conn, groups.values()))
-        .map(v -> Arrays.asList(results));
-  }
-
-  /** The (self_id, message_id) pairs of this batch that are already stored. */
-  private Future<Set<List<Long>>> existingIds(SqlConnection conn, List<Object> rows,
-      List<Integer> slots) {
-    Map<Long, JsonArray> idsByBot = new HashMap<>();
-    for (int slot : slots) {
-      MessageRow row = (MessageRow) rows.get(slot);
-      if (row.messageId() != null) {
-        idsByBot.computeIfAbsent(row.session().selfId(), k -> new JsonArray()).add(row.messageId());
-      }
-    }
-    Set<List<Long>> existing = new HashSet<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (Map.Entry<Long, JsonArray> entry : idsByBot.entrySet()) {
-      chain = chain.compose(v -> conn.preparedQuery(Sql.EXISTING_MESSAGE_IDS)
-          .execute(Tuple.of(entry.getKey(), entry.getValue().encode()))
-          .map(found -> {
-            for (Row row : found) {
-              existing.add(List.of(entry.getKey(), row.getLong(0)));
-            }
-            return null;
-          }));
-    }
-    return chain.map(existing);
-  }
-
-  private Future<Void> insertMessages(SqlConnection conn, List<Object> rows, List<Integer> slots,
-      Set<List<Long>> existing, Object[] results, Map<Long, UserUpsert> users,
-      Map<Long, GroupUpsert> groups) {
-    if (slots.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> inserts = new ArrayList<>(slots.size());
     Map<SessionRef, Long> activity = new LinkedHashMap<>();
-    int duplicates = 0;
-    for (int slot : slots) {
+    Map<Speaker, LastGroup> lastGroups = new LinkedHashMap<>();
+    insertMessages(conn, rows, messageSlots, results, activity, users, groups, lastGroups);
+    insertNotices(conn, rows, noticeSlots, results);
+    insertRequests(conn, rows, requestSlots, results);
+    upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
+        e.getKey().selfId(), e.getKey().type().column(), e.getKey().peerId(), e.getValue()});
+    upsert(conn, Sql.UPSERT_LAST_GROUP, lastGroups.entrySet(), e -> new Object[] {
+        e.getKey().selfId(), e.getKey().userId(), e.getValue().groupId(),
+        e.getValue().seenAtMillis()});
+    upsert(conn, Sql.UPSERT_USER, users.values(), u -> new Object[] {
+        u.userId(), u.nickname(), u.seenAtMillis(), u.seenAtMillis()});
+    upsert(conn, Sql.UPSERT_GROUP, groups.values(), g -> new Object[] {
+        g.groupId(), g.name(), g.seenAtMillis(), g.seenAtMillis()});
+    return Arrays.asList(results);
+  }
+
+  private static void insertMessages(Connection conn, List<Object> rows, List<Integer> slots,
+      Object[] results, Map<SessionRef, Long> activity, Map<Long, UserUpsert> users,
+      Map<Long, GroupUpsert> groups, Map<Speaker, LastGroup> lastGroups) throws SQLException {
+    if (slots.isEmpty()) {
+      return;
+    }
+    int[] counts;
+    try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
+      for (int slot : slots) {
+        bind(insert, messageValues((MessageRow) rows.get(slot)));
+        insert.addBatch();
+      }
+      counts = insert.executeBatch();
+    }
+    for (int k = 0; k < slots.size(); k++) {
+      int slot = slots.get(k);
       MessageRow row = (MessageRow) rows.get(slot);
-      long selfId = row.session().selfId();
-      // existing.add also catches a repeat of the same id inside this very batch.
-      if (row.messageId() != null && !existing.add(List.of(selfId, row.messageId()))) {
+      // ON CONFLICT DO NOTHING: 0 changes = this bot already has that message id (also when
+      // the same id came twice within this very batch).
+      if (counts[k] == 0) {
         results[slot] = AppendResult.DUPLICATE;
-        duplicates++;
         continue;
       }
       results[slot] = AppendResult.STORED;
-      inserts.add(messageTuple(row));
       long at = row.receivedAt().toEpochMilli();
       activity.merge(row.session(), at, Math::max);
       if (row.status() == MessageStatus.RECEIVED) {
         users.merge(row.senderId(), new UserUpsert(row.senderId(), nonEmpty(row.senderName()), at),
             RowWriter::laterUser);
       }
-      if (row.session().type() == dev.perocore.social.store.ChatType.GROUP) {
-        groups.merge(row.session().peerId(), new GroupUpsert(row.session().peerId(), null, at),
-            RowWriter::laterGroup);
+      if (row.session().type() == ChatType.GROUP) {
+        long groupId = row.session().peerId();
+        groups.merge(groupId, new GroupUpsert(groupId, null, at), RowWriter::laterGroup);
+        if (row.status() == MessageStatus.RECEIVED) {
+          // Later in the batch = later message: it wins a tie in time.
+          lastGroups.merge(new Speaker(row.session().selfId(), row.senderId()),
+              new LastGroup(groupId, at), (old, next) -> next.seenAtMillis() >= old.seenAtMillis()
+                  ? next : old);
+        }
       }
     }
-    if (duplicates > 0) {
-      metrics.duplicates.increment(duplicates);
-    }
-    if (inserts.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> sessions = new ArrayList<>(activity.size());
-    activity.forEach((session, at) -> sessions.add(
-        Tuple.of(session.selfId(), session.type().column(), session.peerId(), at)));
-    int stored = inserts.size();
-    return conn.preparedQuery(Sql.INSERT_MESSAGE).executeBatch(inserts)
-        .compose(rs -> conn.preparedQuery(Sql.UPSERT_SESSION).executeBatch(sessions))
-        .map(rs -> {
-          metrics.rows("message").increment(stored);
-          return null;
-        });
   }
 
-  private Future<Void> insertRequests(SqlConnection conn, List<Object> rows, List<Integer> slots,
-      Object[] results) {
-    Future<Void> chain = Future.succeededFuture();
+  private static void insertNotices(Connection conn, List<Object> rows, List<Integer> slots,
+      Object[] results) throws SQLException {
+    if (slots.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_NOTICE)) {
+      for (int slot : slots) {
+        NoticeRow n = (NoticeRow) rows.get(slot);
+        bind(insert, n.selfId(), n.noticeType(), n.subType(), n.groupId(), n.userId(),
+            n.operatorId(), n.detailJson(), n.eventTime().toEpochMilli(),
+            n.receivedAt().toEpochMilli());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
     for (int slot : slots) {
-      RequestRow row = (RequestRow) rows.get(slot);
-      chain = chain.compose(v -> conn.preparedQuery(Sql.INSERT_REQUEST).execute(requestTuple(row))
-          .map(rs -> {
-            if (rs.rowCount() > 0) {
-              results[slot] = AppendResult.STORED;
-              metrics.rows("request").increment();
-            } else {
-              results[slot] = AppendResult.DUPLICATE;
-              metrics.duplicates.increment();
-            }
-            return null;
-          }));
+      results[slot] = AppendResult.STORED;
     }
-    return chain;
   }
 
-  private Future<Void> upsertUsers(SqlConnection conn, java.util.Collection<UserUpsert> users) {
-    if (users.isEmpty()) {
-      return Future.succeededFuture();
+  private static void insertRequests(Connection conn, List<Object> rows, List<Integer> slots,
+      Object[] results) throws SQLException {
+    if (slots.isEmpty()) {
+      return;
     }
-    List<Tuple> tuples = new ArrayList<>(users.size());
-    for (UserUpsert u : users) {
-      tuples.add(Tuple.from(Arrays.asList(u.userId(), u.nickname(), u.seenAtMillis(),
-          u.seenAtMillis())));
+    try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_REQUEST)) {
+      for (int slot : slots) {
+        RequestRow r = (RequestRow) rows.get(slot);
+        bind(insert, r.selfId(), r.requestType(), r.subType(), r.userId(), r.groupId(),
+            r.comment(), r.flag(), r.eventTime().toEpochMilli(), r.receivedAt().toEpochMilli());
+        results[slot] = insert.executeUpdate() > 0 ? AppendResult.STORED
+            : AppendResult.DUPLICATE;
+      }
     }
-    return conn.preparedQuery(Sql.UPSERT_USER).executeBatch(tuples).mapEmpty();
   }
 
-  private Future<Void> upsertGroups(SqlConnection conn, java.util.Collection<GroupUpsert> groups) {
-    if (groups.isEmpty()) {
-      return Future.succeededFuture();
+  private static <T> void upsert(Connection conn, String sql, java.util.Collection<T> items,
+      java.util.function.Function<T, Object[]> values) throws SQLException {
+    if (items.isEmpty()) {
+      return;
     }
-    List<Tuple> tuples = new ArrayList<>(groups.size());
-    for (GroupUpsert g : groups) {
-      tuples.add(Tuple.from(Arrays.asList(g.groupId(), g.name(), g.seenAtMillis(),
-          g.seenAtMillis())));
+    try (PreparedStatement upsert = conn.prepareStatement(sql)) {
+      for (T item : items) {
+        bind(upsert, values.apply(item));
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
     }
-    return conn.preparedQuery(Sql.UPSERT_GROUP).executeBatch(tuples).mapEmpty();
   }
 
-  static Tuple messageTuple(MessageRow row) {
+  /** The values of {@link Sql#INSERT_MESSAGE}, in its column order. */
+  static Object[] messageValues(MessageRow row) {
     SessionRef s = row.session();
-    return Tuple.from(Arrays.asList(s.selfId(), s.type().column(), s.peerId(), row.messageId(),
+    return new Object[] {s.selfId(), s.type().column(), s.peerId(), row.messageId(),
         row.status().column(), row.retcode(), row.senderId(), row.senderName(), row.contentCq(),
         row.contentJson(), row.eventTime().toEpochMilli(), row.receivedAt().toEpochMilli(),
-        row.rawJson()));
+        row.rawJson()};
   }
 
-  private static Tuple noticeTuple(NoticeRow n) {
-    return Tuple.from(Arrays.asList(n.selfId(), n.noticeType(), n.subType(), n.groupId(),
-        n.userId(), n.operatorId(), n.detailJson(), n.eventTime().toEpochMilli(),
-        n.receivedAt().toEpochMilli()));
-  }
-
-  private static Tuple requestTuple(RequestRow r) {
-    return Tuple.from(Arrays.asList(r.selfId(), r.requestType(), r.subType(), r.userId(),
-        r.groupId(), r.comment(), r.flag(), r.eventTime().toEpochMilli(),
-        r.receivedAt().toEpochMilli()));
+  private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      statement.setObject(i + 1, values[i]);
+    }
   }
 
   private static UserUpsert laterUser(UserUpsert a, UserUpsert b) {

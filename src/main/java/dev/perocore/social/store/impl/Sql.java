@@ -19,10 +19,6 @@ public final class Sql {
       + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT DO NOTHING";
 
-  /** Which of a JSON array of message ids one bot already has: duplicates, found in one query. */
-  public static final String EXISTING_MESSAGE_IDS = "SELECT message_id FROM messages"
-      + " WHERE self_id = ? AND message_id IN (SELECT value FROM json_each(?))";
-
   static final String INSERT_NOTICE = "INSERT INTO notices (self_id, notice_type, sub_type,"
       + " group_id, user_id, operator_id, detail_json, event_time, received_at)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -43,6 +39,12 @@ public final class Sql {
       + " last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET"
       + " name = COALESCE(excluded.name, groups.name),"
       + " last_seen_at = MAX(groups.last_seen_at, excluded.last_seen_at)";
+
+  /** A later message wins; on a tie in time, the later batch (the later write) does. */
+  public static final String UPSERT_LAST_GROUP = "INSERT INTO user_last_group (self_id, user_id,"
+      + " group_id, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (self_id, user_id) DO UPDATE SET"
+      + " group_id = excluded.group_id, last_seen_at = excluded.last_seen_at"
+      + " WHERE excluded.last_seen_at >= user_last_group.last_seen_at";
 
   public static final String UPSERT_SESSION = "INSERT INTO sessions (self_id, chat_type, peer_id,"
       + " last_active_at) VALUES (?, ?, ?, ?) ON CONFLICT (self_id, chat_type, peer_id)"
@@ -71,8 +73,8 @@ public final class Sql {
   public static final String RECENT = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
       + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";
 
-  public static final String LATEST_GROUP = "SELECT peer_id FROM messages WHERE self_id = ?"
-      + " AND sender_id = ? AND chat_type = 'group' ORDER BY id DESC LIMIT 1";
+  public static final String LATEST_GROUP = "SELECT group_id FROM user_last_group"
+      + " WHERE self_id = ? AND user_id = ?";
 
   public static final String SESSIONS_BY_ACTIVITY = "SELECT self_id, chat_type, peer_id,"
       + " last_active_at FROM sessions WHERE self_id = ? AND chat_type = ?"

@@ -59,6 +59,9 @@ public final class SqliteStore implements Store {
   /** Names of the pools in {@code vertx_pool_*{pool_type="sql",pool_name=...}}. */
   public static final String WRITER_POOL = "store-writer";
   public static final String READER_POOL = "store-readers";
+  /** A commit or checkpoint running longer than this is reported as a blocked thread. */
+  private static final Duration THREAD_MAX_EXECUTE = Duration.ofSeconds(10);
+  private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final Vertx vertx;
   private final TaskSet tasks;
@@ -67,11 +70,15 @@ public final class SqliteStore implements Store {
   private final StoreMetrics metrics;
   private final Pool writerPool;
   private final Pool readerPool;
+  private final ConnectionThread commits;
+  private final ConnectionThread checkpointer;
   private final Writer writer;
   private final AtomicLong claimIds = new AtomicLong();
   private volatile boolean open;
   private volatile int schemaVersion;
   private long checkpointTimer = -1;
+  private long committedAtCheckpoint;
+  private boolean checkpointing;
   private long housekeepingTimer = -1;
   private boolean housekeeping;
 
@@ -86,8 +93,13 @@ public final class SqliteStore implements Store {
         new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
     this.readerPool = JDBCPool.pool(vertx, dataSource,
         new PoolOptions().setMaxSize(config.readers()).setName(READER_POOL));
+    long instance = INSTANCES.incrementAndGet();
+    this.commits = new ConnectionThread(vertx, dataSource, "social-store-writer-" + instance,
+        THREAD_MAX_EXECUTE.toMillis());
+    this.checkpointer = new ConnectionThread(vertx, dataSource,
+        "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
     this.writer = new Writer(vertx, (ContextInternal) vertx.getOrCreateContext(), writerPool,
-        tasks, config, metrics);
+        commits, tasks, config, metrics);
   }
 
   /**
@@ -136,7 +148,7 @@ public final class SqliteStore implements Store {
           }
           open = true;
           checkpointTimer = vertx.setPeriodic(config.checkpointInterval().toMillis(),
-              id -> tasks.launch("store.checkpoint", "periodic", this::periodicCheckpoint));
+              id -> checkpointTick());
           long firstHousekeeping = Math.min(config.housekeepingInterval().toMillis(), 30_000);
           housekeepingTimer = vertx.setTimer(firstHousekeeping, id -> housekeepingTick());
           LOG.info("store: {} open, schema version {}, {} reader(s), batch_max {}", file,
@@ -404,8 +416,40 @@ public final class SqliteStore implements Store {
     return run.compose(v -> walSize());
   }
 
+  /**
+   * Commits never checkpoint (wal_autocheckpoint is off: see {@link DataSources}); this does, every
+   * checkpoint_interval in which something was committed, in two steps. First the bulk: a PASSIVE
+   * checkpoint on the checkpointer's own connection and thread copies the WAL into the database
+   * and syncs it while the writer goes on committing. Then, queued between two batches on the
+   * writer, a second PASSIVE copies only what arrived meanwhile; with no commit running beside it
+   * it completes, so the next commit starts the WAL over from its beginning instead of growing it.
+   * A WAL file over wal_max_bytes is truncated by that second step.
+   */
   private Future<Long> periodicCheckpoint() {
-    return walSize().compose(size -> checkpoint(size > config.walMaxBytes()));
+    long committed = metrics.commit.count();
+    if (committed == committedAtCheckpoint) {
+      return walSize();
+    }
+    committedAtCheckpoint = committed;
+    Future<Void> bulk = checkpointer.run(conn -> {
+      try (var statement = conn.createStatement()) {
+        statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+      }
+      return null;
+    });
+    return tasks.track("store.checkpoint", "passive, beside commits", config.writeTimeout(), bulk)
+        .compose(v -> walSize())
+        .compose(size -> checkpoint(size > config.walMaxBytes()));
+  }
+
+  /** One periodic checkpoint at a time: a slow disk makes ticks skip, never pile up. */
+  private void checkpointTick() {
+    if (!open || checkpointing) {
+      return;
+    }
+    checkpointing = true;
+    tasks.run("store.checkpoint", "periodic", this::periodicCheckpoint)
+        .onComplete(ar -> checkpointing = false);
   }
 
   private void housekeepingTick() {
@@ -485,7 +529,8 @@ public final class SqliteStore implements Store {
   }
 
   private Future<Void> closePools() {
-    return Future.join(writerPool.close(), readerPool.close()).mapEmpty();
+    return Future.join(List.of(commits.close(), checkpointer.close(), writerPool.close(),
+        readerPool.close())).mapEmpty();
   }
 
   // ---- helpers ----

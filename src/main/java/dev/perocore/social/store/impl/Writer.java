@@ -2,6 +2,9 @@ package dev.perocore.social.store.impl;
 
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOverloadedException;
@@ -49,7 +52,7 @@ final class Writer {
   private final TaskSet tasks;
   private final StoreConfig config;
   private final StoreMetrics metrics;
-  private final RowWriter rows;
+  private final ConnectionThread commits;
   private final RateLimitedLog busyLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
 
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -64,15 +67,15 @@ final class Writer {
   private boolean lingerDue;
   private List<Promise<Void>> idleWaiters = new ArrayList<>();
 
-  Writer(Vertx vertx, ContextInternal context, Pool pool, TaskSet tasks, StoreConfig config,
-      StoreMetrics metrics) {
+  Writer(Vertx vertx, ContextInternal context, Pool pool, ConnectionThread commits, TaskSet tasks,
+      StoreConfig config, StoreMetrics metrics) {
     this.vertx = vertx;
     this.context = context;
     this.pool = pool;
     this.tasks = tasks;
     this.config = config;
     this.metrics = metrics;
-    this.rows = new RowWriter(metrics);
+    this.commits = commits;
   }
 
   /** Queues a row (message, notice, request, user or group); completes when committed. */
@@ -226,17 +229,17 @@ final class Writer {
       for (Pending p : batch) {
         items.add(p.item());
       }
-      work = pool.getConnection().compose(conn -> Transactions.immediate(conn,
-          c -> rows.write(c, items)).eventually(conn::close));
+      work = commits.inTransaction(conn -> RowWriter.write(conn, items));
     }
     tasks.track(kind, batch.size() + " item(s), attempt " + (attempt + 1), work)
         .onComplete(result -> {
           if (result.succeeded()) {
+            List<Object> values = result.result();
             if (kind.equals("store.commit")) {
               metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
               metrics.batchRows.record(batch.size());
+              countCommitted(batch, values);
             }
-            List<Object> values = result.result();
             for (int i = 0; i < batch.size(); i++) {
               batch.get(i).promise().tryComplete(values.get(i));
             }
@@ -245,6 +248,19 @@ final class Writer {
             failed(batch, attempt, result.cause());
           }
         });
+  }
+
+  /** Counted only now: until COMMIT returned, nothing of the batch was stored. */
+  private void countCommitted(List<Pending> batch, List<Object> values) {
+    for (int i = 0; i < batch.size(); i++) {
+      Object item = batch.get(i).item();
+      if (values.get(i) == AppendResult.DUPLICATE) {
+        metrics.duplicates.increment();
+      } else if (values.get(i) == AppendResult.STORED) {
+        metrics.rows(item instanceof MessageRow ? "message"
+            : item instanceof NoticeRow ? "notice" : "request").increment();
+      }
+    }
   }
 
   private void failed(List<Pending> batch, int attempt, Throwable cause) {
