@@ -1,6 +1,8 @@
 package dev.perocore.social.onebot;
 
 import dev.perocore.social.onebot.event.OneBotEvent;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What the gateway publishes on the event bus for every accepted event: the parsed event and where
@@ -12,6 +14,15 @@ import dev.perocore.social.onebot.event.OneBotEvent;
  * @param event the parsed event (raw JSON kept inside it)
  * @param connectionId the connection it arrived on, for logs
  * @param receivedAtMillis wall-clock time the frame was read
+ * @param frame the frame's bytes as received (a copy Vert.x made off the network buffer), so a
+ *     consumer that stores the raw event keeps the original text instead of encoding {@code
+ *     event.raw()} again
  */
-public record InboundEvent(
-    String selfId, String postType, OneBotEvent event, String connectionId, long receivedAtMillis) {}
+public record InboundEvent(String selfId, String postType, OneBotEvent event, String connectionId,
+    long receivedAtMillis, Buffer frame) {
+
+  /** The frame as text: what the implementation sent. */
+  public String frameText() {
+    return frame.toString(StandardCharsets.UTF_8);
+  }
+}

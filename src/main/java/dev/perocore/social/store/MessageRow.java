@@ -67,4 +67,10 @@ public record MessageRow(
     return new MessageRow(session, null, MessageStatus.FAILED, retcode, session.selfId(), botName,
         contentCq, contentJson, at, at, null);
   }
+
+  /** The same row without its raw event JSON (store.raw_retention 0: raw JSON is never kept). */
+  public MessageRow withoutRaw() {
+    return rawJson == null ? this : new MessageRow(session, messageId, status, retcode, senderId,
+        senderName, contentCq, contentJson, eventTime, receivedAt, null);
+  }
 }

@@ -82,6 +82,24 @@ class EndToEndTest {
     }
   }
 
+  /** The raw column keeps the frame byte for byte: key order, spacing, fields we do not model. */
+  @Test
+  void theRawEventIsStoredExactlyAsTheFrameArrived() throws Exception {
+    String frame = "{\"post_type\": \"message\", \"message_type\": \"private\","
+        + " \"sub_type\": \"friend\", \"self_id\": " + SELF + ", \"user_id\": 46,"
+        + " \"time\": 1732435260, \"message_id\": 4646, \"x_vendor\": {\"b\": 2, \"a\": 1},"
+        + " \"message\": [{\"type\": \"text\", \"data\": {\"text\": \"raw please\"}}],"
+        + " \"raw_message\": \"raw please\", \"font\": 0,"
+        + " \"sender\": {\"user_id\": 46, \"nickname\": \"r\"}}";
+    try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
+      OnContext.await(h.sim.sendRaw(frame));
+      h.waitForOnTestThread("the message stored",
+          () -> h.sqlCount("SELECT count(*) FROM messages WHERE message_id = 4646") == 1);
+      assertEquals(1, h.sqlCount("SELECT count(*) FROM messages WHERE message_id = 4646"
+          + " AND raw_json = '" + frame + "'"));
+    }
+  }
+
   @Test
   void aRedeliveredMessageIsStoredAndAnsweredOnce() {
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {

@@ -109,4 +109,44 @@ class ClaimTest {
       assertEquals(10, OnContext.await(h.store().countUnsummarized(session)));
     }
   }
+
+  /**
+   * The summary floor (schema v4) moves up only to the first row still unsummarized: a released
+   * claim's rows hold it down and are claimed again; summarized history is skipped.
+   */
+  @Test
+  void theSummaryFloorNeverPassesARowStillUnsummarized() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir)) {
+      Store store = h.store();
+      SessionRef session = SessionRef.ofGroup(1, 700);
+      for (int i = 0; i < 10; i++) {
+        OnContext.await(store.append(StoreHarness.inbound(session, 10, "m" + i)));
+      }
+      String floor = "SELECT summary_floor FROM sessions WHERE peer_id = 700";
+      Claim first = OnContext.await(store.claim(session, 3));
+      Claim second = OnContext.await(store.claim(session, 3));
+      assertEquals(List.of("m3", "m4", "m5"), texts(second));
+      OnContext.await(store.release(first));
+      OnContext.await(store.storeSummary(second, "s", List.of()));
+      assertEquals(first.messages().get(0).rowId(), h.count(floor),
+          "the released rows m0-m2 hold the floor down");
+      assertEquals(7, OnContext.await(store.countUnsummarized(session)));
+
+      Claim again = OnContext.await(store.claim(session, 3));
+      assertEquals(List.of("m0", "m1", "m2"), texts(again), "released rows are claimed again");
+      OnContext.await(store.storeSummary(again, "s", List.of()));
+      Claim rest = OnContext.await(store.claim(session, 10));
+      assertEquals(List.of("m6", "m7", "m8", "m9"), texts(rest));
+      assertEquals(rest.messages().get(0).rowId(), h.count(floor), "past all summarized rows");
+      OnContext.await(store.storeSummary(rest, "s", List.of()));
+      assertEquals(rest.messages().get(3).rowId() + 1, h.count(floor), "one past the last row");
+      assertEquals(0, OnContext.await(store.countUnsummarized(session)));
+      OnContext.await(store.append(StoreHarness.inbound(session, 10, "m10")));
+      assertEquals(List.of("m10"), texts(OnContext.await(store.claim(session, 10))));
+    }
+  }
+
+  private static List<String> texts(Claim claim) {
+    return claim.messages().stream().map(m -> m.row().contentCq()).toList();
+  }
 }

@@ -57,6 +57,17 @@ class HousekeepingTest {
     }
   }
 
+  @Test
+  void rawRetentionZeroNeverKeepsRawJson() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir,
+        c -> c.withRetention(Duration.ofDays(90), Duration.ZERO, 7))) {
+      OnContext.await(h.store().append(StoreHarness.inbound(SessionRef.ofGroup(1, 1), 5, "hi")));
+      assertEquals(1, h.count("SELECT count(*) FROM messages"));
+      assertEquals(0, h.count("SELECT count(*) FROM messages WHERE raw_json IS NOT NULL"),
+          "written without it, not pruned later");
+    }
+  }
+
   private static MessageRow aged(SessionRef session, long id, Instant at) {
     return MessageRow.received(session, id, 5, "old", "text " + id, "[]", at, at, "{\"raw\":1}");
   }

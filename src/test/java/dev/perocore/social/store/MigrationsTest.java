@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,14 @@ class MigrationsTest {
           }
           s.execute("PRAGMA user_version = " + v);
         }
-        // A row written by that version's schema (columns of version 1).
+        // An already summarized row, its session, then a row written by that version's schema
+        // (columns of version 1).
+        s.execute("INSERT INTO messages (self_id, chat_type, peer_id, message_id, status,"
+            + " sender_id, sender_name, content_cq, content_json, event_time, received_at,"
+            + " summarized) VALUES (1, 'group', 5, 0, 'received', 2, 'old', 'summarized', '[]',"
+            + " 0, 0, 1)");
+        s.execute("INSERT INTO sessions (self_id, chat_type, peer_id, last_active_at)"
+            + " VALUES (1, 'group', 5, 0)");
         s.execute("INSERT INTO messages (self_id, chat_type, peer_id, message_id, status,"
             + " sender_id, sender_name, content_cq, content_json, event_time, received_at)"
             + " VALUES (1, 'group', 5, 1, 'received', 2, 'old', 'from v" + version + "', '[]', 0,"
@@ -53,13 +61,21 @@ class MigrationsTest {
       try (StoreHarness h = StoreHarness.open(folder)) {
         assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"), "from v" + version);
         var old = OnContext.await(h.store().recent(SessionRef.ofGroup(1, 5), 10));
-        assertEquals("from v" + version, old.get(0).row().contentCq());
-        // Version 3's backfill: the sender's last group comes from the old row.
-        assertEquals(java.util.Optional.of(5L), OnContext.await(h.store().latestGroupOf(1, 2)),
-            "from v" + version);
-        // The new schema works on the migrated file: claim uses the v2 column.
-        assertEquals(1, OnContext.await(h.store().claim(SessionRef.ofGroup(1, 5), 5))
-            .messages().size());
+        assertEquals("from v" + version, old.get(1).row().contentCq());
+        if (version < 3) {
+          // Version 3's backfill: the sender's last group comes from the old rows.
+          assertEquals(java.util.Optional.of(5L), OnContext.await(h.store().latestGroupOf(1, 2)),
+              "from v" + version);
+        }
+        // The new schema works on the migrated file: the claim (v2 column, v4 floor) takes the
+        // unsummarized row only.
+        var claimed = OnContext.await(h.store().claim(SessionRef.ofGroup(1, 5), 5)).messages();
+        assertEquals(List.of("from v" + version),
+            claimed.stream().map(m -> m.row().contentCq()).toList());
+        if (version < 4) {
+          assertEquals(old.get(1).rowId(), h.count("SELECT summary_floor FROM sessions"),
+              "v4 backfill: the floor is the first unsummarized row");
+        }
       }
     }
   }

@@ -36,6 +36,7 @@ class QueryPlanTest {
     queries.put("release", Sql.RELEASE);
     queries.put("release all", Sql.RELEASE_ALL);
     queries.put("mark summarized", Sql.MARK_SUMMARIZED);
+    queries.put("advance summary floor", Sql.ADVANCE_FLOOR);
     queries.put("summaries", Sql.SUMMARIES);
     queries.put("pending requests", Sql.PENDING_REQUESTS);
     queries.put("request by id", Sql.REQUEST_BY_ID);

@@ -114,7 +114,7 @@ public final class InboundPipeline {
       return;
     }
     InboundEvent inbound = new InboundEvent(selfId, event.postType(), event, connection.id(),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), data);
     metrics.event(event.postType());
     String address = router.address(inbound);
     if (address != null) {

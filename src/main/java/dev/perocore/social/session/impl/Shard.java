@@ -164,13 +164,14 @@ public final class Shard {
 
   public void onEvent(InboundEvent inbound) {
     if (inbound.event() instanceof MessageEvent message) {
-      onMessage(message, inbound.receivedAtMillis());
+      onMessage(message, inbound);
     } else if (inbound.event() instanceof NoticeEvent notice) {
       onNotice(notice, inbound.receivedAtMillis());
     }
   }
 
-  private void onMessage(MessageEvent event, long receivedAt) {
+  private void onMessage(MessageEvent event, InboundEvent inbound) {
+    long receivedAt = inbound.receivedAtMillis();
     SessionKey key = EventKeys.of(event);
     bots.add(key.selfId());
     MessageRow row;
@@ -178,7 +179,7 @@ public final class Shard {
       row = MessageRow.received(key.ref(), Long.parseLong(event.messageId().trim()),
           event.userId(), event.sender().displayName(), event.message().toCqString(),
           event.message().toJsonArray().encode(), Instant.ofEpochSecond(event.time()),
-          Instant.ofEpochMilli(receivedAt), event.raw().encode());
+          Instant.ofEpochMilli(receivedAt), inbound.frameText());
     } catch (NumberFormatException e) {
       log.warn("bad-id", "session {}: message id {} is not a number: not stored, not answered",
           key, event.messageId());

@@ -140,8 +140,29 @@ public final class Migrations {
           WHERE chat_type = 'group' AND status = 'received' GROUP BY self_id, sender_id)""",
       "DROP INDEX messages_by_sender");
 
+  /**
+   * Version 4: a per-session summary floor replaces the partial index messages_unsummarized.
+   * That index had the same key as messages_by_session and, until a summary takes them, every new
+   * row: a second random-position insert per message, the other third of a commit's dirty pages
+   * with many active sessions. Claims now walk messages_by_session from the floor, the lowest id
+   * that may still be unsummarized (rows only ever become summarized, new rows get higher ids, so
+   * a floor moved up to the first unsummarized row stays true). Backfill: the first unsummarized
+   * row, else one past the last row.
+   */
+  static final List<String> V4 = List.of(
+      "ALTER TABLE sessions ADD COLUMN summary_floor INTEGER NOT NULL DEFAULT 0",
+      """
+      UPDATE sessions SET summary_floor = coalesce(
+        (SELECT min(id) FROM messages m WHERE m.self_id = sessions.self_id
+          AND m.chat_type = sessions.chat_type AND m.peer_id = sessions.peer_id
+          AND m.summarized = 0),
+        (SELECT max(id) + 1 FROM messages m WHERE m.self_id = sessions.self_id
+          AND m.chat_type = sessions.chat_type AND m.peer_id = sessions.peer_id),
+        0)""",
+      "DROP INDEX messages_unsummarized");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -52,9 +52,27 @@ public final class Sql {
 
   // ---- claims and summaries ----
 
+  /** The session's summary floor; 0 for a session without a sessions row (walks from its start). */
+  private static final String FLOOR = "coalesce((SELECT summary_floor FROM sessions"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ?), 0)";
+
+  /** Parameters: claim id, session (self_id, chat_type, peer_id) twice, limit. */
   public static final String CLAIM = "UPDATE messages SET claim_id = ? WHERE id IN (SELECT id"
-      + " FROM messages WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND summarized = 0"
-      + " AND claim_id IS NULL ORDER BY id LIMIT ?) RETURNING " + MESSAGE_COLUMNS;
+      + " FROM messages WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND id >= " + FLOOR
+      + " AND summarized = 0 AND claim_id IS NULL ORDER BY id LIMIT ?) RETURNING "
+      + MESSAGE_COLUMNS;
+
+  /**
+   * After a summary: moves the session's floor up to its first row still unsummarized (or one
+   * past its last row). Parameters: the session three times (first unsummarized, last row, which
+   * sessions row). Walks only the rows between the old floor and the first unsummarized one.
+   */
+  public static final String ADVANCE_FLOOR = "UPDATE sessions SET summary_floor = coalesce("
+      + "(SELECT id FROM messages WHERE self_id = ? AND chat_type = ? AND peer_id = ?"
+      + " AND id >= sessions.summary_floor AND summarized = 0 ORDER BY id LIMIT 1),"
+      + " (SELECT id + 1 FROM messages WHERE self_id = ? AND chat_type = ? AND peer_id = ?"
+      + " ORDER BY id DESC LIMIT 1), summary_floor)"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ?";
 
   public static final String RELEASE = "UPDATE messages SET claim_id = NULL WHERE claim_id = ?";
 
@@ -84,9 +102,10 @@ public final class Sql {
       + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND content_cq LIKE ? ESCAPE '\\'"
       + " ORDER BY id DESC LIMIT ?";
 
+  /** Parameters: the session twice. */
   public static final String COUNT_UNSUMMARIZED = "SELECT count(*) FROM messages"
-      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND summarized = 0"
-      + " AND claim_id IS NULL";
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND id >= " + FLOOR
+      + " AND summarized = 0 AND claim_id IS NULL";
 
   public static final String SUMMARIES = "SELECT self_id, chat_type, peer_id, summary, keywords,"
       + " first_row_id, last_row_id, message_count, created_at FROM summaries"

@@ -161,7 +161,8 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<AppendResult> append(MessageRow row) {
-    return writer.submitRow(row);
+    // raw_retention 0 means never kept, not "kept until the next housekeeping pass".
+    return writer.submitRow(config.rawRetention().isZero() ? row.withoutRaw() : row);
   }
 
   @Override
@@ -247,7 +248,8 @@ public final class SqliteStore implements Store {
   public Future<Integer> countUnsummarized(SessionRef session) {
     return read("count_unsummarized", session.toString(), () -> readerPool
         .preparedQuery(Sql.COUNT_UNSUMMARIZED)
-        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId()))
+        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(),
+            session.selfId(), session.type().column(), session.peerId()))
         .map(rs -> rs.iterator().next().getInteger(0)));
   }
 
@@ -320,7 +322,8 @@ public final class SqliteStore implements Store {
   public Future<Claim> claim(SessionRef session, int limit) {
     long id = claimIds.incrementAndGet();
     return write("store.claim", session.toString(), conn -> conn.preparedQuery(Sql.CLAIM)
-        .execute(Tuple.of(id, session.selfId(), session.type().column(), session.peerId(), limit))
+        .execute(Tuple.of(id, session.selfId(), session.type().column(), session.peerId(),
+            session.selfId(), session.type().column(), session.peerId(), limit))
         .map(rs -> {
           List<StoredMessage> claimed = messages(rs);
           // RETURNING gives no order guarantee.
@@ -355,9 +358,21 @@ public final class SqliteStore implements Store {
                 throw new IllegalStateException("claim " + claim.id() + " held "
                     + marked.rowCount() + " of its " + messages.size() + " messages");
               }
-              metrics.rows("summary").increment();
               return rs.iterator().next().getLong(0);
+            }))
+        .compose(summaryId -> conn.preparedQuery(Sql.ADVANCE_FLOOR).execute(sessionThrice(s))
+            .map(advanced -> {
+              metrics.rows("summary").increment();
+              return summaryId;
             })));
+  }
+
+  private static Tuple sessionThrice(SessionRef s) {
+    Tuple tuple = Tuple.tuple();
+    for (int i = 0; i < 3; i++) {
+      tuple.addLong(s.selfId()).addString(s.type().column()).addLong(s.peerId());
+    }
+    return tuple;
   }
 
   // ---- admin and housekeeping ----
