@@ -149,4 +149,9 @@ final class ServiceAssembly {
         ? HealthCheck.up(bots.size() + " bot(s) up")
         : HealthCheck.down(String.join("; ", problems));
   }
+
+  /** The store (benchmark: settles it between phases). */
+  dev.perocore.social.store.Store store() {
+    return store.store();
+  }
 }
