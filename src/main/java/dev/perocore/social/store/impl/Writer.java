@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer: a bounded queue that any thread may add to, drained on the store's own
  * context into group commits — up to {@code store.batch_max} rows, or what arrived within
- * {@code store.batch_linger}, in one IMMEDIATE transaction on the one writer connection.
+ * {@code store.batch_linger}, each one IMMEDIATE transaction run as a single task on the writer's
+ * own {@link ConnectionThread}. Operations (claims, summaries, housekeeping, checkpoints) run alone
+ * on the writer pool's connection, queued in the same order: one write transaction at a time.
  *
  * <p>A batch that finds the database locked by someone else (SQLITE_BUSY after busy_timeout) is
  * kept and retried with backoff, never dropped; the event loop only ever sees a failed future and
