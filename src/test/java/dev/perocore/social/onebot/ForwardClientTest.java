@@ -30,6 +30,9 @@ class ForwardClientTest {
           Duration.ofMillis(50), Duration.ofMillis(400));
       try (GatewayFixture gw = GatewayFixture.start(config)) {
         gw.waitForBot("10001", ClientRole.UNIVERSAL);
+        // The bot counts as connected when the socket opens; its get_login_info reaches the peer's
+        // own loop a moment later (an immediate assert here failed once on a loaded machine).
+        gw.waitFor("get_login_info asked", () -> !sim.actionsReceived("get_login_info").isEmpty());
         assertEquals(1, sim.actionsReceived("get_login_info").size());
         OnContext.await(sim.send(sim.privateMessage(20001, "over forward")));
         gw.waitFor("message", () -> gw.messages().size() == 1);
