@@ -13,6 +13,7 @@ import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * checks are the gateway's) and stores it as the bot's own row: {@code sent} with the message id
  * OneBot returned, or {@code failed} with its retcode. PeroCore never looked at the answer, so a
  * muted bot "sent" into the void; here every send ends as a stored, typed {@link SendOutcome}.
+ *
+ * <p>Messages go out as OneBot segment arrays, never as CQ-code strings: text (a model's answer, a
+ * configured greeting) is one {@code text} segment, so {@code [CQ:at,qq=all]} or
+ * {@code [CQ:image,file=file:///etc/passwd]} written by a model reaches QQ as those characters and
+ * can neither mention everyone nor make the implementation read a file or fetch a URL. Only a
+ * caller that builds a {@link Message} from segments itself (the operator's admin send) sends
+ * anything but text.
  *
  * <p>Both steps are tasks of the caller's {@link TaskSet} with named deadlines ({@value #SEND},
  * {@value #STORE}). The returned future never fails: a failure of the send is an outcome, and a
@@ -74,12 +82,13 @@ public final class OutboundMessages {
   }
 
   /**
-   * Sends {@code message} (a CQ-code string) to the session and stores the outcome.
+   * Sends {@code text} to the session as plain text (one text segment: nothing in it is
+   * interpreted, CQ-looking text included) and stores the outcome.
    *
    * @param reason why it is sent (reply, owner notice, admin), for the task detail and logs
    */
-  public Future<SendOutcome> send(SessionKey key, String message, String reason) {
-    return send(key, message, reason, acked -> {});
+  public Future<SendOutcome> send(SessionKey key, String text, String reason) {
+    return send(key, Message.ofText(text), reason, acked -> {});
   }
 
   /**
@@ -87,14 +96,24 @@ public final class OutboundMessages {
    * OneBot answered, before the row is stored (the stored flag is still false there): reply
    * latency is measured to the acknowledgement, not to our own bookkeeping.
    */
-  public Future<SendOutcome> send(SessionKey key, String message, String reason,
+  public Future<SendOutcome> send(SessionKey key, String text, String reason,
+      Consumer<SendOutcome> onAnswer) {
+    return send(key, Message.ofText(text), reason, onAnswer);
+  }
+
+  /**
+   * Sends a message built from segments by the caller (only trusted callers: the operator's admin
+   * send); model output goes through the text overloads.
+   */
+  public Future<SendOutcome> send(SessionKey key, Message message, String reason,
       Consumer<SendOutcome> onAnswer) {
     String selfId = Long.toString(key.selfId());
     String detail = key + " " + reason;
+    JsonArray segments = message.toJsonArray();
     Future<String> sending = tasks.run(SEND, detail, sendLimit,
         () -> key.type() == SessionType.GROUP
-            ? actions.sendGroupMessage(selfId, key.peerId(), message)
-            : actions.sendPrivateMessage(selfId, key.peerId(), message));
+            ? actions.sendGroupMessage(selfId, key.peerId(), segments)
+            : actions.sendPrivateMessage(selfId, key.peerId(), segments));
     return sending.transform(ar -> {
       SendOutcome outcome = ar.succeeded()
           ? new SendOutcome(key, SendOutcome.Result.SENT, Optional.of(ar.result())
@@ -113,7 +132,7 @@ public final class OutboundMessages {
     });
   }
 
-  private Future<SendOutcome> storeRow(SessionKey key, String message, SendOutcome outcome,
+  private Future<SendOutcome> storeRow(SessionKey key, Message message, SendOutcome outcome,
       String detail) {
     MessageRow row;
     try {
@@ -138,13 +157,13 @@ public final class OutboundMessages {
     return new SendOutcome(o.key(), o.result(), o.messageId(), o.retcode(), o.error(), stored);
   }
 
-  private MessageRow row(SessionKey key, String message, SendOutcome outcome) {
+  private MessageRow row(SessionKey key, Message message, SendOutcome outcome) {
     Instant now = Instant.now();
-    String json = Message.parse(message).toJsonArray().encode();
     Long id = outcome.messageId().map(OutboundMessages::parseId).orElse(null);
     return new MessageRow(key.ref(), outcome.sent() ? id : null,
         outcome.sent() ? MessageStatus.SENT : MessageStatus.FAILED, outcome.retcode(),
-        key.selfId(), botName.apply(key.selfId()), message, json, now, now, null);
+        key.selfId(), botName.apply(key.selfId()), message.toCqString(),
+        message.toJsonArray().encode(), now, now, null);
   }
 
   private static Long parseId(String id) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.testing.SentText;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,7 +171,7 @@ class BufferPolicyTest {
       h.waitFor("preempted counted", () -> h.replies("preempted") == 1);
       assertEquals(List.of("first", "second"), texts(h.testBrain.requests.get(1)));
       assertEquals(1, h.sends("send_private_msg").size(), "never two replies to one message");
-      assertTrue(h.sends("send_private_msg").get(0).getJsonObject("params").getString("message")
+      assertTrue(SentText.of(h.sends("send_private_msg").get(0).getJsonObject("params"))
           .endsWith("second"));
     }
   }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.brain.impl.EchoBrain;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.SentText;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ class EndToEndTest {
       h.waitFor("a private reply", () -> !h.sends("send_private_msg").isEmpty());
       JsonObject params = h.sends("send_private_msg").get(0).getJsonObject("params");
       assertEquals(42L, params.getLong("user_id"));
-      assertEquals(EchoBrain.PREFIX + "hello there", params.getValue("message"));
+      assertEquals(EchoBrain.PREFIX + "hello there", SentText.of(params));
       h.waitForRows("the reply stored", SessionRef.ofPrivate(SELF, 42),
           rows -> h.count(rows, MessageStatus.SENT) == 1);
       List<StoredMessage> rows = h.messages(SessionRef.ofPrivate(SELF, 42));
@@ -61,7 +63,7 @@ class EndToEndTest {
       h.waitFor("a group reply", () -> !h.sends("send_group_msg").isEmpty());
       JsonObject params = h.sends("send_group_msg").get(0).getJsonObject("params");
       assertEquals(500L, params.getLong("group_id"));
-      assertTrue(params.getString("message").startsWith(EchoBrain.PREFIX));
+      assertTrue(SentText.of(params).startsWith(EchoBrain.PREFIX));
       assertEquals(1, h.flushes("summon"));
     }
   }
@@ -137,8 +139,13 @@ class EndToEndTest {
           new OutboundMessages(new OneBotActions(h.gv.vertx.eventBus(),
               OneBotConfig.defaults()), h.realStore(),
               h.gv.guard.newTaskSet("outbound-test"), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+      // Segments built by a trusted caller go out as they are; text stays text.
       SendOutcome ok = OnContext.await(OnContext.call(context, () ->
-          outbound.send(SessionKey.group(SELF, 1400), "[CQ:face,id=1] hi all", "admin")));
+          outbound.send(SessionKey.group(SELF, 1400), Message.parse("[CQ:face,id=1] hi all"),
+              "admin", answered -> {})));
+      SendOutcome text = OnContext.await(OnContext.call(context, () ->
+          outbound.send(SessionKey.group(SELF, 1401), "[CQ:face,id=1] hi all", "admin")));
+      assertEquals(SendOutcome.Result.SENT, text.result());
       assertEquals(SendOutcome.Result.SENT, ok.result());
       assertTrue(ok.stored() && ok.messageId().isPresent());
       SendOutcome offline = OnContext.await(OnContext.call(context, () ->
@@ -151,6 +158,10 @@ class EndToEndTest {
       StoredMessage sent = h.messages(SessionRef.ofGroup(SELF, 1400)).get(0);
       assertEquals("[CQ:face,id=1] hi all", sent.row().contentCq());
       assertTrue(sent.row().contentJson().contains("face"));
+      StoredMessage sentText = h.messages(SessionRef.ofGroup(SELF, 1401)).get(0);
+      assertEquals("&#91;CQ:face,id=1&#93; hi all", sentText.row().contentCq());
+      assertEquals(Message.ofText("[CQ:face,id=1] hi all").toJsonArray().encode(),
+          sentText.row().contentJson());
     }
   }
 

@@ -22,6 +22,8 @@ final class TestBrain {
   final List<BrainRequest> requests = new CopyOnWriteArrayList<>();
   volatile Behaviour behaviour = Behaviour.REPLY;
   volatile long delayMillis;
+  /** When set, REPLY answers with exactly this text instead of quoting the last line. */
+  volatile String answerText;
   private final java.util.concurrent.atomic.AtomicInteger outstanding =
       new java.util.concurrent.atomic.AtomicInteger();
   /** The most requests that were waiting for an answer at once. */
@@ -52,7 +54,8 @@ final class TestBrain {
         default -> {
           List<ChatLine> lines = request.messages();
           String last = lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1).text();
-          message.reply(new BrainDecision.Reply("re: " + last));
+          String fixed = answerText;
+          message.reply(new BrainDecision.Reply(fixed != null ? fixed : "re: " + last));
         }
       }
     };

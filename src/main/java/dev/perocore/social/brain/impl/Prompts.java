@@ -34,7 +34,8 @@ public final class Prompts {
   private static final String REPLY = """
       You are %1$s, chatting on QQ in %2$s. %3$s
       Answer the latest messages as %1$s would: natural and concise, in the language of the \
-      chat, without a name prefix. You may mention someone with [CQ:at,qq=ID].
+      chat, without a name prefix. Write plain text only: your answer is sent as text, codes \
+      and markup are shown as typed.
       If nothing needs an answer from you, answer with [PASS] only.
       The context gives the recent history, what some participants recently said to you in \
       private, and which parts could not be read this time.""";

@@ -1,5 +1,6 @@
 package dev.perocore.social.session.admin;
 
+import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.ops.AdminAuth;
 import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
@@ -7,6 +8,7 @@ import dev.perocore.social.session.SendOutcome;
 import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.session.SessionType;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +17,9 @@ import java.time.Duration;
 
 /**
  * {@code POST /api/v1/send} with {@code {self_id, type: private|group, id, message}}: sends the
- * message (a CQ-code string) as that bot and stores it like any reply. 200 when OneBot accepted
+ * message as that bot and stores it like any reply. {@code message} is either plain text (sent as
+ * one text segment: CQ-looking text is not interpreted) or an explicit OneBot segment array (the
+ * operator's own choice of segments, validated). 200 when OneBot accepted
  * it; a refusal is 502 with OneBot's retcode, pacing 429, no connection 503, no answer 504 — the
  * failed send is stored either way and shows in the session's messages.
  */
@@ -40,7 +44,7 @@ final class SendApi implements RouteMount {
 
   private void send(RoutingContext ctx) {
     SessionKey key;
-    String message;
+    Message message;
     try {
       JsonObject body = AdminHttp.body(ctx);
       long selfId = AdminHttp.id(body, "self_id");
@@ -53,15 +57,31 @@ final class SendApi implements RouteMount {
         throw new AdminHttp.BadField("type", "must be private or group");
       }
       long id = AdminHttp.id(body, "id");
-      message = AdminHttp.requiredText(body, "message");
+      message = message(body);
       key = new SessionKey(selfId, sessionType, id);
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;
     }
-    owner.task(SEND, key.toString(), SEND_LIMIT, () -> owner.outbound().send(key, message, "admin"))
+    owner.task(SEND, key.toString(), SEND_LIMIT, () -> owner.outbound().send(key, message, "admin", answered -> {}))
         .onSuccess(outcome -> reply(ctx, outcome))
         .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  private static Message message(JsonObject body) {
+    if (body.getValue("message") instanceof JsonArray segments) {
+      Message parsed;
+      try {
+        parsed = Message.parse(segments);
+      } catch (IllegalArgumentException e) {
+        throw new AdminHttp.BadField("message", e.getMessage());
+      }
+      if (parsed.isEmpty()) {
+        throw new AdminHttp.BadField("message", "must not be an empty segment array");
+      }
+      return parsed;
+    }
+    return Message.ofText(AdminHttp.requiredText(body, "message"));
   }
 
   private static void reply(RoutingContext ctx, SendOutcome outcome) {

@@ -13,6 +13,7 @@ import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.SentText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -194,6 +195,24 @@ class AdminApiTest {
   }
 
   @Test
+  void sendTakesAnExplicitSegmentArray() {
+    JsonArray segments = new JsonArray()
+        .add(new JsonObject().put("type", "face").put("data", new JsonObject().put("id", "1")))
+        .add(new JsonObject().put("type", "text").put("data", new JsonObject().put("text", " hi")));
+    HttpResponse<Buffer> sent = edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
+        .put("type", "group").put("id", 40006).put("message", segments));
+    assertEquals(200, sent.statusCode(), sent.bodyAsString());
+    JsonObject action = edge.sim.actionsReceived("send_group_msg").get(0).getJsonObject("params");
+    assertEquals(segments, action.getJsonArray("message"));
+
+    assertBadField(edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
+        .put("type", "group").put("id", 40006).put("message", new JsonArray())), "message");
+    assertBadField(edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
+        .put("type", "group").put("id", 40006).put("message", new JsonArray().add(5))), "message");
+    assertEquals(1, edge.sim.actionsReceived("send_group_msg").size());
+  }
+
+  @Test
   void sendReachesTheSimulatorAndIsStored() {
     HttpResponse<Buffer> sent = edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
         .put("type", "group").put("id", 40005).put("message", "hello [CQ:face,id=1]"));
@@ -203,6 +222,8 @@ class AdminApiTest {
     assertTrue(body.getBoolean("stored"));
     JsonObject action = edge.sim.actionsReceived("send_group_msg").get(0).getJsonObject("params");
     assertEquals(40005, action.getLong("group_id"));
+    // A string is plain text: the CQ-looking part is characters, not a face.
+    assertEquals("hello [CQ:face,id=1]", SentText.of(action));
 
     JsonArray messages = edge.get("/api/v1/sessions/" + BOT + ":group:40005/messages")
         .bodyAsJsonObject().getJsonArray("messages");

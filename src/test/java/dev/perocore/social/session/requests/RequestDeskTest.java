@@ -14,6 +14,7 @@ import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.SentText;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,9 +106,9 @@ class RequestDeskTest {
 
     edge.waitFor("greeting", () -> actions("send_private_msg").stream().anyMatch(a ->
         a.getJsonObject("params").getLong("user_id") == 20001
-            && "nice to meet you".equals(a.getJsonObject("params").getValue("message"))));
+            && "nice to meet you".equals(SentText.of(a.getJsonObject("params")))));
     edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
-        String.valueOf(a.getJsonObject("params").getValue("message")).contains("approved")));
+        SentText.of(a.getJsonObject("params")).contains("approved")));
     assertEquals(1.0, requests("friend", "approved", "policy"));
   }
 
@@ -218,7 +219,7 @@ class RequestDeskTest {
     assertTrue(stored(1).open());
     assertEquals(1, await(edge.store.store().pendingRequests(10)).size());
     edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
-        String.valueOf(a.getJsonObject("params").getValue("message")).contains("held for you")));
+        SentText.of(a.getJsonObject("params")).contains("held for you")));
   }
 
   @Test
