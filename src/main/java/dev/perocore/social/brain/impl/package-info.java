@@ -1,0 +1,23 @@
+/**
+ * The brains behind {@code social.brain}, one file each, and what the LLM one needs.
+ *
+ * <ul>
+ *   <li>{@link dev.perocore.social.brain.impl.LlmBrain} — an OpenAI-compatible chat-completions
+ *       endpoint: one HTTP call per decision, summary or request verdict, each with its deadline,
+ *       retried with backoff on 5xx/429/timeouts, behind a circuit breaker that turns an outage into
+ *       fast passes instead of queued sessions.
+ *   <li>{@link dev.perocore.social.brain.impl.Prompts} — the system prompts (secretary, reply,
+ *       summary, friend request) and how a context becomes chat messages.
+ *   <li>{@link dev.perocore.social.brain.impl.LlmAnswers} — reads what a model wrote: silence words,
+ *       reasoning blocks, the summary JSON, the request verdict.
+ *   <li>{@link dev.perocore.social.brain.impl.LlmFailure} — the closed set of ways a call fails and
+ *       whether each one counts for the circuit.
+ *   <li>{@link dev.perocore.social.brain.impl.EchoBrain} — demos and tests: answers with the last
+ *       line when summoned.
+ *   <li>{@link dev.perocore.social.brain.impl.NoneBrain} — store and observe, never answer.
+ * </ul>
+ *
+ * <p>A brain's answer is data: the session sends reply text as a text segment, so nothing a model
+ * writes can become a mention of everyone, a file read or a fetched URL.
+ */
+package dev.perocore.social.brain.impl;
