@@ -1,12 +1,12 @@
 package dev.perocore.social.app;
 
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.Readiness;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.internal.VertxInternal;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,7 +46,7 @@ final class ServiceSupervisor extends VerticleBase {
   @Override
   public Future<?> start() {
     readiness.require("deployment", this::deploymentCheck);
-    ((VertxInternal) vertx).addCloseHook(this::stopInOrder);
+    VertxInternals.addCloseHook(vertx, this::stopInOrder);
     Future<Void> chain = Future.succeededFuture();
     for (Component component : components) {
       chain = chain.compose(v -> deploy(component));

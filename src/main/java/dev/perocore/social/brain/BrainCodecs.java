@@ -1,5 +1,6 @@
 package dev.perocore.social.brain;
 
+import dev.perocore.social.guard.LocalCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;

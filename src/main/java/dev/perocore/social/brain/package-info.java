@@ -3,7 +3,7 @@
  * judges friend requests and group invites.
  *
  * <p>It answers on the event bus ({@link dev.perocore.social.brain.BrainAddresses}) with plain
- * records passed by reference ({@link dev.perocore.social.brain.LocalCodec}); callers use {@link
+ * records passed by reference ({@link dev.perocore.social.guard.LocalCodec}); callers use {@link
  * dev.perocore.social.brain.BrainClient}. {@link dev.perocore.social.brain.BrainVerticle} picks
  * the implementation from {@code brain.kind}: {@code llm} (an OpenAI-compatible endpoint behind a
  * circuit breaker), {@code echo} (demos, tests) or {@code none} (store and observe, never reply).

@@ -3,6 +3,7 @@ package dev.perocore.social.guard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+// Internal API: the checker reports only this type, and only to an internal hook (see LoopGuard).
 import io.vertx.core.internal.threadchecker.BlockedThreadEvent;
 import java.time.Duration;
 import java.util.EnumMap;

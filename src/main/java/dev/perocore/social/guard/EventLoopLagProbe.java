@@ -31,6 +31,8 @@ final class EventLoopLagProbe {
     this.vertx = vertx;
     this.intervalNanos = interval.toNanos();
     int index = 0;
+    // Internal API (no public one): the list of event loops, a context pinned to each, and a
+    // timer on that context (see VertxInternals).
     for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
       ContextInternal context = vertx.contextBuilder()
           .withThreadingModel(ThreadingModel.EVENT_LOOP)

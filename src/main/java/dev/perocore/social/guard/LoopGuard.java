@@ -31,6 +31,7 @@ public final class LoopGuard {
    * VertxOptions the instance was built with; {@code config} should match them.
    */
   public static LoopGuard install(Vertx vertx, MeterRegistry registry, GuardConfig config) {
+    // No public API replaces the checker's handler (its default only logs a warning).
     VertxInternal internal = (VertxInternal) vertx;
     BlockedThreadMonitor monitor =
         new BlockedThreadMonitor(registry, config.blockedCheckInterval());

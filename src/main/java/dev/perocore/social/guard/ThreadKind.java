@@ -18,6 +18,8 @@ public enum ThreadKind {
   }
 
   static ThreadKind of(Thread thread) {
+    // Internal class: public Context.isOnWorkerThread() answers only for the current thread, and
+    // the blocked thread is another one.
     if (thread instanceof VertxThread vertxThread) {
       return vertxThread.isWorker() ? WORKER : EVENT_LOOP;
     }

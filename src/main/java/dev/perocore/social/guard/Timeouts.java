@@ -37,6 +37,8 @@ public final class Timeouts {
     if (work.isComplete()) {
       return work;
     }
+    // Internal API (no public one): a promise and a timer bound to the caller's context, so the
+    // outcome reaches the caller there whichever thread settles it (see VertxInternals).
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Promise<T> outcome = context.promise();
     // Whoever settles first wins; the loser does nothing. The count comes before the failure, so

@@ -4,6 +4,19 @@
  * dev.perocore.social.guard.Timeouts}), and {@link dev.perocore.social.guard.LoopGuard} watches
  * event loops and workers for blocking.
  *
+ * <p>And the small helpers every other package shares, one of each:
+ *
+ * <ul>
+ *   <li>{@link dev.perocore.social.guard.Backoff}: exponential retry delays, with or without
+ *       jitter;
+ *   <li>{@link dev.perocore.social.guard.LocalCodec}: event bus messages passed by reference,
+ *       local only;
+ *   <li>{@link dev.perocore.social.guard.OwnerContext}: run on the owner's context, answer on the
+ *       caller's;
+ *   <li>{@link dev.perocore.social.guard.VertxInternals}: the only use of Vert.x's internal API
+ *       outside this package's own watchers, each where no public API does the job.
+ * </ul>
+ *
  * <p>Depends on nothing else of ours; every other package may depend on it.
  */
 package dev.perocore.social.guard;

@@ -2,14 +2,15 @@ package dev.perocore.social.onebot;
 
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.LocalCodec;
 import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
 import dev.perocore.social.onebot.impl.DedupeCache;
 import dev.perocore.social.onebot.impl.ForwardConnector;
-import dev.perocore.social.onebot.impl.InboundEventCodec;
 import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
@@ -19,7 +20,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -105,13 +105,13 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     context = vertx.getOrCreateContext();
     registry = new BotRegistry(config, vertx, metrics);
     try {
-      vertx.eventBus().registerCodec(new InboundEventCodec());
+      vertx.eventBus().registerCodec(new LocalCodec<>(InboundEvent.class));
     } catch (IllegalStateException alreadyRegistered) {
       // A previous gateway on this Vert.x registered it; the codec is stateless.
     }
     pipeline = new InboundPipeline(registry,
         new DedupeCache(config.dedupeWindow(), config.dedupeSize()), metrics, vertx.eventBus(),
-        InboundEventCodec.NAME, router);
+        LocalCodec.nameOf(InboundEvent.class), router);
     pipeline.onSelfIdLearned(connection -> registry.attach(connection));
     actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {
       ActionRequest request;
@@ -171,7 +171,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   @Override
   protected Future<?> release() {
     try {
-      vertx.eventBus().unregisterCodec(InboundEventCodec.NAME);
+      vertx.eventBus().unregisterCodec(LocalCodec.nameOf(InboundEvent.class));
     } catch (RuntimeException ignored) {
       // not registered
     }
@@ -218,9 +218,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   public Future<ActionResult> call(ActionRequest request) {
     if (Vertx.currentContext() != context) {
       // Hop to the gateway's context; the caller's callbacks still run on the caller's context.
-      Promise<ActionResult> result = ((ContextInternal) vertx.getOrCreateContext()).promise();
-      context.runOnContext(v -> call(request).onComplete(result));
-      return result.future();
+      return OwnerContext.call(context, () -> call(request));
     }
     Bot bot = registry.find(request.selfId());
     if (bot == null || bot.actionConnection() == null) {

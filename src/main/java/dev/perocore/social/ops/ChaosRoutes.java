@@ -1,11 +1,9 @@
 package dev.perocore.social.ops;
 
+import dev.perocore.social.guard.VertxInternals;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
-import io.vertx.core.ThreadingModel;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +36,10 @@ public final class ChaosRoutes implements RouteMount {
 
   @Override
   public void mount(Vertx vertx, Router router) {
-    router.post(AdminAuth.PREFIX + "/debug/block").handler(ctx -> block((VertxInternal) vertx, ctx));
+    router.post(AdminAuth.PREFIX + "/debug/block").handler(ctx -> block(vertx, ctx));
   }
 
-  private void block(VertxInternal vertx, RoutingContext ctx) {
+  private void block(Vertx vertx, RoutingContext ctx) {
     String ms = ctx.queryParams().get("ms");
     int millis;
     try {
@@ -53,17 +51,14 @@ public final class ChaosRoutes implements RouteMount {
       JsonReplies.badField(ctx, "ms", "a whole number of milliseconds from 1 to " + MAX_BLOCK_MS);
       return;
     }
-    EventLoop serving = ((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+    EventLoop serving = VertxInternals.eventLoopOf(vertx.getOrCreateContext());
     EventLoop victim = pickVictim(vertx, serving);
     if (victim == null) {
       JsonReplies.error(ctx, 409, "no event loop can be blocked without blocking this server or the management server");
       return;
     }
     int duration = millis;
-    ContextInternal target = vertx.contextBuilder()
-        .withThreadingModel(ThreadingModel.EVENT_LOOP)
-        .withEventLoop(victim)
-        .build();
+    Context target = VertxInternals.contextOn(vertx, victim);
     target.runOnContext(v -> {
       LOG.warn("debug.chaos: blocking {} for {} ms on request", Thread.currentThread().getName(), duration);
       long end = System.nanoTime() + duration * 1_000_000L;
@@ -76,10 +71,9 @@ public final class ChaosRoutes implements RouteMount {
     JsonReplies.send(ctx, 202, new JsonObject().put("blocking_ms", duration));
   }
 
-  private EventLoop pickVictim(VertxInternal vertx, EventLoop serving) {
+  private EventLoop pickVictim(Vertx vertx, EventLoop serving) {
     Set<EventLoop> spared = protectedLoops.get();
-    for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
-      EventLoop loop = (EventLoop) executor;
+    for (EventLoop loop : VertxInternals.eventLoops(vertx)) {
       if (loop != serving && !spared.contains(loop)) {
         return loop;
       }

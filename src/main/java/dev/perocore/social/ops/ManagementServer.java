@@ -2,11 +2,11 @@ package dev.perocore.social.ops;
 
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.VertxInternals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +48,7 @@ public final class ManagementServer extends GuardedVerticle {
 
   @Override
   protected Future<?> begin() {
-    eventLoop = ((ContextInternal) context).nettyEventLoop();
+    eventLoop = VertxInternals.eventLoopOf(context);
     Router router = Router.router(vertx);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/health/live").handler(this::live);

@@ -8,6 +8,7 @@ import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.brain.Summary;
 import dev.perocore.social.brain.SummaryRequest;
+import dev.perocore.social.guard.Backoff;
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.Timeouts;
@@ -55,7 +56,8 @@ public final class LlmBrain implements Brain {
   public static final String TIMEOUT_OP = "brain.llm";
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmBrain.class);
-  private static final long MAX_BACKOFF_MS = 30_000;
+  /** The longest pause between retries, however large retry_delay and the retry count. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   /** Summaries and verdicts want the model's most likely answer, not its creativity. */
   private static final double FACTUAL_TEMPERATURE = 0.2;
 
@@ -66,6 +68,7 @@ public final class LlmBrain implements Brain {
   private final String url;
   private final WebClient client;
   private final CircuitBreaker breaker;
+  private final Backoff backoff;
   private final RateLimitedLog problems = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
   /**
@@ -90,6 +93,7 @@ public final class LlmBrain implements Brain {
     this.vertx = vertx;
     this.timeouts = timeouts;
     this.config = config;
+    this.backoff = Backoff.exponential(config.retryDelay(), MAX_BACKOFF);
     this.prompts = new Prompts(persona, ZoneId.systemDefault());
     String base = config.baseUrl().orElseThrow(() ->
         new IllegalArgumentException("brain.llm.base_url is not set"));
@@ -179,16 +183,11 @@ public final class LlmBrain implements Brain {
               || breaker.state() == CircuitBreakerState.OPEN) {
             return Future.failedFuture(cause);
           }
-          long delay = backoff(retry);
+          long delay = backoff.delayMillis(retry);
           LOG.debug("LLM attempt {} failed ({}); retrying in {} ms", retry + 1, cause.getMessage(),
               delay);
           return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> attempt(body, retry + 1));
         });
-  }
-
-  private long backoff(int retry) {
-    long first = Math.max(1, config.retryDelay().toMillis());
-    return Math.min(MAX_BACKOFF_MS, first << Math.min(retry, 20));
   }
 
   /** One HTTP attempt: the answer's text, or an {@link LlmFailure} saying what went wrong. */

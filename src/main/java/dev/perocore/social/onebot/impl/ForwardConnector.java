@@ -1,5 +1,6 @@
 package dev.perocore.social.onebot.impl;
 
+import dev.perocore.social.guard.Backoff;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.ForwardTarget;
@@ -31,6 +32,8 @@ public final class ForwardConnector {
   private final Function<WebSocket, OneBotConnection> onOpen;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofMinutes(1));
   private boolean stopped;
+  /** Failed attempts since the last successful connection; the next delay's exponent. */
+  private int failures;
   private long timer = -1;
   private OneBotConnection current;
 
@@ -42,7 +45,7 @@ public final class ForwardConnector {
     this.target = target;
     this.tasks = tasks;
     this.connectTimeout = connectTimeout;
-    this.backoff = new Backoff(reconnectMin, reconnectMax);
+    this.backoff = Backoff.jittered(reconnectMin, reconnectMax);
     this.onOpen = onOpen;
   }
 
@@ -63,7 +66,7 @@ public final class ForwardConnector {
 
   /** Failed attempts since the last successful connection. */
   public int failures() {
-    return backoff.failures();
+    return failures;
   }
 
   private void connect() {
@@ -87,8 +90,8 @@ public final class ForwardConnector {
           .onFailure(cause -> LOG.debug("close on stop not sent: {}", cause.toString()));
       return;
     }
-    int failed = backoff.failures();
-    backoff.reset();
+    int failed = failures;
+    failures = 0;
     LOG.info("forward OneBot connection to {} open{}", target.safeName(),
         failed == 0 ? "" : " after " + failed + " failed attempt(s)");
     current = onOpen.apply(ws);
@@ -102,14 +105,14 @@ public final class ForwardConnector {
     if (stopped) {
       return;
     }
-    long delay = backoff.nextDelayMs();
-    if (backoff.failures() == 1) {
+    long delay = backoff.delayMillis(failures++);
+    if (failures == 1) {
       LOG.warn("forward OneBot connection to {} {}; reconnecting in {} ms", target.safeName(), why,
           delay);
     } else {
       limited.warn("forward:" + target.safeName(), "forward OneBot connection to {} still down"
           + " ({} attempts, last: {}); next attempt in {} ms", target.safeName(),
-          backoff.failures(), why, delay);
+          failures, why, delay);
     }
     timer = vertx.setTimer(delay, id -> connect());
   }

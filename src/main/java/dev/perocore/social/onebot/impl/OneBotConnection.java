@@ -2,6 +2,7 @@ package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.ActionFailedException;
 import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.ActionResult;
@@ -13,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,8 +136,7 @@ public final class OneBotConnection {
           "connection " + id + " is closed"));
     }
     String echo = id + ":" + echoes.incrementAndGet();
-    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Promise<ActionResult> answer = context.promise();
+    Promise<ActionResult> answer = VertxInternals.callerPromise(vertx);
     pending.put(echo, new Pending(request, answer));
     JsonObject frame = new JsonObject().put("action", request.action())
         .put("params", request.params()).put("echo", echo);

@@ -2,6 +2,7 @@ package dev.perocore.social.session.admin;
 
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.ops.RouteMount;
@@ -11,8 +12,6 @@ import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,16 +80,7 @@ public final class AdminApiVerticle extends GuardedVerticle {
       return Future.failedFuture(new IllegalStateException("admin API not started"));
     }
     // Answer on the caller's context (the HTTP server's), so the response is written from there.
-    Context caller = Vertx.currentContext();
-    Promise<T> result = Promise.promise();
-    owner.runOnContext(v -> tasks.run(kind, detail, limit, work).onComplete(ar -> {
-      if (caller == null || caller == owner) {
-        result.handle(ar);
-      } else {
-        caller.runOnContext(ignored -> result.handle(ar));
-      }
-    }));
-    return result.future();
+    return OwnerContext.call(owner, () -> tasks.run(kind, detail, limit, work));
   }
 
   Store store() {

@@ -5,6 +5,7 @@ import dev.perocore.social.brain.FriendRequestQuestion;
 import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.InboundEvent;
@@ -25,7 +26,6 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -226,17 +226,8 @@ public final class RequestDesk extends GuardedVerticle {
    * context whoever calls it.
    */
   public Future<ResolveOutcome> resolve(long id, boolean approve, String remark) {
-    Context caller = Vertx.currentContext();
-    Promise<ResolveOutcome> result = Promise.promise();
-    context.runOnContext(v -> tasks.run(RESOLVE, "request " + id, resolveLimit(),
-        () -> resolveHere(id, approve, remark == null ? "" : remark)).onComplete(ar -> {
-          if (caller == null || caller == context) {
-            result.handle(ar);
-          } else {
-            caller.runOnContext(ignored -> result.handle(ar));
-          }
-        }));
-    return result.future();
+    return OwnerContext.call(context, () -> tasks.run(RESOLVE, "request " + id, resolveLimit(),
+        () -> resolveHere(id, approve, remark == null ? "" : remark)));
   }
 
   private Duration resolveLimit() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's small parts: dedupe bounds, backoff, token extraction. */
+/** The gateway's small parts: dedupe bounds, token extraction (the backoff: guard.BackoffTest). */
 class BuildingBlocksTest {
 
   @Test
@@ -30,22 +30,6 @@ class BuildingBlocksTest {
     Thread.sleep(5); // test thread, not an event loop
     assertTrue(cache.firstTime("1:a"));
     assertEquals(1, cache.size());
-  }
-
-  @Test
-  void backoffGrowsWithJitterUpToItsCeilingAndResets() {
-    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000));
-    assertEquals(100, backoff.nextDelayMs(), "the first retry waits reconnect_min");
-    long second = backoff.nextDelayMs();
-    assertTrue(second >= 100 && second <= 200, "second " + second);
-    for (int i = 0; i < 40; i++) {
-      long d = backoff.nextDelayMs();
-      assertTrue(d >= 100 && d <= 1000, "delay " + d);
-    }
-    long capped = backoff.nextDelayMs();
-    assertTrue(capped >= 500, "capped delays stay near the ceiling: " + capped);
-    backoff.reset();
-    assertEquals(100, backoff.nextDelayMs());
   }
 
   @Test

@@ -1,12 +1,15 @@
-package dev.perocore.social.brain;
+package dev.perocore.social.guard;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * An event bus codec that hands the object itself to a consumer in the same JVM: no JSON, no
- * copy. Only for immutable types (records of immutable collections), and only for local
- * delivery: the brain and the sessions always share one process, so the wire side refuses.
+ * copy per consumer. Only for immutable types (records of immutable collections), and only for
+ * local delivery: the wire side refuses, since a clustered bus needs a real wire codec.
+ *
+ * <p>One codec per type, named {@code local:<class name>}; register it as the type's default
+ * codec ({@code eventBus.registerDefaultCodec(type, new LocalCodec<>(type))}) or by name.
  */
 public final class LocalCodec<T> implements MessageCodec<T, T> {
 
@@ -14,6 +17,11 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
 
   public LocalCodec(Class<T> type) {
     this.type = type;
+  }
+
+  /** The name a codec for {@code type} is registered under. */
+  public static String nameOf(Class<?> type) {
+    return "local:" + type.getName();
   }
 
   public Class<T> type() {
@@ -37,7 +45,7 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public String name() {
-    return "local:" + type.getName();
+    return nameOf(type);
   }
 
   @Override
