@@ -14,6 +14,7 @@ import dev.perocore.social.onebot.impl.ForwardConnector;
 import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
+import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.onebot.impl.SendPacer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private final OneBotConfig config;
   private final OneBotMetrics metrics;
   private final AccessTokenCheck tokens;
+  private final Function<Vertx, PacerClock> pacerClock;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(30));
   private final List<ForwardConnector> forwards = new ArrayList<>();
   private volatile EventRouter router;
@@ -81,9 +84,16 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
 
   public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config,
       EventRouter router) {
+    this(guard, drainTimeout, config, router, PacerClock::of);
+  }
+
+  /** With the clock outbound pacing runs on, made from the deployed Vert.x (tests drive one). */
+  public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config,
+      EventRouter router, Function<Vertx, PacerClock> pacerClock) {
     super(guard, drainTimeout);
     this.config = config;
     this.router = router;
+    this.pacerClock = pacerClock;
     this.metrics = new OneBotMetrics(guard.registry());
     this.tokens = new AccessTokenCheck(config.accessToken());
   }
@@ -103,7 +113,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   @Override
   protected Future<?> begin() {
     context = vertx.getOrCreateContext();
-    registry = new BotRegistry(config, vertx, metrics);
+    registry = new BotRegistry(config, pacerClock.apply(vertx), metrics);
     try {
       vertx.eventBus().registerCodec(new LocalCodec<>(InboundEvent.class));
     } catch (IllegalStateException alreadyRegistered) {

@@ -1,10 +1,12 @@
 package dev.perocore.social.onebot;
 
 import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +32,10 @@ final class GatewayFixture implements AutoCloseable {
   final ConcurrentLinkedQueue<InboundEvent> events = new ConcurrentLinkedQueue<>();
   private final List<OneBotSimulator> sims = new ArrayList<>();
 
-  private GatewayFixture(OneBotConfig config) {
+  private GatewayFixture(OneBotConfig config, Function<Vertx, PacerClock> pacerClock) {
     guarded = GuardedVertx.with(GuardConfig.defaults());
-    gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(2), config);
+    gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(2), config,
+        EventRouter.byPostType(), pacerClock);
     OnContext.await(guarded.vertx.deployVerticle(gateway));
     for (String postType : List.of("message", "notice", "request", "meta_event")) {
       OnContext.await(guarded.vertx.eventBus()
@@ -48,7 +52,12 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   static GatewayFixture start(OneBotConfig config) {
-    return new GatewayFixture(config);
+    return new GatewayFixture(config, PacerClock::of);
+  }
+
+  /** A gateway whose outbound pacing runs on {@code pacerClock} (a test's manual clock). */
+  static GatewayFixture start(OneBotConfig config, PacerClock pacerClock) {
+    return new GatewayFixture(config, vertx -> pacerClock);
   }
 
   static GatewayFixture start() {

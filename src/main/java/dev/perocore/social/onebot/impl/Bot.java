@@ -3,7 +3,6 @@ package dev.perocore.social.onebot.impl;
 import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.ClientRole;
 import dev.perocore.social.onebot.OneBotConfig;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -31,10 +30,10 @@ public final class Bot {
   private volatile boolean silentReported;
   private boolean canaryInFlight; // gateway context only
 
-  Bot(String selfId, OneBotConfig config, Vertx vertx) {
+  Bot(String selfId, OneBotConfig config, PacerClock pacerClock) {
     this.selfId = selfId;
     this.config = config;
-    this.pacer = new SendPacer(vertx, selfId, config);
+    this.pacer = new SendPacer(pacerClock, selfId, config);
   }
 
   public String selfId() {

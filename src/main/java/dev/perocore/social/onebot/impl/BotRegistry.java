@@ -2,7 +2,6 @@ package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.OneBotConfig;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,12 +26,12 @@ public final class BotRegistry {
   private final ConcurrentMap<String, Bot> bots = new ConcurrentHashMap<>();
   private final Set<OneBotConnection> open = ConcurrentHashMap.newKeySet();
   private final OneBotConfig config;
-  private final Vertx vertx;
+  private final PacerClock pacerClock;
   private final OneBotMetrics metrics;
 
-  public BotRegistry(OneBotConfig config, Vertx vertx, OneBotMetrics metrics) {
+  public BotRegistry(OneBotConfig config, PacerClock pacerClock, OneBotMetrics metrics) {
     this.config = config;
-    this.vertx = vertx;
+    this.pacerClock = pacerClock;
     this.metrics = metrics;
   }
 
@@ -43,7 +42,7 @@ public final class BotRegistry {
       return existing;
     }
     return bots.computeIfAbsent(selfId, id -> {
-      Bot bot = new Bot(id, config, vertx);
+      Bot bot = new Bot(id, config, pacerClock);
       metrics.botGauges(id, bot, Bot::heartbeatAgeSeconds,
           b -> b.up(System.nanoTime()) ? 1.0 : 0.0);
       return bot;

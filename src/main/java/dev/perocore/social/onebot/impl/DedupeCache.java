@@ -1,8 +1,10 @@
 package dev.perocore.social.onebot.impl;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers recently passed-on keys — (self_id, message_id) — so a redelivery (after a reconnect,
@@ -11,20 +13,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DedupeCache {
 
+  private final LongSupplier nanoTime;
   private final long windowNanos;
   private final int maxSize;
   private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
 
-  public DedupeCache(java.time.Duration window, int maxSize) {
+  public DedupeCache(Duration window, int maxSize) {
+    this(window, maxSize, System::nanoTime);
+  }
+
+  /** With the monotonic clock ({@code System::nanoTime} in production) that ages entries. */
+  public DedupeCache(Duration window, int maxSize, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.windowNanos = window.toNanos();
     this.maxSize = Math.max(1, maxSize);
   }
 
   /** True the first time {@code key} is seen within the window; false for a duplicate. */
   public boolean firstTime(String key) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     evict(now);
     Long earlier = seen.putIfAbsent(key, now);
     if (earlier != null) {

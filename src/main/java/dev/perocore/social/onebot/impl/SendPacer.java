@@ -4,7 +4,6 @@ import dev.perocore.social.onebot.ActionRateLimitedException;
 import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.OneBotConfig;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,9 +12,9 @@ import java.util.Set;
 
 /**
  * Outbound pacing of one bot's sends: a token bucket for the bot and one per group, a bounded
- * queue, and one Vert.x timer for the next moment something can move. It never blocks a thread:
- * a send that must wait is parked in its lane and released by the timer; a send that cannot be
- * queued, or waits past {@code send_queue_timeout}, fails as rate limited.
+ * queue, and one timer (on its {@link PacerClock}) for the next moment something can move. It
+ * never blocks a thread: a send that must wait is parked in its lane and released by the timer; a
+ * send that cannot be queued, or waits past {@code send_queue_timeout}, fails as rate limited.
  *
  * <p>One lane per group keeps a throttled group from holding back the others; private sends share
  * one lane and only the bot's bucket. Confined to the gateway's context.
@@ -26,7 +25,7 @@ public final class SendPacer {
       "send_group_forward_msg", "send_private_forward_msg", "send_forward_msg");
   private static final String PRIVATE_LANE = "private";
 
-  private final Vertx vertx;
+  private final PacerClock clock;
   private final String selfId;
   private final OneBotConfig config;
   private final TokenBucket botBucket;
@@ -35,11 +34,11 @@ public final class SendPacer {
   private long timerId = -1;
   private long timerAt;
 
-  public SendPacer(Vertx vertx, String selfId, OneBotConfig config) {
-    this.vertx = vertx;
+  public SendPacer(PacerClock clock, String selfId, OneBotConfig config) {
+    this.clock = clock;
     this.selfId = selfId;
     this.config = config;
-    this.botBucket = new TokenBucket(config.sendRatePerBot(), System.nanoTime());
+    this.botBucket = new TokenBucket(config.sendRatePerBot(), clock.nanoTime());
   }
 
   /** Whether {@code request} is a send that pacing applies to. */
@@ -52,7 +51,7 @@ public final class SendPacer {
    * {@link ActionRateLimitedException}.
    */
   public void submit(ActionRequest request, Promise<Void> permit) {
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     String laneKey = laneOf(request);
     Lane lane = lanes.computeIfAbsent(laneKey, key -> new Lane(key, now));
     if (lane.waiting.isEmpty() && lane.ready(now)) {
@@ -84,13 +83,13 @@ public final class SendPacer {
       }
     }
     if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
+      clock.cancelTimer(timerId);
       timerId = -1;
     }
   }
 
   private void pump() {
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     boolean moved = true;
     while (moved) {
       moved = false;
@@ -139,11 +138,11 @@ public final class SendPacer {
       return; // an earlier wake-up is already set; it will reschedule
     }
     if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
+      clock.cancelTimer(timerId);
     }
     timerAt = at;
     long delayMs = Math.max(1, (at - now + 999_999) / 1_000_000);
-    timerId = vertx.setTimer(delayMs, id -> {
+    timerId = clock.setTimer(delayMs, () -> {
       timerId = -1;
       pump();
     });

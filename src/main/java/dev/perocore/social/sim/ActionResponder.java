@@ -1,0 +1,89 @@
+package dev.perocore.social.sim;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bot's answers to the gateway's actions: records every action frame received, and answers
+ * each as its {@link ActionBehaviour} says (per action, else the default), on the connection it
+ * came in on.
+ */
+final class ActionResponder {
+
+  private final Vertx vertx;
+  private final long selfId;
+  private final AtomicLong sentMessageIds = new AtomicLong(900_000);
+  private final Map<String, ActionBehaviour> behaviours = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<JsonObject> received = new ConcurrentLinkedQueue<>();
+  private volatile ActionBehaviour defaultBehaviour = ActionBehaviour.ok();
+
+  ActionResponder(Vertx vertx, long selfId) {
+    this.vertx = vertx;
+    this.selfId = selfId;
+  }
+
+  void answer(String action, ActionBehaviour behaviour) {
+    behaviours.put(action, behaviour);
+  }
+
+  void answerAll(ActionBehaviour behaviour) {
+    behaviours.clear();
+    defaultBehaviour = behaviour;
+  }
+
+  List<JsonObject> received() {
+    return List.copyOf(received);
+  }
+
+  List<JsonObject> received(String action) {
+    return received.stream().filter(a -> action.equals(a.getString("action"))).toList();
+  }
+
+  /** One text message from the gateway on {@code ws}; frames that are not JSON are ignored. */
+  void onAction(WebSocketBase ws, String text) {
+    JsonObject request;
+    try {
+      request = new JsonObject(text);
+    } catch (RuntimeException e) {
+      return;
+    }
+    received.add(request);
+    String action = request.getString("action", "");
+    ActionBehaviour behaviour = behaviours.getOrDefault(action, defaultBehaviour);
+    Object echo = request.getValue("echo");
+    if (behaviour instanceof ActionBehaviour.Failed failed) {
+      reply(ws, new JsonObject().put("status", "failed").put("retcode", failed.retcode())
+          .putNull("data").put("message", failed.wording()).put("wording", failed.wording())
+          .put("echo", echo));
+    } else if (behaviour instanceof ActionBehaviour.Slow slow) {
+      vertx.setTimer(Math.max(1, slow.delay().toMillis()), id -> reply(ws, okResponse(action, echo)));
+    } else if (behaviour instanceof ActionBehaviour.Ok) {
+      reply(ws, okResponse(action, echo));
+    }
+    // Never: no answer at all.
+  }
+
+  private JsonObject okResponse(String action, Object echo) {
+    JsonObject data = switch (action) {
+      case "send_private_msg", "send_group_msg", "send_msg" ->
+          new JsonObject().put("message_id", sentMessageIds.incrementAndGet());
+      case "get_login_info" -> new JsonObject().put("user_id", selfId).put("nickname", "sim-" + selfId);
+      case "get_status" -> new JsonObject().put("online", true).put("good", true);
+      default -> new JsonObject();
+    };
+    return new JsonObject().put("status", "ok").put("retcode", 0).put("data", data)
+        .put("message", "").put("wording", "").put("echo", echo);
+  }
+
+  private static void reply(WebSocketBase ws, JsonObject response) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(response.encode()).onFailure(SimLinks::notDelivered);
+    }
+  }
+}
