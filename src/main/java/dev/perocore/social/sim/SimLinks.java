@@ -1,5 +1,6 @@
 package dev.perocore.social.sim;
 
+import dev.perocore.social.guard.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,7 +10,6 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,10 +172,7 @@ final class SimLinks {
   void drop() {
     heartbeats.stop();
     for (WebSocketBase ws : all()) {
-      if (ws instanceof WebSocketInternal internal) {
-        // Vert.x has no public way to close the TCP connection without a close frame.
-        internal.channelHandlerContext().channel().close();
-      } else {
+      if (!VertxInternals.dropTcp(ws)) {
         ws.close((short) 1006, "dropped").onFailure(SimLinks::notDelivered);
       }
     }
