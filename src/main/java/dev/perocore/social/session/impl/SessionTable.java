@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * The sessions one shard holds in memory, and what the rest of the service sees of them: every
  * change is published to the {@link SessionDirectory} (the admin API reads it), and a session that
- * has been idle for {@code session.evict_after} with nothing pending is evicted (the {@link Shard}
- * sweeps every half of that). Also holds the shard's stopping flag and the bots it has seen
- * messages for, which the {@link ProactiveScan} asks about.
+ * has been idle for {@code session.evict_after} with nothing pending is evicted (by the {@link
+ * Shard}'s periodic sweep: every half of that, at most a minute). Also holds the shard's stopping
+ * flag and the bots it has seen messages for, which the {@link ProactiveScan} asks about.
  *
  * <p>Touched only on the owning verticle's event loop: no locks.
  */
