@@ -4,19 +4,22 @@ import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
 import java.util.List;
 
-/** One flush in flight: the messages it took, and whether its answer still counts. */
+/**
+ * One flush in flight: the messages it took, and whether its answer still counts. What a flight
+ * does is in {@link ReplyFlight}.
+ */
 final class Flight {
 
   final List<ChatLine> lines;
   final BrainRequest.Mode mode;
-  final String trigger;
+  final FlushTrigger trigger;
   final long startNanos;
   /** Preempted by a newer message: its answer is discarded, its messages were requeued. */
   boolean cancelled;
   /** The send has started: from here on it cannot be preempted (no reply twice). */
   boolean sending;
 
-  Flight(List<ChatLine> lines, BrainRequest.Mode mode, String trigger, long startNanos) {
+  Flight(List<ChatLine> lines, BrainRequest.Mode mode, FlushTrigger trigger, long startNanos) {
     this.lines = lines;
     this.mode = mode;
     this.trigger = trigger;

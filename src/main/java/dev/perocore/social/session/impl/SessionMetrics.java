@@ -17,14 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SessionMetrics {
 
-  /** {@code social_replies_total{outcome}} labels. */
-  public static final String SENT = "sent";
-  public static final String FAILED = "failed";
-  public static final String PASSED = "passed";
-  public static final String PREEMPTED = "preempted";
-  public static final String TIMEOUT = "timeout";
-  public static final String ERROR = "error";
-
   private final MeterRegistry registry;
   private final AtomicLong active = new AtomicLong();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -45,11 +37,11 @@ public final class SessionMetrics {
     brainWait = Timer.builder("social.session.brain.wait")
         .description("How long a flush waited for the brain's decision (session side)")
         .register(registry);
-    for (String trigger : List.of("idle", "size", "summon", "proactive")) {
-      flushCounter(trigger);
+    for (FlushTrigger trigger : FlushTrigger.values()) {
+      flushCounter(trigger.label());
     }
-    for (String outcome : List.of(SENT, FAILED, PASSED, PREEMPTED, TIMEOUT, ERROR)) {
-      replyCounter(outcome);
+    for (ReplyOutcome outcome : ReplyOutcome.values()) {
+      replyCounter(outcome.label());
     }
     for (String part : List.of("history", "related_users", "latest_group")) {
       missingCounter(part);
@@ -68,12 +60,12 @@ public final class SessionMetrics {
     return active.get();
   }
 
-  public void flush(String trigger) {
-    flushCounter(trigger).increment();
+  void flush(FlushTrigger trigger) {
+    flushCounter(trigger.label()).increment();
   }
 
-  public void reply(String outcome) {
-    replyCounter(outcome).increment();
+  void reply(ReplyOutcome outcome) {
+    replyCounter(outcome.label()).increment();
   }
 
   public void missing(String part) {

@@ -41,7 +41,7 @@ final class SessionState {
   /** The flush in flight, or null: at most one per session. */
   Flight flight;
   /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */
-  String pendingTrigger;
+  FlushTrigger pendingTrigger;
   /** Due for a flush but the shard is at session.max_flushes: queued for a slot. */
   boolean waitingForSlot;
   long lastActivityMillis;
@@ -104,6 +104,15 @@ final class SessionState {
     }
     botMessageIds[botMessageNext] = messageId;
     botMessageNext = (botMessageNext + 1) % BOT_IDS;
+  }
+
+  /** A OneBot message id as the number the bot's-messages memory keeps; 0 when not a number. */
+  static long messageId(String id) {
+    try {
+      return Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Whether {@code messageId} is one of the bot's recent messages in this session. */

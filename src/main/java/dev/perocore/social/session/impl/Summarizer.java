@@ -8,6 +8,8 @@ import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * a session. The store's claim hands a range to exactly one summarizer (PeroCore could summarize
  * the same 30 messages twice from two flushes); a failed summary releases its claim so a later run
  * takes the same messages again.
+ *
+ * <p>The trigger lives here too ({@link #messageStored}): a shard counts each stored message, and
+ * once {@code summarize_after} are waiting runs one summary (a {@link Shard#KIND_SUMMARY} task), at
+ * most one at a time per session.
  */
 public final class Summarizer {
 
@@ -30,7 +36,13 @@ public final class Summarizer {
   private final TaskSet tasks;
   private final int batch;
   private final Duration storeTimeout;
+  /** {@code summarize_after}: 0 = the trigger never fires (summarizeOnce still works). */
+  private final int after;
+  private final BooleanSupplier enabled;
+  private final Duration deadline;
+  private final Function<SessionKey, SessionState> sessions;
 
+  /** A summarizer without a trigger: only {@link #summarizeOnce} runs summaries. */
   public Summarizer(Store store, BrainClient brain, TaskSet tasks, int batch,
       Duration storeTimeout) {
     this.store = store;
@@ -38,6 +50,52 @@ public final class Summarizer {
     this.tasks = tasks;
     this.batch = batch;
     this.storeTimeout = storeTimeout;
+    this.after = 0;
+    this.enabled = () -> false;
+    this.deadline = storeTimeout;
+    this.sessions = key -> null;
+  }
+
+  /**
+   * A shard's summarizer, triggered by {@link #messageStored}.
+   *
+   * @param after {@code summarize_after}; 0 = never
+   * @param enabled false when no brain can summarize ({@code brain.kind none})
+   * @param deadline the summary task's deadline
+   * @param sessions the shard's sessions, to clear a session's summarizing flag when it ends
+   */
+  Summarizer(Store store, BrainClient brain, TaskSet tasks, int after, Duration storeTimeout,
+      BooleanSupplier enabled, Duration deadline, Function<SessionKey, SessionState> sessions) {
+    this.store = store;
+    this.brain = brain;
+    this.tasks = tasks;
+    this.batch = Math.max(1, after);
+    this.storeTimeout = storeTimeout;
+    this.after = after;
+    this.enabled = enabled;
+    this.deadline = deadline;
+    this.sessions = sessions;
+  }
+
+  /**
+   * Counts a stored message of the session toward its next summary, and starts that summary when
+   * {@code summarize_after} messages are waiting and none is running for the session.
+   */
+  void messageStored(SessionState s) {
+    s.unsummarized++;
+    if (after == 0 || s.summarizing || s.unsummarized < after || !enabled.getAsBoolean()) {
+      return;
+    }
+    s.summarizing = true;
+    s.unsummarized = 0;
+    SessionKey key = s.key;
+    tasks.run(Shard.KIND_SUMMARY, key.toString(), deadline, () -> summarizeOnce(key))
+        .onComplete(ar -> {
+          SessionState current = sessions.apply(key);
+          if (current != null) {
+            current.summarizing = false;
+          }
+        });
   }
 
   /**

@@ -1,0 +1,128 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.event.MessageEvent;
+import dev.perocore.social.session.GroupMode;
+import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.session.SessionType;
+import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.Store;
+import io.vertx.core.AsyncResult;
+import java.time.Instant;
+
+/**
+ * A message's way into its session: appended to the store at once (a {@link Shard#KIND_APPEND}
+ * task); whether it may be answered and whether it summons the bot is decided on arrival ({@link
+ * SummonRules}), so the summon timer runs while the row commits. When the store has said the
+ * message is new it is counted toward the next summary and joins the buffer, which (re)arms the
+ * {@link FlushTimers}; with {@code on_new_message: preempt} it also cancels a flight that has not
+ * started sending. The bot's own messages are stored and remembered, never a trigger.
+ */
+final class MessageIntake {
+
+  private final TaskSet tasks;
+  private final SessionConfig config;
+  private final Store store;
+  private final SessionTable sessions;
+  private final SummonRules rules;
+  private final FlushTimers timers;
+  private final ReplyFlight flights;
+  private final Summarizer summarizer;
+  private final RateLimitedLog log;
+
+  MessageIntake(TaskSet tasks, SessionConfig config, Store store, SessionTable sessions,
+      SummonRules rules, FlushTimers timers, ReplyFlight flights, Summarizer summarizer,
+      RateLimitedLog log) {
+    this.tasks = tasks;
+    this.config = config;
+    this.store = store;
+    this.sessions = sessions;
+    this.rules = rules;
+    this.timers = timers;
+    this.flights = flights;
+    this.summarizer = summarizer;
+    this.log = log;
+  }
+
+  void onMessage(MessageEvent event, InboundEvent inbound) {
+    long receivedAt = inbound.receivedAtMillis();
+    SessionKey key = EventKeys.of(event);
+    sessions.botSeen(key.selfId());
+    MessageRow row;
+    try {
+      row = MessageRow.received(key.ref(), Long.parseLong(event.messageId().trim()),
+          event.userId(), event.sender().displayName(), event.message().toCqString(),
+          event.message().toJsonArray().encode(), Instant.ofEpochSecond(event.time()),
+          Instant.ofEpochMilli(receivedAt), inbound.frameText());
+    } catch (NumberFormatException e) {
+      log.warn("bad-id", "session {}: message id {} is not a number: not stored, not answered",
+          key, event.messageId());
+      return;
+    }
+    SessionState s = sessions.state(key);
+    s.lastActivityMillis = System.currentTimeMillis();
+    // Decided now, from the event alone, so the summon timer runs while the row commits; the
+    // flush still waits for this append (appendsPending), and the message joins the buffer only
+    // once the store has said whether it is new.
+    boolean answerable = !event.fromSelf() && rules.answerable(key, event);
+    boolean summon = answerable && rules.summons(key, s, event);
+    if (summon) {
+      timers.armSummon(s);
+    }
+    s.appendsPending++;
+    long seq = ++s.appendSeq;
+    tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
+        .onComplete(ar -> afterStored(key, event, row, seq, answerable, summon, ar));
+  }
+
+  private void afterStored(SessionKey key, MessageEvent event, MessageRow row, long seq,
+      boolean answerable, boolean summon, AsyncResult<AppendResult> stored) {
+    SessionState s = sessions.state(key);
+    s.appendsPending--;
+    if (!(stored.succeeded() && stored.result() == AppendResult.DUPLICATE)) {
+      // A duplicate was stored and handled once before (a redelivery after a reconnect): never
+      // answered twice. A failed append was logged and counted by the TaskSet; the message is
+      // still answered.
+      stored(s, event, row, answerable, summon);
+    }
+    timers.appendEnded(s, seq);
+  }
+
+  private void stored(SessionState s, MessageEvent event, MessageRow row, boolean answerable,
+      boolean summon) {
+    SessionKey key = s.key;
+    long now = System.currentTimeMillis();
+    s.lastActivityMillis = now;
+    if (event.fromSelf()) {
+      // The bot's own message (NapCat's message_sent, or another client of the same account):
+      // stored, remembered for reply detection, never a trigger.
+      s.rememberBotMessage(SessionState.messageId(event.messageId()));
+      s.lastBotSpokeMillis = now;
+      sessions.publish(s);
+      return;
+    }
+    if (key.type() != SessionType.GROUP
+        || config.bot(key.selfId()).groupMode(key.peerId(), config.groupMode()) != GroupMode.OFF) {
+      summarizer.messageStored(s);
+    }
+    if (!answerable) {
+      sessions.publish(s);
+      return;
+    }
+    // While a slow flush is in flight a busy group keeps talking: the buffer stays bounded.
+    if (s.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
+      log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
+          + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
+    }
+    if (s.flight != null && !s.flight.sending
+        && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
+      flights.preempt(s);
+    }
+    timers.messageBuffered(s, summon);
+    sessions.publish(s);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.brain.BotIdentity;
+import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainDecision;
+import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.session.OutboundMessages;
+import dev.perocore.social.session.SendOutcome;
+import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.session.SessionKey;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one flush does, the reply flight: take the buffered messages, build the context, ask the
+ * brain, send its reply; then count the {@link ReplyOutcome}. Runs as a {@link Shard#KIND_FLUSH}
+ * task under one deadline that covers its steps' own named timeouts.
+ *
+ * <p>With {@code session.on_new_message: preempt} a newer message cancels a flight that has not
+ * started sending ({@link #preempt}); its messages go back to the buffer and its answer is
+ * discarded. Which flush starts when, and what follows a flight, is {@link FlushSlots}' business.
+ */
+final class ReplyFlight {
+
+  /** The shard's log category, shared by all its parts. */
+  private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+
+  private final TaskSet tasks;
+  private final SessionConfig config;
+  private final ContextBuilder context;
+  private final BrainClient brain;
+  private final OutboundMessages outbound;
+  private final SessionTable sessions;
+  private final SessionMetrics metrics;
+  private final RateLimitedLog log;
+  private final Duration deadline;
+
+  ReplyFlight(TaskSet tasks, SessionConfig config, ContextBuilder context, BrainClient brain,
+      OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
+      RateLimitedLog log) {
+    this.tasks = tasks;
+    this.config = config;
+    this.context = context;
+    this.brain = brain;
+    this.outbound = outbound;
+    this.sessions = sessions;
+    this.metrics = metrics;
+    this.log = log;
+    Duration contextLimit = config.context().readTimeout().plus(config.context().relatedTimeout());
+    // The flush's own deadline covers its steps' deadlines, so a step's named timeout fires first.
+    this.deadline = contextLimit.plus(brain.timeout()).plus(config.sendTimeout())
+        .plus(config.storeTimeout()).plusSeconds(1);
+  }
+
+  /** The flight's own deadline (also the summary task's). */
+  Duration deadline() {
+    return deadline;
+  }
+
+  /**
+   * Takes the session's buffered messages for a flight and decides how the brain is asked. Null
+   * when the bot is muted here: the messages are let go unanswered, counted as passed.
+   */
+  Flight prepare(SessionState s, FlushTrigger trigger) {
+    long now = System.currentTimeMillis();
+    boolean engaged = s.lastBotSpokeMillis > 0
+        && now - s.lastBotSpokeMillis < config.observeCooldown().toMillis();
+    // PeroCore asked its cheap "secretary" only when nobody summoned the bot and it had not spoken
+    // for observe_cooldown; while it is in a conversation it answers fully.
+    BrainRequest.Mode mode = trigger != FlushTrigger.PROACTIVE && (s.summoned || engaged)
+        ? BrainRequest.Mode.SUMMONED : BrainRequest.Mode.OBSERVING;
+    s.summoned = false;
+    List<ChatLine> lines = s.drainBuffer();
+    metrics.flush(trigger);
+    if (s.paused(now)) {
+      metrics.reply(ReplyOutcome.PASSED);
+      log.info("paused", "session {}: muted, {} message(s) not answered", s.key,
+          lines.size());
+      return null;
+    }
+    return new Flight(lines, mode, trigger, System.nanoTime());
+  }
+
+  /** Runs the flight as a tracked task; counts its outcome, then calls {@code ended}. */
+  void launch(SessionKey key, Flight flight, Runnable ended) {
+    tasks.run(Shard.KIND_FLUSH, key + " " + flight.trigger, deadline,
+            () -> runFlight(key, flight))
+        .onComplete(ar -> {
+          metrics.reply(outcome(key, flight, ar));
+          ended.run();
+        });
+  }
+
+  private Future<ReplyOutcome> runFlight(SessionKey key, Flight flight) {
+    BotIdentity bot = new BotIdentity(key.selfId(), config.bot(key.selfId()).name());
+    return context.build(key, flight.lines)
+        .compose(ctx -> {
+          if (flight.cancelled) {
+            return Future.succeededFuture((BrainDecision) new BrainDecision.Pass("preempted"));
+          }
+          long asked = System.nanoTime();
+          return brain.decide(new BrainRequest(key.toString(), flight.mode, flight.lines, ctx, bot))
+              .andThen(ar -> metrics.brainWait(System.nanoTime() - asked));
+        })
+        .compose(decision -> {
+          if (flight.cancelled) {
+            return Future.succeededFuture(ReplyOutcome.PREEMPTED);
+          }
+          if (decision instanceof BrainDecision.Pass pass) {
+            LOG.debug("session {}: brain passed ({}): {}", key, flight.mode.label(), pass.reason());
+            return Future.succeededFuture(ReplyOutcome.PASSED);
+          }
+          String text = ((BrainDecision.Reply) decision).text();
+          SessionState s = sessions.get(key);
+          if (text.isBlank() || (s != null && s.paused(System.currentTimeMillis()))) {
+            return Future.succeededFuture(ReplyOutcome.PASSED);
+          }
+          flight.sending = true;
+          return outbound.send(key, text, "reply", answered -> {
+            if (answered.sent()) {
+              metrics.replyLatency(System.nanoTime() - flight.startNanos);
+            }
+          }).map(outcome -> sent(key, outcome));
+        });
+  }
+
+  private ReplyOutcome sent(SessionKey key, SendOutcome outcome) {
+    if (!outcome.sent()) {
+      return ReplyOutcome.FAILED;
+    }
+    SessionState s = sessions.get(key);
+    if (s != null) {
+      s.lastBotSpokeMillis = System.currentTimeMillis();
+      s.lastActivityMillis = s.lastBotSpokeMillis;
+      outcome.messageId().ifPresent(id -> s.rememberBotMessage(SessionState.messageId(id)));
+    }
+    return ReplyOutcome.SENT;
+  }
+
+  private ReplyOutcome outcome(SessionKey key, Flight flight, AsyncResult<ReplyOutcome> result) {
+    if (flight.cancelled) {
+      return ReplyOutcome.PREEMPTED;
+    }
+    if (result.succeeded()) {
+      return result.result();
+    }
+    ReplyOutcome outcome = result.cause() instanceof OperationTimeoutException
+        ? ReplyOutcome.TIMEOUT : ReplyOutcome.ERROR;
+    log.warn("flush:" + outcome.label(), "session {}: flush ({}) ended without a reply ({}): {}",
+        key, flight.trigger, outcome, String.valueOf(result.cause()));
+    return outcome;
+  }
+
+  /** PeroCore's behaviour: a new message cancels the in-flight answer; its messages go back. */
+  void preempt(SessionState s) {
+    Flight flight = s.flight;
+    flight.cancelled = true;
+    s.flight = null;
+    s.requeueFront(flight.lines);
+    if (flight.mode == BrainRequest.Mode.SUMMONED) {
+      s.summoned = true;
+    }
+    LOG.debug("session {}: flush preempted by a new message; {} message(s) requeued", s.key,
+        flight.lines.size());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.session.SessionDirectory;
+import dev.perocore.social.session.SessionKey;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sessions one shard holds in memory, and what the rest of the service sees of them: every
+ * change is published to the {@link SessionDirectory} (the admin API reads it), and a session that
+ * has been idle for {@code session.evict_after} with nothing pending is evicted (by the {@link
+ * Shard}'s periodic sweep: every half of that, at most a minute). Also holds the shard's stopping
+ * flag and the bots it has seen messages for, which the {@link ProactiveScan} asks about.
+ *
+ * <p>Touched only on the owning verticle's event loop: no locks.
+ */
+final class SessionTable {
+
+  private final int shard;
+  private final SessionDirectory directory;
+  private final SessionMetrics metrics;
+  private final Duration evictAfter;
+  private final Map<SessionKey, SessionState> sessions = new HashMap<>();
+  private final Set<Long> bots = new HashSet<>();
+  /** Stopping: no new flushes or timers; what is in flight drains. */
+  private boolean stopping;
+
+  SessionTable(int shard, SessionDirectory directory, SessionMetrics metrics,
+      Duration evictAfter) {
+    this.shard = shard;
+    this.directory = directory;
+    this.metrics = metrics;
+    this.evictAfter = evictAfter;
+  }
+
+  /** The session's state, created (and counted) on first use. */
+  SessionState state(SessionKey key) {
+    SessionState s = sessions.get(key);
+    if (s == null) {
+      s = new SessionState(key, System.currentTimeMillis());
+      sessions.put(key, s);
+      metrics.sessionAdded();
+    }
+    return s;
+  }
+
+  /**
+   * The session's state, or null when it is not held (evicted): a callback that outlived its
+   * session must not bring it back.
+   */
+  SessionState get(SessionKey key) {
+    return sessions.get(key);
+  }
+
+  Collection<SessionState> all() {
+    return sessions.values();
+  }
+
+  int size() {
+    return sessions.size();
+  }
+
+  void botSeen(long selfId) {
+    bots.add(selfId);
+  }
+
+  /** A snapshot, safe to loop over while messages keep adding bots. */
+  List<Long> bots() {
+    return List.copyOf(bots);
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  void stop() {
+    stopping = true;
+  }
+
+  void publish(SessionState s) {
+    long now = System.currentTimeMillis();
+    directory.publish(new SessionDirectory.Entry(s.key, s.lastActivityMillis, s.buffered(),
+        s.stateLabel(now), shard));
+  }
+
+  /** Forgets the sessions that are quiescent and idle long enough; ends timed mutes that passed. */
+  void evictIdle(long now) {
+    long idleFor = evictAfter.toMillis();
+    var it = sessions.values().iterator();
+    while (it.hasNext()) {
+      SessionState s = it.next();
+      if (s.pausedUntilMillis != 0 && !s.paused(now)) {
+        s.pausedUntilMillis = 0; // a timed mute has passed
+      }
+      if (s.quiescent() && now - s.lastActivityMillis >= idleFor) {
+        it.remove();
+        directory.remove(s.key);
+        metrics.sessionRemoved();
+      }
+    }
+  }
+}

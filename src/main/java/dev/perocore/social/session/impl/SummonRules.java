@@ -1,0 +1,56 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.onebot.event.MessageEvent;
+import dev.perocore.social.session.BotPolicy;
+import dev.perocore.social.session.GroupMode;
+import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.session.SessionType;
+import java.util.Locale;
+
+/**
+ * Whether a message may be answered at all (group mode, the bot's allow list) and whether it
+ * summons the bot: every private message, a mention, a reply to one of the bot's messages, the
+ * bot's name or a {@code session.summon_keywords} word. Decided from the event alone, when the
+ * message arrives.
+ */
+final class SummonRules {
+
+  private final SessionConfig config;
+
+  SummonRules(SessionConfig config) {
+    this.config = config;
+  }
+
+  /** Whether a message from a user in this chat may be answered at all (group mode, allow lists). */
+  boolean answerable(SessionKey key, MessageEvent event) {
+    BotPolicy policy = config.bot(key.selfId());
+    GroupMode mode = key.type() == SessionType.GROUP
+        ? policy.groupMode(key.peerId(), config.groupMode())
+        : GroupMode.REPLY;
+    return mode == GroupMode.REPLY && policy.userAllowed(event.userId());
+  }
+
+  boolean summons(SessionKey key, SessionState s, MessageEvent event) {
+    return key.type() == SessionType.PRIVATE || event.mentionsSelf()
+        || event.message().replyToMessageId()
+            .map(id -> s.isBotMessage(SessionState.messageId(id))).orElse(false)
+        || keyword(config.bot(key.selfId()), event);
+  }
+
+  private boolean keyword(BotPolicy policy, MessageEvent event) {
+    if (config.summonKeywords().isEmpty() && policy.name().isEmpty()) {
+      return false;
+    }
+    String text = event.message().plainText().toLowerCase(Locale.ROOT);
+    if (!policy.name().isEmpty() && text.contains(policy.name().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    for (String word : config.summonKeywords()) {
+      if (text.contains(word.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

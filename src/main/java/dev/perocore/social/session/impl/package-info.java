@@ -1,0 +1,42 @@
+/**
+ * The session state machine, one shard at a time. Each file is one part of it; every part runs on
+ * the owning verticle's event loop and shares the shard's {@link
+ * dev.perocore.social.session.impl.SessionTable}, so there are no locks.
+ *
+ * <p>The flow of a message, and where each step is:
+ * <ol>
+ *   <li><b>Arrives</b> on the shard's event-bus address: {@code SessionVerticle} hands it to
+ *       {@code Shard.onEvent}, which dispatches messages and notices ({@code Shard.java}, which
+ *       also wires the parts, starts and stops them).
+ *   <li><b>Append</b>: stored at once as a {@code session.store.append} task; answerable? summons
+ *       the bot? decided on arrival ({@code MessageIntake.java}, rules in {@code
+ *       SummonRules.java}).
+ *   <li><b>Buffer</b>: when the store says the message is new it joins the session's buffer
+ *       ({@code SessionState.java}), counts toward the next summary ({@code Summarizer.java},
+ *       which also runs it) and, with {@code on_new_message: preempt}, cancels a flight not yet
+ *       sending ({@code ReplyFlight.preempt}).
+ *   <li><b>Timer</b>: idle, summon and size triggers, and the summon-due sequence that waits for
+ *       pending appends ({@code FlushTimers.java}; the triggers are {@code FlushTrigger.java}).
+ *   <li><b>Slot</b>: one flight per session (a trigger during one follows it), at most {@code
+ *       max_flushes} per shard, the rest queued ({@code FlushSlots.java}).
+ *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}), ask the
+ *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
+ *       state is {@code Flight.java}).
+ *   <li><b>Reply</b>: the outcome is counted ({@code ReplyOutcome.java}, {@code
+ *       SessionMetrics.java}) and the slot goes to the session's follow-up or the next waiting
+ *       session ({@code FlushSlots.java}).
+ * </ol>
+ *
+ * <p>Beside that flow:
+ * <ul>
+ *   <li><b>Notices</b> are stored ({@code NoticeIntake.java}); a mute of the bot pauses its replies
+ *       in that group and tells the owner ({@code MuteWatch.java}).
+ *   <li><b>Proactive scans</b> poke quiet, recently active sessions ({@code ProactiveScan.java}).
+ *   <li><b>Eviction</b>: a periodic sweep ({@code Shard.java}) forgets quiescent idle sessions;
+ *       every change of a session is published to the session directory ({@code
+ *       SessionTable.java}).
+ *   <li>Which session an event belongs to: {@code EventKeys.java}; chat lines for the brain:
+ *       {@code ChatLines.java}.
+ * </ul>
+ */
+package dev.perocore.social.session.impl;
