@@ -60,9 +60,22 @@ public final class TaskSet {
     return track(kind, detail, start(kind, work));
   }
 
-  /** Like {@link #run}, with a named deadline ({@code op} = {@code kind}). */
+  /**
+   * Like {@link #run}, with a named deadline ({@code op} = {@code kind}), armed before the work
+   * starts: a deadline the work sets for itself a little later (the event bus's reply timeout)
+   * can never fire first, so the outcome is the named timeout whatever the machine's load.
+   */
   public <T> Future<T> run(String kind, String detail, Duration limit, Supplier<Future<T>> work) {
-    return track(kind, detail, limit, start(kind, work));
+    Task task = register(kind, detail);
+    List<Future<T>> started = new ArrayList<>(1);
+    Future<T> bounded = timeouts.within(kind, limit, () -> {
+      Future<T> future = start(kind, work);
+      started.add(future);
+      future.onComplete(result -> finish(task, result));
+      return future;
+    });
+    countTimeout(task, kind, detail, limit, bounded, started.get(0));
+    return bounded;
   }
 
   /** Tracks a future someone else started; returns it unchanged for composition. */
@@ -80,6 +93,12 @@ public final class TaskSet {
     Task task = register(kind, detail);
     work.onComplete(result -> finish(task, result));
     Future<T> bounded = timeouts.within(kind, limit, work);
+    countTimeout(task, kind, detail, limit, bounded, work);
+    return bounded;
+  }
+
+  private void countTimeout(Task task, String kind, String detail, Duration limit,
+      Future<?> bounded, Future<?> work) {
     bounded.onFailure(
         cause -> {
           if (cause instanceof OperationTimeoutException && !work.isComplete()) {
@@ -89,7 +108,6 @@ public final class TaskSet {
                 + " tracked until it ends", owner, kind, detail, limit.toMillis());
           }
         });
-    return bounded;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Named deadlines: the one way we bound an external wait.
@@ -37,6 +38,15 @@ public final class Timeouts {
     if (work.isComplete()) {
       return work;
     }
+    return within(operation, limit, () -> work);
+  }
+
+  /**
+   * Arms the deadline, then starts the work: a deadline the work sets for itself (an event-bus
+   * reply timeout a little after ours) is always later than ours, however long the thread pauses
+   * between the two, so ours is the one that fires and is counted. {@code start} must not throw.
+   */
+  public <T> Future<T> within(String operation, Duration limit, Supplier<Future<T>> start) {
     // Internal API (no public one): a promise and a timer bound to the caller's context, so the
     // outcome reaches the caller there whichever thread settles it (see VertxInternals).
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
@@ -53,6 +63,11 @@ public final class Timeouts {
                 outcome.fail(new OperationTimeoutException(operation, limit));
               }
             });
+    Future<T> work = start.get();
+    if (work.isComplete() && settled.compareAndSet(false, true)) {
+      context.owner().cancelTimer(timer);
+      return work;
+    }
     work.onComplete(
         result -> {
           if (settled.compareAndSet(false, true)) {

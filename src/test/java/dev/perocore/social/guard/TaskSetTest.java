@@ -52,6 +52,36 @@ class TaskSetTest {
     assertTrue(log.contains("work", "session-7", "boom"), log.lines().toString());
   }
 
+  /**
+   * The event bus sets its own reply timeout a little after the brain's named one. The named one
+   * must fire first even when the thread pauses between starting the work and arming it (this
+   * failed once on a loaded machine: the flush was counted as an error, not a timeout).
+   */
+  @Test
+  void theNamedDeadlineFiresBeforeTheWorksOwnLaterDeadlineEvenAfterAPause() {
+    Throwable failed = failure(call(context, () -> tasks.run("slow", "paused",
+        Duration.ofMillis(50), () -> {
+          Promise<Integer> own = Promise.promise();
+          gv.vertx.setTimer(60, id -> own.tryFail(new IllegalStateException("its own deadline")));
+          spin(Duration.ofMillis(30)); // the pause, well under the blocked-thread limit
+          return own.future();
+        })));
+    assertInstanceOf(OperationTimeoutException.class, failed);
+    assertEquals(1, gv.guard.taskCount("slow", TaskOutcome.TIMEOUT));
+    assertEquals(1, gv.counter("social.timeouts", "op", "slow"));
+  }
+
+  private static void spin(Duration pause) {
+    long until = System.nanoTime() + pause.toNanos();
+    long spins = 0;
+    while (System.nanoTime() < until) {
+      spins++; // busy, not blocked: BlockHound counts even Thread.onSpinWait as blocking
+    }
+    if (spins < 0) {
+      throw new AssertionError("unreachable");
+    }
+  }
+
   @Test
   void aStarterThatThrowsBecomesACountedFailureNotAnEscapedException() {
     Throwable failed = failure(call(context, () -> tasks.run("work", "throws", () -> {
