@@ -10,11 +10,14 @@
  *   <li>{@link dev.perocore.social.session.SessionShards} — what the application wires: the shard
  *       verticles, the {@link dev.perocore.social.session.SessionRouter} the gateway uses, the
  *       {@link dev.perocore.social.session.SessionDirectory} the admin API reads.
- *   <li>{@link dev.perocore.social.session.OutboundMessages} — send one message and store it as
- *       sent (with OneBot's id) or failed (with its retcode); used by replies, owner notices and
- *       the admin API.
- *   <li>{@code impl.Shard} — one shard's sessions: append, buffer policy and timers, flush (context,
- *       brain, reply), queue/preempt, mutes, summaries, proactive scans, eviction.
+ *   <li>{@link dev.perocore.social.session.OutboundMessages} — send one message (a segment array:
+ *       model text is always one text segment) and store it as sent (with OneBot's id) or failed
+ *       (with its retcode); used by replies, owner notices and the admin API.
+ *   <li>{@code impl} — the session state machine in named parts, mapped step by step in its
+ *       package-info: {@code Shard} (dispatch), {@code MessageIntake} (append, buffer),
+ *       {@code FlushTimers} (idle, summon, size), {@code FlushSlots} ({@code max_flushes}),
+ *       {@code ReplyFlight} (context, brain, reply, preempt), {@code MuteWatch},
+ *       {@code ProactiveScan}, {@code SessionTable} (the map, eviction, the directory).
  *   <li>{@code impl.ContextBuilder} — history, related users (never the asking user, the bot or
  *       system rows), latest group; each part a deadline-bound read recovered to a named default.
  *   <li>{@code impl.Summarizer} — claim exactly once, summarize, store or release.
