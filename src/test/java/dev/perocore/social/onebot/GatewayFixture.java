@@ -1,10 +1,10 @@
 package dev.perocore.social.onebot;
 
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +30,7 @@ final class GatewayFixture implements AutoCloseable {
   private final List<OneBotSimulator> sims = new ArrayList<>();
 
   private GatewayFixture(OneBotConfig config) {
-    guarded = GuardedVertx.with(GuardConfig.defaults());
+    guarded = GuardedVertx.with(TestConfig.defaults().guard());
     gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(2), config);
     OnContext.await(guarded.vertx.deployVerticle(gateway));
     for (String postType : List.of("message", "notice", "request", "meta_event")) {
@@ -52,7 +52,7 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   static GatewayFixture start() {
-    return start(OneBotConfig.defaults());
+    return start(TestConfig.defaults().onebot());
   }
 
   /** A simulator for {@code selfId} on this fixture's Vert.x, closed with the fixture. */
