@@ -1,5 +1,6 @@
 package dev.perocore.social.app;
 
+import dev.perocore.social.app.config.ConfigLoader;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.session.SessionDirectory;
@@ -13,7 +14,9 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,20 +75,20 @@ final class DemoMode {
    * configured one, else a fresh random one). Returns the admin token.
    */
   static String adjust(JsonObject merged) {
-    JsonObject brain = section(merged, "brain");
-    brain.put("kind", "echo");
-    JsonObject session = section(merged, "session");
-    session.put("summon_private", "1500ms").put("summon_group", "2s").put("idle_flush", "6s");
-    JsonObject onebot = section(merged, "onebot");
-    onebot.put("send_rate_per_group", "30/10s").put("send_rate_per_bot", "100/10s");
-    JsonObject store = section(merged, "store");
-    if ("data/social.db".equals(store.getString("path"))) {
-      store.put("path", "data/demo.db");
+    Map<String, Object> demo = new LinkedHashMap<>();
+    demo.put("brain.kind", "echo");
+    demo.put("session.summon_private", "1500ms");
+    demo.put("session.summon_group", "2s");
+    demo.put("session.idle_flush", "6s");
+    demo.put("onebot.send_rate_per_group", "30/10s");
+    demo.put("onebot.send_rate_per_bot", "100/10s");
+    if ("data/social.db".equals(merged.getJsonObject("store").getString("path"))) {
+      demo.put("store.path", "data/demo.db");
     }
-    JsonObject admin = section(merged, "admin");
-    String token = Optional.ofNullable(admin.getString("token")).filter(t -> !t.isBlank())
-        .orElseGet(DemoMode::randomToken);
-    admin.put("token", token);
+    String token = Optional.ofNullable(merged.getJsonObject("admin").getString("token"))
+        .filter(t -> !t.isBlank()).orElseGet(DemoMode::randomToken);
+    demo.put("admin.token", token);
+    ConfigLoader.overlay(merged, demo);
     return token;
   }
 
@@ -169,15 +172,6 @@ final class DemoMode {
       search = search.tag(tag, value);
     }
     return search.counters().stream().mapToDouble(Counter::count).sum();
-  }
-
-  private static JsonObject section(JsonObject merged, String name) {
-    JsonObject section = merged.getJsonObject(name);
-    if (section == null) {
-      section = new JsonObject();
-      merged.put(name, section);
-    }
-    return section;
   }
 
   private static String randomToken() {

@@ -1,7 +1,6 @@
 package dev.perocore.social.app;
 
 import dev.perocore.social.app.config.AppConfig;
-import dev.perocore.social.app.config.ConfigLoader;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
@@ -23,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,21 +84,25 @@ final class ServiceBenchmark {
   private static void run(String label, int sessions, String groupMode, int ingest, int replies,
       int rate, int pacedRate) throws Exception {
     Path dir = Files.createTempDirectory("social-bench");
-    JsonObject merged = ConfigLoader.defaults();
-    merged.getJsonObject("http").put("port", 0);
-    merged.getJsonObject("management").put("port", 0);
-    merged.getJsonObject("brain").put("kind", "echo");
-    merged.getJsonObject("guard").put("lag_probe_interval", "10ms");
-    merged.getJsonObject("session").put("summon_private", SUMMON.toMillis() + "ms")
-        .put("summon_group", SUMMON.toMillis() + "ms").put("idle_flush", "10m")
-        .put("max_buffer", 10_000).put("group_mode", groupMode).put("evict_after", "1h");
-    merged.getJsonObject("memory").put("summarize_after", 0);
-    merged.getJsonObject("onebot").put("send_rate_per_group", "1000000/1s")
-        .put("send_rate_per_bot", "1000000/1s").put("dedupe_size", 1_000_000);
+    Map<String, Object> overlay = new LinkedHashMap<>();
+    overlay.put("http.port", 0);
+    overlay.put("management.port", 0);
+    overlay.put("brain.kind", "echo");
+    overlay.put("guard.lag_probe_interval", "10ms");
+    overlay.put("session.summon_private", SUMMON);
+    overlay.put("session.summon_group", SUMMON);
+    overlay.put("session.idle_flush", "10m");
+    overlay.put("session.max_buffer", 10_000);
+    overlay.put("session.group_mode", groupMode);
+    overlay.put("session.evict_after", "1h");
+    overlay.put("memory.summarize_after", 0);
+    overlay.put("onebot.send_rate_per_group", "1000000/1s");
+    overlay.put("onebot.send_rate_per_bot", "1000000/1s");
+    overlay.put("onebot.dedupe_size", 1_000_000);
     // The store as shipped (raw event JSON kept, as store.raw_retention's default does).
-    merged.getJsonObject("store").put("path", dir.resolve("bench.db").toString());
-    merged.getJsonObject("log").put("level", "WARN");
-    AppConfig config = AppConfig.from(merged);
+    overlay.put("store.path", dir.resolve("bench.db"));
+    overlay.put("log.level", "WARN");
+    AppConfig config = AppConfig.defaultsWith(overlay);
 
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();

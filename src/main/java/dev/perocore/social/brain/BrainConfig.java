@@ -33,29 +33,11 @@ public record BrainConfig(
     Objects.requireNonNull(llm, "llm");
   }
 
-  /** The conf/application.yaml defaults (kind auto, no LLM, so effectively {@code none}). */
-  public static BrainConfig defaults() {
-    return new BrainConfig(Kind.AUTO, Duration.ofSeconds(60), "", RequestVerdict.HOLD,
-        LlmConfig.defaults());
-  }
-
   /** The brain that will actually answer: {@code auto} resolved. */
   public Kind effectiveKind() {
     if (kind != Kind.AUTO) {
       return kind;
     }
     return llm.baseUrl().isPresent() ? Kind.LLM : Kind.NONE;
-  }
-
-  public BrainConfig withKind(Kind newKind) {
-    return new BrainConfig(newKind, timeout, persona, echoVerdict, llm);
-  }
-
-  public BrainConfig withTimeout(Duration newTimeout) {
-    return new BrainConfig(kind, newTimeout, persona, echoVerdict, llm);
-  }
-
-  public BrainConfig withLlm(LlmConfig newLlm) {
-    return new BrainConfig(kind, timeout, persona, echoVerdict, newLlm);
   }
 }

@@ -38,16 +38,4 @@ public record LlmConfig(
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(circuitReset, "circuitReset");
   }
-
-  /** The conf/application.yaml defaults: no endpoint configured. */
-  public static LlmConfig defaults() {
-    return new LlmConfig(Optional.empty(), Optional.empty(), "gpt-4o-mini", Duration.ofSeconds(30),
-        0.7, 512, 2, Duration.ofMillis(500), 5, Duration.ofSeconds(30));
-  }
-
-  /** The same settings pointed at {@code url} (tests, demos). */
-  public LlmConfig withBaseUrl(String url) {
-    return new LlmConfig(Optional.of(url), apiKey, model, timeout, temperature, maxTokens,
-        maxRetries, retryDelay, circuitFailures, circuitReset);
-  }
 }

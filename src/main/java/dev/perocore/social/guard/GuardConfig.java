@@ -19,15 +19,4 @@ public record GuardConfig(
     Duration lagProbeInterval,
     Duration stallAfter,
     Duration livenessBlockLimit) {
-
-  /** The shipped defaults, also written in {@code conf/application.yaml}. */
-  public static GuardConfig defaults() {
-    return new GuardConfig(
-        Duration.ofMillis(200),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(10),
-        Duration.ofMillis(100),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(5));
-  }
 }

@@ -54,26 +54,6 @@ public record OneBotConfig(
     }
   }
 
-  /** The embedded defaults (the same values as conf/application.yaml); for tests and tools. */
-  public static OneBotConfig defaults() {
-    return new OneBotConfig(
-        Optional.empty(),
-        List.of(),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(60),
-        1024 * 1024,
-        Duration.ofSeconds(10),
-        2.0,
-        3,
-        new SendRate(5, Duration.ofSeconds(60)),
-        new SendRate(20, Duration.ofSeconds(60)),
-        200,
-        Duration.ofMinutes(2),
-        Duration.ofMinutes(10),
-        100_000,
-        Duration.ofSeconds(15));
-  }
-
   /**
    * The start-up check of issue 3: without an access token the OneBot endpoints may only listen
    * on a loopback address. Returns the warning to log when that is the case, nothing when a token
@@ -117,49 +97,5 @@ public record OneBotConfig(
       }
     }
     return false;
-  }
-
-  public OneBotConfig withAccessToken(String token) {
-    return new OneBotConfig(Optional.ofNullable(token).filter(t -> !t.isEmpty()), forward,
-        reconnectMin, reconnectMax, maxFrameBytes, actionTimeout, heartbeatGrace,
-        actionFailureLimit, sendRatePerGroup, sendRatePerBot, sendQueueMax, sendQueueTimeout,
-        dedupeWindow, dedupeSize, pingInterval);
-  }
-
-  public OneBotConfig withForward(List<ForwardTarget> targets, Duration min, Duration max) {
-    return new OneBotConfig(accessToken, targets, min, max, maxFrameBytes, actionTimeout,
-        heartbeatGrace, actionFailureLimit, sendRatePerGroup, sendRatePerBot, sendQueueMax,
-        sendQueueTimeout, dedupeWindow, dedupeSize, pingInterval);
-  }
-
-  public OneBotConfig withMaxFrameBytes(int bytes) {
-    return new OneBotConfig(accessToken, forward, reconnectMin, reconnectMax, bytes, actionTimeout,
-        heartbeatGrace, actionFailureLimit, sendRatePerGroup, sendRatePerBot, sendQueueMax,
-        sendQueueTimeout, dedupeWindow, dedupeSize, pingInterval);
-  }
-
-  public OneBotConfig withActions(Duration timeout, int failureLimit) {
-    return new OneBotConfig(accessToken, forward, reconnectMin, reconnectMax, maxFrameBytes,
-        timeout, heartbeatGrace, failureLimit, sendRatePerGroup, sendRatePerBot, sendQueueMax,
-        sendQueueTimeout, dedupeWindow, dedupeSize, pingInterval);
-  }
-
-  public OneBotConfig withPacing(SendRate perGroup, SendRate perBot, int queueMax,
-      Duration queueTimeout) {
-    return new OneBotConfig(accessToken, forward, reconnectMin, reconnectMax, maxFrameBytes,
-        actionTimeout, heartbeatGrace, actionFailureLimit, perGroup, perBot, queueMax,
-        queueTimeout, dedupeWindow, dedupeSize, pingInterval);
-  }
-
-  public OneBotConfig withLiveness(double grace, Duration ping) {
-    return new OneBotConfig(accessToken, forward, reconnectMin, reconnectMax, maxFrameBytes,
-        actionTimeout, grace, actionFailureLimit, sendRatePerGroup, sendRatePerBot, sendQueueMax,
-        sendQueueTimeout, dedupeWindow, dedupeSize, ping);
-  }
-
-  public OneBotConfig withDedupe(Duration window, int size) {
-    return new OneBotConfig(accessToken, forward, reconnectMin, reconnectMax, maxFrameBytes,
-        actionTimeout, heartbeatGrace, actionFailureLimit, sendRatePerGroup, sendRatePerBot,
-        sendQueueMax, sendQueueTimeout, window, size, pingInterval);
   }
 }

@@ -1,7 +1,7 @@
 package dev.perocore.social.sim;
 
+import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,8 +37,9 @@ public final class GatewayBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      Guard guard = Guard.install(vertx, registry, GuardConfig.defaults());
-      OneBotConfig config = OneBotConfig.defaults();
+      AppConfig defaults = AppConfig.defaultsWith(Map.of());
+      Guard guard = Guard.install(vertx, registry, defaults.guard());
+      OneBotConfig config = defaults.onebot();
       OneBotGatewayVerticle gateway = new OneBotGatewayVerticle(guard, Duration.ofSeconds(5), config);
       await(vertx.deployVerticle(gateway));
       AtomicLong received = new AtomicLong();

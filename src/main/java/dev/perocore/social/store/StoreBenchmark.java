@@ -1,7 +1,7 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.store.impl.Migrations;
 import dev.perocore.social.store.impl.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -40,11 +42,12 @@ public final class StoreBenchmark {
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     Path dir = Files.createTempDirectory("store-bench");
     try {
-      StoreConfig config = StoreConfig.defaults(dir.resolve("ours.db").toString())
-          .withQueueMax(Math.max(10_000, callers * window * 2));
+      // The shipped store settings, with room in the queue for every caller's window.
+      Map<String, Object> queue = Map.of("store.queue_max", Math.max(10_000, callers * window * 2));
+      StoreConfig config = storeConfig(queue, dir.resolve("ours.db"));
       // Warm both paths up (JIT, page cache), then measure.
       raw(dir.resolve("warm-raw.db"), Math.min(rows, 20_000), config.batchMax());
-      ours(config.withPath(dir.resolve("warm-ours.db").toString()), Math.min(rows, 20_000),
+      ours(storeConfig(queue, dir.resolve("warm-ours.db")), Math.min(rows, 20_000),
           callers, window);
       double rawRate = raw(dir.resolve("raw.db"), rows, config.batchMax());
       Result ours = ours(config, rows, callers, window);
@@ -113,12 +116,18 @@ public final class StoreBenchmark {
     }
   }
 
+  private static StoreConfig storeConfig(Map<String, Object> overlay, Path file) {
+    Map<String, Object> keys = new HashMap<>(overlay);
+    keys.put("store.path", file);
+    return AppConfig.defaultsWith(keys).store();
+  }
+
   /** (b): the store as the service runs it, fed by {@code callers} contexts. */
   private static Result ours(StoreConfig config, int rows, int callers, int window)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Guard guard = Guard.install(vertx, registry, GuardConfig.defaults());
+    Guard guard = Guard.install(vertx, registry, AppConfig.defaultsWith(Map.of()).guard());
     try {
       StoreVerticle verticle = new StoreVerticle(guard, config, Duration.ofSeconds(30));
       vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);

@@ -41,48 +41,4 @@ public record StoreConfig(
     Duration readTimeout,
     Duration writeTimeout,
     Duration retryBackoffMax) {
-
-  /** The defaults of conf/application.yaml, at {@code path}; for tests and the benchmark. */
-  public static StoreConfig defaults(String path) {
-    return new StoreConfig(path, false, Duration.ofSeconds(5), 4, 256, Duration.ofMillis(2),
-        10_000, Duration.ofDays(90), Duration.ofDays(7), 64L * 1024 * 1024,
-        Duration.ofSeconds(1), Duration.ofMinutes(10), 500, Duration.ofSeconds(2),
-        Duration.ofSeconds(10), Duration.ofSeconds(1));
-  }
-
-  public StoreConfig withPath(String newPath) {
-    return new StoreConfig(newPath, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
-        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
-        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
-  }
-
-  public StoreConfig withBusyTimeout(Duration value) {
-    return new StoreConfig(path, synchronousFull, value, readers, batchMax, batchLinger,
-        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
-        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
-  }
-
-  public StoreConfig withBatch(int max, Duration linger) {
-    return new StoreConfig(path, synchronousFull, busyTimeout, readers, max, linger,
-        queueMax, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
-        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
-  }
-
-  public StoreConfig withQueueMax(int value) {
-    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
-        value, retention, rawRetention, walMaxBytes, checkpointInterval, housekeepingInterval,
-        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
-  }
-
-  public StoreConfig withRetention(Duration rows, Duration raw, int batch) {
-    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
-        queueMax, rows, raw, walMaxBytes, checkpointInterval, housekeepingInterval,
-        batch, readTimeout, writeTimeout, retryBackoffMax);
-  }
-
-  public StoreConfig withWal(long maxBytes, Duration interval) {
-    return new StoreConfig(path, synchronousFull, busyTimeout, readers, batchMax, batchLinger,
-        queueMax, retention, rawRetention, maxBytes, interval, housekeepingInterval,
-        pruneBatch, readTimeout, writeTimeout, retryBackoffMax);
-  }
 }

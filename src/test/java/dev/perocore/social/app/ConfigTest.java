@@ -139,6 +139,31 @@ class ConfigTest {
   }
 
   @Test
+  void anOverlayOfDottedKeysFollowsTheRulesOfAConfigFile() {
+    AppConfig config = AppConfig.defaultsWith(Map.of("store.busy_timeout", Duration.ofMillis(50),
+        "store.path", Path.of("x", "y.db"), "session.summon_keywords", List.of("pero"),
+        "session.bots", Map.of("10001", Map.of("name", "Pero")), "http.port", 0));
+    assertEquals(Duration.ofMillis(50), config.store().busyTimeout());
+    assertEquals(Path.of("x", "y.db").toString(), config.store().path());
+    assertEquals(List.of("pero"), config.session().summonKeywords());
+    assertEquals("Pero", config.session().bot(10001).name());
+    assertEquals(0, config.http().port());
+    assertEquals(load(Map.of()), AppConfig.defaultsWith(Map.of()), "nothing overlaid: the defaults");
+    // A misspelt key sets nothing: it is refused, as in a --config file.
+    assertEquals("store.busy_timeuot", assertThrows(ConfigException.class,
+        () -> AppConfig.defaultsWith(Map.of("store.busy_timeuot", "50ms"))).key());
+    assertEquals("nowhere", assertThrows(ConfigException.class,
+        () -> AppConfig.defaultsWith(Map.of("nowhere.at_all", 1))).key());
+    assertEquals("store", assertThrows(ConfigException.class,
+        () -> AppConfig.defaultsWith(Map.of("store", "data/x.db"))).key());
+    // Values are validated as at start-up.
+    assertEquals("store.readers", assertThrows(ConfigException.class,
+        () -> AppConfig.defaultsWith(Map.of("store.readers", 0))).key());
+    assertThrows(IllegalArgumentException.class,
+        () -> AppConfig.defaultsWith(Map.of("store.busy_timeout", Duration.ofNanos(1500))));
+  }
+
+  @Test
   void theCommandLineTakesACommandAndAConfigFile() {
     Cli cli = Cli.parse(new String[] {"bench", "store", "--config", "x.yaml"});
     assertEquals("bench", cli.command());

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +37,9 @@ class DemoModeTest {
   void theDemoChatsAndTheBotAnswers() {
     JsonObject merged = ConfigLoader.defaults();
     String token = DemoMode.adjust(merged);
-    merged.getJsonObject("http").put("port", 0);
-    merged.getJsonObject("management").put("port", 0);
-    merged.getJsonObject("store").put("path", dir.resolve("demo.db").toString());
-    merged.getJsonObject("session").put("summon_private", "200ms").put("summon_group", "200ms");
+    ConfigLoader.overlay(merged, Map.of("http.port", 0, "management.port", 0,
+        "store.path", dir.resolve("demo.db"),
+        "session.summon_private", "200ms", "session.summon_group", "200ms"));
     AppConfig config = AppConfig.from(merged);
     assertEquals("echo", config.brain().kind().label());
     assertFalse(token.isBlank());

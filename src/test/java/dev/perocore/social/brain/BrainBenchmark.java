@@ -2,9 +2,9 @@ package dev.perocore.social.brain;
 
 import dev.perocore.social.brain.FakeLlmServer.Answer;
 import dev.perocore.social.guard.Guard;
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,17 +34,20 @@ public final class BrainBenchmark {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     Vertx vertx = Vertx.vertx();
-    Guard guard = Guard.install(vertx, new SimpleMeterRegistry(), GuardConfig.defaults());
+    Guard guard = Guard.install(vertx, new SimpleMeterRegistry(), TestConfig.defaults().guard());
     try {
       FakeLlmServer llm = FakeLlmServer.start(vertx).always(Answer.text("benchmark reply"));
-      BrainConfig echo = BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO);
-      LlmConfig llmConfig = new LlmConfig(Optional.of(llm.baseUrl()), Optional.of("k"), "m",
-          Duration.ofSeconds(10), 0.5, 64, 0, Duration.ofMillis(10), 1000, Duration.ofSeconds(30));
+      BrainConfig echo = TestConfig.brain(Map.of("brain.kind", "echo"));
+      BrainConfig loopbackLlm = TestConfig.defaults().with("brain.kind", "llm").with(Map.of(
+          "brain.llm.base_url", llm.baseUrl(), "brain.llm.api_key", "k", "brain.llm.model", "m",
+          "brain.llm.timeout", "10s", "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 64,
+          "brain.llm.max_retries", 0, "brain.llm.retry_delay", "10ms",
+          "brain.llm.circuit_failures", 1000, "brain.llm.circuit_reset", "30s")).brain();
       System.out.printf(Locale.ROOT, "JDK %s, %d CPUs, concurrency %d%n",
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
           concurrency);
       run(vertx, guard, "echo", echo, requests, concurrency);
-      run(vertx, guard, "llm (loopback fake)", echo.withKind(BrainConfig.Kind.LLM).withLlm(llmConfig),
+      run(vertx, guard, "llm (loopback fake)", loopbackLlm,
           Math.max(1000, requests / 10), Math.min(concurrency, 16));
     } finally {
       OnContext.await(vertx.close());

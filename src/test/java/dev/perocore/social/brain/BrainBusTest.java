@@ -17,11 +17,13 @@ import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.LogCapture;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +80,7 @@ class BrainBusTest {
 
   @Test
   void echoRepliesWithWhatItWasToldWhenSummonedAndPassesWhenObserving() {
-    deploy(BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO));
+    deploy(TestConfig.brain(Map.of("brain.kind", "echo")));
     BrainClient client = client(Duration.ofSeconds(5));
 
     BrainDecision reply = await(call(session,
@@ -96,8 +98,8 @@ class BrainBusTest {
 
   @Test
   void echoSummarizesByFirstWordsAndFrequencyAndJudgesAsConfigured() {
-    deploy(new BrainConfig(BrainConfig.Kind.ECHO, Duration.ofSeconds(5), "",
-        RequestVerdict.APPROVE, LlmConfig.defaults()));
+    deploy(TestConfig.brain(Map.of("brain.kind", "echo", "brain.timeout", "5s",
+        "brain.echo_verdict", "approve")));
     BrainClient client = client(Duration.ofSeconds(5));
     SummaryRequest range = new SummaryRequest(Chats.GROUP, List.of(
         Chats.line(1, "A", "cats are great [CQ:face,id=2]"),
@@ -117,7 +119,7 @@ class BrainBusTest {
   @Test
   void noneNeverRepliesFailsSummariesClearlyHoldsRequestsAndSaysSoOnceAtStart() {
     try (LogCapture log = LogCapture.of(BrainVerticle.class)) {
-      deploy(BrainConfig.defaults());
+      deploy(TestConfig.defaults().brain());
       BrainClient client = client(Duration.ofSeconds(5));
 
       for (int i = 0; i < 3; i++) {
@@ -176,7 +178,7 @@ class BrainBusTest {
 
   @Test
   void aWrongBodyTypeIsRefusedNotCrashed() {
-    deploy(BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO));
+    deploy(TestConfig.brain(Map.of("brain.kind", "echo")));
 
     Throwable failed = failure(gv.vertx.eventBus().request(BrainAddresses.DECIDE, "not a request"));
 
@@ -187,7 +189,7 @@ class BrainBusTest {
   @Test
   void undeployUnregistersTheConsumersAndDrains() {
     String id = await(gv.vertx.deployVerticle(new BrainVerticle(gv.guard, Duration.ofSeconds(1),
-        BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO))));
+        TestConfig.brain(Map.of("brain.kind", "echo")))));
     BrainClient client = client(Duration.ofSeconds(5));
     assertInstanceOf(BrainDecision.Reply.class,
         await(call(session, () -> client.decide(Chats.request(SUMMONED, "hi")))));

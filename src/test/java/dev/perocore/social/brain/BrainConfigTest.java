@@ -20,7 +20,13 @@ class BrainConfigTest {
   @Test
   void theDefaultsAreTheDocumentedOnesAndAutoMeansNoneWithoutAnEndpoint() {
     BrainConfig brain = load(Map.of());
-    assertEquals(BrainConfig.defaults(), brain, "conf/application.yaml and defaults() agree");
+    assertEquals("", brain.persona());
+    assertEquals(RequestVerdict.HOLD, brain.echoVerdict());
+    assertEquals(Optional.empty(), brain.llm().baseUrl());
+    assertEquals(Optional.empty(), brain.llm().apiKey());
+    assertEquals(0.7, brain.llm().temperature());
+    assertEquals(512, brain.llm().maxTokens());
+    assertEquals(Duration.ofMillis(500), brain.llm().retryDelay());
     assertEquals(BrainConfig.Kind.AUTO, brain.kind());
     assertEquals(BrainConfig.Kind.NONE, brain.effectiveKind());
     assertEquals(Duration.ofSeconds(60), brain.timeout());

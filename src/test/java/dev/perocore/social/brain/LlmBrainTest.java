@@ -16,11 +16,12 @@ import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.LogCapture;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,15 +50,20 @@ class LlmBrainTest {
   }
 
   /** Short test durations: 10 ms first retry, a 300 ms attempt deadline. */
-  private LlmConfig llmConfig(int maxRetries, int circuitFailures) {
-    return new LlmConfig(Optional.of(llm.baseUrl()), Optional.of("sk-test"), "test-model",
-        Duration.ofMillis(300), 0.5, 128, maxRetries, Duration.ofMillis(10), circuitFailures,
-        Duration.ofMinutes(5));
+  private Map<String, Object> llmConfig(int maxRetries, int circuitFailures) {
+    return Map.of("brain.llm.base_url", llm.baseUrl(), "brain.llm.api_key", "sk-test",
+        "brain.llm.model", "test-model", "brain.llm.timeout", "300ms",
+        "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 128,
+        "brain.llm.max_retries", maxRetries, "brain.llm.retry_delay", "10ms",
+        "brain.llm.circuit_failures", circuitFailures, "brain.llm.circuit_reset", "5m");
   }
 
-  private void deploy(LlmConfig config) {
-    BrainConfig brain = new BrainConfig(BrainConfig.Kind.AUTO, Duration.ofSeconds(10),
-        "You are Pero, a cheerful cat.", RequestVerdict.HOLD, config);
+  /** @param llmKeys {@code brain.llm.*} keys over the defaults */
+  private void deploy(Map<String, Object> llmKeys) {
+    BrainConfig brain = TestConfig.defaults().with(llmKeys)
+        .with("brain.kind", "auto").with("brain.timeout", "10s")
+        .with("brain.persona", "You are Pero, a cheerful cat.").with("brain.echo_verdict", "hold")
+        .brain();
     BrainVerticle verticle = new BrainVerticle(gv.guard, Duration.ofSeconds(1), brain);
     await(gv.vertx.deployVerticle(verticle));
     assertEquals("llm", verticle.brainKind(), "auto picks llm when a base_url is set");
@@ -187,8 +193,11 @@ class LlmBrainTest {
 
   @Test
   void afterTheResetTimeOneTrialRequestClosesTheCircuitAgain() {
-    LlmConfig quickReset = new LlmConfig(Optional.of(llm.baseUrl()), Optional.empty(), "m",
-        Duration.ofMillis(300), 0.5, 128, 0, Duration.ofMillis(10), 1, Duration.ofMillis(100));
+    Map<String, Object> quickReset = Map.of("brain.llm.base_url", llm.baseUrl(),
+        "brain.llm.api_key", "", "brain.llm.model", "m", "brain.llm.timeout", "300ms",
+        "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 128, "brain.llm.max_retries", 0,
+        "brain.llm.retry_delay", "10ms", "brain.llm.circuit_failures", 1,
+        "brain.llm.circuit_reset", "100ms");
     deploy(quickReset);
     llm.then(Answer.status(500)).always(Answer.text("back again"));
 

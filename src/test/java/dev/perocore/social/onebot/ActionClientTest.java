@@ -9,9 +9,11 @@ import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +101,8 @@ class ActionClientTest {
 
   @Test
   void consecutiveTimeoutsDegradeTheBotSendACanaryAndAnAnswerRecoversIt() {
-    OneBotConfig config = OneBotConfig.defaults().withActions(Duration.ofMillis(60), 2);
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.action_timeout", "60ms",
+        "onebot.action_failure_limit", 2));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001).answerAll(ActionBehaviour.never());
       OnContext.await(sim.connectUniversal(gw.port, U));
@@ -136,7 +139,8 @@ class ActionClientTest {
 
   @Test
   void actionsAreOfferedOverTheEventBusWithTypedFailures() {
-    OneBotConfig config = OneBotConfig.defaults().withActions(Duration.ofMillis(100), 5);
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.action_timeout", "100ms",
+        "onebot.action_failure_limit", 5));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001)
           .answer("send_group_msg", ActionBehaviour.failed(140, "group not found"))

@@ -11,6 +11,7 @@ import dev.perocore.social.onebot.event.RejectReason;
 import dev.perocore.social.sim.MessageFormat;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -126,7 +127,7 @@ class EventFlowTest {
 
   @Test
   void aMessageOverTheLimitClosesOnlyThatConnectionWith1009() {
-    OneBotConfig config = OneBotConfig.defaults().withMaxFrameBytes(4096);
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.max_frame_bytes", 4096));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator big = gw.sim(10001);
       OneBotSimulator other = gw.sim(10002);
@@ -151,7 +152,7 @@ class EventFlowTest {
 
   @Test
   void fragmentedMessagesAreReassembledAndBoundedByTheLimitToo() {
-    OneBotConfig config = OneBotConfig.defaults().withMaxFrameBytes(4096);
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.max_frame_bytes", 4096));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001);
       WebSocketBase socket = OnContext.await(sim.connectUniversal(gw.port, U));
@@ -198,7 +199,8 @@ class EventFlowTest {
 
   @Test
   void heartbeatsKeepABotUpAndTheirSilenceMarksItDown() {
-    OneBotConfig config = OneBotConfig.defaults().withLiveness(2.0, Duration.ofSeconds(15));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.heartbeat_grace", 2.0,
+        "onebot.ping_interval", "15s"));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001).heartbeat(Duration.ofMillis(100));
       OnContext.await(sim.connectUniversal(gw.port, U));

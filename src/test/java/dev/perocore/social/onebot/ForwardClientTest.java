@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
-import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Forward WebSocket: the gateway connects out, learns the bot, and reconnects forever. */
@@ -20,14 +19,14 @@ class ForwardClientTest {
   @Test
   void connectsLearnsTheBotAndReconnectsAfterThePeerRestarts() {
     // The implementation side runs on its own Vert.x, as a separate process would.
-    GuardedVertx peer = GuardedVertx.with(GuardConfig.defaults());
+    GuardedVertx peer = GuardedVertx.with(TestConfig.defaults().guard());
     try {
       OneBotSimulator sim = new OneBotSimulator(peer.vertx, 10001).heartbeat(Duration.ZERO)
           .token("fwd-token", dev.perocore.social.sim.TokenStyle.BEARER);
       int port = OnContext.await(sim.serveForward(0));
-      OneBotConfig config = OneBotConfig.defaults().withForward(
-          List.of(new ForwardTarget(URI.create("ws://127.0.0.1:" + port + "/"), Optional.of("fwd-token"))),
-          Duration.ofMillis(50), Duration.ofMillis(400));
+      OneBotConfig config = TestConfig.onebot(Map.of(
+          "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + port + "/", "token", "fwd-token")),
+          "onebot.reconnect_min", "50ms", "onebot.reconnect_max", "400ms"));
       try (GatewayFixture gw = GatewayFixture.start(config)) {
         gw.waitForBot("10001", ClientRole.UNIVERSAL);
         // The bot counts as connected when the socket opens; its get_login_info reaches the peer's
@@ -57,14 +56,14 @@ class ForwardClientTest {
 
   @Test
   void aWrongTokenKeepsRetryingWithoutConnecting() {
-    GuardedVertx peer = GuardedVertx.with(GuardConfig.defaults());
+    GuardedVertx peer = GuardedVertx.with(TestConfig.defaults().guard());
     try {
       OneBotSimulator sim = new OneBotSimulator(peer.vertx, 10001).heartbeat(Duration.ZERO)
           .token("right", dev.perocore.social.sim.TokenStyle.BEARER);
       int port = OnContext.await(sim.serveForward(0));
-      OneBotConfig config = OneBotConfig.defaults().withForward(
-          List.of(new ForwardTarget(URI.create("ws://127.0.0.1:" + port + "/"), Optional.of("wrong"))),
-          Duration.ofMillis(20), Duration.ofMillis(100));
+      OneBotConfig config = TestConfig.onebot(Map.of(
+          "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + port + "/", "token", "wrong")),
+          "onebot.reconnect_min", "20ms", "onebot.reconnect_max", "100ms"));
       try (GatewayFixture gw = GatewayFixture.start(config)) {
         gw.waitFor("several refused attempts", () -> gw.counter("social.tasks", "kind",
             "onebot.forward.connect", "outcome", "failure") >= 3);

@@ -1,12 +1,12 @@
 package dev.perocore.social.onebot;
 
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
 import io.vertx.core.Vertx;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +33,7 @@ final class GatewayFixture implements AutoCloseable {
   private final List<OneBotSimulator> sims = new ArrayList<>();
 
   private GatewayFixture(OneBotConfig config, Function<Vertx, PacerClock> pacerClock) {
-    guarded = GuardedVertx.with(GuardConfig.defaults());
+    guarded = GuardedVertx.with(TestConfig.defaults().guard());
     gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(2), config,
         EventRouter.byPostType(), pacerClock);
     OnContext.await(guarded.vertx.deployVerticle(gateway));
@@ -61,7 +61,7 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   static GatewayFixture start() {
-    return start(OneBotConfig.defaults());
+    return start(TestConfig.defaults().onebot());
   }
 
   /** A simulator for {@code selfId} on this fixture's Vert.x, closed with the fixture. */

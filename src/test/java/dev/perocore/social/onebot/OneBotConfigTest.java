@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +20,23 @@ import org.junit.jupiter.api.Test;
 class OneBotConfigTest {
 
   @Test
-  void theEmbeddedDefaultsAreTheRecordsDefaults() {
+  void theEmbeddedDefaultsAreTheShippedValues() {
     OneBotConfig parsed = AppConfig.from(ConfigLoader.defaults()).onebot();
-    assertEquals(OneBotConfig.defaults(), parsed);
+    assertEquals(Optional.empty(), parsed.accessToken());
+    assertEquals(List.of(), parsed.forward());
+    assertEquals(Duration.ofSeconds(1), parsed.reconnectMin());
+    assertEquals(Duration.ofSeconds(60), parsed.reconnectMax());
+    assertEquals(1024 * 1024, parsed.maxFrameBytes());
+    assertEquals(Duration.ofSeconds(10), parsed.actionTimeout());
+    assertEquals(2.0, parsed.heartbeatGrace());
+    assertEquals(3, parsed.actionFailureLimit());
+    assertEquals(new SendRate(5, Duration.ofSeconds(60)), parsed.sendRatePerGroup());
+    assertEquals(new SendRate(20, Duration.ofSeconds(60)), parsed.sendRatePerBot());
+    assertEquals(200, parsed.sendQueueMax());
+    assertEquals(Duration.ofMinutes(2), parsed.sendQueueTimeout());
+    assertEquals(Duration.ofMinutes(10), parsed.dedupeWindow());
+    assertEquals(100_000, parsed.dedupeSize());
+    assertEquals(Duration.ofSeconds(15), parsed.pingInterval());
   }
 
   @Test
@@ -48,7 +65,7 @@ class OneBotConfigTest {
 
   @Test
   void withoutATokenOnlyLoopbackMayServe() {
-    OneBotConfig open = OneBotConfig.defaults();
+    OneBotConfig open = TestConfig.defaults().onebot();
     for (String loopback : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
       assertTrue(open.checkExposure(loopback).orElseThrow().contains("not authenticated"), loopback);
     }
@@ -57,7 +74,8 @@ class OneBotConfigTest {
           assertThrows(InsecureExposureException.class, () -> open.checkExposure(exposed));
       assertTrue(refused.getMessage().contains("onebot.access_token"), refused.getMessage());
     }
-    assertEquals(Optional.empty(), open.withAccessToken("x").checkExposure("0.0.0.0"));
+    assertEquals(Optional.empty(),
+        TestConfig.onebot(Map.of("onebot.access_token", "x")).checkExposure("0.0.0.0"));
   }
 
   @Test

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.onebot.impl.ManualPacerClock;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +31,9 @@ class PacingTest {
 
   @Test
   void sendsOverAGroupsBudgetWaitAndOtherGroupsDoNot() {
-    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(2, Duration.ofSeconds(3)),
-        new SendRate(100, Duration.ofSeconds(1)), 10, Duration.ofSeconds(30));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.send_rate_per_group", "2/3s",
+        "onebot.send_rate_per_bot", "100/1s", "onebot.send_queue_max", 10,
+        "onebot.send_queue_timeout", "30s"));
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
@@ -68,8 +71,9 @@ class PacingTest {
 
   @Test
   void theBotsBudgetBoundsAllItsChats() {
-    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(100, Duration.ofSeconds(1)),
-        new SendRate(1, Duration.ofSeconds(2)), 10, Duration.ofSeconds(30));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.send_rate_per_group", "100/1s",
+        "onebot.send_rate_per_bot", "1/2s", "onebot.send_queue_max", 10,
+        "onebot.send_queue_timeout", "30s"));
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
@@ -92,8 +96,9 @@ class PacingTest {
 
   @Test
   void aFullQueueFailsAsRateLimitedAtOnce() {
-    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(1, Duration.ofMinutes(1)),
-        new SendRate(100, Duration.ofSeconds(1)), 2, Duration.ofMinutes(1));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.send_rate_per_group", "1/1m",
+        "onebot.send_rate_per_bot", "100/1s", "onebot.send_queue_max", 2,
+        "onebot.send_queue_timeout", "1m"));
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
@@ -112,8 +117,9 @@ class PacingTest {
 
   @Test
   void aSendThatWaitsTooLongFailsAsRateLimitedAndIsNeverSent() {
-    OneBotConfig config = OneBotConfig.defaults().withPacing(new SendRate(1, Duration.ofMinutes(1)),
-        new SendRate(100, Duration.ofSeconds(1)), 10, Duration.ofMillis(150));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.send_rate_per_group", "1/1m",
+        "onebot.send_rate_per_bot", "100/1s", "onebot.send_queue_max", 10,
+        "onebot.send_queue_timeout", "150ms"));
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));

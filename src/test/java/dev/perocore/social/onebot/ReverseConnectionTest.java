@@ -10,11 +10,13 @@ import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.sim.TokenStyle;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reverse WebSocket: authentication, roles, several bots, replacement — all over real sockets. */
@@ -24,7 +26,8 @@ class ReverseConnectionTest {
 
   @Test
   void tokenIsAcceptedAsBearerTokenOrQueryParameter() {
-    try (GatewayFixture gw = GatewayFixture.start(OneBotConfig.defaults().withAccessToken("s3cret"))) {
+    try (GatewayFixture gw = GatewayFixture.start(
+        TestConfig.onebot(Map.of("onebot.access_token", "s3cret")))) {
       long bot = 10001;
       for (TokenStyle style : TokenStyle.values()) {
         OneBotSimulator sim = gw.sim(bot).token("s3cret", style);
@@ -39,7 +42,8 @@ class ReverseConnectionTest {
 
   @Test
   void wrongOrMissingTokenIsRefusedWith401OnTheUpgrade() {
-    try (GatewayFixture gw = GatewayFixture.start(OneBotConfig.defaults().withAccessToken("s3cret"))) {
+    try (GatewayFixture gw = GatewayFixture.start(
+        TestConfig.onebot(Map.of("onebot.access_token", "s3cret")))) {
       for (TokenStyle style : TokenStyle.values()) {
         Throwable refused = OnContext.failure(
             gw.sim(10001).token("wrong", style).connectUniversal(gw.port, U));
@@ -148,7 +152,8 @@ class ReverseConnectionTest {
   void pingsKeepAQuietConnectionOpen() {
     // Nothing is sent for many ping intervals; only the pongs to the gateway's pings show that the
     // peer is alive. Without them the watchdog would close the connection after 3 intervals.
-    OneBotConfig config = OneBotConfig.defaults().withLiveness(2.0, Duration.ofMillis(40));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.heartbeat_grace", 2.0,
+        "onebot.ping_interval", "40ms"));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001);
       WebSocketBase socket = OnContext.await(sim.connectUniversal(gw.port, U));
@@ -162,7 +167,8 @@ class ReverseConnectionTest {
 
   @Test
   void aConnectionThatStopsAnsweringPingsIsClosed() {
-    OneBotConfig config = OneBotConfig.defaults().withLiveness(2.0, Duration.ofMillis(40));
+    OneBotConfig config = TestConfig.onebot(Map.of("onebot.heartbeat_grace", 2.0,
+        "onebot.ping_interval", "40ms"));
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +32,9 @@ class BufferPolicyTest {
 
   @Test
   void idleTimerFlushesAfterTheLastMessage() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofMillis(200), 10, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "200ms").with("session.max_buffer", 10)
+        .with("session.summon_private", "30s").with("session.summon_group", "30s").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       h.send(h.sim.groupMessage(800, 1, "a"));
@@ -47,8 +47,9 @@ class BufferPolicyTest {
 
   @Test
   void aFullBufferFlushesAtOnce() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofSeconds(30), 3, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "30s").with("session.max_buffer", 3)
+        .with("session.summon_private", "30s").with("session.summon_group", "30s").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       for (String text : List.of("1", "2", "3")) {
@@ -63,8 +64,9 @@ class BufferPolicyTest {
   void theSummonTimerIsNotResetByLaterMessages() {
     // idle 30 s would never fire during the test; messages keep coming every 60 ms for ~600 ms,
     // yet the summon (fixed 200 ms) flushes while they do.
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofSeconds(30), 100, Duration.ofMillis(200), Duration.ofMillis(200));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "30s").with("session.max_buffer", 100)
+        .with("session.summon_private", "200ms").with("session.summon_group", "200ms").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.groupMention(802, 1, "hey bot"));
       for (int i = 0; i < 10 && h.flushes("summon") == 0; i++) {
@@ -104,8 +106,9 @@ class BufferPolicyTest {
   void aBusyChatWhoseAppendsNeverAllSettleDoesNotHoldBackTheSummon() {
     // Every append takes 300 ms and a message comes every 60 ms, so some append is always
     // pending. The summon (100 ms) waits only for the appends that started before it fired.
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofSeconds(30), 1000, Duration.ofMillis(100), Duration.ofMillis(100));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "30s").with("session.max_buffer", 1000)
+        .with("session.summon_private", "100ms").with("session.summon_group", "100ms").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.store.appendDelayMillis = 300;
       h.store.delayAppendsOn = h.gv.vertx;
@@ -124,8 +127,8 @@ class BufferPolicyTest {
 
   @Test
   void aKeywordOrAReplyToTheBotSummons() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withBots(Map.of(), List.of("pero"));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.bots", Map.of()).with("session.summon_keywords", List.of("pero")).session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.groupMessage(803, 1, "Hey PERO, morning"));
       h.waitFor("keyword reply", () -> h.replies("sent") == 1);
@@ -160,8 +163,8 @@ class BufferPolicyTest {
 
   @Test
   void preemptModeDiscardsTheLateAnswerAndRequeuesItsMessages() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withOnNewMessage(SessionConfig.OnNewMessage.PREEMPT);
+    SessionConfig config = SessionHarness.fast()
+        .with("session.on_new_message", "preempt").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.delayMillis = 400;
       h.send(h.sim.privateMessage(61, "first"));
@@ -178,9 +181,11 @@ class BufferPolicyTest {
 
   @Test
   void groupModesAndDenyListsStoreButDoNotAnswer() {
-    BotPolicy policy = new BotPolicy("", Set.of(), Set.of(902L), Set.of(), Set.of(99L),
-        Map.of(900L, GroupMode.OBSERVE, 901L, GroupMode.OFF));
-    SessionConfig config = SessionHarness.fastConfig().withBots(Map.of(SELF, policy), List.of());
+    Map<String, Object> policy = Map.of("deny_groups", List.of(902), "deny_users", List.of(99),
+        "group_modes", Map.of("900", "observe", "901", "off"));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.bots", Map.of(String.valueOf(SELF), policy))
+        .with("session.summon_keywords", List.of()).session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.groupMention(900, 1, "observe group"));
       h.send(h.sim.groupMention(901, 1, "off group"));
@@ -200,7 +205,8 @@ class BufferPolicyTest {
 
   @Test
   void aBurstOfSummonsWaitsForFlushSlotsInsteadOfFloodingTheBrain() {
-    SessionConfig config = SessionHarness.fastConfig().withMaxFlushes(1).withShards(1);
+    SessionConfig config = SessionHarness.fast()
+        .with("session.max_flushes", 1).with("session.shards", 1).session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.delayMillis = 100;
       for (long user = 70; user < 74; user++) {
@@ -216,8 +222,9 @@ class BufferPolicyTest {
 
   @Test
   void theBufferStaysBoundedWhileASlowFlushIsInFlight() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofSeconds(30), 1, Duration.ofSeconds(30), Duration.ofSeconds(30));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "30s").with("session.max_buffer", 1)
+        .with("session.summon_private", "30s").with("session.summon_group", "30s").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       h.testBrain.delayMillis = 500;
@@ -236,7 +243,8 @@ class BufferPolicyTest {
 
   @Test
   void idleEmptySessionsAreEvicted() {
-    SessionConfig config = SessionHarness.fastConfig().withEvictAfter(Duration.ofMillis(200));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.evict_after", "200ms").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.privateMessage(62, "hi"));
       h.waitFor("reply", () -> h.replies("sent") == 1);

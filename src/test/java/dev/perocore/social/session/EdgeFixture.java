@@ -3,7 +3,6 @@ package dev.perocore.social.session;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.brain.RequestVerdict;
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.AdminAuth;
@@ -20,6 +19,7 @@ import dev.perocore.social.store.StoreVerticle;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -32,6 +32,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -60,11 +62,12 @@ public final class EdgeFixture implements AutoCloseable {
    * @param brain the brain to deploy, or null for none (something else may listen)
    */
   public EdgeFixture(Path dir, RequestsConfig requests, BrainConfig brain) {
-    guarded = GuardedVertx.with(GuardConfig.defaults());
+    guarded = GuardedVertx.with(TestConfig.defaults().guard());
     vertx = guarded.vertx;
     Duration drain = Duration.ofSeconds(2);
-    OneBotConfig onebot = OneBotConfig.defaults().withActions(Duration.ofSeconds(2), 3);
-    StoreConfig storeConfig = StoreConfig.defaults(dir.resolve("data/social.db").toString());
+    OneBotConfig onebot = TestConfig.onebot(Map.of("onebot.action_timeout", "2s",
+        "onebot.action_failure_limit", 3));
+    StoreConfig storeConfig = TestConfig.store(Map.of("store.path", dir.resolve("data/social.db")));
     store = new StoreVerticle(guarded.guard, storeConfig, drain);
     OnContext.await(vertx.deployVerticle(store));
     OneBotGatewayVerticle gateway = new OneBotGatewayVerticle(guarded.guard, drain, onebot);
@@ -92,8 +95,8 @@ public final class EdgeFixture implements AutoCloseable {
   }
 
   public static BrainConfig echo(RequestVerdict verdict) {
-    BrainConfig d = BrainConfig.defaults();
-    return new BrainConfig(BrainConfig.Kind.ECHO, Duration.ofSeconds(2), "", verdict, d.llm());
+    return TestConfig.brain(Map.of("brain.kind", "echo", "brain.timeout", "2s",
+        "brain.persona", "", "brain.echo_verdict", verdict.name().toLowerCase(Locale.ROOT)));
   }
 
   public void waitFor(String what, Supplier<Boolean> condition) {

@@ -14,6 +14,7 @@ import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.SentText;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -70,8 +71,9 @@ class EndToEndTest {
 
   @Test
   void unmentionedGroupChatterIsStoredButNotAnswered() {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofMillis(150), 10, Duration.ofMillis(100), Duration.ofMillis(100));
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "150ms").with("session.max_buffer", 10)
+        .with("session.summon_private", "100ms").with("session.summon_group", "100ms").session();
     try (SessionHarness h = SessionHarness.echo(dir, config)) {
       for (int i = 0; i < 3; i++) {
         h.send(h.sim.groupMessage(600, 20 + i, "chatter " + i));
@@ -135,9 +137,10 @@ class EndToEndTest {
   void outboundMessagesReportAndStoreEveryOutcome() {
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
       Context context = h.gv.vertx.getOrCreateContext();
+      OneBotConfig onebot = TestConfig.defaults().onebot();  // reads a file: not on the loop
       OutboundMessages outbound = OnContext.call(context, () ->
           new OutboundMessages(new OneBotActions(h.gv.vertx.eventBus(),
-              OneBotConfig.defaults()), h.realStore(),
+              onebot), h.realStore(),
               h.gv.guard.newTaskSet("outbound-test"), Duration.ofSeconds(5), Duration.ofSeconds(5)));
       // Segments built by a trusted caller go out as they are; text stays text.
       SendOutcome ok = OnContext.await(OnContext.call(context, () ->

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
-import dev.perocore.social.brain.LlmConfig;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.http.HttpServer;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.session.impl.Shard;
@@ -35,8 +35,10 @@ class PeroCoreFailuresTest {
 
   @Test
   void relatedUsersNeverIncludeTheCurrentPrivateUserOrTheBot() {
-    SessionConfig config = SessionHarness.fastConfig().withContext(
-        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(200), Duration.ofSeconds(2)));
+    SessionConfig config = SessionHarness.fast()
+        .with("context.history", 100).with("context.related_users", 3)
+        .with("context.related_window", 10).with("context.related_messages", 10)
+        .with("context.related_timeout", "200ms").with("context.read_timeout", "2s").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       // If the lookup included the asking user, this read would hang: PeroCore's self-deadlock.
       h.store.stallPrivateHistoryOf.add(46L);
@@ -56,8 +58,10 @@ class PeroCoreFailuresTest {
 
   @Test
   void relatedUsersOfAGroupAreFetchedAndALateOneIsNamedMissing() {
-    SessionConfig config = SessionHarness.fastConfig().withContext(
-        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(150), Duration.ofSeconds(2)));
+    SessionConfig config = SessionHarness.fast()
+        .with("context.history", 100).with("context.related_users", 3)
+        .with("context.related_window", 10).with("context.related_messages", 10)
+        .with("context.related_timeout", "150ms").with("context.read_timeout", "2s").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.privateMessage(71, "hi in private")); // a private history for user 71
       h.waitFor("private reply", () -> h.replies("sent") == 1);
@@ -78,8 +82,10 @@ class PeroCoreFailuresTest {
 
   @Test
   void aStuckHistoryReadIsLeftOutAndTheReplyStillGoes() {
-    SessionConfig config = SessionHarness.fastConfig().withContext(
-        new SessionConfig.Context(100, 3, 10, 10, Duration.ofMillis(100), Duration.ofMillis(150)));
+    SessionConfig config = SessionHarness.fast()
+        .with("context.history", 100).with("context.related_users", 3)
+        .with("context.related_window", 10).with("context.related_messages", 10)
+        .with("context.related_timeout", "100ms").with("context.read_timeout", "150ms").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.store.stallRecent = true;
       h.send(h.sim.privateMessage(47, "are you there"));
@@ -137,13 +143,17 @@ class PeroCoreFailuresTest {
         calls.incrementAndGet();
         req.response().setStatusCode(500).end("{\"error\":\"down\"}");
       }).listen(0, "127.0.0.1"));
-      LlmConfig llm = new LlmConfig(Optional.of("http://127.0.0.1:" + failing.actualPort() + "/v1"),
-          Optional.empty(), "test-model", Duration.ofSeconds(2), 0.5, 64, 0, Duration.ofMillis(10),
-          1, Duration.ofMinutes(5));
+      BrainConfig llm = TestConfig.defaults()
+          .with("brain.kind", "llm").with("brain.timeout", "5s")
+          .with(Map.of("brain.llm.base_url", "http://127.0.0.1:" + failing.actualPort() + "/v1",
+              "brain.llm.api_key", "", "brain.llm.model", "test-model", "brain.llm.timeout", "2s",
+              "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 64, "brain.llm.max_retries", 0,
+              "brain.llm.retry_delay", "10ms", "brain.llm.circuit_failures", 1,
+              "brain.llm.circuit_reset", "5m"))
+          .brain();
       h.testBrain.close();
       OnContext.await(h.gv.vertx.deployVerticle(new BrainVerticle(h.gv.guard, Duration.ofSeconds(2),
-          BrainConfig.defaults().withKind(BrainConfig.Kind.LLM).withLlm(llm)
-              .withTimeout(Duration.ofSeconds(5)))));
+          llm)));
       SessionHarness harness = h;
       h.send(h.sim.privateMessage(52, "first"));
       h.waitFor("first flush ended", () -> harness.replies("error") + harness.replies("passed")

@@ -9,12 +9,14 @@ import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
 import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +31,14 @@ class ProactiveAndConfigTest {
 
   @Test
   void proactiveScansAskTheBrainInObservingModeForActiveChats() {
-    SessionConfig.Proactive proactive = new SessionConfig.Proactive(true, Duration.ofMillis(100),
-        5, Duration.ofMillis(100), 20, Optional.empty(), Optional.empty(), ZoneId.of("UTC"));
-    SessionConfig config = SessionHarness.fastConfig()
-        .withTimers(Duration.ofMillis(150), 10, Duration.ofMillis(200), Duration.ofMillis(200))
-        .withProactive(proactive);
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "150ms").with("session.max_buffer", 10)
+        .with("session.summon_private", "200ms").with("session.summon_group", "200ms")
+        .with("proactive.enabled", true)
+        .with("proactive.group_interval", "100ms").with("proactive.group_top", 5)
+        .with("proactive.private_interval", "100ms").with("proactive.private_top", 20)
+        .with("proactive.quiet_hours", "").with("proactive.timezone", "UTC")
+        .session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       h.send(h.sim.groupMessage(1300, 5, "anyone here"));
@@ -55,10 +60,14 @@ class ProactiveAndConfigTest {
 
   @Test
   void quietHoursSilenceProactiveScans() {
-    SessionConfig.Proactive alwaysQuiet = new SessionConfig.Proactive(true, Duration.ofMillis(50),
-        5, Duration.ofMillis(50), 20, Optional.of(LocalTime.MIN), Optional.of(LocalTime.MAX),
-        ZoneId.of("UTC"));
-    SessionConfig config = SessionHarness.fastConfig().withProactive(alwaysQuiet);
+    SessionConfig config = SessionHarness.fast()
+        .with("proactive.enabled", true)
+        .with("proactive.group_interval", "50ms").with("proactive.group_top", 5)
+        .with("proactive.private_interval", "50ms").with("proactive.private_top", 20)
+        .with("proactive.quiet_hours", LocalTime.MIN + "-" + LocalTime.MAX)
+        .with("proactive.timezone", "UTC")
+        .session();
+    assertEquals(Optional.of(LocalTime.MAX), config.proactive().quietEnd(), "always quiet");
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.groupMessage(1301, 5, "anyone here"));
       h.waitForRows("stored", dev.perocore.social.store.SessionRef.ofGroup(SELF, 1301),
@@ -70,12 +79,15 @@ class ProactiveAndConfigTest {
 
   @Test
   void quietHoursWrapMidnight() {
-    SessionConfig.Proactive night = SessionConfig.defaults().proactive();
+    SessionConfig.Proactive night = TestConfig.defaults().session().proactive();
     assertTrue(night.quiet(LocalTime.of(3, 0)));
     assertFalse(night.quiet(LocalTime.of(8, 0)));
-    SessionConfig.Proactive wrap = new SessionConfig.Proactive(true, Duration.ofSeconds(1), 1,
-        Duration.ofSeconds(1), 1, Optional.of(LocalTime.of(22, 0)), Optional.of(LocalTime.of(6, 0)),
-        ZoneId.of("UTC"));
+    SessionConfig.Proactive wrap = TestConfig.defaults()
+        .with("proactive.enabled", true)
+        .with("proactive.group_interval", "1s").with("proactive.group_top", 1)
+        .with("proactive.private_interval", "1s").with("proactive.private_top", 1)
+        .with("proactive.quiet_hours", "22:00-06:00").with("proactive.timezone", "UTC")
+        .session().proactive();
     assertTrue(wrap.quiet(LocalTime.of(23, 30)));
     assertTrue(wrap.quiet(LocalTime.of(5, 59)));
     assertFalse(wrap.quiet(LocalTime.of(12, 0)));
@@ -84,7 +96,39 @@ class ProactiveAndConfigTest {
   @Test
   void theDefaultsAreThoseOfConfApplicationYaml() {
     SessionConfig parsed = AppConfig.from(ConfigLoader.defaults()).session();
-    assertEquals(SessionConfig.defaults(), parsed);
+    assertEquals(0, parsed.shards());
+    assertEquals(Duration.ofSeconds(20), parsed.idleFlush());
+    assertEquals(10, parsed.maxBuffer());
+    assertEquals(Duration.ofSeconds(7), parsed.summonPrivate());
+    assertEquals(Duration.ofSeconds(15), parsed.summonGroup());
+    assertEquals(List.of(), parsed.summonKeywords());
+    assertEquals(SessionConfig.OnNewMessage.QUEUE, parsed.onNewMessage());
+    assertEquals(Duration.ofSeconds(120), parsed.observeCooldown());
+    assertEquals(Duration.ofMinutes(10), parsed.evictAfter());
+    assertEquals(Duration.ofSeconds(150), parsed.sendTimeout());
+    assertEquals(Duration.ofSeconds(10), parsed.storeTimeout());
+    assertEquals(64, parsed.maxFlushes());
+    assertEquals(GroupMode.REPLY, parsed.groupMode());
+    assertEquals(Map.of(), parsed.bots());
+    SessionConfig.Context context = parsed.context();
+    assertEquals(100, context.history());
+    assertEquals(3, context.relatedUsers());
+    assertEquals(10, context.relatedWindow());
+    assertEquals(10, context.relatedMessages());
+    assertEquals(Duration.ofSeconds(2), context.relatedTimeout());
+    assertEquals(Duration.ofSeconds(5), context.readTimeout());
+    assertEquals(30, parsed.summarizeAfter());
+    SessionConfig.Proactive proactive = parsed.proactive();
+    assertFalse(proactive.enabled());
+    assertEquals(Duration.ofSeconds(30), proactive.groupInterval());
+    assertEquals(5, proactive.groupTop());
+    assertEquals(Duration.ofSeconds(10), proactive.privateInterval());
+    assertEquals(20, proactive.privateTop());
+    assertEquals(Optional.of(LocalTime.of(0, 0)), proactive.quietStart());
+    assertEquals(Optional.of(LocalTime.of(8, 0)), proactive.quietEnd());
+    assertEquals(ZoneId.of("Asia/Shanghai"), proactive.zone());
+    assertEquals(0, parsed.owner().qq());
+    assertEquals(Duration.ofMinutes(10), parsed.owner().notifyInterval());
   }
 
   @Test
@@ -113,6 +157,6 @@ class ProactiveAndConfigTest {
     badPolicy.getJsonObject("session").put("on_new_message", "shout");
     assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(badPolicy)).getMessage()
         .contains("session.on_new_message"));
-    assertEquals(List.of(), SessionConfig.defaults().summonKeywords());
+    assertEquals(List.of(), TestConfig.defaults().session().summonKeywords());
   }
 }

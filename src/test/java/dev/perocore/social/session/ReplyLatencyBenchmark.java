@@ -2,8 +2,8 @@ package dev.perocore.social.session;
 
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.onebot.OneBotConfig;
-import dev.perocore.social.onebot.SendRate;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -32,13 +32,15 @@ public final class ReplyLatencyBenchmark {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     Path dir = Files.createTempDirectory("reply-latency");
-    SessionConfig config = SessionConfig.defaults()
-        .withTimers(Duration.ofMinutes(5), 10, Duration.ofMillis(50), Duration.ofMillis(50));
-    SendRate unlimited = SendRate.parse("1000000/1s");
-    OneBotConfig onebot = OneBotConfig.defaults()
-        .withPacing(unlimited, unlimited, 1_000_000, Duration.ofMinutes(1));
-    BrainConfig echo = BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO)
-        .withTimeout(Duration.ofSeconds(30));
+    TestConfig keys = TestConfig.defaults()
+        .with("session.idle_flush", "5m").with("session.max_buffer", 10)
+        .with("session.summon_private", "50ms").with("session.summon_group", "50ms")
+        .with("onebot.send_rate_per_group", "1000000/1s").with("onebot.send_rate_per_bot", "1000000/1s")
+        .with("onebot.send_queue_max", 1_000_000).with("onebot.send_queue_timeout", "1m")
+        .with("brain.kind", "echo").with("brain.timeout", "30s");
+    SessionConfig config = keys.session();
+    OneBotConfig onebot = keys.onebot();
+    BrainConfig echo = keys.brain();
     try (SessionHarness h = new SessionHarness(dir, config, echo, Duration.ofSeconds(30),
         Duration.ofSeconds(5), onebot)) {
       long start = System.nanoTime();

@@ -2,7 +2,6 @@ package dev.perocore.social.session;
 
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.sim.OneBotSimulator;
@@ -15,6 +14,7 @@ import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -57,8 +58,9 @@ final class SessionHarness implements AutoCloseable {
    */
   SessionHarness(Path dir, SessionConfig config, boolean echoBrain, Duration brainTimeout,
       Duration drain) {
-    this(dir, config, echoBrain ? BrainConfig.defaults().withKind(BrainConfig.Kind.ECHO)
-        .withTimeout(brainTimeout) : null, brainTimeout, drain);
+    this(dir, config, echoBrain
+        ? TestConfig.brain(Map.of("brain.kind", "echo", "brain.timeout", brainTimeout))
+        : null, brainTimeout, drain);
   }
 
   /**
@@ -66,15 +68,20 @@ final class SessionHarness implements AutoCloseable {
    */
   SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
       Duration drain) {
-    this(dir, config, brainConfig, brainTimeout, drain, OneBotConfig.defaults());
+    this(dir, config, brainConfig, brainTimeout, drain, TestConfig.defaults().onebot());
   }
 
   SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
       Duration drain, OneBotConfig onebot) {
     boolean realBrain = brainConfig != null;
-    gv = GuardedVertx.with(new GuardConfig(Duration.ofMillis(50), Duration.ofMillis(200),
-        Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(2)));
-    storeConfig = StoreConfig.defaults(dir.resolve("social.db").toString());
+    gv = GuardedVertx.with(TestConfig.guard(Map.of(
+        "guard.blocked_check_interval", "50ms",
+        "guard.max_event_loop_execute", "200ms",
+        "guard.max_worker_execute", "2s",
+        "guard.lag_probe_interval", "20ms",
+        "guard.stall_after", "5s",
+        "guard.liveness_block_limit", "2s")));
+    storeConfig = TestConfig.store(Map.of("store.path", dir.resolve("social.db")));
     storeVerticle = new StoreVerticle(gv.guard, storeConfig, Duration.ofSeconds(5));
     OnContext.await(gv.vertx.deployVerticle(storeVerticle));
     store = new TestStore(storeVerticle::store);
@@ -108,10 +115,21 @@ final class SessionHarness implements AutoCloseable {
     return new SessionHarness(dir, config, false, brainTimeout, Duration.ofSeconds(2));
   }
 
-  /** Short timers: idle 5 s (never reached unless a test wants it), summons 100 ms. */
+  /**
+   * Short timers: idle 5 s (never reached unless a test wants it), summons 100 ms; a test adds its
+   * own keys with {@link TestConfig#with} and takes {@link TestConfig#session()}.
+   */
+  static TestConfig fast() {
+    return TestConfig.defaults()
+        .with("session.idle_flush", "5s")
+        .with("session.max_buffer", 10)
+        .with("session.summon_private", "100ms")
+        .with("session.summon_group", "100ms");
+  }
+
+  /** {@link #fast()} as it is. */
   static SessionConfig fastConfig() {
-    return SessionConfig.defaults()
-        .withTimers(Duration.ofSeconds(5), 10, Duration.ofMillis(100), Duration.ofMillis(100));
+    return fast().session();
   }
 
   void send(JsonObject event) {

@@ -1,6 +1,7 @@
 package dev.perocore.social.session;
 
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,16 @@ public final class SessionMemoryBenchmark {
   public static void main(String[] args) throws Exception {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Path dir = Files.createTempDirectory("session-memory");
-    SessionConfig config = SessionConfig.defaults()
-        .withTimers(Duration.ofMinutes(5), 10, Duration.ofMillis(20), Duration.ofMillis(20))
-        .withContext(new SessionConfig.Context(10, 0, 10, 0, Duration.ofSeconds(2),
-            Duration.ofSeconds(10)))
-        .withEvictAfter(Duration.ofHours(1))
-        .withGroupMode(GroupMode.OBSERVE)
-        .withSummarizeAfter(0);
+    SessionConfig config = TestConfig.defaults()
+        .with("session.idle_flush", "5m").with("session.max_buffer", 10)
+        .with("session.summon_private", "20ms").with("session.summon_group", "20ms")
+        .with("context.history", 10).with("context.related_users", 0)
+        .with("context.related_window", 10).with("context.related_messages", 0)
+        .with("context.related_timeout", "2s").with("context.read_timeout", "10s")
+        .with("session.evict_after", "1h")
+        .with("session.group_mode", "observe")
+        .with("memory.summarize_after", 0)
+        .session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(60))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       long before = usedAfterGc();

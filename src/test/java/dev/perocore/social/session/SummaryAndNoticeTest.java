@@ -90,7 +90,7 @@ class SummaryAndNoticeTest {
 
   @Test
   void aSessionSummarizesItselfAfterEnoughMessages() {
-    SessionConfig config = SessionHarness.fastConfig().withSummarizeAfter(5);
+    SessionConfig config = SessionHarness.fast().with("memory.summarize_after", 5).session();
     try (SessionHarness h = SessionHarness.echo(dir, config)) {
       for (int i = 0; i < 5; i++) {
         h.send(h.sim.groupMessage(1002, 3, "we talk about apples " + i));
@@ -106,8 +106,8 @@ class SummaryAndNoticeTest {
 
   @Test
   void aMuteOfTheBotPausesRepliesAndTellsTheOwnerOnce() throws Exception {
-    SessionConfig config = SessionHarness.fastConfig()
-        .withOwner(new SessionConfig.Owner(4242, Duration.ofMinutes(10)));
+    SessionConfig config = SessionHarness.fast()
+        .with("owner.qq", 4242).with("owner.notify_interval", "10m").session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       JsonObject ban = new JsonObject().put("time", Instant.now().getEpochSecond())
           .put("self_id", SELF).put("post_type", "notice").put("notice_type", "group_ban")

@@ -3,17 +3,16 @@ package dev.perocore.social.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.ClientRole;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.OneBotAddresses;
-import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.onebot.event.GroupMessageEvent;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
@@ -27,10 +26,10 @@ class OneBotSimulatorTest {
 
   @Test
   void generatedTrafficComesFromManyUsersAndGroupsInBothFormatsAndDropsAreSilent() {
-    GuardedVertx guarded = GuardedVertx.with(GuardConfig.defaults());
+    GuardedVertx guarded = GuardedVertx.with(TestConfig.defaults().guard());
     try {
       OneBotGatewayVerticle gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(1),
-          OneBotConfig.defaults());
+          TestConfig.defaults().onebot());
       OnContext.await(guarded.vertx.deployVerticle(gateway));
       ConcurrentLinkedQueue<InboundEvent> messages = new ConcurrentLinkedQueue<>();
       OnContext.await(guarded.vertx.eventBus().<InboundEvent>consumer(

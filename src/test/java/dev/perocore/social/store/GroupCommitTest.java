@@ -10,9 +10,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +97,7 @@ class GroupCommitTest {
   void pastQueueMaxAppendsFailFastAndAreCounted() throws Exception {
     // A long linger and a huge batch keep everything queued while we overfill the queue.
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withBatch(10_000, Duration.ofMillis(1000)).withQueueMax(50))) {
+        Map.of("store.batch_max", 10_000, "store.batch_linger", "1000ms", "store.queue_max", 50))) {
       Store store = h.store();
       SessionRef session = SessionRef.ofGroup(1, 7);
       List<Future<AppendResult>> accepted = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class HousekeepingTest {
   @Test
   void oldRowsAreDeletedInSmallBatchesAndOldRawJsonPruned() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withRetention(Duration.ofDays(90), Duration.ofDays(7), 7))) {
+        Map.of("store.retention", "90d", "store.raw_retention", "7d", "store.prune_batch", 7))) {
       Store store = h.store();
       SessionRef session = SessionRef.ofGroup(1, 1);
       Instant now = Instant.now();
@@ -60,7 +61,7 @@ class HousekeepingTest {
   @Test
   void rawRetentionZeroNeverKeepsRawJson() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withRetention(Duration.ofDays(90), Duration.ZERO, 7))) {
+        Map.of("store.retention", "90d", "store.raw_retention", "0", "store.prune_batch", 7))) {
       OnContext.await(h.store().append(StoreHarness.inbound(SessionRef.ofGroup(1, 1), 5, "hi")));
       assertEquals(1, h.count("SELECT count(*) FROM messages"));
       assertEquals(0, h.count("SELECT count(*) FROM messages WHERE raw_json IS NOT NULL"),
@@ -75,7 +76,7 @@ class HousekeepingTest {
   @Test
   void aLargeWalIsTruncatedAndItsSizeReported() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withWal(1024 * 1024, Duration.ofMillis(200)))) {
+        Map.of("store.wal_max_bytes", "1MiB", "store.checkpoint_interval", "200ms"))) {
       Store store = h.store();
       List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
       String big = "x".repeat(4000);
@@ -102,14 +103,14 @@ class HousekeepingTest {
   void commitsNeverCheckpointTheBackgroundCheckpointerDoes() throws Exception {
     int rows = 1_500;  // a 4 KB text each: well past SQLite's 1000-page autocheckpoint
     try (StoreHarness idle = StoreHarness.open(dir.resolve("no-interval"),
-        c -> c.withWal(64L * 1024 * 1024, Duration.ofHours(1)))) {
+        Map.of("store.wal_max_bytes", "64MiB", "store.checkpoint_interval", "1h"))) {
       appendBig(idle.store(), rows);
       assertEquals(rows, idle.count("SELECT count(*) FROM messages"), "all committed");
       assertEquals(0, OnContext.await(idle.gv.vertx.executeBlocking(() -> rowsInDatabaseFile(
           idle))), "no commit checkpointed: the rows are in the WAL only");
     }
     try (StoreHarness h = StoreHarness.open(dir.resolve("interval"),
-        c -> c.withWal(64L * 1024 * 1024, Duration.ofMillis(100)))) {
+        Map.of("store.wal_max_bytes", "64MiB", "store.checkpoint_interval", "100ms"))) {
       appendBig(h.store(), rows);
       OnContext.await(dev.perocore.social.testing.Poll.until(h.gv.vertx, Duration.ofMillis(50),
           Duration.ofSeconds(20), "all rows checkpointed into the database file",

@@ -11,9 +11,9 @@ import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,8 @@ class LockedDatabaseTest {
 
   @Test
   void aFailingRowDoesNotSinkItsBatch() throws Exception {
-    try (StoreHarness h = StoreHarness.open(dir, c -> c.withBatch(100, Duration.ofMillis(50)))) {
+    try (StoreHarness h = StoreHarness.open(dir,
+        Map.of("store.batch_max", 100, "store.batch_linger", "50ms"))) {
       Store store = h.store();
       // A trigger makes exactly one row fail; its neighbours in the same batch must commit.
       try (Connection c = h.jdbc(); Statement s = c.createStatement()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.store.impl.Migrations;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +93,7 @@ class MigrationsTest {
     }
     GuardedVertx gv = GuardedVertx.fast();
     try {
-      StoreConfig config = StoreConfig.defaults(dir.resolve("data/social.db").toString());
+      StoreConfig config = TestConfig.store(Map.of("store.path", dir.resolve("data/social.db")));
       Throwable failure = OnContext.failure(gv.vertx.deployVerticle(
           new StoreVerticle(gv.guard, config, Duration.ofSeconds(1))));
       assertInstanceOf(StoreOpenException.class, failure);
@@ -120,8 +122,8 @@ class MigrationsTest {
     }
     GuardedVertx gv = GuardedVertx.fast();
     try {
-      StoreVerticle verticle = new StoreVerticle(gv.guard, StoreConfig.defaults(file.toString()),
-          Duration.ofSeconds(1));
+      StoreVerticle verticle = new StoreVerticle(gv.guard,
+          TestConfig.store(Map.of("store.path", file)), Duration.ofSeconds(1));
       Throwable failure = OnContext.failure(gv.vertx.deployVerticle(verticle));
       assertInstanceOf(StoreOpenException.class, failure);
       String line = failure.getMessage();

@@ -7,6 +7,7 @@ import dev.perocore.social.testing.OnContext;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,7 @@ class ReadsTest {
   @Test
   void theLatestGroupFollowsTheNewestMessageWithinAndAcrossBatches() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withBatch(256, java.time.Duration.ofMillis(50)))) {
+        Map.of("store.batch_max", 256, "store.batch_linger", "50ms"))) {
       Store store = h.store();
       // Queued together inside one linger window: one batch, 300 then 301 then 302.
       List<io.vertx.core.Future<AppendResult>> oneBatch = List.of(

@@ -10,9 +10,9 @@ import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class ShutdownAndRegressionTest {
   void undeployingWithAFullQueueCommitsEverythingQueued() throws Exception {
     // A linger far longer than the test: without the shutdown flush nothing would commit.
     try (StoreHarness h = StoreHarness.open(dir,
-        c -> c.withBatch(10_000, Duration.ofSeconds(60)).withQueueMax(2_000))) {
+        Map.of("store.batch_max", 10_000, "store.batch_linger", "60s", "store.queue_max", 2_000))) {
       Store store = h.store();
       List<Future<AppendResult>> queued = new ArrayList<>();
       for (int i = 0; i < 2_000; i++) {

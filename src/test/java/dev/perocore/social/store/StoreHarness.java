@@ -2,6 +2,7 @@ package dev.perocore.social.store;
 
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A store deployed as its verticle on a guarded Vert.x, over a file in a temp folder. */
@@ -21,18 +23,22 @@ final class StoreHarness implements AutoCloseable {
   private String deploymentId;
   private static final AtomicLong IDS = new AtomicLong(1000);
 
-  StoreHarness(Path dir, java.util.function.UnaryOperator<StoreConfig> tweak) {
+  /** @param overlay dotted {@code store.*} keys over the harness's own (see {@link TestConfig}) */
+  StoreHarness(Path dir, Map<String, ?> overlay) {
     this.gv = GuardedVertx.fast();
-    this.config = tweak.apply(StoreConfig.defaults(dir.resolve("data/social.db").toString())
-        .withBusyTimeout(Duration.ofMillis(100)));
+    this.config = TestConfig.defaults()
+        .with("store.path", dir.resolve("data/social.db"))
+        .with("store.busy_timeout", "100ms")
+        .with(overlay)
+        .store();
   }
 
   static StoreHarness open(Path dir) {
-    return open(dir, c -> c);
+    return open(dir, Map.of());
   }
 
-  static StoreHarness open(Path dir, java.util.function.UnaryOperator<StoreConfig> tweak) {
-    StoreHarness h = new StoreHarness(dir, tweak);
+  static StoreHarness open(Path dir, Map<String, ?> overlay) {
+    StoreHarness h = new StoreHarness(dir, overlay);
     h.deploy();
     return h;
   }

@@ -6,7 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A Vert.x instance whose blocked-thread checker and guard run on short test durations. */
@@ -31,9 +31,13 @@ public final class GuardedVertx {
 
   /** Checks every 50 ms, counts a loop task over 100 ms as blocking, stalls after 150 ms. */
   public static GuardedVertx fast() {
-    return new GuardedVertx(new GuardConfig(Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(150),
-        Duration.ofMillis(300)), 4);
+    return new GuardedVertx(TestConfig.guard(Map.of(
+        "guard.blocked_check_interval", "50ms",
+        "guard.max_event_loop_execute", "100ms",
+        "guard.max_worker_execute", "300ms",
+        "guard.lag_probe_interval", "20ms",
+        "guard.stall_after", "150ms",
+        "guard.liveness_block_limit", "300ms")), 4);
   }
 
   public static GuardedVertx with(GuardConfig config) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,14 @@ public record AppConfig(
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
 
+  /**
+   * The embedded defaults with dotted keys overlaid ({@code "store.busy_timeout", "50ms"}), parsed
+   * and validated as at start-up: how tests, benchmarks and tools build a configuration.
+   */
+  public static AppConfig defaultsWith(Map<String, ?> overlay) {
+    return from(ConfigLoader.defaultsWith(overlay));
+  }
+
   public static AppConfig from(JsonObject merged) {
     return from(new ConfigView(merged));
   }
@@ -96,7 +105,7 @@ public record AppConfig(
   }
 
   /** The {@code onebot:} section. */
-  public static OneBotConfig parseOneBot(ConfigView c) {
+  private static OneBotConfig parseOneBot(ConfigView c) {
     List<ForwardTarget> forward = new ArrayList<>();
     for (Object item : c.list("onebot.forward")) {
       String url = item instanceof JsonObject o ? o.getString("url") : String.valueOf(item);
@@ -142,7 +151,7 @@ public record AppConfig(
   }
 
   /** The {@code brain:} section. {@code kind: llm} without {@code llm.base_url} is refused. */
-  public static BrainConfig parseBrain(ConfigView c) {
+  private static BrainConfig parseBrain(ConfigView c) {
     BrainConfig.Kind kind = BrainConfig.Kind.valueOf(
         c.oneOf("brain.kind", "auto", "llm", "echo", "none").toUpperCase(Locale.ROOT));
     Optional<String> baseUrl = c.optionalString("brain.llm.base_url");
@@ -177,7 +186,7 @@ public record AppConfig(
   }
 
   /** The {@code store:} section. */
-  public static StoreConfig parseStore(ConfigView c) {
+  private static StoreConfig parseStore(ConfigView c) {
     Duration day = Duration.ofDays(1);
     Duration tenYears = Duration.ofDays(3650);
     return new StoreConfig(
@@ -186,7 +195,9 @@ public record AppConfig(
         c.duration("store.busy_timeout", MS, Duration.ofMinutes(5)),
         c.integer("store.readers", 1, 64),
         c.integer("store.batch_max", 1, 10_000),
-        c.duration("store.batch_linger", Duration.ZERO, Duration.ofSeconds(1)),
+        // Up to a minute (was 1 s): ShutdownAndRegressionTest holds every commit back with a 60 s
+        // linger, through this parser, to prove that shutdown flushes the queue.
+        c.duration("store.batch_linger", Duration.ZERO, Duration.ofMinutes(1)),
         c.integer("store.queue_max", 1, 10_000_000),
         c.duration("store.retention", day, tenYears),
         c.duration("store.raw_retention", Duration.ZERO, tenYears),
@@ -200,12 +211,12 @@ public record AppConfig(
   }
 
   /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */
-  public static SessionConfig parseSession(ConfigView c) {
+  private static SessionConfig parseSession(ConfigView c) {
     return SessionConfigParser.parse(c);
   }
 
   /** The {@code requests:} section; the owner to notify is {@code owner.qq} (0 = nobody). */
-  public static RequestsConfig parseRequests(ConfigView c) {
+  private static RequestsConfig parseRequests(ConfigView c) {
     String[] policies = {"approve", "reject", "ask_brain", "hold"};
     Duration min = c.duration("requests.greeting_delay_min", Duration.ZERO, HOUR);
     Duration max = c.duration("requests.greeting_delay_max", Duration.ZERO, HOUR);

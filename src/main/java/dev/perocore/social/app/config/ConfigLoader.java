@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +21,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Builds the effective configuration: the defaults in the jar ({@code conf/application.yaml}), then
- * an optional {@code --config FILE}, then environment variables {@code SOCIAL_<KEY_PATH>}.
+ * an optional {@code --config FILE}, then environment variables {@code SOCIAL_<KEY_PATH>}. Tests,
+ * benchmarks and the demo start from the same defaults and set dotted keys ({@link #defaultsWith},
+ * {@link #overlay}), so no caller repeats a default in Java.
  *
  * <p>The defaults define the key set: an overlay may only set keys that exist there (a typo must
  * not be silently ignored), except below a key whose default is an empty map, which is free-form.
  * Runs before Vert.x exists (its options depend on the result), so it reads synchronously, on the
- * main thread, with the SnakeYAML that vertx-config-yaml brings.
+ * main thread, with SnakeYAML.
  */
 public final class ConfigLoader {
 
@@ -43,6 +46,40 @@ public final class ConfigLoader {
       overlay(merged, readFile(file.get()), "");
     }
     applyEnvironment(merged, env, "");
+    return merged;
+  }
+
+  /**
+   * The embedded defaults with {@code overlay} applied (see {@link #overlay}): how tests,
+   * benchmarks and tools get a configuration without a file.
+   */
+  public static JsonObject defaultsWith(Map<String, ?> overlay) {
+    return overlay(defaults(), overlay);
+  }
+
+  /**
+   * Sets dotted keys ({@code store.busy_timeout}) in {@code merged}, under the rules of a {@code
+   * --config} file: an unknown key or a value where a section belongs is a {@link
+   * ConfigException}. Values are what YAML would give (text, numbers, booleans, lists, maps); a
+   * {@link Duration} is written as milliseconds and a {@link Path} as its text. Returns {@code
+   * merged}.
+   */
+  public static JsonObject overlay(JsonObject merged, Map<String, ?> overlay) {
+    JsonObject nested = new JsonObject();
+    overlay.forEach((key, value) -> {
+      JsonObject section = nested;
+      String[] parts = key.split("\\.", -1);
+      for (int i = 0; i < parts.length - 1; i++) {
+        Object next = section.getValue(parts[i]);
+        if (!(next instanceof JsonObject)) {
+          next = new JsonObject();
+          section.put(parts[i], next);
+        }
+        section = (JsonObject) next;
+      }
+      section.put(parts[parts.length - 1], overlayValue(key, value));
+    });
+    overlay(merged, nested, "");
     return merged;
   }
 
@@ -121,6 +158,27 @@ public final class ConfigLoader {
       return date.toInstant().toString();
     }
     return value;
+  }
+
+  private static Object overlayValue(String key, Object value) {
+    if (value instanceof Duration d) {
+      if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
+        throw new IllegalArgumentException(key + ": a duration of whole milliseconds, not " + d);
+      }
+      return d.toMillis() + "ms";
+    }
+    if (value instanceof Path path) {
+      return path.toString();
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      return toJsonValue(value);
+    }
+    if (value == null || value instanceof String || value instanceof Number
+        || value instanceof Boolean || value instanceof JsonObject || value instanceof JsonArray) {
+      return value;
+    }
+    throw new IllegalArgumentException(key + ": " + value.getClass().getSimpleName()
+        + " is not a configuration value (text, number, boolean, Duration, Path, list or map)");
   }
 
   private static void overlay(JsonObject base, JsonObject top, String prefix) {

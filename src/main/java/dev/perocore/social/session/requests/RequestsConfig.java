@@ -41,39 +41,11 @@ public record RequestsConfig(
     }
   }
 
-  /** The conf/application.yaml defaults: hold everything, no greeting, no owner. */
-  public static RequestsConfig defaults() {
-    return new RequestsConfig(RequestPolicy.HOLD, RequestPolicy.HOLD, RequestPolicy.HOLD, "",
-        Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(10),
-        Duration.ofSeconds(30), Optional.empty());
-  }
-
   public RequestPolicy policy(RequestKind kind) {
     return switch (kind) {
       case FRIEND -> friend;
       case GROUP_INVITE -> groupInvite;
       case GROUP_ADD -> groupAdd;
     };
-  }
-
-  public RequestsConfig withPolicies(RequestPolicy newFriend, RequestPolicy newInvite,
-      RequestPolicy newAdd) {
-    return new RequestsConfig(newFriend, newInvite, newAdd, greeting, greetingDelayMin,
-        greetingDelayMax, actionTimeout, brainTimeout, ownerQq);
-  }
-
-  public RequestsConfig withGreeting(String text, Duration min, Duration max) {
-    return new RequestsConfig(friend, groupInvite, groupAdd, text, min, max, actionTimeout,
-        brainTimeout, ownerQq);
-  }
-
-  public RequestsConfig withTimeouts(Duration action, Duration brain) {
-    return new RequestsConfig(friend, groupInvite, groupAdd, greeting, greetingDelayMin,
-        greetingDelayMax, action, brain, ownerQq);
-  }
-
-  public RequestsConfig withOwner(Optional<Long> owner) {
-    return new RequestsConfig(friend, groupInvite, groupAdd, greeting, greetingDelayMin,
-        greetingDelayMax, actionTimeout, brainTimeout, owner);
   }
 }

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.requests.RequestPolicy;
-import dev.perocore.social.session.requests.RequestsConfig;
 import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.SentText;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +26,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class AdminApiTest {
 
   @BeforeEach
   void setUp() {
-    edge = new EdgeFixture(dir, RequestsConfig.defaults().withPolicies(RequestPolicy.HOLD,
-        RequestPolicy.HOLD, RequestPolicy.HOLD).withTimeouts(Duration.ofSeconds(2),
-        Duration.ofSeconds(2)), null);
+    edge = new EdgeFixture(dir, TestConfig.requests(Map.of("requests.friend", "hold",
+        "requests.group_invite", "hold", "requests.group_add", "hold",
+        "requests.action_timeout", "2s", "requests.brain_timeout", "2s")), null);
   }
 
   @AfterEach

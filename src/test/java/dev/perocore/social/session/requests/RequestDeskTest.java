@@ -15,6 +15,7 @@ import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.SentText;
+import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +44,15 @@ class RequestDeskTest {
     }
   }
 
-  private static RequestsConfig policies(RequestPolicy friend, RequestPolicy invite,
+  /** The {@code requests:} keys of these tests; a test adds its own and takes {@code requests()}. */
+  private static TestConfig policies(RequestPolicy friend, RequestPolicy invite,
       RequestPolicy add) {
-    return RequestsConfig.defaults().withPolicies(friend, invite, add)
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-        .withOwner(Optional.of(OWNER));
+    return TestConfig.defaults()
+        .with("requests.friend", friend.label())
+        .with("requests.group_invite", invite.label())
+        .with("requests.group_add", add.label())
+        .with("requests.action_timeout", "2s").with("requests.brain_timeout", "2s")
+        .with("owner.qq", OWNER);
   }
 
   private JsonObject groupRequest(String subType, long groupId, long userId, String flag) {
@@ -90,8 +95,9 @@ class RequestDeskTest {
   @Test
   void approvedFriendIsAnsweredRecordedGreetedAfterAPauseAndTheOwnerIsTold() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
-        RequestPolicy.HOLD).withGreeting("nice to meet you", Duration.ofMillis(50),
-        Duration.ofMillis(150)), null);
+        RequestPolicy.HOLD).with("requests.greeting", "nice to meet you")
+        .with("requests.greeting_delay_min", "50ms").with("requests.greeting_delay_max", "150ms")
+        .requests(), null);
     JsonObject request = edge.sim.friendRequest(20001, "I am Bob");
     await(edge.sim.send(request));
 
@@ -115,7 +121,9 @@ class RequestDeskTest {
   @Test
   void rejectedFriendIsAnsweredNoAndNotGreeted() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.REJECT, RequestPolicy.HOLD,
-        RequestPolicy.HOLD).withGreeting("hi", Duration.ofMillis(1), Duration.ofMillis(1)), null);
+        RequestPolicy.HOLD).with("requests.greeting", "hi")
+        .with("requests.greeting_delay_min", "1ms").with("requests.greeting_delay_max", "1ms")
+        .requests(), null);
     await(edge.sim.send(edge.sim.friendRequest(20002, "spam")));
     assertEquals(false, onlyAction("set_friend_add_request").getBoolean("approve"));
     waitResolved(1);
@@ -128,7 +136,7 @@ class RequestDeskTest {
   @Test
   void heldFriendIsStoredOpenAndOnlyTheOwnerHearsOfIt() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.HOLD, RequestPolicy.HOLD,
-        RequestPolicy.HOLD), null);
+        RequestPolicy.HOLD).requests(), null);
     await(edge.sim.send(edge.sim.friendRequest(20003, "hello?")));
     edge.waitFor("owner told", () -> !ownerNotices().isEmpty());
     List<PendingRequest> open = await(edge.store.store().pendingRequests(10));
@@ -141,7 +149,7 @@ class RequestDeskTest {
   @Test
   void groupInvitesAndJoinRequestsFollowTheirOwnPolicies() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.HOLD, RequestPolicy.APPROVE,
-        RequestPolicy.REJECT), null);
+        RequestPolicy.REJECT).requests(), null);
     await(edge.sim.send(groupRequest("invite", 40001, 20004, "inv-1")));
     JsonObject invite = onlyAction("set_group_add_request");
     assertEquals("inv-1", invite.getString("flag"));
@@ -163,7 +171,7 @@ class RequestDeskTest {
   @Test
   void askBrainFollowsTheEchoBrainsVerdict() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.ASK_BRAIN,
-        RequestPolicy.HOLD), EdgeFixture.echo(RequestVerdict.APPROVE));
+        RequestPolicy.HOLD).requests(), EdgeFixture.echo(RequestVerdict.APPROVE));
     await(edge.sim.send(edge.sim.friendRequest(20006, "friend?")));
     await(edge.sim.send(groupRequest("invite", 40003, 20006, "inv-2")));
     assertEquals(true, onlyAction("set_friend_add_request").getBoolean("approve"));
@@ -177,7 +185,7 @@ class RequestDeskTest {
   @Test
   void askBrainWithoutABrainHolds() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.HOLD,
-        RequestPolicy.HOLD), null);
+        RequestPolicy.HOLD).requests(), null);
     await(edge.sim.send(edge.sim.friendRequest(20007, "anyone?")));
     edge.waitFor("held", () -> requests("friend", "held", "brain") == 1.0);
     assertEquals(1, await(edge.store.store().pendingRequests(10)).size());
@@ -187,7 +195,8 @@ class RequestDeskTest {
   @Test
   void aBrainThatNeverAnswersHoldsTheRequestAndStallsNothingElse() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.ASK_BRAIN, RequestPolicy.APPROVE,
-        RequestPolicy.HOLD).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)), null);
+        RequestPolicy.HOLD).with("requests.action_timeout", "2s")
+        .with("requests.brain_timeout", "1500ms").requests(), null);
     // A brain that takes every question and never answers.
     await(edge.vertx.eventBus().consumer(BrainAddresses.REQUEST, message -> { }).completion());
     await(edge.sim.send(edge.sim.friendRequest(20008, "slow brain")));
@@ -212,7 +221,7 @@ class RequestDeskTest {
   @Test
   void anAnswerTheImplementationRefusesLeavesTheRequestOpen() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
-        RequestPolicy.HOLD), null);
+        RequestPolicy.HOLD).requests(), null);
     edge.sim.answer("set_friend_add_request", ActionBehaviour.failed(100, "no such request"));
     await(edge.sim.send(edge.sim.friendRequest(20010, "x")));
     edge.waitFor("failure counted", () -> requests("friend", "failed", "policy") == 1.0);
@@ -225,7 +234,7 @@ class RequestDeskTest {
   @Test
   void aRedeliveredRequestIsAnsweredOnce() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
-        RequestPolicy.HOLD), null);
+        RequestPolicy.HOLD).requests(), null);
     JsonObject request = edge.sim.friendRequest(20011, "twice");
     await(edge.sim.send(request));
     waitResolved(1);
@@ -239,8 +248,9 @@ class RequestDeskTest {
   @Test
   void aGreetingStillPausingAtShutdownIsEndedAndCountedNotLeftBehind() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
-        RequestPolicy.HOLD).withOwner(Optional.empty()).withGreeting("welcome",
-        Duration.ofSeconds(30), Duration.ofSeconds(30)), null);
+        RequestPolicy.HOLD).with("owner.qq", 0).with("requests.greeting", "welcome")
+        .with("requests.greeting_delay_min", "30s").with("requests.greeting_delay_max", "30s")
+        .requests(), null);
     await(edge.sim.send(edge.sim.friendRequest(20013, "late greeting")));
     waitResolved(1);
     edge.waitFor("greeting pausing", () -> edge.desk.taskSet().inFlight().stream()
