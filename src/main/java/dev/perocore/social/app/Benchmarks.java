@@ -1,8 +1,10 @@
 package dev.perocore.social.app;
 
+import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.sim.GatewayBenchmark;
 import dev.perocore.social.store.StoreBenchmark;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bench <what> [args]}: the benchmarks, each printing its own report. They run in this
@@ -23,8 +25,12 @@ final class Benchmarks {
     try {
       switch (what) {
         case "", "service" -> ServiceBenchmark.main(rest);
-        case "store" -> StoreBenchmark.main(rest);
-        case "gateway" -> GatewayBenchmark.main(rest);
+        case "store" -> StoreBenchmark.run(rest, keys -> AppConfig.defaultsWith(keys).store(),
+            AppConfig.defaultsWith(Map.of()).guard());
+        case "gateway" -> {
+          AppConfig defaults = AppConfig.defaultsWith(Map.of());
+          GatewayBenchmark.run(rest, defaults.guard(), defaults.onebot());
+        }
         default -> {
           System.err.println("bench needs one of: " + WHAT);
           System.exit(SocialApplication.EXIT_CONFIG);

@@ -1,7 +1,7 @@
 package dev.perocore.social.sim;
 
-import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
@@ -14,7 +14,6 @@ import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,14 +31,14 @@ public final class GatewayBenchmark {
 
   private GatewayBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs with the shipped guard and onebot sections (the application loads them). */
+  public static void run(String[] args, GuardConfig guardConfig, OneBotConfig config)
+      throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     Vertx vertx = Vertx.vertx();
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      AppConfig defaults = AppConfig.defaultsWith(Map.of());
-      Guard guard = Guard.install(vertx, registry, defaults.guard());
-      OneBotConfig config = defaults.onebot();
+      Guard guard = Guard.install(vertx, registry, guardConfig);
       OneBotGatewayVerticle gateway = new OneBotGatewayVerticle(guard, Duration.ofSeconds(5), config);
       await(vertx.deployVerticle(gateway));
       AtomicLong received = new AtomicLong();

@@ -1,7 +1,7 @@
 package dev.perocore.social.store;
 
-import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.store.impl.Migrations;
 import dev.perocore.social.store.impl.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -36,7 +37,14 @@ public final class StoreBenchmark {
 
   private StoreBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * @param configs the store section of the shipped defaults with these dotted keys overlaid (the
+   *     application's loader: this package does not see {@code app})
+   * @param guardConfig the guard section of the shipped defaults
+   */
+  public static void run(String[] args, Function<Map<String, Object>, StoreConfig> configs,
+      GuardConfig guardConfig) throws Exception {
+
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int callers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 32;
@@ -44,13 +52,13 @@ public final class StoreBenchmark {
     try {
       // The shipped store settings, with room in the queue for every caller's window.
       Map<String, Object> queue = Map.of("store.queue_max", Math.max(10_000, callers * window * 2));
-      StoreConfig config = storeConfig(queue, dir.resolve("ours.db"));
+      StoreConfig config = storeConfig(configs, queue, dir.resolve("ours.db"));
       // Warm both paths up (JIT, page cache), then measure.
       raw(dir.resolve("warm-raw.db"), Math.min(rows, 20_000), config.batchMax());
-      ours(storeConfig(queue, dir.resolve("warm-ours.db")), Math.min(rows, 20_000),
-          callers, window);
+      ours(storeConfig(configs, queue, dir.resolve("warm-ours.db")), guardConfig,
+          Math.min(rows, 20_000), callers, window);
       double rawRate = raw(dir.resolve("raw.db"), rows, config.batchMax());
-      Result ours = ours(config, rows, callers, window);
+      Result ours = ours(config, guardConfig, rows, callers, window);
       System.out.printf("store benchmark: %d message rows, batch %d, synchronous NORMAL, WAL%n",
           rows, config.batchMax());
       System.out.printf("(a) raw sqlite-jdbc, one connection, batched transactions: %,.0f rows/s%n",
@@ -116,18 +124,20 @@ public final class StoreBenchmark {
     }
   }
 
-  private static StoreConfig storeConfig(Map<String, Object> overlay, Path file) {
+  private static StoreConfig storeConfig(Function<Map<String, Object>, StoreConfig> configs,
+      Map<String, Object> overlay, Path file) {
     Map<String, Object> keys = new HashMap<>(overlay);
     keys.put("store.path", file);
-    return AppConfig.defaultsWith(keys).store();
+    return configs.apply(keys);
   }
 
   /** (b): the store as the service runs it, fed by {@code callers} contexts. */
-  private static Result ours(StoreConfig config, int rows, int callers, int window)
+  private static Result ours(StoreConfig config, GuardConfig guardConfig, int rows,
+      int callers, int window)
       throws Exception {
     Vertx vertx = Vertx.vertx();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    Guard guard = Guard.install(vertx, registry, AppConfig.defaultsWith(Map.of()).guard());
+    Guard guard = Guard.install(vertx, registry, guardConfig);
     try {
       StoreVerticle verticle = new StoreVerticle(guard, config, Duration.ofSeconds(30));
       vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
