@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code store.batch_linger}, each one IMMEDIATE transaction run as a single task on the writer's
  * own {@link ConnectionThread}. Operations (claims, summaries, housekeeping, checkpoints) run alone
  * on the writer pool's connection, queued in the same order: one write transaction at a time.
+ * The queue holds {@link WriteItem}s, each with the promise it completes.
  *
  * <p>A batch that finds the database locked by someone else (SQLITE_BUSY after busy_timeout) is
  * kept and retried with backoff, never dropped; the event loop only ever sees a failed future and
@@ -140,7 +141,7 @@ final class Writer {
     return promise.future();
   }
 
-  // ---- draining: the store's context ----
+  // ---- state and shutdown: the store's context ----
 
   /** Number of writes waiting (not counting a transaction in flight). */
   int depth() {
@@ -175,6 +176,8 @@ final class Writer {
     state = State.CLOSED;
     abandonAll("store closed");
   }
+
+  // ---- draining: the store's context ----
 
   private void pump() {
     if (running) {
