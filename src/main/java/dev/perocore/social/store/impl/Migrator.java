@@ -17,7 +17,7 @@ public final class Migrator {
   /** Reads {@code PRAGMA user_version}. */
   public static Future<Integer> version(SqlConnection conn) {
     return conn.query("PRAGMA user_version").execute()
-        .map(rs -> rs.iterator().next().getInteger(0));
+        .map(rs -> rs.iterator().next().getInteger("user_version"));
   }
 
   /** Migrates up to {@code target} (tests build earlier versions with it). */

@@ -7,6 +7,12 @@ import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.impl.WriteItem.GroupWrite;
+import dev.perocore.social.store.impl.WriteItem.MessageWrite;
+import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
+import dev.perocore.social.store.impl.WriteItem.RequestWrite;
+import dev.perocore.social.store.impl.WriteItem.RowWrite;
+import dev.perocore.social.store.impl.WriteItem.UserWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,40 +43,42 @@ final class RowWriter {
 
   private record Speaker(long selfId, long userId) {}
 
+  /** A row of the batch and its place in it (where its result goes). */
+  private record Slot<R>(int index, R row) {}
+
   private RowWriter() {}
 
   /**
    * Results in batch order: an {@link AppendResult} for appends, null for upserts. Counts nothing:
    * until the transaction commits, nothing here is stored.
    */
-  static List<Object> write(Connection conn, List<Object> rows) throws SQLException {
-    Object[] results = new Object[rows.size()];
-    List<Integer> messageSlots = new ArrayList<>();
-    List<Integer> noticeSlots = new ArrayList<>();
-    List<Integer> requestSlots = new ArrayList<>();
+  static List<AppendResult> write(Connection conn, List<RowWrite> rows) throws SQLException {
+    AppendResult[] results = new AppendResult[rows.size()];
+    List<Slot<MessageRow>> messages = new ArrayList<>();
+    List<Slot<NoticeRow>> notices = new ArrayList<>();
+    List<Slot<RequestRow>> requests = new ArrayList<>();
     Map<Long, UserUpsert> users = new LinkedHashMap<>();
     Map<Long, GroupUpsert> groups = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
-      Object row = rows.get(i);
-      if (row instanceof MessageRow) {
-        messageSlots.add(i);
-      } else if (row instanceof NoticeRow) {
-        noticeSlots.add(i);
-      } else if (row instanceof RequestRow) {
-        requestSlots.add(i);
-      } else if (row instanceof UserUpsert user) {
-        users.merge(user.userId(), user, RowWriter::laterUser);
-      } else if (row instanceof GroupUpsert group) {
-        groups.merge(group.groupId(), group, RowWriter::laterGroup);
-      } else {
-        throw new IllegalArgumentException("not a row: " + row);
+      RowWrite row = rows.get(i);
+      // The permitted kinds of a sealed interface: no other can reach here.
+      if (row instanceof MessageWrite m) {
+        messages.add(new Slot<>(i, m.row()));
+      } else if (row instanceof NoticeWrite n) {
+        notices.add(new Slot<>(i, n.row()));
+      } else if (row instanceof RequestWrite r) {
+        requests.add(new Slot<>(i, r.row()));
+      } else if (row instanceof UserWrite u) {
+        users.merge(u.user().userId(), u.user(), RowWriter::laterUser);
+      } else if (row instanceof GroupWrite g) {
+        groups.merge(g.group().groupId(), g.group(), RowWriter::laterGroup);
       }
     }
     Map<SessionRef, Long> activity = new LinkedHashMap<>();
     Map<Speaker, LastGroup> lastGroups = new LinkedHashMap<>();
-    insertMessages(conn, rows, messageSlots, results, activity, users, groups, lastGroups);
-    insertNotices(conn, rows, noticeSlots, results);
-    insertRequests(conn, rows, requestSlots, results);
+    insertMessages(conn, messages, results, activity, users, groups, lastGroups);
+    insertNotices(conn, notices, results);
+    insertRequests(conn, requests, results);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
         e.getKey().selfId(), e.getKey().type().column(), e.getKey().peerId(), e.getValue()});
     upsert(conn, Sql.UPSERT_LAST_GROUP, lastGroups.entrySet(), e -> new Object[] {
@@ -83,30 +91,29 @@ final class RowWriter {
     return Arrays.asList(results);
   }
 
-  private static void insertMessages(Connection conn, List<Object> rows, List<Integer> slots,
-      Object[] results, Map<SessionRef, Long> activity, Map<Long, UserUpsert> users,
+  private static void insertMessages(Connection conn, List<Slot<MessageRow>> slots,
+      AppendResult[] results, Map<SessionRef, Long> activity, Map<Long, UserUpsert> users,
       Map<Long, GroupUpsert> groups, Map<Speaker, LastGroup> lastGroups) throws SQLException {
     if (slots.isEmpty()) {
       return;
     }
     int[] counts;
     try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
-      for (int slot : slots) {
-        bind(insert, messageValues((MessageRow) rows.get(slot)));
+      for (Slot<MessageRow> slot : slots) {
+        bind(insert, messageValues(slot.row()));
         insert.addBatch();
       }
       counts = insert.executeBatch();
     }
     for (int k = 0; k < slots.size(); k++) {
-      int slot = slots.get(k);
-      MessageRow row = (MessageRow) rows.get(slot);
+      MessageRow row = slots.get(k).row();
       // ON CONFLICT DO NOTHING: 0 changes = this bot already has that message id (also when
       // the same id came twice within this very batch).
       if (counts[k] == 0) {
-        results[slot] = AppendResult.DUPLICATE;
+        results[slots.get(k).index()] = AppendResult.DUPLICATE;
         continue;
       }
-      results[slot] = AppendResult.STORED;
+      results[slots.get(k).index()] = AppendResult.STORED;
       long at = row.receivedAt().toEpochMilli();
       activity.merge(row.session(), at, Math::max);
       if (row.status() == MessageStatus.RECEIVED) {
@@ -126,14 +133,14 @@ final class RowWriter {
     }
   }
 
-  private static void insertNotices(Connection conn, List<Object> rows, List<Integer> slots,
-      Object[] results) throws SQLException {
+  private static void insertNotices(Connection conn, List<Slot<NoticeRow>> slots,
+      AppendResult[] results) throws SQLException {
     if (slots.isEmpty()) {
       return;
     }
     try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_NOTICE)) {
-      for (int slot : slots) {
-        NoticeRow n = (NoticeRow) rows.get(slot);
+      for (Slot<NoticeRow> slot : slots) {
+        NoticeRow n = slot.row();
         bind(insert, n.selfId(), n.noticeType(), n.subType(), n.groupId(), n.userId(),
             n.operatorId(), n.detailJson(), n.eventTime().toEpochMilli(),
             n.receivedAt().toEpochMilli());
@@ -141,22 +148,22 @@ final class RowWriter {
       }
       insert.executeBatch();
     }
-    for (int slot : slots) {
-      results[slot] = AppendResult.STORED;
+    for (Slot<NoticeRow> slot : slots) {
+      results[slot.index()] = AppendResult.STORED;
     }
   }
 
-  private static void insertRequests(Connection conn, List<Object> rows, List<Integer> slots,
-      Object[] results) throws SQLException {
+  private static void insertRequests(Connection conn, List<Slot<RequestRow>> slots,
+      AppendResult[] results) throws SQLException {
     if (slots.isEmpty()) {
       return;
     }
     try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_REQUEST)) {
-      for (int slot : slots) {
-        RequestRow r = (RequestRow) rows.get(slot);
+      for (Slot<RequestRow> slot : slots) {
+        RequestRow r = slot.row();
         bind(insert, r.selfId(), r.requestType(), r.subType(), r.userId(), r.groupId(),
             r.comment(), r.flag(), r.eventTime().toEpochMilli(), r.receivedAt().toEpochMilli());
-        results[slot] = insert.executeUpdate() > 0 ? AppendResult.STORED
+        results[slot.index()] = insert.executeUpdate() > 0 ? AppendResult.STORED
             : AppendResult.DUPLICATE;
       }
     }

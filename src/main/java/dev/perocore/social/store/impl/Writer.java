@@ -3,11 +3,14 @@ package dev.perocore.social.store.impl;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.AppendResult;
-import dev.perocore.social.store.MessageRow;
-import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOverloadedException;
+import dev.perocore.social.store.impl.WriteItem.MessageWrite;
+import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
+import dev.perocore.social.store.impl.WriteItem.Operation;
+import dev.perocore.social.store.impl.WriteItem.RowWrite;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code store.batch_linger}, each one IMMEDIATE transaction run as a single task on the writer's
  * own {@link ConnectionThread}. Operations (claims, summaries, housekeeping, checkpoints) run alone
  * on the writer pool's connection, queued in the same order: one write transaction at a time.
+ * The queue holds {@link WriteItem}s, each with the promise it completes.
  *
  * <p>A batch that finds the database locked by someone else (SQLITE_BUSY after busy_timeout) is
  * kept and retried with backoff, never dropped; the event loop only ever sees a failed future and
@@ -40,16 +45,12 @@ import org.slf4j.LoggerFactory;
 final class Writer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
-
-  /** An operation that runs alone: a claim, a summary, a resolution, a housekeeping step. */
-  record Op(String kind, boolean transactional, Function<SqlConnection, Future<Object>> body) {}
-
-  private record Pending(Object item, Promise<Object> promise) {}
+  private static final String COMMIT = "store.commit";
 
   private enum State { OPEN, CLOSING, CLOSED }
 
   private final Vertx vertx;
-  private final ContextInternal context;
+  private final Context context;
   private final Pool pool;
   private final TaskSet tasks;
   private final StoreConfig config;
@@ -57,19 +58,19 @@ final class Writer {
   private final ConnectionThread commits;
   private final RateLimitedLog busyLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
 
-  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<WriteItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private volatile State state = State.OPEN;
   /** A transaction is running or waiting for its retry; read by producers, written on context. */
   private volatile boolean running;
 
   // Context-confined.
-  private final ArrayDeque<Pending> isolated = new ArrayDeque<>();
+  private final ArrayDeque<RowWrite> isolated = new ArrayDeque<>();
   private long lingerTimer = -1;
   private boolean lingerDue;
   private List<Promise<Void>> idleWaiters = new ArrayList<>();
 
-  Writer(Vertx vertx, ContextInternal context, Pool pool, ConnectionThread commits, TaskSet tasks,
+  Writer(Vertx vertx, Context context, Pool pool, ConnectionThread commits, TaskSet tasks,
       StoreConfig config, StoreMetrics metrics) {
     this.vertx = vertx;
     this.context = context;
@@ -80,41 +81,55 @@ final class Writer {
     this.commits = commits;
   }
 
-  /** Queues a row (message, notice, request, user or group); completes when committed. */
-  <T> Future<T> submitRow(Object row) {
-    return submit(row, false);
+  // ---- intake: any thread ----
+
+  /**
+   * Queues an item made around the caller's promise, e.g. {@code p -> new MessageWrite(row, p)};
+   * completes when its batch committed (a row) or when it ran (an operation).
+   */
+  <T> Future<T> submit(Function<Promise<T>, WriteItem> item) {
+    return submit(item, false);
   }
 
-  /** Queues an operation that runs in its own transaction (or alone, if not transactional). */
-  <T> Future<T> submitOp(Op op) {
-    return submit(op, false);
+  /** Like {@link #submit} but also while closing: shutdown's own final steps. */
+  <T> Future<T> submitInternal(Function<Promise<T>, WriteItem> item) {
+    return submit(item, true);
   }
 
-  /** Like {@link #submitOp} but also while closing: shutdown's own final steps. */
-  <T> Future<T> submitInternal(Op op) {
-    return submit(op, true);
+  /**
+   * A transactional operation whose caller waits at most store.write_timeout (the operation,
+   * once queued, still runs in its turn).
+   */
+  <T> Future<T> submitTimed(String kind, String detail, Function<SqlConnection, Future<T>> body) {
+    Future<T> queued = submit(promise -> new Operation<>(kind, true, body, promise));
+    return tasks.track(kind, detail, config.writeTimeout(), queued);
   }
 
-  @SuppressWarnings("unchecked")
-  private <T> Future<T> submit(Object item, boolean internal) {
-    // The caller's context: its callbacks run where it lives, not on the store's loop.
-    Promise<T> promise = ((ContextInternal) vertx.getOrCreateContext()).promise();
+  /** The caller's context: its callbacks run where it lives, not on the store's loop. */
+  private <T> Promise<T> callerPromise() {
+    // No public API makes a promise bound to the current context (Promise.promise() has none).
+    return ((ContextInternal) vertx.getOrCreateContext()).promise();
+  }
+
+  private <T> Future<T> submit(Function<Promise<T>, WriteItem> make, boolean internal) {
+    Promise<T> promise = callerPromise();
+    WriteItem item = make.apply(promise);
     State now = state;
     if (now == State.CLOSED || (now == State.CLOSING && !internal)) {
       metrics.rejected.increment();
-      promise.fail(new StoreClosedException("store closed: write refused"));
+      item.fail(new StoreClosedException("store closed: write refused"));
       return promise.future();
     }
     if (!internal && metrics.queueDepth.incrementAndGet() > config.queueMax()) {
       metrics.queueDepth.decrementAndGet();
       metrics.rejected.increment();
-      promise.fail(new StoreOverloadedException(config.queueMax()));
+      item.fail(new StoreOverloadedException(config.queueMax()));
       return promise.future();
     }
     if (internal) {
       metrics.queueDepth.incrementAndGet();
     }
-    queue.add(new Pending(item, (Promise<Object>) promise));
+    queue.add(item);
     // Order matters: add, then read 'running'. The finishing batch clears 'running' and then
     // looks at the queue, so one of the two always sees the other's work.
     if (!running && wakeScheduled.compareAndSet(false, true)) {
@@ -125,6 +140,8 @@ final class Writer {
     }
     return promise.future();
   }
+
+  // ---- state and shutdown: the store's context ----
 
   /** Number of writes waiting (not counting a transaction in flight). */
   int depth() {
@@ -160,6 +177,8 @@ final class Writer {
     abandonAll("store closed");
   }
 
+  // ---- draining: the store's context ----
+
   private void pump() {
     if (running) {
       return;
@@ -169,7 +188,7 @@ final class Writer {
       return;
     }
     if (!isolated.isEmpty()) {
-      start(List.of(isolated.poll()), 0);
+      commit(List.of(isolated.poll()), 0);
       return;
     }
     if (queue.isEmpty()) {
@@ -187,7 +206,7 @@ final class Writer {
         vertx.cancelTimer(lingerTimer);
         lingerTimer = -1;
       }
-      start(take(), 0);
+      startNext();
     } else if (lingerTimer < 0) {
       lingerTimer = vertx.setTimer(Math.max(1, config.batchLinger().toMillis()), id -> {
         lingerTimer = -1;
@@ -198,91 +217,104 @@ final class Writer {
   }
 
   /** The next batch: one operation alone, or consecutive rows up to batch_max. */
-  private List<Pending> take() {
-    List<Pending> batch = new ArrayList<>();
-    Pending first = queue.poll();
-    batch.add(first);
-    if (!(first.item() instanceof Op)) {
-      Pending next;
-      while (batch.size() < config.batchMax() && (next = queue.peek()) != null
-          && !(next.item() instanceof Op)) {
-        batch.add(queue.poll());
-      }
+  private void startNext() {
+    WriteItem first = queue.poll();
+    if (first instanceof Operation<?> op) {
+      metrics.queueDepth.decrementAndGet();
+      runAlone(op, 0);
+      return;
+    }
+    List<RowWrite> batch = new ArrayList<>();
+    batch.add((RowWrite) first);  // sealed: not an operation, so a row
+    WriteItem next;
+    while (batch.size() < config.batchMax() && (next = queue.peek()) instanceof RowWrite row) {
+      queue.poll();  // the row just peeked: only this context takes from the queue
+      batch.add(row);
     }
     metrics.queueDepth.addAndGet(-batch.size());
-    return batch;
+    commit(batch, 0);
   }
 
-  private void start(List<Pending> batch, int attempt) {
+  private <T> void runAlone(Operation<T> op, int attempt) {
+    running = true;
+    lingerDue = false;
+    Future<T> work = pool.getConnection()
+        .compose(conn -> op.run(conn).eventually(conn::close));
+    tasks.track(op.kind(), "1 item(s), attempt " + (attempt + 1), work)
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            op.succeeded(result.result());
+            finished();
+          } else if (!retryIfBusy(List.of(op), attempt, result.cause(),
+              next -> runAlone(op, next))) {
+            op.fail(result.cause());
+            finished();
+          }
+        });
+  }
+
+  private void commit(List<RowWrite> batch, int attempt) {
     running = true;
     lingerDue = false;
     long began = System.nanoTime();
-    Future<List<Object>> work;
-    String kind;
-    if (batch.get(0).item() instanceof Op op) {
-      kind = op.kind();
-      work = pool.getConnection().compose(conn -> (op.transactional()
-          ? Transactions.immediate(conn, op.body()) : op.body().apply(conn))
-          .eventually(conn::close))
-          .map(result -> java.util.Collections.singletonList(result));
-    } else {
-      kind = "store.commit";
-      List<Object> items = new ArrayList<>(batch.size());
-      for (Pending p : batch) {
-        items.add(p.item());
-      }
-      work = commits.inTransaction(conn -> RowWriter.write(conn, items));
-    }
-    tasks.track(kind, batch.size() + " item(s), attempt " + (attempt + 1), work)
+    Future<List<AppendResult>> work = commits.inTransaction(conn -> RowWriter.write(conn, batch));
+    tasks.track(COMMIT, batch.size() + " item(s), attempt " + (attempt + 1), work)
         .onComplete(result -> {
           if (result.succeeded()) {
-            List<Object> values = result.result();
-            if (kind.equals("store.commit")) {
-              metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-              metrics.batchRows.record(batch.size());
-              countCommitted(batch, values);
-            }
+            List<AppendResult> values = result.result();
+            metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+            metrics.batchRows.record(batch.size());
+            countCommitted(batch, values);
             for (int i = 0; i < batch.size(); i++) {
-              batch.get(i).promise().tryComplete(values.get(i));
+              batch.get(i).committed(values.get(i));
             }
             finished();
-          } else {
-            failed(batch, attempt, result.cause());
+          } else if (!retryIfBusy(batch, attempt, result.cause(), next -> commit(batch, next))) {
+            failed(batch, result.cause());
           }
         });
   }
 
   /** Counted only now: until COMMIT returned, nothing of the batch was stored. */
-  private void countCommitted(List<Pending> batch, List<Object> values) {
+  private void countCommitted(List<RowWrite> batch, List<AppendResult> values) {
     for (int i = 0; i < batch.size(); i++) {
-      Object item = batch.get(i).item();
+      RowWrite item = batch.get(i);
       if (values.get(i) == AppendResult.DUPLICATE) {
         metrics.duplicates.increment();
       } else if (values.get(i) == AppendResult.STORED) {
-        metrics.rows(item instanceof MessageRow ? "message"
-            : item instanceof NoticeRow ? "notice" : "request").increment();
+        metrics.rows(item instanceof MessageWrite ? "message"
+            : item instanceof NoticeWrite ? "notice" : "request").increment();
       }
     }
   }
 
-  private void failed(List<Pending> batch, int attempt, Throwable cause) {
-    if (SqliteErrors.isBusy(cause) && state != State.CLOSED) {
-      metrics.busyRetries.increment();
-      long delay = backoffMillis(attempt);
-      busyLog.warn("busy", "store: database locked by another connection for longer than"
-          + " busy_timeout ({} ms); {} item(s) kept, retry {} in {} ms: {}",
-          config.busyTimeout().toMillis(), batch.size(), attempt + 1, delay, cause.getMessage());
-      // 'running' stays true: nothing overtakes the batch, and the loop only holds a timer.
-      vertx.setTimer(delay, id -> {
-        if (state == State.CLOSED) {
-          batch.forEach(p -> p.promise().tryFail(new StoreClosedException("store closed")));
-          finished();
-        } else {
-          start(batch, attempt + 1);
-        }
-      });
-      return;
+  /**
+   * A database locked by someone else: keeps the items and runs them again after a backoff.
+   * False if the failure is of another kind (or the store is closed).
+   */
+  private boolean retryIfBusy(List<? extends WriteItem> batch, int attempt, Throwable cause,
+      IntConsumer again) {
+    if (!SqliteErrors.isBusy(cause) || state == State.CLOSED) {
+      return false;
     }
+    metrics.busyRetries.increment();
+    long delay = backoffMillis(attempt);
+    busyLog.warn("busy", "store: database locked by another connection for longer than"
+        + " busy_timeout ({} ms); {} item(s) kept, retry {} in {} ms: {}",
+        config.busyTimeout().toMillis(), batch.size(), attempt + 1, delay, cause.getMessage());
+    // 'running' stays true: nothing overtakes the batch, and the loop only holds a timer.
+    vertx.setTimer(delay, id -> {
+      if (state == State.CLOSED) {
+        batch.forEach(item -> item.fail(new StoreClosedException("store closed")));
+        finished();
+      } else {
+        again.accept(attempt + 1);
+      }
+    });
+    return true;
+  }
+
+  private void failed(List<RowWrite> batch, Throwable cause) {
     if (batch.size() > 1) {
       // One bad row must not sink its neighbours: run each alone, in order, ahead of the queue.
       LOG.warn("store: a batch of {} failed ({}); committing its rows one by one", batch.size(),
@@ -291,7 +323,7 @@ final class Writer {
         isolated.addFirst(batch.get(i));
       }
     } else {
-      batch.get(0).promise().tryFail(cause);
+      batch.get(0).fail(cause);
     }
     finished();
   }
@@ -310,14 +342,14 @@ final class Writer {
 
   private int abandonAll(String reason) {
     int lost = 0;
-    List<Pending> all = new ArrayList<>(isolated);
+    List<WriteItem> all = new ArrayList<>(isolated);
     isolated.clear();
-    for (Pending p; (p = queue.poll()) != null; ) {
-      all.add(p);
+    for (WriteItem item; (item = queue.poll()) != null; ) {
+      all.add(item);
       metrics.queueDepth.decrementAndGet();
     }
-    for (Pending p : all) {
-      if (p.promise().tryFail(new StoreClosedException("store: write " + reason))) {
+    for (WriteItem item : all) {
+      if (item.fail(new StoreClosedException("store: write " + reason))) {
         lost++;
       }
     }

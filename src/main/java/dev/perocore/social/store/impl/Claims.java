@@ -1,0 +1,84 @@
+package dev.perocore.social.store.impl;
+
+import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.StoredMessage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Claims and summaries: a summarizer claims a session's oldest unsummarized messages (claim_id
+ * set, so no other claim takes them), then either stores a summary of them — marking them
+ * summarized and moving the session's summary floor up — or releases them. Each step is one
+ * operation on the {@link Writer}, waited for at most store.write_timeout.
+ */
+final class Claims {
+
+  private final Writer writer;
+  private final StoreMetrics metrics;
+  private final AtomicLong claimIds = new AtomicLong();
+
+  Claims(Writer writer, StoreMetrics metrics) {
+    this.writer = writer;
+    this.metrics = metrics;
+  }
+
+  Future<Claim> claim(SessionRef session, int limit) {
+    long id = claimIds.incrementAndGet();
+    return writer.submitTimed("store.claim", session.toString(), conn -> conn
+        .preparedQuery(Sql.CLAIM)
+        .execute(Tuple.of(id, session.selfId(), session.type().column(), session.peerId(),
+            session.selfId(), session.type().column(), session.peerId(), limit))
+        .map(rs -> {
+          List<StoredMessage> claimed = RowMappers.all(rs, RowMappers::storedMessage);
+          // RETURNING gives no order guarantee.
+          claimed.sort((a, b) -> Long.compare(a.rowId(), b.rowId()));
+          return new Claim(id, session, claimed);
+        }));
+  }
+
+  Future<Void> release(Claim claim) {
+    return writer.submitTimed("store.release", claim.session().toString(), conn -> conn
+        .preparedQuery(Sql.RELEASE).execute(Tuple.of(claim.id())).mapEmpty());
+  }
+
+  Future<Long> storeSummary(Claim claim, String summary, List<String> keywords) {
+    if (claim.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("an empty claim has no summary"));
+    }
+    SessionRef s = claim.session();
+    List<StoredMessage> messages = claim.messages();
+    Tuple insert = Tuple.of(s.selfId(), s.type().column(), s.peerId(), summary,
+        new JsonArray(new ArrayList<>(keywords)).encode(), messages.get(0).rowId(),
+        messages.get(messages.size() - 1).rowId(), messages.size(),
+        System.currentTimeMillis());
+    return writer.submitTimed("store.summary", s.toString(), conn -> conn
+        .preparedQuery(Sql.INSERT_SUMMARY).execute(insert)
+        .compose(rs -> conn.preparedQuery(Sql.MARK_SUMMARIZED).execute(Tuple.of(claim.id()))
+            .map(marked -> {
+              if (marked.rowCount() != messages.size()) {
+                // Only a bug could do this (claims are exclusive); fail rather than store a lie.
+                throw new IllegalStateException("claim " + claim.id() + " held "
+                    + marked.rowCount() + " of its " + messages.size() + " messages");
+              }
+              return rs.iterator().next().getLong("id");  // INSERT_SUMMARY's RETURNING id
+            }))
+        .compose(summaryId -> conn.preparedQuery(Sql.ADVANCE_FLOOR).execute(sessionThrice(s))
+            .map(advanced -> {
+              metrics.rows("summary").increment();
+              return summaryId;
+            })));
+  }
+
+  private static Tuple sessionThrice(SessionRef s) {
+    Tuple tuple = Tuple.tuple();
+    for (int i = 0; i < 3; i++) {
+      tuple.addLong(s.selfId()).addString(s.type().column()).addLong(s.peerId());
+    }
+    return tuple;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.perocore.social.store.impl;
+
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.store.ChatType;
+import dev.perocore.social.store.PendingRequest;
+import dev.perocore.social.store.SessionActivity;
+import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.store.StoreClosedException;
+import dev.perocore.social.store.StoreConfig;
+import dev.perocore.social.store.StoredMessage;
+import dev.perocore.social.store.StoredRequest;
+import dev.perocore.social.store.SummaryRow;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The store's reads: messages, sessions, summaries and requests, on the reader pool, never in a
+ * transaction (WAL readers see the last commit and never wait for the writer). Each read is timed
+ * in {@code social_store_read{query}} and waits at most store.read_timeout.
+ */
+final class Reads {
+
+  private final Pool readers;
+  private final TaskSet tasks;
+  private final StoreConfig config;
+  private final StoreMetrics metrics;
+  private final BooleanSupplier open;
+
+  Reads(Pool readers, TaskSet tasks, StoreConfig config, StoreMetrics metrics,
+      BooleanSupplier open) {
+    this.readers = readers;
+    this.tasks = tasks;
+    this.config = config;
+    this.metrics = metrics;
+    this.open = open;
+  }
+
+  Future<List<StoredMessage>> recent(SessionRef session, int limit) {
+    return read("recent", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
+        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), limit))
+        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+  }
+
+  Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit) {
+    SessionRef session = SessionRef.ofPrivate(selfId, userId);
+    return read("private_history", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
+        .execute(Tuple.of(selfId, ChatType.PRIVATE.column(), userId, limit))
+        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+  }
+
+  Future<Optional<Long>> latestGroupOf(long selfId, long userId) {
+    return read("latest_group", selfId + ":" + userId, () -> readers
+        .preparedQuery(Sql.LATEST_GROUP).execute(Tuple.of(selfId, userId))
+        .map(rs -> rs.size() == 0 ? Optional.<Long>empty()
+            : Optional.of(rs.iterator().next().getLong("group_id"))));
+  }
+
+  Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit) {
+    return read("sessions_by_activity", selfId + ":" + type.column(), () -> readers
+        .preparedQuery(Sql.SESSIONS_BY_ACTIVITY).execute(Tuple.of(selfId, type.column(), limit))
+        .map(rs -> RowMappers.all(rs, RowMappers::sessionActivity)));
+  }
+
+  Future<List<StoredMessage>> search(SessionRef session, String text, int limit) {
+    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        + "%";
+    return read("search", session.toString(), () -> readers.preparedQuery(Sql.SEARCH)
+        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), pattern,
+            limit))
+        .map(rs -> RowMappers.all(rs, RowMappers::storedMessage)));
+  }
+
+  Future<Integer> countUnsummarized(SessionRef session) {
+    return read("count_unsummarized", session.toString(), () -> readers
+        .preparedQuery(Sql.COUNT_UNSUMMARIZED)
+        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(),
+            session.selfId(), session.type().column(), session.peerId()))
+        // SQLite names a result column without an alias after its expression's text.
+        .map(rs -> rs.iterator().next().getInteger("count(*)")));
+  }
+
+  Future<List<SummaryRow>> summaries(SessionRef session, int limit) {
+    return read("summaries", session.toString(), () -> readers.preparedQuery(Sql.SUMMARIES)
+        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), limit))
+        .map(rs -> {
+          List<SummaryRow> list = RowMappers.all(rs, row -> RowMappers.summary(session, row));
+          Collections.reverse(list);
+          return list;
+        }));
+  }
+
+  Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
+    return read("pending_requests", String.valueOf(selfId), () -> readers
+        .preparedQuery(Sql.PENDING_REQUESTS).execute(Tuple.of(selfId, limit))
+        .map(rs -> RowMappers.all(rs, RowMappers::pendingRequest)));
+  }
+
+  Future<List<PendingRequest>> pendingRequests(int limit) {
+    return read("pending_requests", "all", () -> readers
+        .preparedQuery(Sql.PENDING_REQUESTS_ALL).execute(Tuple.of(limit))
+        .map(rs -> RowMappers.all(rs, RowMappers::pendingRequest)));
+  }
+
+  Future<Optional<StoredRequest>> request(long rowId) {
+    return read("request", String.valueOf(rowId), () -> readers
+        .preparedQuery(Sql.REQUEST_BY_ID).execute(Tuple.of(rowId))
+        .map(rs -> rs.size() == 0 ? Optional.<StoredRequest>empty()
+            : Optional.of(RowMappers.storedRequest(rs.iterator().next()))));
+  }
+
+  /** A pragma's value as the reader pool's connections see it (tests, status). */
+  Future<String> pragma(String name) {
+    return readers.query("PRAGMA " + name).execute()
+        // By position: a pragma names its one column as it likes (busy_timeout's is "timeout").
+        .map(rs -> String.valueOf(rs.iterator().next().getValue(0)));
+  }
+
+  private <T> Future<T> read(String query, String detail, Supplier<Future<T>> work) {
+    if (!open.getAsBoolean()) {
+      return Future.failedFuture(new StoreClosedException("store closed: read refused"));
+    }
+    long started = System.nanoTime();
+    Future<T> timed = work.get().andThen(ar -> metrics.read(query)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    return tasks.track("store.read." + query, detail, config.readTimeout(), timed);
+  }
+
+  private static List<StoredMessage> oldestFirst(List<StoredMessage> newestFirst) {
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+}

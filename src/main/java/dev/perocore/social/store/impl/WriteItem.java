@@ -1,0 +1,114 @@
+package dev.perocore.social.store.impl;
+
+import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.NoticeRow;
+import dev.perocore.social.store.RequestRow;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.function.Function;
+
+/**
+ * What the {@link Writer}'s queue holds: a row for the next group commit, or an operation that
+ * runs alone. Each item carries the promise of the caller's future, so the writer completes it
+ * with a value of the right type and never casts.
+ */
+sealed interface WriteItem permits WriteItem.RowWrite, WriteItem.Operation {
+
+  /** Fails the caller's future; false if it was already complete. */
+  boolean fail(Throwable cause);
+
+  /** A row for a group commit; {@link RowWriter} writes a batch of them in one transaction. */
+  sealed interface RowWrite extends WriteItem
+      permits MessageWrite, NoticeWrite, RequestWrite, UserWrite, GroupWrite {
+
+    /**
+     * Completes the caller's future once the batch committed: with the append's result, or
+     * with null for an upsert (whose result is always null).
+     */
+    void committed(AppendResult result);
+  }
+
+  record MessageWrite(MessageRow row, Promise<AppendResult> promise) implements RowWrite {
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete(result);
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+
+  record NoticeWrite(NoticeRow row, Promise<AppendResult> promise) implements RowWrite {
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete(result);
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+
+  record RequestWrite(RequestRow row, Promise<AppendResult> promise) implements RowWrite {
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete(result);
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+
+  record UserWrite(RowWriter.UserUpsert user, Promise<Void> promise) implements RowWrite {
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete();
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+
+  record GroupWrite(RowWriter.GroupUpsert group, Promise<Void> promise) implements RowWrite {
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete();
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+
+  /**
+   * An operation that runs alone on the writer pool's connection: a claim, a summary, a
+   * resolution, a housekeeping step (in a transaction), or a checkpoint (not in one).
+   */
+  record Operation<T>(String kind, boolean transactional,
+      Function<SqlConnection, Future<T>> body, Promise<T> promise) implements WriteItem {
+
+    /** Runs the body, inside BEGIN IMMEDIATE .. COMMIT if transactional. */
+    Future<T> run(SqlConnection conn) {
+      return transactional ? Transactions.immediate(conn, body) : body.apply(conn);
+    }
+
+    void succeeded(T result) {
+      promise.tryComplete(result);
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+      return promise.tryFail(cause);
+    }
+  }
+}

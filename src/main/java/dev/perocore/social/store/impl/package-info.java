@@ -1,0 +1,42 @@
+/**
+ * The SQLite store: one writer connection (group commit), a reader pool, background checkpoints.
+ * {@link dev.perocore.social.store.impl.SqliteStore} is the {@link dev.perocore.social.store.Store}
+ * and only opens, wires and closes; each concern below lives in its own file.
+ *
+ * <p>Where things happen:
+ * <ul>
+ *   <li>Opening (folder, pools, migrations, claims of a previous run released) and shutdown —
+ *       {@link dev.perocore.social.store.impl.SqliteStore}.
+ *   <li>Group commit — {@link dev.perocore.social.store.impl.Writer} queues
+ *       {@link dev.perocore.social.store.impl.WriteItem}s (the closed set of what can be written)
+ *       and drains them in batches; each batch is one BEGIN IMMEDIATE .. COMMIT task on the
+ *       writer's {@link dev.perocore.social.store.impl.ConnectionThread}; the rows are written in
+ *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter}. Busy retries, linger,
+ *       queue_max refusals and splitting a failed batch are all in {@code Writer}.
+ *   <li>Where duplicates are dropped — the unique indexes ({@code messages_by_message_id},
+ *       requests' {@code UNIQUE (self_id, request_type, flag)}, see {@code Migrations}) with
+ *       {@code ON CONFLICT DO NOTHING} in {@link dev.perocore.social.store.impl.Sql}; {@code
+ *       RowWriter} reads the update count 0 as {@code DUPLICATE}; {@code Writer} counts them
+ *       after the commit.
+ *   <li>Transactions — {@link dev.perocore.social.store.impl.Transactions} (explicit SQL on the
+ *       Vert.x connection, and why not {@code withTransaction}) and {@code ConnectionThread} (the
+ *       same on a JDBC connection).
+ *   <li>Reads — {@link dev.perocore.social.store.impl.Reads} (reader pool, timed, with deadlines);
+ *       result rows to records by column name — {@link dev.perocore.social.store.impl.RowMappers}.
+ *   <li>Claims and summaries (claim, release, store a summary, summary floor) —
+ *       {@link dev.perocore.social.store.impl.Claims}.
+ *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; TRUNCATE over
+ *       wal_max_bytes and at shutdown; the WAL size gauge) —
+ *       {@link dev.perocore.social.store.impl.Checkpointer}.
+ *   <li>Retention (old rows deleted, raw JSON pruned, in small steps) —
+ *       {@link dev.perocore.social.store.impl.Housekeeping}; backups —
+ *       {@link dev.perocore.social.store.impl.Backup}.
+ *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions)
+ *       and {@link dev.perocore.social.store.impl.Migrator} (applies them).
+ *   <li>Every statement — {@link dev.perocore.social.store.impl.Sql}; pragmas set on every
+ *       connection — {@link dev.perocore.social.store.impl.DataSources}; busy/locked errors —
+ *       {@link dev.perocore.social.store.impl.SqliteErrors}; meters —
+ *       {@link dev.perocore.social.store.impl.StoreMetrics}.
+ * </ul>
+ */
+package dev.perocore.social.store.impl;
