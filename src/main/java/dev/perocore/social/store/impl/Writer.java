@@ -1,7 +1,9 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.guard.Backoff;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
@@ -14,7 +16,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
@@ -57,6 +58,8 @@ final class Writer {
   private final StoreMetrics metrics;
   private final ConnectionThread commits;
   private final RateLimitedLog busyLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
+  /** Pause before retrying a batch that found the database locked: 10 ms doubling, capped. */
+  private final Backoff busyBackoff;
 
   private final ConcurrentLinkedQueue<WriteItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -79,6 +82,7 @@ final class Writer {
     this.config = config;
     this.metrics = metrics;
     this.commits = commits;
+    this.busyBackoff = Backoff.exponential(Duration.ofMillis(10), config.retryBackoffMax());
   }
 
   // ---- intake: any thread ----
@@ -107,8 +111,7 @@ final class Writer {
 
   /** The caller's context: its callbacks run where it lives, not on the store's loop. */
   private <T> Promise<T> callerPromise() {
-    // No public API makes a promise bound to the current context (Promise.promise() has none).
-    return ((ContextInternal) vertx.getOrCreateContext()).promise();
+    return VertxInternals.callerPromise(vertx);
   }
 
   private <T> Future<T> submit(Function<Promise<T>, WriteItem> make, boolean internal) {
@@ -298,7 +301,7 @@ final class Writer {
       return false;
     }
     metrics.busyRetries.increment();
-    long delay = backoffMillis(attempt);
+    long delay = busyBackoff.delayMillis(attempt);
     busyLog.warn("busy", "store: database locked by another connection for longer than"
         + " busy_timeout ({} ms); {} item(s) kept, retry {} in {} ms: {}",
         config.busyTimeout().toMillis(), batch.size(), attempt + 1, delay, cause.getMessage());
@@ -333,11 +336,6 @@ final class Writer {
     // Whatever queued up during the transaction has already waited: commit it now.
     lingerDue = true;
     pump();
-  }
-
-  private long backoffMillis(int attempt) {
-    long base = 10L << Math.min(attempt, 16);
-    return Math.max(1, Math.min(base, config.retryBackoffMax().toMillis()));
   }
 
   private int abandonAll(String reason) {
