@@ -1,5 +1,7 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
@@ -87,16 +89,16 @@ public final class OutboundMessages {
    *
    * @param reason why it is sent (reply, owner notice, admin), for the task detail and logs
    */
-  public Future<SendOutcome> send(SessionKey key, String text, String reason) {
+  public Future<SendOutcome> send(ChatKey key, String text, String reason) {
     return send(key, Message.ofText(text), reason, acked -> {});
   }
 
   /**
-   * Like {@link #send(SessionKey, String, String)}; {@code onAnswer} sees the outcome as soon as
+   * Like {@link #send(ChatKey, String, String)}; {@code onAnswer} sees the outcome as soon as
    * OneBot answered, before the row is stored (the stored flag is still false there): reply
    * latency is measured to the acknowledgement, not to our own bookkeeping.
    */
-  public Future<SendOutcome> send(SessionKey key, String text, String reason,
+  public Future<SendOutcome> send(ChatKey key, String text, String reason,
       Consumer<SendOutcome> onAnswer) {
     return send(key, Message.ofText(text), reason, onAnswer);
   }
@@ -105,13 +107,13 @@ public final class OutboundMessages {
    * Sends a message built from segments by the caller (only trusted callers: the operator's admin
    * send); model output goes through the text overloads.
    */
-  public Future<SendOutcome> send(SessionKey key, Message message, String reason,
+  public Future<SendOutcome> send(ChatKey key, Message message, String reason,
       Consumer<SendOutcome> onAnswer) {
     String selfId = Long.toString(key.selfId());
     String detail = key + " " + reason;
     JsonArray segments = message.toJsonArray();
     Future<String> sending = tasks.run(SEND, detail, sendLimit,
-        () -> key.type() == SessionType.GROUP
+        () -> key.type() == ChatType.GROUP
             ? actions.sendGroupMessage(selfId, key.peerId(), segments)
             : actions.sendPrivateMessage(selfId, key.peerId(), segments));
     return sending.transform(ar -> {
@@ -132,7 +134,7 @@ public final class OutboundMessages {
     });
   }
 
-  private Future<SendOutcome> storeRow(SessionKey key, Message message, SendOutcome outcome,
+  private Future<SendOutcome> storeRow(ChatKey key, Message message, SendOutcome outcome,
       String detail) {
     MessageRow row;
     try {
@@ -157,10 +159,10 @@ public final class OutboundMessages {
     return new SendOutcome(o.key(), o.result(), o.messageId(), o.retcode(), o.error(), stored);
   }
 
-  private MessageRow row(SessionKey key, Message message, SendOutcome outcome) {
+  private MessageRow row(ChatKey key, Message message, SendOutcome outcome) {
     Instant now = Instant.now();
     Long id = outcome.messageId().map(OutboundMessages::parseId).orElse(null);
-    return new MessageRow(key.ref(), outcome.sent() ? id : null,
+    return new MessageRow(key, outcome.sent() ? id : null,
         outcome.sent() ? MessageStatus.SENT : MessageStatus.FAILED, outcome.retcode(),
         key.selfId(), botName.apply(key.selfId()), message.toCqString(),
         message.toJsonArray().encode(), now, now, null);
@@ -174,7 +176,7 @@ public final class OutboundMessages {
     }
   }
 
-  private static SendOutcome failure(SessionKey key, Throwable cause) {
+  private static SendOutcome failure(ChatKey key, Throwable cause) {
     String error = String.valueOf(cause.getMessage());
     if (cause instanceof ActionFailedException failed) {
       return new SendOutcome(key, SendOutcome.Result.FAILED, Optional.empty(), failed.retcode(),

@@ -1,5 +1,6 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.chat.ChatKey;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param stored whether the row (sent or failed) reached the store; false is logged where it
  *     happens
  */
-public record SendOutcome(SessionKey key, Result result, Optional<String> messageId,
+public record SendOutcome(ChatKey key, Result result, Optional<String> messageId,
     int retcode, String error, boolean stored) {
 
   /** The low-cardinality result of a send. */

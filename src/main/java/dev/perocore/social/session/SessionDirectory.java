@@ -1,5 +1,6 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.chat.ChatKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,19 +23,19 @@ public final class SessionDirectory {
    * @param state what it is doing: {@code idle}, {@code buffering}, {@code flushing}, {@code paused}
    * @param shard which session verticle owns it
    */
-  public record Entry(SessionKey key, long lastActivityMillis, int buffered, String state, int shard) {}
+  public record Entry(ChatKey key, long lastActivityMillis, int buffered, String state, int shard) {}
 
-  private final ConcurrentMap<SessionKey, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ChatKey, Entry> entries = new ConcurrentHashMap<>();
 
   public void publish(Entry entry) {
     entries.put(entry.key(), entry);
   }
 
-  public void remove(SessionKey key) {
+  public void remove(ChatKey key) {
     entries.remove(key);
   }
 
-  public Optional<Entry> find(SessionKey key) {
+  public Optional<Entry> find(ChatKey key) {
     return Optional.ofNullable(entries.get(key));
   }
 

@@ -1,5 +1,6 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.EventRouter;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.event.MessageEvent;
@@ -30,7 +31,7 @@ public final class SessionRouter implements EventRouter {
       return SessionAddresses.shard(EventKeys.of(message).shard(shards));
     }
     if (inbound.event() instanceof NoticeEvent notice) {
-      SessionKey key = EventKeys.of(notice);
+      ChatKey key = EventKeys.of(notice);
       // A notice that names no chat at all is still stored, by shard 0.
       return SessionAddresses.shard(key == null ? 0 : key.shard(shards));
     }

@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param session the conversation
  * @param messages the claimed messages, oldest first (empty when there was nothing to claim)
  */
-public record Claim(long id, SessionRef session, List<StoredMessage> messages) {
+public record Claim(long id, ChatKey session, List<StoredMessage> messages) {
 
   public Claim {
     messages = List.copyOf(messages);

@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param rawJson the raw event JSON, pruned after {@code store.raw_retention}; may be null
  */
 public record MessageRow(
-    SessionRef session,
+    ChatKey session,
     Long messageId,
     MessageStatus status,
     Integer retcode,
@@ -47,7 +48,7 @@ public record MessageRow(
   }
 
   /** An inbound message event. */
-  public static MessageRow received(SessionRef session, long messageId, long senderId,
+  public static MessageRow received(ChatKey session, long messageId, long senderId,
       String senderName, String contentCq, String contentJson, Instant eventTime,
       Instant receivedAt, String rawJson) {
     return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
@@ -55,14 +56,14 @@ public record MessageRow(
   }
 
   /** Our send that OneBot accepted, with the id it returned. */
-  public static MessageRow sent(SessionRef session, long messageId, String botName,
+  public static MessageRow sent(ChatKey session, long messageId, String botName,
       String contentCq, String contentJson, Instant at) {
     return new MessageRow(session, messageId, MessageStatus.SENT, 0, session.selfId(), botName,
         contentCq, contentJson, at, at, null);
   }
 
   /** Our send that failed, kept so the conversation shows what we tried to say and why it failed. */
-  public static MessageRow failed(SessionRef session, int retcode, String botName,
+  public static MessageRow failed(ChatKey session, int retcode, String botName,
       String contentCq, String contentJson, Instant at) {
     return new MessageRow(session, null, MessageStatus.FAILED, retcode, session.selfId(), botName,
         contentCq, contentJson, at, at, null);

@@ -1,5 +1,7 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +41,7 @@ public interface Store {
   // ---- reads ----
 
   /** The newest {@code limit} messages of a session, returned oldest first. */
-  Future<List<StoredMessage>> recent(SessionRef session, int limit);
+  Future<List<StoredMessage>> recent(ChatKey session, int limit);
 
   /** The newest {@code limit} messages of the private chat of {@code userId} with one bot, oldest first. */
   Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit);
@@ -51,13 +53,13 @@ public interface Store {
   Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit);
 
   /** Messages of one session whose CQ content contains {@code text}, newest first. */
-  Future<List<StoredMessage>> search(SessionRef session, String text, int limit);
+  Future<List<StoredMessage>> search(ChatKey session, String text, int limit);
 
   /** How many messages of the session no summary covers and no claim holds. */
-  Future<Integer> countUnsummarized(SessionRef session);
+  Future<Integer> countUnsummarized(ChatKey session);
 
   /** The newest summaries of a session, oldest first. */
-  Future<List<SummaryRow>> summaries(SessionRef session, int limit);
+  Future<List<SummaryRow>> summaries(ChatKey session, int limit);
 
   /** Requests without a resolution, oldest first. */
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit);
@@ -74,7 +76,7 @@ public interface Store {
    * Claims the oldest {@code limit} unsummarized, unclaimed messages of a session. Two claims
    * never share a message. Runs on the writer.
    */
-  Future<Claim> claim(SessionRef session, int limit);
+  Future<Claim> claim(ChatKey session, int limit);
 
   /** Gives the claimed messages back (the summary failed), so a later claim can take them. */
   Future<Void> release(Claim claim);

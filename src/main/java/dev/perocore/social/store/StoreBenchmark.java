@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.store.impl.Migrations;
@@ -21,9 +22,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 
@@ -97,9 +98,9 @@ public final class StoreBenchmark {
       try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_MESSAGE)) {
         for (int i = 0; i < rows; i++) {
           MessageRow row = row(i % 64, i);
-          SessionRef s = row.session();
+          ChatKey s = row.session();
           ps.setLong(1, s.selfId());
-          ps.setString(2, s.type().column());
+          ps.setString(2, s.type().label());
           ps.setLong(3, s.peerId());
           ps.setLong(4, row.messageId());
           ps.setString(5, row.status().column());
@@ -208,7 +209,7 @@ public final class StoreBenchmark {
   private static MessageRow row(int session, long i) {
     Instant now = Instant.now();
     String text = "message " + i + " in a conversation about tea and the weather";
-    return MessageRow.received(SessionRef.ofGroup(10001, 700_000 + session), i, 20_000 + i % 50,
+    return MessageRow.received(ChatKey.group(10001, 700_000 + session), i, 20_000 + i % 50,
         "user" + (i % 50), text, "[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}]",
         now, now, "{\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + i
             + ",\"raw_message\":\"" + text + "\"}");

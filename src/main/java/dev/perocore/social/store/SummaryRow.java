@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param messageCount how many messages it covers
  * @param createdAt when it was written
  */
-public record SummaryRow(SessionRef session, String summary, List<String> keywords,
+public record SummaryRow(ChatKey session, String summary, List<String> keywords,
     long firstRowId, long lastRowId, int messageCount, Instant createdAt) {
 
   public SummaryRow {

@@ -17,8 +17,8 @@
  *       {@link dev.perocore.social.store.PendingRequest},
  *       {@link dev.perocore.social.store.SummaryRow},
  *       {@link dev.perocore.social.store.SessionActivity}, {@link dev.perocore.social.store.Claim};
- *       a conversation's identity: {@link dev.perocore.social.store.SessionRef}; closed sets as
- *       enums: {@link dev.perocore.social.store.ChatType},
+ *       a conversation's identity: {@link dev.perocore.social.chat.ChatKey}; closed sets as
+ *       enums: {@link dev.perocore.social.chat.ChatType},
  *       {@link dev.perocore.social.store.MessageStatus},
  *       {@link dev.perocore.social.store.AppendResult},
  *       {@link dev.perocore.social.store.RequestResolution}.
@@ -31,3 +31,6 @@
  * <p>How it works inside is mapped in {@code impl}'s package documentation.
  */
 package dev.perocore.social.store;
+
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;

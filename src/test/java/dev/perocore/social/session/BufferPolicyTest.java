@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
-import dev.perocore.social.store.SessionRef;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.SentText;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -135,8 +135,8 @@ class BufferPolicyTest {
       JsonObject sent = h.sends("send_group_msg").get(0);
       assertEquals(803L, sent.getJsonObject("params").getLong("group_id"));
       // The bot's reply got a message id; quoting it summons the bot again.
-      h.waitForRows("reply stored", SessionRef.ofGroup(SELF, 803), rows -> rows.size() == 2);
-      long botId = h.messages(SessionRef.ofGroup(SELF, 803)).get(1).row().messageId();
+      h.waitForRows("reply stored", ChatKey.group(SELF, 803), rows -> rows.size() == 2);
+      long botId = h.messages(ChatKey.group(SELF, 803)).get(1).row().messageId();
       JsonObject quote = h.sim.groupMessage(803, 2, "replying to you");
       quote.put("message", "[CQ:reply,id=" + botId + "]replying to you")
           .put("raw_message", "[CQ:reply,id=" + botId + "]replying to you");
@@ -194,9 +194,9 @@ class BufferPolicyTest {
       h.send(h.sim.privateMessage(98, "allowed user")); // answered: the control
       h.waitFor("control reply", () -> h.replies("sent") == 1);
       for (long group : List.of(900L, 901L, 902L)) {
-        h.waitForRows("stored " + group, SessionRef.ofGroup(SELF, group), rows -> rows.size() == 1);
+        h.waitForRows("stored " + group, ChatKey.group(SELF, group), rows -> rows.size() == 1);
       }
-      h.waitForRows("stored 99", SessionRef.ofPrivate(SELF, 99), rows -> rows.size() == 1);
+      h.waitForRows("stored 99", ChatKey.privateChat(SELF, 99), rows -> rows.size() == 1);
       h.pause(300);
       assertEquals(1, h.testBrain.requests.size());
       assertEquals(1, h.flushes("summon"));
@@ -233,7 +233,7 @@ class BufferPolicyTest {
       for (int i = 0; i < 15; i++) {
         h.send(h.sim.groupMessage(804, 1, "m" + i));
       }
-      h.waitForRows("all stored", SessionRef.ofGroup(SELF, 804), rows -> rows.size() == 16);
+      h.waitForRows("all stored", ChatKey.group(SELF, 804), rows -> rows.size() == 16);
       h.waitFor("second flush", () -> h.testBrain.requests.size() == 2);
       List<String> second = texts(h.testBrain.requests.get(1));
       assertEquals(10, second.size(), "capped at 10 x max_buffer: " + second);
@@ -248,7 +248,7 @@ class BufferPolicyTest {
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.privateMessage(62, "hi"));
       h.waitFor("reply", () -> h.replies("sent") == 1);
-      assertTrue(h.shards.directory().find(SessionKey.privateChat(SELF, 62)).isPresent()
+      assertTrue(h.shards.directory().find(ChatKey.privateChat(SELF, 62)).isPresent()
           || h.shards.activeSessions() == 0);
       h.waitFor("evicted", () -> h.shards.activeSessions() == 0
           && h.shards.directory().size() == 0);

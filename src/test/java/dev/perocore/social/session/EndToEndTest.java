@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.impl.EchoBrain;
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.sim.ActionBehaviour;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.MessageStatus;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.SentText;
@@ -42,9 +42,9 @@ class EndToEndTest {
       JsonObject params = h.sends("send_private_msg").get(0).getJsonObject("params");
       assertEquals(42L, params.getLong("user_id"));
       assertEquals(EchoBrain.PREFIX + "hello there", SentText.of(params));
-      h.waitForRows("the reply stored", SessionRef.ofPrivate(SELF, 42),
+      h.waitForRows("the reply stored", ChatKey.privateChat(SELF, 42),
           rows -> h.count(rows, MessageStatus.SENT) == 1);
-      List<StoredMessage> rows = h.messages(SessionRef.ofPrivate(SELF, 42));
+      List<StoredMessage> rows = h.messages(ChatKey.privateChat(SELF, 42));
       assertEquals(1, h.count(rows, MessageStatus.RECEIVED));
       StoredMessage sent = rows.stream().filter(m -> m.row().status() == MessageStatus.SENT)
           .findFirst().orElseThrow();
@@ -80,7 +80,7 @@ class EndToEndTest {
       }
       h.waitFor("an idle flush answered with a pass", () -> h.replies("passed") == 1);
       assertEquals(1, h.flushes("idle"));
-      assertEquals(3, h.messages(SessionRef.ofGroup(SELF, 600)).size());
+      assertEquals(3, h.messages(ChatKey.group(SELF, 600)).size());
       assertTrue(h.sends("send_group_msg").isEmpty(), "observing echo brain stays silent");
       assertEquals(1, h.counter("social.brain.decisions", "mode", "observing", "decision", "pass"));
     }
@@ -111,7 +111,7 @@ class EndToEndTest {
       h.send(h.sim.privateMessage(43, "only once"));
       h.waitFor("a reply", () -> h.replies("sent") == 1);
       h.pause(300); // three summon windows: a second flush would have happened by now
-      List<StoredMessage> rows = h.messages(SessionRef.ofPrivate(SELF, 43));
+      List<StoredMessage> rows = h.messages(ChatKey.privateChat(SELF, 43));
       assertEquals(1, h.count(rows, MessageStatus.RECEIVED));
       assertEquals(1, h.sends("send_private_msg").size());
     }
@@ -122,9 +122,9 @@ class EndToEndTest {
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
       h.sim.answer("send_private_msg", ActionBehaviour.failed(100, "muted"));
       h.send(h.sim.privateMessage(44, "can you hear me"));
-      h.waitForRows("the failed send stored", SessionRef.ofPrivate(SELF, 44),
+      h.waitForRows("the failed send stored", ChatKey.privateChat(SELF, 44),
           rows -> h.count(rows, MessageStatus.FAILED) == 1);
-      StoredMessage failed = h.messages(SessionRef.ofPrivate(SELF, 44)).stream()
+      StoredMessage failed = h.messages(ChatKey.privateChat(SELF, 44)).stream()
           .filter(m -> m.row().status() == MessageStatus.FAILED).findFirst().orElseThrow();
       assertEquals(100, failed.row().retcode());
       assertEquals(EchoBrain.PREFIX + "can you hear me", failed.row().contentCq());
@@ -144,24 +144,24 @@ class EndToEndTest {
               h.gv.guard.newTaskSet("outbound-test"), Duration.ofSeconds(5), Duration.ofSeconds(5)));
       // Segments built by a trusted caller go out as they are; text stays text.
       SendOutcome ok = OnContext.await(OnContext.call(context, () ->
-          outbound.send(SessionKey.group(SELF, 1400), Message.parse("[CQ:face,id=1] hi all"),
+          outbound.send(ChatKey.group(SELF, 1400), Message.parse("[CQ:face,id=1] hi all"),
               "admin", answered -> {})));
       SendOutcome text = OnContext.await(OnContext.call(context, () ->
-          outbound.send(SessionKey.group(SELF, 1401), "[CQ:face,id=1] hi all", "admin")));
+          outbound.send(ChatKey.group(SELF, 1401), "[CQ:face,id=1] hi all", "admin")));
       assertEquals(SendOutcome.Result.SENT, text.result());
       assertEquals(SendOutcome.Result.SENT, ok.result());
       assertTrue(ok.stored() && ok.messageId().isPresent());
       SendOutcome offline = OnContext.await(OnContext.call(context, () ->
-          outbound.send(SessionKey.privateChat(99999, 5), "anyone?", "admin")));
+          outbound.send(ChatKey.privateChat(99999, 5), "anyone?", "admin")));
       assertEquals(SendOutcome.Result.UNAVAILABLE, offline.result(), offline.error());
       assertTrue(offline.stored());
-      StoredMessage row = h.messages(new SessionRef(99999, ChatType.PRIVATE, 5)).get(0);
+      StoredMessage row = h.messages(new ChatKey(99999, ChatType.PRIVATE, 5)).get(0);
       assertEquals(MessageStatus.FAILED, row.row().status());
       assertEquals(-1, row.row().retcode());
-      StoredMessage sent = h.messages(SessionRef.ofGroup(SELF, 1400)).get(0);
+      StoredMessage sent = h.messages(ChatKey.group(SELF, 1400)).get(0);
       assertEquals("[CQ:face,id=1] hi all", sent.row().contentCq());
       assertTrue(sent.row().contentJson().contains("face"));
-      StoredMessage sentText = h.messages(SessionRef.ofGroup(SELF, 1401)).get(0);
+      StoredMessage sentText = h.messages(ChatKey.group(SELF, 1401)).get(0);
       assertEquals("&#91;CQ:face,id=1&#93; hi all", sentText.row().contentCq());
       assertEquals(Message.ofText("[CQ:face,id=1] hi all").toJsonArray().encode(),
           sentText.row().contentJson());
@@ -175,7 +175,7 @@ class EndToEndTest {
           .put("post_type", "message_sent").put("user_id", SELF).put("target_id", 45);
       own.getJsonObject("sender").put("user_id", SELF);
       h.send(own);
-      h.waitForRows("stored", SessionRef.ofPrivate(SELF, 45), rows -> rows.size() == 1);
+      h.waitForRows("stored", ChatKey.privateChat(SELF, 45), rows -> rows.size() == 1);
       h.pause(300);
       assertEquals(0, h.flushes("summon") + h.flushes("idle") + h.flushes("size"));
       assertTrue(h.sends("send_private_msg").isEmpty());

@@ -2,10 +2,10 @@ package dev.perocore.social.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.onebot.message.Segment;
 import dev.perocore.social.store.MessageStatus;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.testing.SentText;
 import io.vertx.core.json.JsonArray;
@@ -49,9 +49,9 @@ class HostileAnswerTest {
       assertEquals(hostile, SentText.of(params));
 
       // The stored row is the same text: parsing it back yields no mention, image or record.
-      h.waitForRows("the reply stored", SessionRef.ofGroup(SELF, 700),
+      h.waitForRows("the reply stored", ChatKey.group(SELF, 700),
           rows -> h.count(rows, MessageStatus.SENT) == 1);
-      StoredMessage sent = h.messages(SessionRef.ofGroup(SELF, 700)).stream()
+      StoredMessage sent = h.messages(ChatKey.group(SELF, 700)).stream()
           .filter(m -> m.row().status() == MessageStatus.SENT).findFirst().orElseThrow();
       Message stored = Message.parse(sent.row().contentCq());
       assertEquals(1, stored.segments().size(), sent.row().contentCq());

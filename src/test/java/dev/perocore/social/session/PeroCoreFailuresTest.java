@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainConfig;
-import dev.perocore.social.brain.BrainVerticle;
-import dev.perocore.social.testing.TestConfig;
-import io.vertx.core.http.HttpServer;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.brain.BrainVerticle;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.impl.Shard;
 import dev.perocore.social.store.MessageStatus;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.TestConfig;
+import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,7 +202,7 @@ class PeroCoreFailuresTest {
       }
       assertEquals(1, h.replies("sent"), "drained: the reply went out before the shard stopped");
       assertEquals(0, h.counter("social.tasks", "kind", Shard.KIND_FLUSH, "outcome", "abandoned"));
-      h.waitForRows("reply stored", SessionRef.ofPrivate(SELF, 51),
+      h.waitForRows("reply stored", ChatKey.privateChat(SELF, 51),
           rows -> h.count(rows, MessageStatus.SENT) == 1);
     }
   }

@@ -9,6 +9,7 @@ import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
 import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class ProactiveAndConfigTest {
     assertEquals(Optional.of(LocalTime.MAX), config.proactive().quietEnd(), "always quiet");
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.groupMessage(1301, 5, "anyone here"));
-      h.waitForRows("stored", dev.perocore.social.store.SessionRef.ofGroup(SELF, 1301),
+      h.waitForRows("stored", ChatKey.group(SELF, 1301),
           rows -> rows.size() == 1);
       h.pause(300); // six scan periods
       assertEquals(0, h.flushes("proactive"));

@@ -2,11 +2,11 @@ package dev.perocore.social.session;
 
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.store.MessageStatus;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreVerticle;
@@ -141,7 +141,7 @@ final class SessionHarness implements AutoCloseable {
   }
 
   /** Waits until the session's stored rows satisfy {@code check} (read on the store's reader pool). */
-  void waitForRows(String what, SessionRef ref, java.util.function.Predicate<List<StoredMessage>> check) {
+  void waitForRows(String what, ChatKey ref, java.util.function.Predicate<List<StoredMessage>> check) {
     OnContext.await(Poll.until(gv.vertx, Duration.ofMillis(20), Duration.ofSeconds(20), what,
         () -> realStore().recent(ref, 1000).map(check::test)));
   }
@@ -183,7 +183,7 @@ final class SessionHarness implements AutoCloseable {
     return storeVerticle.store();
   }
 
-  List<StoredMessage> messages(SessionRef ref) {
+  List<StoredMessage> messages(ChatKey ref) {
     return OnContext.await(realStore().recent(ref, 1000));
   }
 

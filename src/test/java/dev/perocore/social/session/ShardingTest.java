@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.event.DecodeResult;
 import dev.perocore.social.onebot.event.EventDecoder;
 import dev.perocore.social.onebot.event.OneBotEvent;
-import dev.perocore.social.store.SessionRef;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -37,9 +37,9 @@ class ShardingTest {
         }
       }
       h.waitFor("all sessions appended", () -> h.store.appendThreads.size() == users);
-      h.waitForRows("last stored", SessionRef.ofPrivate(SELF, users), rows -> rows.size() == 3);
+      h.waitForRows("last stored", ChatKey.privateChat(SELF, users), rows -> rows.size() == 3);
       Set<String> allThreads = new HashSet<>();
-      for (Map.Entry<SessionRef, Set<String>> entry : h.store.appendThreads.entrySet()) {
+      for (Map.Entry<ChatKey, Set<String>> entry : h.store.appendThreads.entrySet()) {
         assertEquals(1, entry.getValue().size(), entry.getKey() + " touched from " + entry.getValue());
         assertTrue(entry.getValue().iterator().next().startsWith("vert.x-eventloop-thread-"));
         allThreads.addAll(entry.getValue());
@@ -66,16 +66,16 @@ class ShardingTest {
         .put("sub_type", "normal").put("message_id", 5).put("group_id", 300).put("user_id", 9)
         .put("message", "hi").put("raw_message", "hi").put("font", 0)
         .put("sender", new JsonObject().put("user_id", 9));
-    assertEquals(SessionAddresses.shard(SessionKey.group(SELF, 300).shard(8)),
+    assertEquals(SessionAddresses.shard(ChatKey.group(SELF, 300).shard(8)),
         router.address(inbound(group)));
     JsonObject ban = base.copy().put("post_type", "notice").put("notice_type", "group_ban")
         .put("sub_type", "ban").put("group_id", 300).put("operator_id", 1).put("user_id", 9)
         .put("duration", 60);
-    assertEquals(SessionAddresses.shard(SessionKey.group(SELF, 300).shard(8)),
+    assertEquals(SessionAddresses.shard(ChatKey.group(SELF, 300).shard(8)),
         router.address(inbound(ban)));
     JsonObject friendAdd = base.copy().put("post_type", "notice").put("notice_type", "friend_add")
         .put("user_id", 77);
-    assertEquals(SessionAddresses.shard(SessionKey.privateChat(SELF, 77).shard(8)),
+    assertEquals(SessionAddresses.shard(ChatKey.privateChat(SELF, 77).shard(8)),
         router.address(inbound(friendAdd)));
     JsonObject request = base.copy().put("post_type", "request").put("request_type", "friend")
         .put("user_id", 77).put("comment", "hi").put("flag", "f1");

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainAddresses;
 import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.impl.Summarizer;
 import dev.perocore.social.store.MessageRow;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.SummaryRow;
 import dev.perocore.social.testing.OnContext;
 import io.vertx.core.Context;
@@ -30,7 +30,7 @@ class SummaryAndNoticeTest {
   @TempDir
   Path dir;
 
-  private static Future<?> appendMany(SessionHarness h, SessionRef ref, int n, long firstId) {
+  private static Future<?> appendMany(SessionHarness h, ChatKey ref, int n, long firstId) {
     List<Future<?>> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Instant now = Instant.now();
@@ -43,7 +43,7 @@ class SummaryAndNoticeTest {
   @Test
   void concurrentSummarizersClaimEachMessageExactlyOnce() {
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
-      SessionRef ref = SessionRef.ofGroup(SELF, 1000);
+      ChatKey ref = ChatKey.group(SELF, 1000);
       OnContext.await(appendMany(h, ref, 95, 1_000_000));
       // Four summarizers on four different event loops, started together.
       List<Future<Integer>> runs = new ArrayList<>();
@@ -54,7 +54,7 @@ class SummaryAndNoticeTest {
         sets.add(tasks);
         runs.add(OnContext.call(context, () -> new Summarizer(h.realStore(),
             new BrainClient(h.gv.vertx, tasks, Duration.ofSeconds(5)), tasks, 30,
-            Duration.ofSeconds(5)).summarizeOnce(SessionKey.group(SELF, 1000))));
+            Duration.ofSeconds(5)).summarizeOnce(ChatKey.group(SELF, 1000))));
       }
       OnContext.await(Future.join(runs));
       int summarized = runs.stream().mapToInt(Future::result).sum();
@@ -73,7 +73,7 @@ class SummaryAndNoticeTest {
   void aFailedSummaryReleasesItsClaim() {
     try (SessionHarness h = SessionHarness.withTestBrain(dir, SessionHarness.fastConfig(),
         Duration.ofSeconds(5))) {
-      SessionRef ref = SessionRef.ofGroup(SELF, 1001);
+      ChatKey ref = ChatKey.group(SELF, 1001);
       OnContext.await(appendMany(h, ref, 30, 2_000_000));
       OnContext.await(h.gv.vertx.eventBus().consumer(BrainAddresses.SUMMARIZE,
           m -> m.fail(500, "summary brain down")).completion());
@@ -81,7 +81,7 @@ class SummaryAndNoticeTest {
       TaskSet tasks = OnContext.call(context, () -> h.gv.guard.newTaskSet("summary-test"));
       Future<Integer> run = OnContext.call(context, () -> new Summarizer(h.realStore(),
           new BrainClient(h.gv.vertx, tasks, Duration.ofSeconds(5)), tasks, 30,
-          Duration.ofSeconds(5)).summarizeOnce(SessionKey.group(SELF, 1001)));
+          Duration.ofSeconds(5)).summarizeOnce(ChatKey.group(SELF, 1001)));
       assertTrue(OnContext.failure(run).getMessage().contains("summary brain down"));
       assertEquals(30, OnContext.await(h.realStore().countUnsummarized(ref)),
           "released: a later run can take the same messages");
@@ -95,7 +95,7 @@ class SummaryAndNoticeTest {
       for (int i = 0; i < 5; i++) {
         h.send(h.sim.groupMessage(1002, 3, "we talk about apples " + i));
       }
-      SessionRef ref = SessionRef.ofGroup(SELF, 1002);
+      ChatKey ref = ChatKey.group(SELF, 1002);
       h.waitFor("summary task succeeded", () -> h.counter("social.tasks", "kind",
           "session.summary", "outcome", "success") == 1);
       List<SummaryRow> summaries = OnContext.await(h.realStore().summaries(ref, 10));

@@ -1,7 +1,8 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.AppendResult;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
@@ -9,7 +10,6 @@ import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.SessionActivity;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoreStatus;
 import dev.perocore.social.store.StoredMessage;
@@ -39,7 +39,7 @@ final class TestStore implements Store {
   volatile long appendDelayMillis;
   final Set<Long> stallPrivateHistoryOf = ConcurrentHashMap.newKeySet();
   final List<Long> privateHistoryAsked = new CopyOnWriteArrayList<>();
-  final Map<SessionRef, Set<String>> appendThreads = new ConcurrentHashMap<>();
+  final Map<ChatKey, Set<String>> appendThreads = new ConcurrentHashMap<>();
 
   TestStore(Supplier<Store> real) {
     this.real = real;
@@ -87,7 +87,7 @@ final class TestStore implements Store {
   }
 
   @Override
-  public Future<List<StoredMessage>> recent(SessionRef session, int limit) {
+  public Future<List<StoredMessage>> recent(ChatKey session, int limit) {
     return stallRecent ? never() : real.get().recent(session, limit);
   }
 
@@ -109,17 +109,17 @@ final class TestStore implements Store {
   }
 
   @Override
-  public Future<List<StoredMessage>> search(SessionRef session, String text, int limit) {
+  public Future<List<StoredMessage>> search(ChatKey session, String text, int limit) {
     return real.get().search(session, text, limit);
   }
 
   @Override
-  public Future<Integer> countUnsummarized(SessionRef session) {
+  public Future<Integer> countUnsummarized(ChatKey session) {
     return real.get().countUnsummarized(session);
   }
 
   @Override
-  public Future<List<SummaryRow>> summaries(SessionRef session, int limit) {
+  public Future<List<SummaryRow>> summaries(ChatKey session, int limit) {
     return real.get().summaries(session, limit);
   }
 
@@ -139,7 +139,7 @@ final class TestStore implements Store {
   }
 
   @Override
-  public Future<Claim> claim(SessionRef session, int limit) {
+  public Future<Claim> claim(ChatKey session, int limit) {
     return real.get().claim(session, limit);
   }
 

@@ -3,6 +3,7 @@ package dev.perocore.social.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.OnContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ class ClaimTest {
   void concurrentClaimersNeverGetTheSameMessage() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofGroup(1, 600);
+      ChatKey session = ChatKey.group(1, 600);
       List<Future<AppendResult>> appends = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         appends.add(store.append(StoreHarness.inbound(session, 10 + i % 7, "m" + i)));
@@ -57,7 +58,7 @@ class ClaimTest {
     }
   }
 
-  private static void claimUntilEmpty(Store store, SessionRef session,
+  private static void claimUntilEmpty(Store store, ChatKey session,
       ConcurrentLinkedQueue<Claim> claims, Promise<Void> done) {
     store.claim(session, 7).onComplete(ar -> {
       if (ar.failed()) {
@@ -75,7 +76,7 @@ class ClaimTest {
   void releaseGivesMessagesBackAndASummaryMarksThemSummarized() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofPrivate(1, 9);
+      ChatKey session = ChatKey.privateChat(1, 9);
       for (int i = 0; i < 40; i++) {
         OnContext.await(store.append(StoreHarness.inbound(session, 9, "line " + i)));
       }
@@ -118,7 +119,7 @@ class ClaimTest {
   void theSummaryFloorNeverPassesARowStillUnsummarized() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofGroup(1, 700);
+      ChatKey session = ChatKey.group(1, 700);
       for (int i = 0; i < 10; i++) {
         OnContext.await(store.append(StoreHarness.inbound(session, 10, "m" + i)));
       }

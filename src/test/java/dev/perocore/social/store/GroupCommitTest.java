@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.OnContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ class GroupCommitTest {
       ConcurrentLinkedQueue<String> wrongContext = new ConcurrentLinkedQueue<>();
       for (int c = 0; c < contexts; c++) {
         Context context = h.gv.vertx.getOrCreateContext();
-        SessionRef session = SessionRef.ofGroup(1, 500 + c);
+        ChatKey session = ChatKey.group(1, 500 + c);
         Promise<Void> done = Promise.promise();
         all.add(done.future());
         context.runOnContext(v -> {
@@ -70,7 +71,7 @@ class GroupCommitTest {
   void aDuplicateIsStoredOnceAndReportedAsDuplicate() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofPrivate(1, 42);
+      ChatKey session = ChatKey.privateChat(1, 42);
       MessageRow row = StoreHarness.inbound(session, 99, 42, "hello");
       // Twice in the same batch, then again in a later one.
       Future<AppendResult> a = store.append(row);
@@ -81,7 +82,7 @@ class GroupCommitTest {
       assertEquals(AppendResult.DUPLICATE, OnContext.await(store.append(row)));
       // The same message id for another bot is another message.
       assertEquals(AppendResult.STORED, OnContext.await(store.append(
-          StoreHarness.inbound(SessionRef.ofPrivate(2, 42), 99, 42, "hello"))));
+          StoreHarness.inbound(ChatKey.privateChat(2, 42), 99, 42, "hello"))));
       assertEquals(1, h.count("SELECT count(*) FROM messages WHERE self_id = 1"));
       assertEquals(2.0, h.gv.counter("social.store.duplicates"));
       // Failed sends have no message id: each is its own row.
@@ -99,7 +100,7 @@ class GroupCommitTest {
     try (StoreHarness h = StoreHarness.open(dir,
         Map.of("store.batch_max", 10_000, "store.batch_linger", "1000ms", "store.queue_max", 50))) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofGroup(1, 7);
+      ChatKey session = ChatKey.group(1, 7);
       List<Future<AppendResult>> accepted = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         accepted.add(store.append(StoreHarness.inbound(session, 1, "fill " + i)));
@@ -123,7 +124,7 @@ class GroupCommitTest {
       List<Thread> threads = new ArrayList<>();
       ConcurrentLinkedQueue<Future<AppendResult>> futures = new ConcurrentLinkedQueue<>();
       for (int t = 0; t < 4; t++) {
-        SessionRef session = SessionRef.ofPrivate(3, t);
+        ChatKey session = ChatKey.privateChat(3, t);
         Thread thread = new Thread(() -> {
           for (int i = 0; i < 100; i++) {
             futures.add(store.append(StoreHarness.inbound(session, 9, "t" + i)));

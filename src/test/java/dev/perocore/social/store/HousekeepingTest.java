@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.OnContext;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ class HousekeepingTest {
     try (StoreHarness h = StoreHarness.open(dir,
         Map.of("store.retention", "90d", "store.raw_retention", "7d", "store.prune_batch", 7))) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofGroup(1, 1);
+      ChatKey session = ChatKey.group(1, 1);
       Instant now = Instant.now();
       List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
@@ -62,14 +63,14 @@ class HousekeepingTest {
   void rawRetentionZeroNeverKeepsRawJson() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir,
         Map.of("store.retention", "90d", "store.raw_retention", "0", "store.prune_batch", 7))) {
-      OnContext.await(h.store().append(StoreHarness.inbound(SessionRef.ofGroup(1, 1), 5, "hi")));
+      OnContext.await(h.store().append(StoreHarness.inbound(ChatKey.group(1, 1), 5, "hi")));
       assertEquals(1, h.count("SELECT count(*) FROM messages"));
       assertEquals(0, h.count("SELECT count(*) FROM messages WHERE raw_json IS NOT NULL"),
           "written without it, not pruned later");
     }
   }
 
-  private static MessageRow aged(SessionRef session, long id, Instant at) {
+  private static MessageRow aged(ChatKey session, long id, Instant at) {
     return MessageRow.received(session, id, 5, "old", "text " + id, "[]", at, at, "{\"raw\":1}");
   }
 
@@ -81,7 +82,7 @@ class HousekeepingTest {
       List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
       String big = "x".repeat(4000);
       for (int i = 0; i < 600; i++) {
-        writes.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 2), 3, big + i)));
+        writes.add(store.append(StoreHarness.inbound(ChatKey.group(1, 2), 3, big + i)));
       }
       OnContext.await(io.vertx.core.Future.all(writes));
       // The periodic check sees a WAL over wal_max_bytes (1 MiB) and truncates it.
@@ -127,7 +128,7 @@ class HousekeepingTest {
     String big = "y".repeat(4000);
     List<io.vertx.core.Future<AppendResult>> writes = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      writes.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 2 + i % 7), 3,
+      writes.add(store.append(StoreHarness.inbound(ChatKey.group(1, 2 + i % 7), 3,
           big + i)));
     }
     OnContext.await(io.vertx.core.Future.all(writes));
@@ -165,7 +166,7 @@ class HousekeepingTest {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
       for (int i = 0; i < 50; i++) {
-        OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofPrivate(1, 4), 4, "b" + i)));
+        OnContext.await(store.append(StoreHarness.inbound(ChatKey.privateChat(1, 4), 4, "b" + i)));
       }
       Path target = dir.resolve("backups/copy.db");
       OnContext.await(store.backup(target));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.Poll;
 import io.vertx.core.Context;
@@ -51,7 +52,7 @@ class LockedDatabaseTest {
       List<Future<AppendResult>> appends = OnContext.call(caller, () -> {
         List<Future<AppendResult>> list = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-          list.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 9), 5, "w" + i)));
+          list.add(store.append(StoreHarness.inbound(ChatKey.group(1, 9), 5, "w" + i)));
         }
         return list;
       });
@@ -62,7 +63,7 @@ class LockedDatabaseTest {
       // The caller's event loop is free the whole time.
       assertEquals("free", OnContext.call(caller, () -> "free"));
       // Reads go on meanwhile (WAL: readers do not wait for the writer's lock).
-      assertEquals(0, OnContext.await(store.recent(SessionRef.ofGroup(1, 9), 5)).size());
+      assertEquals(0, OnContext.await(store.recent(ChatKey.group(1, 9), 5)).size());
 
       release.countDown();
       other.join();
@@ -86,7 +87,7 @@ class LockedDatabaseTest {
         s.execute("CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content_cq = 'bad'"
             + " BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
       }
-      SessionRef session = SessionRef.ofGroup(1, 3);
+      ChatKey session = ChatKey.group(1, 3);
       Future<AppendResult> good1 = store.append(StoreHarness.inbound(session, 4, "good"));
       Future<AppendResult> bad = store.append(StoreHarness.inbound(session, 4, "bad"));
       Future<AppendResult> good2 = store.append(StoreHarness.inbound(session, 4, "fine"));

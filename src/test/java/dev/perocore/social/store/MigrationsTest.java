@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.impl.Migrations;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
@@ -62,7 +63,7 @@ class MigrationsTest {
       }
       try (StoreHarness h = StoreHarness.open(folder)) {
         assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"), "from v" + version);
-        var old = OnContext.await(h.store().recent(SessionRef.ofGroup(1, 5), 10));
+        var old = OnContext.await(h.store().recent(ChatKey.group(1, 5), 10));
         assertEquals("from v" + version, old.get(1).row().contentCq());
         if (version < 3) {
           // Version 3's backfill: the sender's last group comes from the old rows.
@@ -71,7 +72,7 @@ class MigrationsTest {
         }
         // The new schema works on the migrated file: the claim (v2 column, v4 floor) takes the
         // unsummarized row only.
-        var claimed = OnContext.await(h.store().claim(SessionRef.ofGroup(1, 5), 5)).messages();
+        var claimed = OnContext.await(h.store().claim(ChatKey.group(1, 5), 5)).messages();
         assertEquals(List.of("from v" + version),
             claimed.stream().map(m -> m.row().contentCq()).toList());
         if (version < 4) {

@@ -3,6 +3,8 @@ package dev.perocore.social.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.testing.OnContext;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,9 +23,9 @@ class ReadsTest {
   void readsAnswerWhatWasWritten() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef group = SessionRef.ofGroup(1, 100);
-      SessionRef otherGroup = SessionRef.ofGroup(1, 200);
-      SessionRef alice = SessionRef.ofPrivate(1, 11);
+      ChatKey group = ChatKey.group(1, 100);
+      ChatKey otherGroup = ChatKey.group(1, 200);
+      ChatKey alice = ChatKey.privateChat(1, 11);
       for (int i = 0; i < 5; i++) {
         OnContext.await(store.append(StoreHarness.inbound(group, 11, "group line " + i)));
       }
@@ -87,22 +89,22 @@ class ReadsTest {
       Store store = h.store();
       // Queued together inside one linger window: one batch, 300 then 301 then 302.
       List<io.vertx.core.Future<AppendResult>> oneBatch = List.of(
-          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 300), 21, "a")),
-          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 301), 21, "b")),
-          store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 302), 21, "c")),
-          store.append(StoreHarness.inbound(SessionRef.ofGroup(2, 900), 21, "other bot")));
+          store.append(StoreHarness.inbound(ChatKey.group(1, 300), 21, "a")),
+          store.append(StoreHarness.inbound(ChatKey.group(1, 301), 21, "b")),
+          store.append(StoreHarness.inbound(ChatKey.group(1, 302), 21, "c")),
+          store.append(StoreHarness.inbound(ChatKey.group(2, 900), 21, "other bot")));
       OnContext.await(io.vertx.core.Future.all(oneBatch));
       assertEquals(1, h.gv.registry.find("social.store.batch.rows").summary().count(),
           "the four rows went in one batch");
       assertEquals(Optional.of(302L), OnContext.await(store.latestGroupOf(1, 21)));
       assertEquals(Optional.of(900L), OnContext.await(store.latestGroupOf(2, 21)), "per bot");
 
-      OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 300), 21, "d")));
+      OnContext.await(store.append(StoreHarness.inbound(ChatKey.group(1, 300), 21, "d")));
       assertEquals(Optional.of(300L), OnContext.await(store.latestGroupOf(1, 21)));
       // The bot's own sends and private messages do not move it.
-      OnContext.await(store.append(MessageRow.sent(SessionRef.ofGroup(1, 303), 777, "bot", "x",
+      OnContext.await(store.append(MessageRow.sent(ChatKey.group(1, 303), 777, "bot", "x",
           "[]", Instant.now())));
-      OnContext.await(store.append(StoreHarness.inbound(SessionRef.ofPrivate(1, 21), 21, "dm")));
+      OnContext.await(store.append(StoreHarness.inbound(ChatKey.privateChat(1, 21), 21, "dm")));
       assertEquals(Optional.of(300L), OnContext.await(store.latestGroupOf(1, 21)));
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.OnContext;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ShutdownAndRegressionTest {
       Store store = h.store();
       List<Future<AppendResult>> queued = new ArrayList<>();
       for (int i = 0; i < 2_000; i++) {
-        queued.add(store.append(StoreHarness.inbound(SessionRef.ofGroup(1, i % 10), 8, "q" + i)));
+        queued.add(store.append(StoreHarness.inbound(ChatKey.group(1, i % 10), 8, "q" + i)));
       }
       assertEquals(2_000, store.status().queueDepth());
       assertEquals(0, h.count("SELECT count(*) FROM messages"), "still queued, not committed");
@@ -40,7 +41,7 @@ class ShutdownAndRegressionTest {
         assertEquals(AppendResult.STORED, f.result(), "acknowledged by shutdown");
       }
       assertFalse(store.isOpen());
-      Future<AppendResult> late = store.append(StoreHarness.inbound(SessionRef.ofGroup(1, 1), 8, "late"));
+      Future<AppendResult> late = store.append(StoreHarness.inbound(ChatKey.group(1, 1), 8, "late"));
       assertInstanceOf(StoreClosedException.class, OnContext.failure(late));
       // The final checkpoint emptied the WAL into the database file.
       Path wal = Path.of(h.config.path() + "-wal");
@@ -48,7 +49,7 @@ class ShutdownAndRegressionTest {
 
       h.deploy();     // reopen and count
       assertEquals(2_000, h.count("SELECT count(*) FROM messages"));
-      assertEquals(200, OnContext.await(h.store().recent(SessionRef.ofGroup(1, 3), 1_000)).size());
+      assertEquals(200, OnContext.await(h.store().recent(ChatKey.group(1, 3), 1_000)).size());
     }
   }
 
@@ -61,7 +62,7 @@ class ShutdownAndRegressionTest {
   void aCommittedWriteIsVisibleElsewhereAndTheWriterHoldsNoLockBetweenBatches() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {
       Store store = h.store();
-      SessionRef session = SessionRef.ofPrivate(1, 77);
+      ChatKey session = ChatKey.privateChat(1, 77);
       assertEquals(AppendResult.STORED,
           OnContext.await(store.append(StoreHarness.inbound(session, 77, "first"))));
       // Another connection (the reader pool) sees it.

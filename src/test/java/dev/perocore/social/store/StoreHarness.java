@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.TestConfig;
@@ -72,11 +73,11 @@ final class StoreHarness implements AutoCloseable {
     }
   }
 
-  static MessageRow inbound(SessionRef session, long senderId, String text) {
+  static MessageRow inbound(ChatKey session, long senderId, String text) {
     return inbound(session, IDS.incrementAndGet(), senderId, text);
   }
 
-  static MessageRow inbound(SessionRef session, long messageId, long senderId, String text) {
+  static MessageRow inbound(ChatKey session, long messageId, long senderId, String text) {
     Instant now = Instant.now();
     return MessageRow.received(session, messageId, senderId, "user" + senderId, text,
         "[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}]", now, now,

@@ -1,12 +1,12 @@
 package dev.perocore.social.session.admin;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.ops.AdminAuth;
 import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.session.SendOutcome;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,22 +43,22 @@ final class SendApi implements RouteMount {
   }
 
   private void send(RoutingContext ctx) {
-    SessionKey key;
+    ChatKey key;
     Message message;
     try {
       JsonObject body = AdminHttp.body(ctx);
       long selfId = AdminHttp.id(body, "self_id");
       String type = AdminHttp.optionalText(body, "type")
           .orElseThrow(() -> new AdminHttp.BadField("type", "is required: private or group"));
-      SessionType sessionType;
+      ChatType sessionType;
       try {
-        sessionType = SessionType.fromLabel(type);
+        sessionType = ChatType.fromLabel(type);
       } catch (IllegalArgumentException e) {
         throw new AdminHttp.BadField("type", "must be private or group");
       }
       long id = AdminHttp.id(body, "id");
       message = message(body);
-      key = new SessionKey(selfId, sessionType, id);
+      key = new ChatKey(selfId, sessionType, id);
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;

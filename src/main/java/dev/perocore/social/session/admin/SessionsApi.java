@@ -1,10 +1,10 @@
 package dev.perocore.social.session.admin;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.ops.AdminAuth;
 import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.session.SessionDirectory;
-import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.StoredMessage;
 import io.vertx.core.Vertx;
@@ -65,11 +65,11 @@ final class SessionsApi implements RouteMount {
   }
 
   private void messages(RoutingContext ctx) {
-    SessionKey key;
+    ChatKey key;
     int limit;
     try {
       try {
-        key = SessionKey.parse(ctx.pathParam("key"));
+        key = ChatKey.parse(ctx.pathParam("key"));
       } catch (IllegalArgumentException e) {
         throw new AdminHttp.BadField("key", e.getMessage());
       }
@@ -78,9 +78,9 @@ final class SessionsApi implements RouteMount {
       AdminHttp.fail(ctx, e);
       return;
     }
-    SessionKey session = key;
+    ChatKey session = key;
     int n = limit;
-    owner.task(READ, session.toString(), READ_LIMIT, () -> owner.store().recent(session.ref(), n))
+    owner.task(READ, session.toString(), READ_LIMIT, () -> owner.store().recent(session, n))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(m -> items.add(json(m)));

@@ -2,10 +2,10 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainContext;
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -48,14 +48,14 @@ final class ContextBuilder {
     this.metrics = metrics;
   }
 
-  Future<BrainContext> build(SessionKey key, List<ChatLine> buffered) {
+  Future<BrainContext> build(ChatKey key, List<ChatLine> buffered) {
     List<String> missing = new ArrayList<>(3);
     Future<List<ChatLine>> history = config.history() == 0
         ? Future.succeededFuture(List.of())
         : part(HISTORY, missing, List.<ChatLine>of(), tasks.run(KIND_HISTORY, key.toString(),
-            config.readTimeout(), () -> store.recent(key.ref(), config.history()))
+            config.readTimeout(), () -> store.recent(key, config.history()))
             .map(ChatLines::of));
-    Future<Optional<String>> latestGroup = key.type() != SessionType.PRIVATE
+    Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE
         ? Future.succeededFuture(Optional.empty())
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
             key.toString(), config.readTimeout(),
@@ -72,7 +72,7 @@ final class ContextBuilder {
    * context.related_window} messages, most recent first — never the current private user, the
    * bot, or a system row.
    */
-  List<Long> relatedUsers(SessionKey key, List<ChatLine> history, List<ChatLine> buffered) {
+  List<Long> relatedUsers(ChatKey key, List<ChatLine> history, List<ChatLine> buffered) {
     List<ChatLine> all = new ArrayList<>(history.size() + buffered.size());
     all.addAll(history);
     all.addAll(buffered);
@@ -84,7 +84,7 @@ final class ContextBuilder {
       long sender = line.senderId();
       boolean self = line.fromBot() || sender == key.selfId();
       boolean system = sender <= 0;
-      boolean current = key.type() == SessionType.PRIVATE && sender == key.peerId();
+      boolean current = key.type() == ChatType.PRIVATE && sender == key.peerId();
       if (!self && !system && !current) {
         users.add(sender);
       }
@@ -92,7 +92,7 @@ final class ContextBuilder {
     return List.copyOf(users);
   }
 
-  private Future<Map<Long, List<ChatLine>>> related(SessionKey key, List<Long> users,
+  private Future<Map<Long, List<ChatLine>>> related(ChatKey key, List<Long> users,
       List<String> missing) {
     if (users.isEmpty() || config.relatedMessages() == 0) {
       return Future.succeededFuture(Map.of());

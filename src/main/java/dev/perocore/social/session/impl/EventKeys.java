@@ -1,11 +1,11 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.event.FriendAddNotice;
 import dev.perocore.social.onebot.event.FriendRecallNotice;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.onebot.event.NoticeEvent;
 import dev.perocore.social.onebot.event.PokeNotice;
-import dev.perocore.social.session.SessionKey;
 import io.vertx.core.json.JsonObject;
 
 /** Which session an event concerns: the one rule the router and the shards share. */
@@ -13,40 +13,40 @@ public final class EventKeys {
 
   private EventKeys() {}
 
-  public static SessionKey of(MessageEvent event) {
+  public static ChatKey of(MessageEvent event) {
     return MessageEvent.GROUP.equals(event.sessionType())
-        ? SessionKey.group(event.selfId(), event.peerId())
-        : SessionKey.privateChat(event.selfId(), event.peerId());
+        ? ChatKey.group(event.selfId(), event.peerId())
+        : ChatKey.privateChat(event.selfId(), event.peerId());
   }
 
   /**
    * The session a notice concerns: its group, else the private chat of its user (friend_add,
    * friend_recall); null when it names neither.
    */
-  public static SessionKey of(NoticeEvent notice) {
+  public static ChatKey of(NoticeEvent notice) {
     long self = notice.selfId();
     // Java 17: no pattern switch; the group notices all carry group_id.
     if (notice instanceof FriendRecallNotice n) {
-      return SessionKey.privateChat(self, n.userId());
+      return ChatKey.privateChat(self, n.userId());
     }
     if (notice instanceof FriendAddNotice n) {
-      return SessionKey.privateChat(self, n.userId());
+      return ChatKey.privateChat(self, n.userId());
     }
     if (notice instanceof PokeNotice n) {
       return n.groupId().isPresent()
-          ? SessionKey.group(self, n.groupId().getAsLong())
-          : SessionKey.privateChat(self, n.userId());
+          ? ChatKey.group(self, n.groupId().getAsLong())
+          : ChatKey.privateChat(self, n.userId());
     }
     return fromRaw(self, notice.raw());
   }
 
-  private static SessionKey fromRaw(long self, JsonObject raw) {
+  private static ChatKey fromRaw(long self, JsonObject raw) {
     long group = groupId(raw);
     if (group > 0) {
-      return SessionKey.group(self, group);
+      return ChatKey.group(self, group);
     }
     long user = number(raw, "user_id");
-    return user > 0 ? SessionKey.privateChat(self, user) : null;
+    return user > 0 ? ChatKey.privateChat(self, user) : null;
   }
 
   static long groupId(JsonObject raw) {

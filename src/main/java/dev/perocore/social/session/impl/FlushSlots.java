@@ -1,7 +1,7 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
 import java.util.ArrayDeque;
 
 /**
@@ -17,7 +17,7 @@ final class FlushSlots {
   private final FlushTimers timers;
   private final ReplyFlight flights;
   /** Sessions due for a flush while {@code session.max_flushes} are in flight, oldest first. */
-  private final ArrayDeque<SessionKey> waitingForSlot = new ArrayDeque<>();
+  private final ArrayDeque<ChatKey> waitingForSlot = new ArrayDeque<>();
   private int flushesInFlight;
 
   FlushSlots(SessionConfig config, SessionTable sessions, FlushTimers timers,
@@ -57,13 +57,13 @@ final class FlushSlots {
     if (flight != null) {
       s.flight = flight;
       flushesInFlight++;
-      SessionKey key = s.key;
+      ChatKey key = s.key;
       flights.launch(key, flight, () -> flightEnded(key, flight));
     }
     sessions.publish(s);
   }
 
-  private void flightEnded(SessionKey key, Flight flight) {
+  private void flightEnded(ChatKey key, Flight flight) {
     flushesInFlight--;
     SessionState s = sessions.get(key);
     if (s != null && s.flight == flight) {

@@ -1,8 +1,8 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +38,8 @@ final class FlushTimers {
     if (s.summonTimer != SessionState.NO_TIMER || s.summonDue || sessions.stopping()) {
       return;
     }
-    SessionKey key = s.key;
-    Duration delay = key.type() == SessionType.PRIVATE
+    ChatKey key = s.key;
+    Duration delay = key.type() == ChatType.PRIVATE
         ? config.summonPrivate() : config.summonGroup();
     s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
       SessionState current = sessions.get(key);
@@ -100,7 +100,7 @@ final class FlushTimers {
     }
   }
 
-  private long idleTimer(SessionKey key, long delayNanos) {
+  private long idleTimer(ChatKey key, long delayNanos) {
     return vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999)), id -> {
       SessionState current = sessions.get(key);
       if (current == null || current.idleTimer != id) {

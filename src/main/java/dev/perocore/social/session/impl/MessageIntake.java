@@ -1,13 +1,13 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.session.GroupMode;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.Store;
@@ -50,11 +50,11 @@ final class MessageIntake {
 
   void onMessage(MessageEvent event, InboundEvent inbound) {
     long receivedAt = inbound.receivedAtMillis();
-    SessionKey key = EventKeys.of(event);
+    ChatKey key = EventKeys.of(event);
     sessions.botSeen(key.selfId());
     MessageRow row;
     try {
-      row = MessageRow.received(key.ref(), Long.parseLong(event.messageId().trim()),
+      row = MessageRow.received(key, Long.parseLong(event.messageId().trim()),
           event.userId(), event.sender().displayName(), event.message().toCqString(),
           event.message().toJsonArray().encode(), Instant.ofEpochSecond(event.time()),
           Instant.ofEpochMilli(receivedAt), inbound.frameText());
@@ -79,7 +79,7 @@ final class MessageIntake {
         .onComplete(ar -> afterStored(key, event, row, seq, answerable, summon, ar));
   }
 
-  private void afterStored(SessionKey key, MessageEvent event, MessageRow row, long seq,
+  private void afterStored(ChatKey key, MessageEvent event, MessageRow row, long seq,
       boolean answerable, boolean summon, AsyncResult<AppendResult> stored) {
     SessionState s = sessions.state(key);
     s.appendsPending--;
@@ -94,7 +94,7 @@ final class MessageIntake {
 
   private void stored(SessionState s, MessageEvent event, MessageRow row, boolean answerable,
       boolean summon) {
-    SessionKey key = s.key;
+    ChatKey key = s.key;
     long now = System.currentTimeMillis();
     s.lastActivityMillis = now;
     if (event.fromSelf()) {
@@ -105,7 +105,7 @@ final class MessageIntake {
       sessions.publish(s);
       return;
     }
-    if (key.type() != SessionType.GROUP
+    if (key.type() != ChatType.GROUP
         || config.bot(key.selfId()).groupMode(key.peerId(), config.groupMode()) != GroupMode.OFF) {
       summarizer.messageStored(s);
     }

@@ -1,10 +1,10 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.event.GroupBanNotice;
 import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ final class MuteWatch {
   private final SessionTable sessions;
   private final RateLimitedLog log;
   /** When the owner was last told about each session. */
-  private final Map<SessionKey, Long> ownerNotified = new HashMap<>();
+  private final Map<ChatKey, Long> ownerNotified = new HashMap<>();
 
   MuteWatch(SessionConfig config, OutboundMessages outbound, SessionTable sessions,
       RateLimitedLog log) {
@@ -51,7 +51,7 @@ final class MuteWatch {
     sessions.publish(s);
   }
 
-  private void notifyOwner(SessionKey about, String text) {
+  private void notifyOwner(ChatKey about, String text) {
     long owner = config.owner().qq();
     if (owner == 0) {
       return;
@@ -62,7 +62,7 @@ final class MuteWatch {
       return;
     }
     ownerNotified.put(about, now);
-    outbound.send(SessionKey.privateChat(about.selfId(), owner), text, "owner-notice")
+    outbound.send(ChatKey.privateChat(about.selfId(), owner), text, "owner-notice")
         .onComplete(ar -> {
           if (ar.succeeded() && !ar.result().sent()) {
             log.warn("owner-notice", "could not tell owner {} about {}: {}", owner, about,

@@ -1,10 +1,10 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.event.GroupBanNotice;
 import dev.perocore.social.onebot.event.NoticeEvent;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.Store;
 import java.time.Instant;
@@ -36,7 +36,7 @@ final class NoticeIntake {
   }
 
   void onNotice(NoticeEvent notice, long receivedAt) {
-    SessionKey key = EventKeys.of(notice);
+    ChatKey key = EventKeys.of(notice);
     long group = EventKeys.groupId(notice.raw());
     long user = EventKeys.number(notice.raw(), "user_id");
     long operator = EventKeys.number(notice.raw(), "operator_id");

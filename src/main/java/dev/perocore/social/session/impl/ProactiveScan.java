@@ -1,12 +1,11 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.BotPolicy;
 import dev.perocore.social.session.GroupMode;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Vertx;
@@ -71,11 +70,11 @@ final class ProactiveScan {
       return;
     }
     for (long selfId : sessions.bots()) {
-      tasks.run(Shard.KIND_SCAN, selfId + " " + type.column(), config.context().readTimeout(),
+      tasks.run(Shard.KIND_SCAN, selfId + " " + type.label(), config.context().readTimeout(),
               () -> store.sessionsByActivity(selfId, type, top))
           .onSuccess(active -> {
             for (SessionActivity activity : active) {
-              SessionKey key = SessionKey.of(activity.session());
+              ChatKey key = activity.session();
               if (key.shard(shardCount) == shard) {
                 poke(key);
               }
@@ -84,9 +83,9 @@ final class ProactiveScan {
     }
   }
 
-  private void poke(SessionKey key) {
+  private void poke(ChatKey key) {
     BotPolicy policy = config.bot(key.selfId());
-    boolean speaks = key.type() == SessionType.GROUP
+    boolean speaks = key.type() == ChatType.GROUP
         ? policy.groupMode(key.peerId(), config.groupMode()) == GroupMode.REPLY
         : policy.userAllowed(key.peerId());
     SessionState s = sessions.state(key);

@@ -5,13 +5,13 @@ import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.SendOutcome;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -90,7 +90,7 @@ final class ReplyFlight {
   }
 
   /** Runs the flight as a tracked task; counts its outcome, then calls {@code ended}. */
-  void launch(SessionKey key, Flight flight, Runnable ended) {
+  void launch(ChatKey key, Flight flight, Runnable ended) {
     tasks.run(Shard.KIND_FLUSH, key + " " + flight.trigger, deadline,
             () -> runFlight(key, flight))
         .onComplete(ar -> {
@@ -99,7 +99,7 @@ final class ReplyFlight {
         });
   }
 
-  private Future<ReplyOutcome> runFlight(SessionKey key, Flight flight) {
+  private Future<ReplyOutcome> runFlight(ChatKey key, Flight flight) {
     BotIdentity bot = new BotIdentity(key.selfId(), config.bot(key.selfId()).name());
     return context.build(key, flight.lines)
         .compose(ctx -> {
@@ -132,7 +132,7 @@ final class ReplyFlight {
         });
   }
 
-  private ReplyOutcome sent(SessionKey key, SendOutcome outcome) {
+  private ReplyOutcome sent(ChatKey key, SendOutcome outcome) {
     if (!outcome.sent()) {
       return ReplyOutcome.FAILED;
     }
@@ -145,7 +145,7 @@ final class ReplyFlight {
     return ReplyOutcome.SENT;
   }
 
-  private ReplyOutcome outcome(SessionKey key, Flight flight, AsyncResult<ReplyOutcome> result) {
+  private ReplyOutcome outcome(ChatKey key, Flight flight, AsyncResult<ReplyOutcome> result) {
     if (flight.cancelled) {
       return ReplyOutcome.PREEMPTED;
     }

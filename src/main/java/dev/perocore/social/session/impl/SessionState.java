@@ -1,7 +1,7 @@
 package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.ChatLine;
-import dev.perocore.social.session.SessionKey;
+import dev.perocore.social.chat.ChatKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ final class SessionState {
   private static final int BOT_IDS = 16;
   static final long NO_TIMER = -1;
 
-  final SessionKey key;
+  final ChatKey key;
   private ArrayDeque<ChatLine> buffer;
   long idleTimer = NO_TIMER;
   /**
@@ -53,7 +53,7 @@ final class SessionState {
   private long[] botMessageIds;
   private int botMessageNext;
 
-  SessionState(SessionKey key, long now) {
+  SessionState(ChatKey key, long now) {
     this.key = key;
     this.lastActivityMillis = now;
   }

@@ -1,7 +1,7 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.SessionDirectory;
-import dev.perocore.social.session.SessionKey;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ final class SessionTable {
   private final SessionDirectory directory;
   private final SessionMetrics metrics;
   private final Duration evictAfter;
-  private final Map<SessionKey, SessionState> sessions = new HashMap<>();
+  private final Map<ChatKey, SessionState> sessions = new HashMap<>();
   private final Set<Long> bots = new HashSet<>();
   /** Stopping: no new flushes or timers; what is in flight drains. */
   private boolean stopping;
@@ -39,7 +39,7 @@ final class SessionTable {
   }
 
   /** The session's state, created (and counted) on first use. */
-  SessionState state(SessionKey key) {
+  SessionState state(ChatKey key) {
     SessionState s = sessions.get(key);
     if (s == null) {
       s = new SessionState(key, System.currentTimeMillis());
@@ -53,7 +53,7 @@ final class SessionTable {
    * The session's state, or null when it is not held (evicted): a callback that outlived its
    * session must not bring it back.
    */
-  SessionState get(SessionKey key) {
+  SessionState get(ChatKey key) {
     return sessions.get(key);
   }
 

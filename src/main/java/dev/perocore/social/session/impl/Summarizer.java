@@ -2,8 +2,8 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.SummaryRequest;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.TaskSet;
-import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
@@ -40,7 +40,7 @@ public final class Summarizer {
   private final int after;
   private final BooleanSupplier enabled;
   private final Duration deadline;
-  private final Function<SessionKey, SessionState> sessions;
+  private final Function<ChatKey, SessionState> sessions;
 
   /** A summarizer without a trigger: only {@link #summarizeOnce} runs summaries. */
   public Summarizer(Store store, BrainClient brain, TaskSet tasks, int batch,
@@ -65,7 +65,7 @@ public final class Summarizer {
    * @param sessions the shard's sessions, to clear a session's summarizing flag when it ends
    */
   Summarizer(Store store, BrainClient brain, TaskSet tasks, int after, Duration storeTimeout,
-      BooleanSupplier enabled, Duration deadline, Function<SessionKey, SessionState> sessions) {
+      BooleanSupplier enabled, Duration deadline, Function<ChatKey, SessionState> sessions) {
     this.store = store;
     this.brain = brain;
     this.tasks = tasks;
@@ -88,7 +88,7 @@ public final class Summarizer {
     }
     s.summarizing = true;
     s.unsummarized = 0;
-    SessionKey key = s.key;
+    ChatKey key = s.key;
     tasks.run(Shard.KIND_SUMMARY, key.toString(), deadline, () -> summarizeOnce(key))
         .onComplete(ar -> {
           SessionState current = sessions.apply(key);
@@ -103,9 +103,9 @@ public final class Summarizer {
    * fewer than a batch were free). Fails if the brain or the store failed, after releasing the
    * claim.
    */
-  public Future<Integer> summarizeOnce(SessionKey key) {
+  public Future<Integer> summarizeOnce(ChatKey key) {
     String detail = key.toString();
-    return tasks.run(KIND_CLAIM, detail, storeTimeout, () -> store.claim(key.ref(), batch))
+    return tasks.run(KIND_CLAIM, detail, storeTimeout, () -> store.claim(key, batch))
         .compose(claim -> {
           if (claim.messages().size() < batch) {
             return release(claim, detail).map(0);

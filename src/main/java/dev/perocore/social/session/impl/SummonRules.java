@@ -1,11 +1,11 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.session.BotPolicy;
 import dev.perocore.social.session.GroupMode;
 import dev.perocore.social.session.SessionConfig;
-import dev.perocore.social.session.SessionKey;
-import dev.perocore.social.session.SessionType;
 import java.util.Locale;
 
 /**
@@ -23,16 +23,16 @@ final class SummonRules {
   }
 
   /** Whether a message from a user in this chat may be answered at all (group mode, allow lists). */
-  boolean answerable(SessionKey key, MessageEvent event) {
+  boolean answerable(ChatKey key, MessageEvent event) {
     BotPolicy policy = config.bot(key.selfId());
-    GroupMode mode = key.type() == SessionType.GROUP
+    GroupMode mode = key.type() == ChatType.GROUP
         ? policy.groupMode(key.peerId(), config.groupMode())
         : GroupMode.REPLY;
     return mode == GroupMode.REPLY && policy.userAllowed(event.userId());
   }
 
-  boolean summons(SessionKey key, SessionState s, MessageEvent event) {
-    return key.type() == SessionType.PRIVATE || event.mentionsSelf()
+  boolean summons(ChatKey key, SessionState s, MessageEvent event) {
+    return key.type() == ChatType.PRIVATE || event.mentionsSelf()
         || event.message().replyToMessageId()
             .map(id -> s.isBotMessage(SessionState.messageId(id))).orElse(false)
         || keyword(config.bot(key.selfId()), event);

@@ -3,6 +3,7 @@ package dev.perocore.social.session.requests;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.FriendRequestQuestion;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.OwnerContext;
@@ -15,7 +16,6 @@ import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.event.GroupRequestEvent;
 import dev.perocore.social.onebot.event.RequestEvent;
 import dev.perocore.social.session.OutboundMessages;
-import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
@@ -333,7 +333,7 @@ public final class RequestDesk extends GuardedVerticle {
     long min = config.greetingDelayMin().toMillis();
     long max = Math.max(min, config.greetingDelayMax().toMillis());
     long delay = Math.max(1, min + (max > min ? ThreadLocalRandom.current().nextLong(max - min + 1) : 0));
-    SessionKey key = SessionKey.privateChat(row.selfId(), row.userId());
+    ChatKey key = ChatKey.privateChat(row.selfId(), row.userId());
     // The pause is part of the task, so a pending greeting is visible and is ended on shutdown.
     tasks.launch(GREETING, key.toString(), () -> pause(delay)
         .compose(v -> outbound.send(key, config.greeting(), "greeting")));
@@ -357,7 +357,7 @@ public final class RequestDesk extends GuardedVerticle {
     String text = "[request] " + RequestKind.of(row).label() + " from " + row.userId()
         + (row.groupId() == null ? "" : " for group " + row.groupId())
         + (row.comment().isEmpty() ? "" : " (\"" + row.comment() + "\")") + ": " + what;
-    SessionKey key = SessionKey.privateChat(row.selfId(), owner.get());
+    ChatKey key = ChatKey.privateChat(row.selfId(), owner.get());
     tasks.launch(NOTIFY, key.toString(), () -> outbound.send(key, text, "owner notice"));
   }
 

@@ -1,7 +1,7 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.Claim;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,12 +27,12 @@ final class Claims {
     this.metrics = metrics;
   }
 
-  Future<Claim> claim(SessionRef session, int limit) {
+  Future<Claim> claim(ChatKey session, int limit) {
     long id = claimIds.incrementAndGet();
     return writer.submitTimed("store.claim", session.toString(), conn -> conn
         .preparedQuery(Sql.CLAIM)
-        .execute(Tuple.of(id, session.selfId(), session.type().column(), session.peerId(),
-            session.selfId(), session.type().column(), session.peerId(), limit))
+        .execute(Tuple.of(id, session.selfId(), session.type().label(), session.peerId(),
+            session.selfId(), session.type().label(), session.peerId(), limit))
         .map(rs -> {
           List<StoredMessage> claimed = RowMappers.all(rs, RowMappers::storedMessage);
           // RETURNING gives no order guarantee.
@@ -50,9 +50,9 @@ final class Claims {
     if (claim.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("an empty claim has no summary"));
     }
-    SessionRef s = claim.session();
+    ChatKey s = claim.session();
     List<StoredMessage> messages = claim.messages();
-    Tuple insert = Tuple.of(s.selfId(), s.type().column(), s.peerId(), summary,
+    Tuple insert = Tuple.of(s.selfId(), s.type().label(), s.peerId(), summary,
         new JsonArray(new ArrayList<>(keywords)).encode(), messages.get(0).rowId(),
         messages.get(messages.size() - 1).rowId(), messages.size(),
         System.currentTimeMillis());
@@ -74,10 +74,10 @@ final class Claims {
             })));
   }
 
-  private static Tuple sessionThrice(SessionRef s) {
+  private static Tuple sessionThrice(ChatKey s) {
     Tuple tuple = Tuple.tuple();
     for (int i = 0; i < 3; i++) {
-      tuple.addLong(s.selfId()).addString(s.type().column()).addLong(s.peerId());
+      tuple.addLong(s.selfId()).addString(s.type().label()).addLong(s.peerId());
     }
     return tuple;
   }

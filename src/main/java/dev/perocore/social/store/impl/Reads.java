@@ -1,10 +1,10 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.SessionActivity;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoredMessage;
@@ -42,16 +42,16 @@ final class Reads {
     this.open = open;
   }
 
-  Future<List<StoredMessage>> recent(SessionRef session, int limit) {
+  Future<List<StoredMessage>> recent(ChatKey session, int limit) {
     return read("recent", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
-        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), limit))
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), limit))
         .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
   }
 
   Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit) {
-    SessionRef session = SessionRef.ofPrivate(selfId, userId);
+    ChatKey session = ChatKey.privateChat(selfId, userId);
     return read("private_history", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
-        .execute(Tuple.of(selfId, ChatType.PRIVATE.column(), userId, limit))
+        .execute(Tuple.of(selfId, ChatType.PRIVATE.label(), userId, limit))
         .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
   }
 
@@ -63,32 +63,32 @@ final class Reads {
   }
 
   Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit) {
-    return read("sessions_by_activity", selfId + ":" + type.column(), () -> readers
-        .preparedQuery(Sql.SESSIONS_BY_ACTIVITY).execute(Tuple.of(selfId, type.column(), limit))
+    return read("sessions_by_activity", selfId + ":" + type.label(), () -> readers
+        .preparedQuery(Sql.SESSIONS_BY_ACTIVITY).execute(Tuple.of(selfId, type.label(), limit))
         .map(rs -> RowMappers.all(rs, RowMappers::sessionActivity)));
   }
 
-  Future<List<StoredMessage>> search(SessionRef session, String text, int limit) {
+  Future<List<StoredMessage>> search(ChatKey session, String text, int limit) {
     String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         + "%";
     return read("search", session.toString(), () -> readers.preparedQuery(Sql.SEARCH)
-        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), pattern,
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), pattern,
             limit))
         .map(rs -> RowMappers.all(rs, RowMappers::storedMessage)));
   }
 
-  Future<Integer> countUnsummarized(SessionRef session) {
+  Future<Integer> countUnsummarized(ChatKey session) {
     return read("count_unsummarized", session.toString(), () -> readers
         .preparedQuery(Sql.COUNT_UNSUMMARIZED)
-        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(),
-            session.selfId(), session.type().column(), session.peerId()))
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
+            session.selfId(), session.type().label(), session.peerId()))
         // SQLite names a result column without an alias after its expression's text.
         .map(rs -> rs.iterator().next().getInteger("count(*)")));
   }
 
-  Future<List<SummaryRow>> summaries(SessionRef session, int limit) {
+  Future<List<SummaryRow>> summaries(ChatKey session, int limit) {
     return read("summaries", session.toString(), () -> readers.preparedQuery(Sql.SUMMARIES)
-        .execute(Tuple.of(session.selfId(), session.type().column(), session.peerId(), limit))
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), limit))
         .map(rs -> {
           List<SummaryRow> list = RowMappers.all(rs, row -> RowMappers.summary(session, row));
           Collections.reverse(list);

@@ -1,13 +1,13 @@
 package dev.perocore.social.store.impl;
 
-import dev.perocore.social.store.ChatType;
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.SessionActivity;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
@@ -55,7 +55,7 @@ final class RowMappers {
   }
 
   /** A row of {@link Sql#SUMMARIES}; keywords are stored as a JSON array. */
-  static SummaryRow summary(SessionRef session, Row row) {
+  static SummaryRow summary(ChatKey session, Row row) {
     List<String> keywords = new ArrayList<>();
     new JsonArray(row.getString("keywords")).forEach(k -> keywords.add(String.valueOf(k)));
     return new SummaryRow(session, row.getString("summary"), keywords,
@@ -88,8 +88,8 @@ final class RowMappers {
   }
 
   /** The conversation a row belongs to: its self_id, chat_type and peer_id columns. */
-  private static SessionRef session(Row row) {
-    return new SessionRef(row.getLong("self_id"), ChatType.fromColumn(row.getString("chat_type")),
+  private static ChatKey session(Row row) {
+    return new ChatKey(row.getLong("self_id"), ChatType.fromLabel(row.getString("chat_type")),
         row.getLong("peer_id"));
   }
 }

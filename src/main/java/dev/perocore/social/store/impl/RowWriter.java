@@ -1,12 +1,12 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.AppendResult;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.impl.WriteItem.GroupWrite;
 import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
@@ -74,13 +74,13 @@ final class RowWriter {
         groups.merge(g.group().groupId(), g.group(), RowWriter::laterGroup);
       }
     }
-    Map<SessionRef, Long> activity = new LinkedHashMap<>();
+    Map<ChatKey, Long> activity = new LinkedHashMap<>();
     Map<Speaker, LastGroup> lastGroups = new LinkedHashMap<>();
     insertMessages(conn, messages, results, activity, users, groups, lastGroups);
     insertNotices(conn, notices, results);
     insertRequests(conn, requests, results);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
-        e.getKey().selfId(), e.getKey().type().column(), e.getKey().peerId(), e.getValue()});
+        e.getKey().selfId(), e.getKey().type().label(), e.getKey().peerId(), e.getValue()});
     upsert(conn, Sql.UPSERT_LAST_GROUP, lastGroups.entrySet(), e -> new Object[] {
         e.getKey().selfId(), e.getKey().userId(), e.getValue().groupId(),
         e.getValue().seenAtMillis()});
@@ -92,7 +92,7 @@ final class RowWriter {
   }
 
   private static void insertMessages(Connection conn, List<Slot<MessageRow>> slots,
-      AppendResult[] results, Map<SessionRef, Long> activity, Map<Long, UserUpsert> users,
+      AppendResult[] results, Map<ChatKey, Long> activity, Map<Long, UserUpsert> users,
       Map<Long, GroupUpsert> groups, Map<Speaker, LastGroup> lastGroups) throws SQLException {
     if (slots.isEmpty()) {
       return;
@@ -185,8 +185,8 @@ final class RowWriter {
 
   /** The values of {@link Sql#INSERT_MESSAGE}, in its column order. */
   static Object[] messageValues(MessageRow row) {
-    SessionRef s = row.session();
-    return new Object[] {s.selfId(), s.type().column(), s.peerId(), row.messageId(),
+    ChatKey s = row.session();
+    return new Object[] {s.selfId(), s.type().label(), s.peerId(), row.messageId(),
         row.status().column(), row.retcode(), row.senderId(), row.senderName(), row.contentCq(),
         row.contentJson(), row.eventTime().toEpochMilli(), row.receivedAt().toEpochMilli(),
         row.rawJson()};

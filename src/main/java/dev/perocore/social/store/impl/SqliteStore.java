@@ -1,9 +1,10 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.AppendResult;
-import dev.perocore.social.store.ChatType;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
@@ -11,7 +12,6 @@ import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.SessionActivity;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOpenException;
@@ -197,7 +197,7 @@ public final class SqliteStore implements Store {
   // ---- reads ----
 
   @Override
-  public Future<List<StoredMessage>> recent(SessionRef session, int limit) {
+  public Future<List<StoredMessage>> recent(ChatKey session, int limit) {
     return reads.recent(session, limit);
   }
 
@@ -217,17 +217,17 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Future<List<StoredMessage>> search(SessionRef session, String text, int limit) {
+  public Future<List<StoredMessage>> search(ChatKey session, String text, int limit) {
     return reads.search(session, text, limit);
   }
 
   @Override
-  public Future<Integer> countUnsummarized(SessionRef session) {
+  public Future<Integer> countUnsummarized(ChatKey session) {
     return reads.countUnsummarized(session);
   }
 
   @Override
-  public Future<List<SummaryRow>> summaries(SessionRef session, int limit) {
+  public Future<List<SummaryRow>> summaries(ChatKey session, int limit) {
     return reads.summaries(session, limit);
   }
 
@@ -254,7 +254,7 @@ public final class SqliteStore implements Store {
   // ---- claims and summaries ----
 
   @Override
-  public Future<Claim> claim(SessionRef session, int limit) {
+  public Future<Claim> claim(ChatKey session, int limit) {
     return claims.claim(session, limit);
   }
 

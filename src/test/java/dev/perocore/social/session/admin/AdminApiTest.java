@@ -4,12 +4,11 @@ import static dev.perocore.social.testing.OnContext.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.session.SessionDirectory;
-import dev.perocore.social.session.SessionKey;
 import dev.perocore.social.sim.ActionBehaviour;
 import dev.perocore.social.store.MessageRow;
-import dev.perocore.social.store.SessionRef;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.SentText;
 import dev.perocore.social.testing.TestConfig;
@@ -77,9 +76,9 @@ class AdminApiTest {
   @Test
   void sessionsListWhatTheOwnersPublished() {
     long now = System.currentTimeMillis();
-    edge.sessions.publish(new SessionDirectory.Entry(SessionKey.group(BOT, 40001), now - 5000, 3,
+    edge.sessions.publish(new SessionDirectory.Entry(ChatKey.group(BOT, 40001), now - 5000, 3,
         "buffering", 1));
-    edge.sessions.publish(new SessionDirectory.Entry(SessionKey.privateChat(BOT, 20001), now, 0,
+    edge.sessions.publish(new SessionDirectory.Entry(ChatKey.privateChat(BOT, 20001), now, 0,
         "idle", 0));
     HttpResponse<Buffer> response = edge.get("/api/v1/sessions");
     assertEquals(200, response.statusCode());
@@ -98,7 +97,7 @@ class AdminApiTest {
 
   @Test
   void sessionMessagesComeFromTheStoreNewestNOldestFirst() {
-    SessionRef ref = SessionRef.ofGroup(BOT, 40001);
+    ChatKey ref = ChatKey.group(BOT, 40001);
     for (int i = 1; i <= 5; i++) {
       Instant at = Instant.ofEpochSecond(1_700_000_000L + i);
       await(edge.store.store().append(MessageRow.received(ref, 500 + i, 20000 + i, "user" + i,
@@ -267,7 +266,7 @@ class AdminApiTest {
 
   @Test
   void backupWritesAReadableCopyAndNeverOverwrites() throws Exception {
-    SessionRef ref = SessionRef.ofPrivate(BOT, 20001);
+    ChatKey ref = ChatKey.privateChat(BOT, 20001);
     Instant at = Instant.now();
     await(edge.store.store().append(MessageRow.received(ref, 1, 20001, "u", "kept", "[]", at, at,
         null)));
