@@ -16,79 +16,52 @@ import java.util.function.Function;
  */
 sealed interface WriteItem permits WriteItem.RowWrite, WriteItem.Operation {
 
+  /** The caller's future. */
+  Promise<?> promise();
+
   /** Fails the caller's future; false if it was already complete. */
-  boolean fail(Throwable cause);
+  default boolean fail(Throwable cause) {
+    return promise().tryFail(cause);
+  }
 
   /** A row for a group commit; {@link RowWriter} writes a batch of them in one transaction. */
-  sealed interface RowWrite extends WriteItem
-      permits MessageWrite, NoticeWrite, RequestWrite, UserWrite, GroupWrite {
+  sealed interface RowWrite extends WriteItem permits Append, Upsert {
 
-    /**
-     * Completes the caller's future once the batch committed: with the append's result, or
-     * with null for an upsert (whose result is always null).
-     */
+    /** Completes the caller's future once the batch committed. */
     void committed(AppendResult result);
   }
 
-  record MessageWrite(MessageRow row, Promise<AppendResult> promise) implements RowWrite {
+  /** An append, whose caller learns whether it was stored or a duplicate. */
+  sealed interface Append extends RowWrite permits MessageWrite, NoticeWrite, RequestWrite {
     @Override
-    public void committed(AppendResult result) {
-      promise.tryComplete(result);
-    }
+    Promise<AppendResult> promise();
 
     @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
+    default void committed(AppendResult result) {
+      promise().tryComplete(result);
     }
   }
 
-  record NoticeWrite(NoticeRow row, Promise<AppendResult> promise) implements RowWrite {
+  /** An upsert of a user or group name, whose result is only "done". */
+  sealed interface Upsert extends RowWrite permits UserWrite, GroupWrite {
     @Override
-    public void committed(AppendResult result) {
-      promise.tryComplete(result);
-    }
+    Promise<Void> promise();
 
     @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
+    default void committed(AppendResult result) {
+      promise().tryComplete();
     }
   }
 
-  record RequestWrite(RequestRow row, Promise<AppendResult> promise) implements RowWrite {
-    @Override
-    public void committed(AppendResult result) {
-      promise.tryComplete(result);
-    }
+  record MessageWrite(MessageRow row, Promise<AppendResult> promise) implements Append {}
 
-    @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
-    }
-  }
+  record NoticeWrite(NoticeRow row, Promise<AppendResult> promise) implements Append {}
 
-  record UserWrite(RowWriter.UserUpsert user, Promise<Void> promise) implements RowWrite {
-    @Override
-    public void committed(AppendResult result) {
-      promise.tryComplete();
-    }
+  record RequestWrite(RequestRow row, Promise<AppendResult> promise) implements Append {}
 
-    @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
-    }
-  }
+  record UserWrite(RowWriter.UserUpsert user, Promise<Void> promise) implements Upsert {}
 
-  record GroupWrite(RowWriter.GroupUpsert group, Promise<Void> promise) implements RowWrite {
-    @Override
-    public void committed(AppendResult result) {
-      promise.tryComplete();
-    }
-
-    @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
-    }
-  }
+  record GroupWrite(RowWriter.GroupUpsert group, Promise<Void> promise) implements Upsert {}
 
   /**
    * An operation that runs alone on the writer pool's connection: a claim, a summary, a
@@ -104,11 +77,6 @@ sealed interface WriteItem permits WriteItem.RowWrite, WriteItem.Operation {
 
     void succeeded(T result) {
       promise.tryComplete(result);
-    }
-
-    @Override
-    public boolean fail(Throwable cause) {
-      return promise.tryFail(cause);
     }
   }
 }
