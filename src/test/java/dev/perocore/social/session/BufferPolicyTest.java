@@ -45,6 +45,30 @@ class BufferPolicyTest {
     }
   }
 
+  /**
+   * The store may end appends out of order (a retried batch, a timeout): the brain still sees the
+   * messages in the order they arrived. The first message's append is held until the second's has
+   * committed.
+   */
+  @Test
+  void messagesReachTheBrainInArrivalOrderWhateverOrderTheirAppendsEnd() {
+    SessionConfig config = SessionHarness.fast()
+        .with("session.idle_flush", "200ms").with("session.max_buffer", 10)
+        .with("session.summon_private", "30s").with("session.summon_group", "30s").session();
+    try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
+      h.testBrain.behaviour = TestBrain.Behaviour.PASS;
+      h.store.holdAppendsContaining.add("first");
+      h.send(h.sim.groupMessage(806, 1, "first"));
+      h.waitFor("the first append held", () -> h.store.holdsAppend("first"));
+      h.send(h.sim.groupMessage(806, 2, "second"));
+      h.waitForRows("the second committed first", ChatKey.group(SELF, 806),
+          rows -> rows.size() == 1);
+      h.store.releaseAppend("first");
+      h.waitFor("idle flush", () -> h.flushes("idle") == 1 && h.testBrain.requests.size() == 1);
+      assertEquals(List.of("first", "second"), texts(h.testBrain.requests.get(0)));
+    }
+  }
+
   @Test
   void aFullBufferFlushesAtOnce() {
     SessionConfig config = SessionHarness.fast()

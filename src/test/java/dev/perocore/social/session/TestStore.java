@@ -40,9 +40,25 @@ final class TestStore implements Store {
   final Set<Long> stallPrivateHistoryOf = ConcurrentHashMap.newKeySet();
   final List<Long> privateHistoryAsked = new CopyOnWriteArrayList<>();
   final Map<ChatKey, Set<String>> appendThreads = new ConcurrentHashMap<>();
+  /** Message appends whose text contains a key are held until {@link #releaseAppend} of it. */
+  final Set<String> holdAppendsContaining = ConcurrentHashMap.newKeySet();
+  private final Map<String, Runnable> heldAppends = new ConcurrentHashMap<>();
 
   TestStore(Supplier<Store> real) {
     this.real = real;
+  }
+
+  /** Lets the held append of a message containing {@code text} go to the real store. */
+  void releaseAppend(String text) {
+    Runnable release = heldAppends.remove(text);
+    if (release == null) {
+      throw new AssertionError("no append held for " + text);
+    }
+    release.run();
+  }
+
+  boolean holdsAppend(String text) {
+    return heldAppends.containsKey(text);
   }
 
   private static <T> Future<T> never() {
@@ -53,6 +69,15 @@ final class TestStore implements Store {
   public Future<AppendResult> append(MessageRow row) {
     appendThreads.computeIfAbsent(row.session(), k -> ConcurrentHashMap.newKeySet())
         .add(Thread.currentThread().getName());
+    for (String held : holdAppendsContaining) {
+      if (row.contentCq().contains(held)) {
+        // Released on the caller's context, so the result comes back on the shard's loop.
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Promise<Void> gate = Promise.promise();
+        heldAppends.put(held, () -> caller.runOnContext(v -> gate.complete()));
+        return gate.future().compose(v -> real.get().append(row));
+      }
+    }
     if (delayAppendsOn != null && appendDelayMillis > 0) {
       // vertx.timer is bound to the caller's context: the result comes back on the shard's loop.
       return delayAppendsOn.timer(appendDelayMillis).compose(v -> real.get().append(row));

@@ -13,6 +13,7 @@ import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.Store;
 import io.vertx.core.AsyncResult;
 import java.time.Instant;
+import java.util.TreeMap;
 
 /**
  * A message's way into its session: appended to the store at once (a {@link Shard#KIND_APPEND}
@@ -76,7 +77,33 @@ final class MessageIntake {
     s.appendsPending++;
     long seq = ++s.appendSeq;
     tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
-        .onComplete(ar -> afterStored(key, event, row, seq, answerable, summon, ar));
+        .onComplete(ar -> appendEnded(key, seq,
+            () -> afterStored(key, event, row, seq, answerable, summon, ar)));
+  }
+
+  /**
+   * Hands an ended append on in arrival order: one that ends before an earlier one of its session
+   * waits for it (every append ends, by store.timeout at the latest, so none waits for long).
+   */
+  private void appendEnded(ChatKey key, long seq, Runnable handOn) {
+    SessionState s = sessions.state(key);
+    if (seq == s.appendSeqReleased + 1 && s.appendsEndedEarly == null) {
+      s.appendSeqReleased = seq;
+      handOn.run();
+      return;
+    }
+    if (s.appendsEndedEarly == null) {
+      s.appendsEndedEarly = new TreeMap<>();
+    }
+    s.appendsEndedEarly.put(seq, handOn);
+    while (!s.appendsEndedEarly.isEmpty()
+        && s.appendsEndedEarly.firstKey() == s.appendSeqReleased + 1) {
+      s.appendSeqReleased++;
+      s.appendsEndedEarly.pollFirstEntry().getValue().run();
+    }
+    if (s.appendsEndedEarly.isEmpty()) {
+      s.appendsEndedEarly = null;
+    }
   }
 
   private void afterStored(ChatKey key, MessageEvent event, MessageRow row, long seq,

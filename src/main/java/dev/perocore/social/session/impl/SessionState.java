@@ -3,6 +3,7 @@ package dev.perocore.social.session.impl;
 import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.chat.ChatKey;
 import java.util.ArrayDeque;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,14 @@ final class SessionState {
   int appendsPending;
   /** Sequence number of this session's latest append. */
   long appendSeq;
+  /**
+   * Appends that ended before an earlier one of the same session, by sequence number, waiting
+   * for it: messages join the buffer in the order they arrived, whatever order commits (or a
+   * retried batch, or a timeout) end in. Null while nothing waits, the common case.
+   */
+  TreeMap<Long, Runnable> appendsEndedEarly;
+  /** Sequence number of the latest append whose message was handed on (in arrival order). */
+  long appendSeqReleased;
   /**
    * The summon timer (armed when the message arrived) fired while appends were still pending:
    * the flush runs once those appends (up to {@link #summonDueSeq}; not later ones, so a busy chat
