@@ -47,7 +47,8 @@ public final class ActionFailedException extends OneBotActionException {
 
   private static String describe(long selfId, String action, String status, int retcode,
       String wording, Optional<String> userId, Optional<String> groupId) {
-    StringBuilder text = new StringBuilder("bot ").append(BotIds.label(selfId)).append(": ").append(action)
+    StringBuilder text = new StringBuilder("bot ").append(BotIds.label(selfId)).append(": ")
+        .append(action)
         .append(" failed (status ").append(status).append(", retcode ").append(retcode).append(')');
     groupId.ifPresent(g -> text.append(" group ").append(g));
     userId.ifPresent(u -> text.append(" user ").append(u));

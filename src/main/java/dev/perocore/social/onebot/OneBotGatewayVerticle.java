@@ -349,8 +349,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   }
 
   private OneBotConnection openForward(WebSocket ws) {
-    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL, BotIds.UNKNOWN,
-        config.maxFrameBytes(), pipeline);
+    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
+        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline);
     registry.opened(connection);
     connection.start();
     // A forward server does not say who it is on connect: ask (an event would tell us too).

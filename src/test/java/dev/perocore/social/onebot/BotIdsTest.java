@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Bot ids are longs in code; their text forms (header, event-bus JSON, messages) stay as they were. */
+/** Bot ids are longs in code; their text forms (header, bus JSON, messages) stay as they were. */
 class BotIdsTest {
 
   @Test
@@ -42,8 +42,8 @@ class BotIdsTest {
   void aSelfIdThatIsNoAccountNumberNamesNoBot() {
     JsonObject json = new JsonObject().put("action", "get_status");
     for (Object self : new Object[] {"bot", " 10001", "010001", 10001.0, new JsonObject()}) {
-      assertEquals(BotIds.UNKNOWN, ActionRequest.fromJson(json.copy().put("self_id", self)).selfId(),
-          String.valueOf(self));
+      ActionRequest read = ActionRequest.fromJson(json.copy().put("self_id", self));
+      assertEquals(BotIds.UNKNOWN, read.selfId(), String.valueOf(self));
     }
   }
 
