@@ -14,7 +14,7 @@ public final class ActionFailedException extends OneBotActionException {
   private final Optional<String> userId;
   private final Optional<String> groupId;
 
-  public ActionFailedException(String selfId, String action, String status, int retcode,
+  public ActionFailedException(long selfId, String action, String status, int retcode,
       String wording, Optional<String> userId, Optional<String> groupId) {
     super(selfId, action, describe(selfId, action, status, retcode, wording, userId, groupId));
     this.status = status;
@@ -45,9 +45,10 @@ public final class ActionFailedException extends OneBotActionException {
     return groupId;
   }
 
-  private static String describe(String selfId, String action, String status, int retcode,
+  private static String describe(long selfId, String action, String status, int retcode,
       String wording, Optional<String> userId, Optional<String> groupId) {
-    StringBuilder text = new StringBuilder("bot ").append(selfId).append(": ").append(action)
+    StringBuilder text = new StringBuilder("bot ").append(BotIds.label(selfId)).append(": ")
+        .append(action)
         .append(" failed (status ").append(status).append(", retcode ").append(retcode).append(')');
     groupId.ifPresent(g -> text.append(" group ").append(g));
     userId.ifPresent(u -> text.append(" user ").append(u));

@@ -6,7 +6,7 @@ package dev.perocore.social.onebot;
  */
 public final class ActionRateLimitedException extends OneBotActionException {
 
-  public ActionRateLimitedException(String selfId, String action, String why) {
-    super(selfId, action, "bot " + selfId + ": " + action + " rate limited: " + why);
+  public ActionRateLimitedException(long selfId, String action, String why) {
+    super(selfId, action, "bot " + BotIds.label(selfId) + ": " + action + " rate limited: " + why);
   }
 }

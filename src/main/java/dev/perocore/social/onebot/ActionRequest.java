@@ -8,18 +8,20 @@ import java.util.Optional;
 /**
  * One OneBot action to send as bot {@code selfId}: {@code {action, params}} plus an optional
  * deadline overriding {@code onebot.action_timeout}.
+ *
+ * <p>On the event bus {@code self_id} is written as decimal text (the form callers in other
+ * languages have always read) and read from text or an integer.
  */
 public record ActionRequest(
-    String selfId, String action, JsonObject params, Optional<Duration> timeout) {
+    long selfId, String action, JsonObject params, Optional<Duration> timeout) {
 
   public ActionRequest {
-    Objects.requireNonNull(selfId, "selfId");
     Objects.requireNonNull(action, "action");
     params = params == null ? new JsonObject() : params;
     timeout = timeout == null ? Optional.empty() : timeout;
   }
 
-  public static ActionRequest of(String selfId, String action, JsonObject params) {
+  public static ActionRequest of(long selfId, String action, JsonObject params) {
     return new ActionRequest(selfId, action, params, Optional.empty());
   }
 
@@ -38,7 +40,7 @@ public record ActionRequest(
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("self_id", selfId).put("action", action)
+    JsonObject json = new JsonObject().put("self_id", Long.toString(selfId)).put("action", action)
         .put("params", params);
     timeout.ifPresent(t -> json.put("timeout_ms", t.toMillis()));
     return json;
@@ -59,9 +61,29 @@ public record ActionRequest(
     if (timeout != null && !(timeout instanceof Number)) {
       throw new IllegalArgumentException("timeout_ms must be a number");
     }
-    return new ActionRequest(String.valueOf(self), name, (JsonObject) params,
+    return new ActionRequest(selfIdOf(self), name, (JsonObject) params,
         timeout == null ? Optional.empty()
             : Optional.of(Duration.ofMillis(Math.max(1, ((Number) timeout).longValue()))));
+  }
+
+  /**
+   * A {@code self_id} that is not an account number in its plain decimal form names no bot: it
+   * reads as {@link BotIds#UNKNOWN}, so the action fails as unavailable, like one for a bot that
+   * never connected.
+   */
+  private static long selfIdOf(Object self) {
+    if (self instanceof Integer || self instanceof Long) {
+      return ((Number) self).longValue();
+    }
+    if (self instanceof String text) {
+      try {
+        long id = Long.parseLong(text);
+        return Long.toString(id).equals(text) ? id : BotIds.UNKNOWN;
+      } catch (NumberFormatException e) {
+        return BotIds.UNKNOWN;
+      }
+    }
+    return BotIds.UNKNOWN;
   }
 
   private Optional<String> idParam(String key) {

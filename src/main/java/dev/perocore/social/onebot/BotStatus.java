@@ -20,7 +20,7 @@ import java.util.Set;
  * @param queuedSends sends waiting for pacing budget
  */
 public record BotStatus(
-    String selfId,
+    long selfId,
     Set<ClientRole> roles,
     boolean up,
     boolean silent,

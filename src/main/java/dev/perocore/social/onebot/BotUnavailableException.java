@@ -6,7 +6,7 @@ package dev.perocore.social.onebot;
  */
 public final class BotUnavailableException extends OneBotActionException {
 
-  public BotUnavailableException(String selfId, String action, String why) {
-    super(selfId, action, "bot " + selfId + ": " + action + " not delivered: " + why);
+  public BotUnavailableException(long selfId, String action, String why) {
+    super(selfId, action, "bot " + BotIds.label(selfId) + ": " + action + " not delivered: " + why);
   }
 }

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  *     consumer that stores the raw event keeps the original text instead of encoding {@code
  *     event.raw()} again
  */
-public record InboundEvent(String selfId, String postType, OneBotEvent event, String connectionId,
+public record InboundEvent(long selfId, String postType, OneBotEvent event, String connectionId,
     long receivedAtMillis, Buffer frame) {
 
   /** The frame as text: what the implementation sent. */

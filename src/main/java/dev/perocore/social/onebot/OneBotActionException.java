@@ -8,16 +8,16 @@ package dev.perocore.social.onebot;
 public abstract sealed class OneBotActionException extends RuntimeException
     permits ActionFailedException, ActionRateLimitedException, BotUnavailableException {
 
-  private final String selfId;
+  private final long selfId;
   private final String action;
 
-  protected OneBotActionException(String selfId, String action, String message) {
+  protected OneBotActionException(long selfId, String action, String message) {
     super(message, null, false, false);
     this.selfId = selfId;
     this.action = action;
   }
 
-  public String selfId() {
+  public long selfId() {
     return selfId;
   }
 

@@ -47,14 +47,14 @@ public final class OneBotActions {
   }
 
   /** {@code send_private_msg}; completes with the message id the implementation returned. */
-  public Future<String> sendPrivateMessage(String selfId, long userId, Object message) {
+  public Future<String> sendPrivateMessage(long selfId, long userId, Object message) {
     return call(ActionRequest.of(selfId, "send_private_msg",
         new JsonObject().put("user_id", userId).put("message", message)))
         .map(result -> result.messageId().orElse(""));
   }
 
   /** {@code send_group_msg}; completes with the message id the implementation returned. */
-  public Future<String> sendGroupMessage(String selfId, long groupId, Object message) {
+  public Future<String> sendGroupMessage(long selfId, long groupId, Object message) {
     return call(ActionRequest.of(selfId, "send_group_msg",
         new JsonObject().put("group_id", groupId).put("message", message)))
         .map(result -> result.messageId().orElse(""));
@@ -82,7 +82,7 @@ public final class OneBotActions {
   public static String failureMessage(Throwable cause, ActionRequest request) {
     JsonObject json = new JsonObject().put("message", String.valueOf(cause.getMessage()));
     if (request != null) {
-      json.put("self_id", request.selfId()).put("action", request.action());
+      json.put("self_id", Long.toString(request.selfId())).put("action", request.action());
     }
     if (cause instanceof ActionFailedException failed) {
       json.put("status", failed.status()).put("retcode", failed.retcode())

@@ -216,7 +216,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   }
 
   /** The status of one bot, if it was ever seen. */
-  public Optional<BotStatus> bot(String selfId) {
+  public Optional<BotStatus> bot(long selfId) {
     Bot bot = registry == null ? null : registry.find(selfId);
     return bot == null ? Optional.empty() : Optional.of(bot.status());
   }
@@ -318,8 +318,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       refuse(ctx, 401, "access token missing or wrong");
       return;
     }
-    String selfId = parseSelfId(request.getHeader("X-Self-ID"));
-    if (selfId == null) {
+    long selfId = BotIds.parse(request.getHeader("X-Self-ID"));
+    if (!BotIds.isKnown(selfId)) {
       limited.warn("self-id", "refused a OneBot connection to {} from {}: X-Self-ID missing or not"
           + " a number ({})", request.path(), request.remoteAddress(), request.getHeader("X-Self-ID"));
       refuse(ctx, 400, "X-Self-ID header (the bot's account) required");
@@ -338,7 +338,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         .onFailure(cause -> LOG.debug("refusal {} not delivered: {}", status, cause.toString()));
   }
 
-  private void openReverse(ServerWebSocket ws, ClientRole role, String selfId) {
+  private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {
     OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
         config.maxFrameBytes(), pipeline);
     registry.opened(connection);
@@ -349,17 +349,17 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   }
 
   private OneBotConnection openForward(WebSocket ws) {
-    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL, null,
-        config.maxFrameBytes(), pipeline);
+    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
+        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline);
     registry.opened(connection);
     connection.start();
     // A forward server does not say who it is on connect: ask (an event would tell us too).
-    connection.request(ActionRequest.of("?", "get_login_info", new JsonObject()),
+    connection.request(ActionRequest.of(BotIds.UNKNOWN, "get_login_info", new JsonObject()),
             config.actionTimeout(), tasks, vertx)
         .onSuccess(result -> {
           Object id = result.dataObject().getValue("user_id");
-          String selfId = parseSelfId(id == null ? null : String.valueOf(id));
-          if (selfId != null && connection.learnSelfId(selfId)) {
+          long selfId = BotIds.parse(id == null ? null : String.valueOf(id));
+          if (BotIds.isKnown(selfId) && connection.learnSelfId(selfId)) {
             registry.attach(connection);
           }
         })
@@ -375,7 +375,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     for (OneBotConnection connection : registry.openConnections()) {
       if (now - connection.lastFrameNanos() > deadNanos) {
         LOG.warn("bot {}: connection {} sent nothing, not even a pong, for {} ms; closing it",
-            connection.selfId(), connection.id(), deadNanos / 1_000_000);
+            connection.botLabel(), connection.id(), deadNanos / 1_000_000);
         connection.close(OneBotConnection.CLOSE_UNRESPONSIVE, "unresponsive");
       } else {
         connection.pingIfDue(now, config.pingInterval());
@@ -390,18 +390,6 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
           LOG.info("bot {}: heartbeats are back", bot.selfId());
         }
       });
-    }
-  }
-
-  static String parseSelfId(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(header.trim());
-      return id > 0 ? Long.toString(id) : null;
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 }

@@ -13,6 +13,8 @@
  *   <li>{@link dev.perocore.social.onebot.OneBotActions} — send actions from any verticle over the
  *       event bus; failures are {@link dev.perocore.social.onebot.OneBotActionException}s or the
  *       guard's {@code OperationTimeoutException}.
+ *   <li>{@link dev.perocore.social.onebot.BotIds} — bot accounts ({@code self_id}) are
+ *       {@code long}s, {@code UNKNOWN} until a forward connection names its bot.
  *   <li>{@link dev.perocore.social.onebot.OneBotConfig} — the {@code onebot:} section, and the
  *       start-up exposure check ({@code checkExposure(httpHost)}).
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).

@@ -109,13 +109,12 @@ public final class OutboundMessages {
    */
   public Future<SendOutcome> send(ChatKey key, Message message, String reason,
       Consumer<SendOutcome> onAnswer) {
-    String selfId = Long.toString(key.selfId());
     String detail = key + " " + reason;
     JsonArray segments = message.toJsonArray();
     Future<String> sending = tasks.run(SEND, detail, sendLimit,
         () -> key.type() == ChatType.GROUP
-            ? actions.sendGroupMessage(selfId, key.peerId(), segments)
-            : actions.sendPrivateMessage(selfId, key.peerId(), segments));
+            ? actions.sendGroupMessage(key.selfId(), key.peerId(), segments)
+            : actions.sendPrivateMessage(key.selfId(), key.peerId(), segments));
     return sending.transform(ar -> {
       SendOutcome outcome = ar.succeeded()
           ? new SendOutcome(key, SendOutcome.Result.SENT, Optional.of(ar.result())

@@ -58,7 +58,7 @@ class EventFlowTest {
             gw.counter("social.onebot.events", "post_type", postType), postType);
       }
       for (InboundEvent event : gw.events) {
-        assertEquals("10001", event.selfId());
+        assertEquals(10001L, event.selfId());
         assertEquals(event.postType(), event.event().postType());
       }
       // The CQ-string group message @-mentions the bot, and is recognisable as such.
@@ -67,7 +67,7 @@ class EventFlowTest {
           .map(GroupMessageEvent.class::cast).findFirst().orElseThrow();
       assertTrue(mention.mentionsSelf());
       // A heartbeat updated the bot's liveness.
-      assertTrue(gw.gateway.bot("10001").orElseThrow().heartbeatInterval().isPresent());
+      assertTrue(gw.gateway.bot(10001).orElseThrow().heartbeatInterval().isPresent());
       assertEquals(0.0, gw.counter("social.onebot.events.rejected", "reason", RejectReason.INVALID_JSON));
     }
   }
@@ -108,7 +108,7 @@ class EventFlowTest {
 
       gw.waitFor("nine rejects", () -> rejected(gw) == 9);
       assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", "self_id_mismatch"));
-      assertTrue(gw.gateway.bot("777").isEmpty(), "no bot created by a stray self_id");
+      assertTrue(gw.gateway.bot(777).isEmpty(), "no bot created by a stray self_id");
       assertEquals(3, gw.counter("social.onebot.events.rejected", "reason", RejectReason.INVALID_JSON));
       assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", RejectReason.UNKNOWN_POST_TYPE));
       assertEquals(1, gw.counter("social.onebot.events.rejected", "reason", RejectReason.MISSING_FIELD));
@@ -121,7 +121,7 @@ class EventFlowTest {
       OnContext.await(bad.send(bad.privateMessage(20001, "still here")));
       OnContext.await(good.send(good.privateMessage(20001, "fine")));
       gw.waitFor("two good messages", () -> gw.messages().size() == 2);
-      assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+      assertEquals("ok", gw.call(10001, "get_status", new JsonObject()).status());
     }
   }
 
@@ -133,7 +133,7 @@ class EventFlowTest {
       OneBotSimulator other = gw.sim(10002);
       WebSocketBase bigSocket = OnContext.await(big.connectUniversal(gw.port, U));
       OnContext.await(other.connectUniversal(gw.port, U));
-      gw.waitForBot("10002", ClientRole.UNIVERSAL);
+      gw.waitForBot(10002, ClientRole.UNIVERSAL);
 
       OnContext.await(big.sendRaw(big.privateMessage(20001, "y".repeat(5000)).encode()));
       gw.waitFor("closed with 1009", () -> bigSocket.isClosed()
@@ -190,7 +190,7 @@ class EventFlowTest {
       OneBotSimulator otherBot = gw.sim(10002);
       OnContext.await(otherBot.connectUniversal(gw.port, U));
       OnContext.await(otherBot.sendRaw(kept.copy().put("self_id", 10002).encode()));
-      gw.waitFor("other bot's copy", () -> gw.messages().stream().anyMatch(e -> e.selfId().equals("10002")));
+      gw.waitFor("other bot's copy", () -> gw.messages().stream().anyMatch(e -> e.selfId() == 10002));
       gw.waitFor("4 duplicates", () -> gw.counter("social.onebot.events.duplicate") == 4);
       assertEquals(7, gw.messages().size());
       assertEquals(7, gw.counter("social.onebot.events", "post_type", "message"));
@@ -204,7 +204,7 @@ class EventFlowTest {
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001).heartbeat(Duration.ofMillis(100));
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitFor("a heartbeat", () -> gw.gateway.bot("10001").orElseThrow().sinceLastHeartbeat().isPresent());
+      gw.waitFor("a heartbeat", () -> gw.gateway.bot(10001).orElseThrow().sinceLastHeartbeat().isPresent());
       assertEquals(1.0, gw.gauge("social.onebot.bot.up", "self_id", "10001"));
       double age = gw.gauge("social.onebot.heartbeat.age.seconds", "self_id", "10001");
       assertTrue(age >= 0 && age < 30, "heartbeat age " + age);
@@ -213,8 +213,8 @@ class EventFlowTest {
       OnContext.await(sim.close()); // stops heartbeats; reconnect without them
       OneBotSimulator quiet = gw.sim(10001);
       OnContext.await(quiet.connectUniversal(gw.port, U));
-      gw.waitFor("silent", () -> gw.gateway.bot("10001").orElseThrow().silent());
-      BotStatus status = gw.gateway.bot("10001").orElseThrow();
+      gw.waitFor("silent", () -> gw.gateway.bot(10001).orElseThrow().silent());
+      BotStatus status = gw.gateway.bot(10001).orElseThrow();
       assertTrue(status.connected());
       assertFalse(status.up());
       assertTrue(status.problem().orElseThrow().contains("silent"), status.problem().orElseThrow());
@@ -230,8 +230,8 @@ class EventFlowTest {
       sim.duplicateNext(1);
       OnContext.await(sim.send(sim.privateMessage(20001, "m")));
       OnContext.await(sim.sendGarbage());
-      gw.waitFor("a heartbeat", () -> gw.gateway.bot("10001").orElseThrow().sinceLastHeartbeat().isPresent());
-      gw.call("10001", "get_status", new JsonObject());
+      gw.waitFor("a heartbeat", () -> gw.gateway.bot(10001).orElseThrow().sinceLastHeartbeat().isPresent());
+      gw.call(10001, "get_status", new JsonObject());
       String scrape = gw.guarded.registry.scrape();
       for (String line : List.of("social_onebot_connections{role=\"universal\"} 1",
           "social_onebot_events_total{post_type=\"message\"} 1",

@@ -28,22 +28,22 @@ class ForwardClientTest {
           "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + port + "/", "token", "fwd-token")),
           "onebot.reconnect_min", "50ms", "onebot.reconnect_max", "400ms"));
       try (GatewayFixture gw = GatewayFixture.start(config)) {
-        gw.waitForBot("10001", ClientRole.UNIVERSAL);
+        gw.waitForBot(10001, ClientRole.UNIVERSAL);
         // The bot counts as connected when the socket opens; its get_login_info reaches the peer's
         // own loop a moment later (an immediate assert here failed once on a loaded machine).
         gw.waitFor("get_login_info asked", () -> !sim.actionsReceived("get_login_info").isEmpty());
         assertEquals(1, sim.actionsReceived("get_login_info").size());
         OnContext.await(sim.send(sim.privateMessage(20001, "over forward")));
         gw.waitFor("message", () -> gw.messages().size() == 1);
-        assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+        assertEquals("ok", gw.call(10001, "get_status", new JsonObject()).status());
 
         // NapCat restarts: its server goes away for a while (several failed attempts), then returns.
         OnContext.await(sim.stopForward());
-        gw.waitFor("disconnected", () -> !gw.gateway.bot("10001").orElseThrow().connected());
+        gw.waitFor("disconnected", () -> !gw.gateway.bot(10001).orElseThrow().connected());
         gw.waitFor("a few failed attempts", () -> gw.counter("social.tasks", "kind",
             "onebot.forward.connect", "outcome", "failure") >= 2);
         OnContext.await(sim.serveForward(port));
-        gw.waitForBot("10001", ClientRole.UNIVERSAL);
+        gw.waitForBot(10001, ClientRole.UNIVERSAL);
         OnContext.await(sim.send(sim.privateMessage(20001, "after the restart")));
         gw.waitFor("second message", () -> gw.messages().size() == 2);
         assertTrue(sim.actionsReceived("get_login_info").size() >= 2);

@@ -75,7 +75,7 @@ final class GatewayFixture implements AutoCloseable {
     OnContext.await(Poll.untilTrue(guarded.vertx, what, condition));
   }
 
-  void waitForBot(String selfId, ClientRole... roles) {
+  void waitForBot(long selfId, ClientRole... roles) {
     waitFor("bot " + selfId + " connected with " + List.of(roles), () -> gateway.bot(selfId)
         .map(s -> s.roles().containsAll(List.of(roles)) && s.roles().size() == roles.length)
         .orElse(false));
@@ -102,7 +102,7 @@ final class GatewayFixture implements AutoCloseable {
     return timer == null ? 0 : timer.count();
   }
 
-  ActionResult call(String selfId, String action, JsonObject params) {
+  ActionResult call(long selfId, String action, JsonObject params) {
     return OnContext.await(gateway.call(ActionRequest.of(selfId, action, params)));
   }
 

@@ -37,14 +37,14 @@ class PacingTest {
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       Future<ActionResult> first = groupSend(gw, 30001);
       Future<ActionResult> second = groupSend(gw, 30001);
       // Over the burst of 2: one token per 1.5 s.
       Future<ActionResult> third = groupSend(gw, 30001, "third");
       Future<ActionResult> fourth = groupSend(gw, 30001, "fourth");
       OnContext.await(Future.all(first, second));
-      assertEquals(2, gw.gateway.bot("10001").orElseThrow().queuedSends(), "third and fourth wait");
+      assertEquals(2, gw.gateway.bot(10001).orElseThrow().queuedSends(), "third and fourth wait");
       assertFalse(third.isComplete());
       // Another group has its own budget: it goes at once although 30001's sends still wait.
       OnContext.await(groupSend(gw, 30002));
@@ -56,7 +56,7 @@ class PacingTest {
       clock.advance(Duration.ofMillis(1));
       assertTrue(OnContext.await(third).messageId().isPresent());
       assertEquals(4, sim.actionsReceived("send_group_msg").size());
-      assertEquals(1, gw.gateway.bot("10001").orElseThrow().queuedSends());
+      assertEquals(1, gw.gateway.bot(10001).orElseThrow().queuedSends());
       assertFalse(fourth.isComplete(), "one token released one send");
       clock.advance(Duration.ofMillis(1499));
       assertFalse(fourth.isComplete());
@@ -65,7 +65,7 @@ class PacingTest {
       assertEquals(List.of("paced", "paced", "paced", "third", "fourth"),
           sim.actionsReceived("send_group_msg").stream()
               .map(a -> a.getJsonObject("params").getString("message")).toList());
-      assertEquals(0, gw.gateway.bot("10001").orElseThrow().queuedSends());
+      assertEquals(0, gw.gateway.bot(10001).orElseThrow().queuedSends());
     }
   }
 
@@ -77,14 +77,14 @@ class PacingTest {
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       OnContext.await(privateSend(gw, 20001));
       Future<ActionResult> other = groupSend(gw, 30009);
       gw.waitFor("the group send waits for the bot's budget",
-          () -> gw.gateway.bot("10001").orElseThrow().queuedSends() == 1);
+          () -> gw.gateway.bot(10001).orElseThrow().queuedSends() == 1);
       assertFalse(other.isComplete());
       // Actions that are not sends are never paced.
-      assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+      assertEquals("ok", gw.call(10001, "get_status", new JsonObject()).status());
       clock.advance(Duration.ofMillis(1999));
       assertFalse(other.isComplete(), "the bot's token takes 2 s to refill");
       clock.advance(Duration.ofMillis(1));
@@ -102,7 +102,7 @@ class PacingTest {
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       OnContext.await(groupSend(gw, 30001));
       Future<ActionResult> queued1 = groupSend(gw, 30001);
       Future<ActionResult> queued2 = groupSend(gw, 30001);
@@ -123,11 +123,11 @@ class PacingTest {
     try (GatewayFixture gw = GatewayFixture.start(config, clock)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       OnContext.await(groupSend(gw, 30001));
       Future<ActionResult> waiting = groupSend(gw, 30001);
       gw.waitFor("the second send waits",
-          () -> gw.gateway.bot("10001").orElseThrow().queuedSends() == 1);
+          () -> gw.gateway.bot(10001).orElseThrow().queuedSends() == 1);
       clock.advance(Duration.ofMillis(149));
       assertFalse(waiting.isComplete(), "still within send_queue_timeout");
       clock.advance(Duration.ofMillis(1));
@@ -135,7 +135,7 @@ class PacingTest {
       ActionRateLimitedException limited = assertInstanceOf(ActionRateLimitedException.class, expired);
       assertTrue(limited.getMessage().contains("send_queue_timeout"), limited.getMessage());
       assertEquals(1, sim.actionsReceived("send_group_msg").size());
-      assertEquals(0, gw.gateway.bot("10001").orElseThrow().queuedSends());
+      assertEquals(0, gw.gateway.bot(10001).orElseThrow().queuedSends());
     }
   }
 
@@ -144,12 +144,12 @@ class PacingTest {
   }
 
   private static Future<ActionResult> groupSend(GatewayFixture gw, long group, String text) {
-    return gw.gateway.call(ActionRequest.of("10001", "send_group_msg",
+    return gw.gateway.call(ActionRequest.of(10001, "send_group_msg",
         new JsonObject().put("group_id", group).put("message", text)));
   }
 
   private static Future<ActionResult> privateSend(GatewayFixture gw, long user) {
-    return gw.gateway.call(ActionRequest.of("10001", "send_private_msg",
+    return gw.gateway.call(ActionRequest.of(10001, "send_private_msg",
         new JsonObject().put("user_id", user).put("message", "paced")));
   }
 }

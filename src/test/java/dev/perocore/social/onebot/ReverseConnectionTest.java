@@ -32,7 +32,7 @@ class ReverseConnectionTest {
       for (TokenStyle style : TokenStyle.values()) {
         OneBotSimulator sim = gw.sim(bot).token("s3cret", style);
         OnContext.await(sim.connectUniversal(gw.port, U));
-        gw.waitForBot(Long.toString(bot), ClientRole.UNIVERSAL);
+        gw.waitForBot(bot, ClientRole.UNIVERSAL);
         OnContext.await(sim.send(sim.privateMessage(20001, "hi via " + style)));
         bot++;
       }
@@ -74,12 +74,12 @@ class ReverseConnectionTest {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectSplit(gw.port, OneBotGatewayVerticle.PATH_EVENT,
           OneBotGatewayVerticle.PATH_API));
-      gw.waitForBot("10001", ClientRole.EVENT, ClientRole.API);
+      gw.waitForBot(10001, ClientRole.EVENT, ClientRole.API);
       assertEquals(1, gw.gauge("social.onebot.connections", "role", "event"));
       assertEquals(1, gw.gauge("social.onebot.connections", "role", "api"));
       OnContext.await(sim.send(sim.groupMessage(30001, 20001, "split")));
       gw.waitFor("the message", () -> gw.messages().size() == 1);
-      ActionResult result = gw.call("10001", "get_status", new JsonObject());
+      ActionResult result = gw.call(10001, "get_status", new JsonObject());
       assertEquals("ok", result.status());
       assertEquals(1, sim.actionsReceived("get_status").size());
     }
@@ -91,10 +91,10 @@ class ReverseConnectionTest {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectAs(gw.port, U, "event", true, false));
       OnContext.await(sim.connectAs(gw.port, OneBotGatewayVerticle.PATH_PEROCORE, "aPi", false, true));
-      gw.waitForBot("10001", ClientRole.EVENT, ClientRole.API);
+      gw.waitForBot(10001, ClientRole.EVENT, ClientRole.API);
       OneBotSimulator other = gw.sim(10002);
       OnContext.await(other.connectAs(gw.port, OneBotGatewayVerticle.PATH_PEROCORE, null, true, true));
-      gw.waitForBot("10002", ClientRole.UNIVERSAL);
+      gw.waitForBot(10002, ClientRole.UNIVERSAL);
     }
   }
 
@@ -105,14 +105,14 @@ class ReverseConnectionTest {
       OneBotSimulator b = gw.sim(10002);
       OnContext.await(a.connectUniversal(gw.port, U));
       OnContext.await(b.connectUniversal(gw.port, OneBotGatewayVerticle.PATH_PEROCORE));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
-      gw.waitForBot("10002", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
+      gw.waitForBot(10002, ClientRole.UNIVERSAL);
       OnContext.await(a.send(a.privateMessage(20001, "to a")));
       OnContext.await(b.send(b.privateMessage(20001, "to b")));
       gw.waitFor("both messages", () -> gw.messages().size() == 2);
-      assertEquals(1, gw.messages().stream().filter(e -> e.selfId().equals("10001")).count());
-      assertEquals(1, gw.messages().stream().filter(e -> e.selfId().equals("10002")).count());
-      gw.call("10002", "send_private_msg", new JsonObject().put("user_id", 20001).put("message", "x"));
+      assertEquals(1, gw.messages().stream().filter(e -> e.selfId() == 10001).count());
+      assertEquals(1, gw.messages().stream().filter(e -> e.selfId() == 10002).count());
+      gw.call(10002, "send_private_msg", new JsonObject().put("user_id", 20001).put("message", "x"));
       assertEquals(0, a.actionsReceived().size());
       assertEquals(1, b.actionsReceived("send_private_msg").size());
       assertEquals(2, gw.gauge("social.onebot.connections", "role", "universal"));
@@ -124,9 +124,9 @@ class ReverseConnectionTest {
     try (GatewayFixture gw = GatewayFixture.start()) {
       OneBotSimulator old = gw.sim(10001).answerAll(ActionBehaviour.never());
       WebSocketBase oldSocket = OnContext.await(old.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       // Pending with a deadline far beyond the test's safety net: only replacement can end it.
-      Future<ActionResult> pending = gw.gateway.call(ActionRequest.of("10001", "get_status",
+      Future<ActionResult> pending = gw.gateway.call(ActionRequest.of(10001, "get_status",
           new JsonObject()).withTimeout(Duration.ofMinutes(10)));
       gw.waitFor("the action reached the old connection",
           () -> old.actionsReceived("get_status").size() == 1);
@@ -143,7 +143,7 @@ class ReverseConnectionTest {
       gw.waitFor("one universal connection", () ->
           gw.gauge("social.onebot.connections", "role", "universal") == 1);
       // The new connection serves the bot.
-      assertEquals("ok", gw.call("10001", "get_status", new JsonObject()).status());
+      assertEquals("ok", gw.call(10001, "get_status", new JsonObject()).status());
       assertEquals(1, fresh.actionsReceived("get_status").size());
     }
   }
@@ -157,11 +157,11 @@ class ReverseConnectionTest {
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001);
       WebSocketBase socket = OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
       gw.waitFor("15 ping intervals", () -> System.nanoTime() > until);
       assertFalse(socket.isClosed());
-      assertTrue(gw.gateway.bot("10001").orElseThrow().connected());
+      assertTrue(gw.gateway.bot(10001).orElseThrow().connected());
     }
   }
 
@@ -172,10 +172,10 @@ class ReverseConnectionTest {
     try (GatewayFixture gw = GatewayFixture.start(config)) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
       sim.freeze();
       gw.waitFor("the frozen connection is closed",
-          () -> !gw.gateway.bot("10001").orElseThrow().connected());
+          () -> !gw.gateway.bot(10001).orElseThrow().connected());
       assertEquals(0, gw.gauge("social.onebot.connections", "role", "universal"));
     }
   }
@@ -185,13 +185,13 @@ class ReverseConnectionTest {
     try (GatewayFixture gw = GatewayFixture.start()) {
       OneBotSimulator sim = gw.sim(10001).answerAll(ActionBehaviour.never());
       OnContext.await(sim.connectUniversal(gw.port, U));
-      gw.waitForBot("10001", ClientRole.UNIVERSAL);
-      Future<ActionResult> pending = gw.gateway.call(ActionRequest.of("10001", "get_status",
+      gw.waitForBot(10001, ClientRole.UNIVERSAL);
+      Future<ActionResult> pending = gw.gateway.call(ActionRequest.of(10001, "get_status",
           new JsonObject()).withTimeout(Duration.ofMinutes(10)));
       gw.waitFor("action sent", () -> sim.actionsReceived().size() == 1);
       sim.dropConnections();
       assertInstanceOf(BotUnavailableException.class, OnContext.failure(pending));
-      gw.waitFor("bot disconnected", () -> !gw.gateway.bot("10001").orElseThrow().connected());
+      gw.waitFor("bot disconnected", () -> !gw.gateway.bot(10001).orElseThrow().connected());
       assertEquals(0.0, gw.gauge("social.onebot.bot.up", "self_id", "10001"));
     }
   }

@@ -91,7 +91,7 @@ public final class EdgeFixture implements AutoCloseable {
     http = WebClient.create(vertx);
     sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ZERO);
     OnContext.await(sim.connectUniversal(port, OneBotGatewayVerticle.PATH_UNIVERSAL));
-    waitFor("bot connected", () -> gateway.bot(Long.toString(BOT)).isPresent());
+    waitFor("bot connected", () -> gateway.bot(BOT).isPresent());
   }
 
   public static BrainConfig echo(RequestVerdict verdict) {

@@ -104,7 +104,7 @@ final class SessionHarness implements AutoCloseable {
     server = OnContext.await(gv.vertx.createHttpServer(options).requestHandler(router).listen());
     sim = new OneBotSimulator(gv.vertx, SELF).heartbeat(Duration.ZERO);
     OnContext.await(sim.connectUniversal(server.actualPort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
-    waitFor("bot connected", () -> gateway.bot(Long.toString(SELF)).isPresent());
+    waitFor("bot connected", () -> gateway.bot(SELF).isPresent());
   }
 
   static SessionHarness echo(Path dir, SessionConfig config) {

@@ -54,7 +54,7 @@ class ShardingTest {
 
   private static InboundEvent inbound(JsonObject frame) {
     OneBotEvent event = ((DecodeResult.Decoded) new EventDecoder().decode(frame)).event();
-    return new InboundEvent(Long.toString(event.selfId()), event.postType(), event, "c", 0,
+    return new InboundEvent(event.selfId(), event.postType(), event, "c", 0,
         io.vertx.core.buffer.Buffer.buffer(event.raw().encode()));
   }
 

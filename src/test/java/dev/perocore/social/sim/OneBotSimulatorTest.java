@@ -53,8 +53,8 @@ class OneBotSimulatorTest {
       }
       assertTrue(senders.size() > 5, "messages from many users: " + senders.size());
       assertEquals(Set.of("array", "string"), formats);
-      assertTrue(gateway.bot("10001").orElseThrow().sinceLastHeartbeat().isPresent());
-      assertTrue(gateway.bot("10001").orElseThrow().roles().contains(ClientRole.UNIVERSAL));
+      assertTrue(gateway.bot(10001).orElseThrow().sinceLastHeartbeat().isPresent());
+      assertTrue(gateway.bot(10001).orElseThrow().roles().contains(ClientRole.UNIVERSAL));
 
       int before = messages.size();
       sim.dropNext(2);

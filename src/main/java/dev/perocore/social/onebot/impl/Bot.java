@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Bot {
 
-  private final String selfId;
+  private final long selfId;
   private final OneBotConfig config;
   final AtomicReference<OneBotConnection> events = new AtomicReference<>();
   final AtomicReference<OneBotConnection> actions = new AtomicReference<>();
@@ -30,13 +30,13 @@ public final class Bot {
   private volatile boolean silentReported;
   private boolean canaryInFlight; // gateway context only
 
-  Bot(String selfId, OneBotConfig config, PacerClock pacerClock) {
+  Bot(long selfId, OneBotConfig config, PacerClock pacerClock) {
     this.selfId = selfId;
     this.config = config;
     this.pacer = new SendPacer(pacerClock, selfId, config);
   }
 
-  public String selfId() {
+  public long selfId() {
     return selfId;
   }
 

@@ -23,7 +23,7 @@ public final class BotRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(BotRegistry.class);
 
-  private final ConcurrentMap<String, Bot> bots = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Bot> bots = new ConcurrentHashMap<>();
   private final Set<OneBotConnection> open = ConcurrentHashMap.newKeySet();
   private final OneBotConfig config;
   private final PacerClock pacerClock;
@@ -36,7 +36,7 @@ public final class BotRegistry {
   }
 
   /** The bot, created (with its gauges) on first sight. */
-  public Bot bot(String selfId) {
+  public Bot bot(long selfId) {
     Bot existing = bots.get(selfId);
     if (existing != null) {
       return existing;
@@ -49,7 +49,7 @@ public final class BotRegistry {
     });
   }
 
-  public Bot find(String selfId) {
+  public Bot find(long selfId) {
     return bots.get(selfId);
   }
 
@@ -62,7 +62,8 @@ public final class BotRegistry {
     for (Bot bot : bots.values()) {
       list.add(bot.status());
     }
-    list.sort(Comparator.comparing(BotStatus::selfId));
+    // By the id's decimal text: the order the readiness line has always named them in.
+    list.sort(Comparator.comparing(status -> Long.toString(status.selfId())));
     return list;
   }
 
@@ -110,7 +111,7 @@ public final class BotRegistry {
   }
 
   private void release(OneBotConnection connection) {
-    if (connection.selfId() == null) {
+    if (!connection.knowsBot()) {
       return;
     }
     Bot bot = bots.get(connection.selfId());

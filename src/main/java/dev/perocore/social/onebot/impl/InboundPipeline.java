@@ -90,14 +90,14 @@ public final class InboundPipeline {
       return;
     }
     OneBotEvent event = ((DecodeResult.Decoded) result).event();
-    String selfId = Long.toString(event.selfId());
-    if (connection.selfId() == null && connection.learnSelfId(selfId)) {
+    long selfId = event.selfId();
+    if (!connection.knowsBot() && connection.learnSelfId(selfId)) {
       onSelfIdLearned.accept(connection);
-    } else if (!selfId.equals(connection.selfId())) {
+    } else if (selfId != connection.selfId()) {
       // One connection speaks for one account (X-Self-ID); anything else would let a confused
       // peer create bots (and their gauges) at will.
       reject(connection, SELF_ID_MISMATCH, "event self_id " + selfId + " on a connection of bot "
-          + connection.selfId());
+          + connection.botLabel());
       return;
     }
     Bot bot = registry.bot(selfId);
@@ -129,17 +129,17 @@ public final class InboundPipeline {
 
   void lateResponse(OneBotConnection connection, String echo) {
     limited.info("late-response", "conn {} (bot {}): response for unknown or expired echo {}"
-        + " (answered after its deadline?)", connection.id(), connection.selfId(), echo);
+        + " (answered after its deadline?)", connection.id(), connection.botLabel(), echo);
   }
 
   void connectionError(OneBotConnection connection, Throwable cause) {
-    limited.warn("conn-error", "conn {} (bot {}): {}", connection.id(), connection.selfId(),
+    limited.warn("conn-error", "conn {} (bot {}): {}", connection.id(), connection.botLabel(),
         String.valueOf(cause));
   }
 
   void closed(OneBotConnection connection, String reason) {
     if (registry.closed(connection)) {
-      LOG.info("bot {}: connection {} ({}) closed: {}", connection.selfId(), connection.id(),
+      LOG.info("bot {}: connection {} ({}) closed: {}", connection.botLabel(), connection.id(),
           connection.role().label(), reason);
     }
   }
@@ -148,6 +148,6 @@ public final class InboundPipeline {
     metrics.rejected(reason);
     String shortDetail = detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX) + "..." : detail;
     limited.warn("reject:" + reason, "bot {} conn {}: rejected a frame ({}): {}",
-        connection.selfId(), connection.id(), reason, shortDetail);
+        connection.botLabel(), connection.id(), reason, shortDetail);
   }
 }

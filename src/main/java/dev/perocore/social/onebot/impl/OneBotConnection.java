@@ -6,6 +6,7 @@ import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.ActionFailedException;
 import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.ActionResult;
+import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.BotUnavailableException;
 import dev.perocore.social.onebot.ClientRole;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class OneBotConnection {
   private final ClientRole role;
   private final int maxMessageBytes;
   private final InboundPipeline pipeline;
-  private final AtomicReference<String> selfId;
+  private final AtomicLong selfId;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong echoes = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,14 +60,14 @@ public final class OneBotConnection {
   private volatile long lastPingNanos = System.nanoTime();
   private Buffer partial; // only touched on the WebSocket's event loop
 
-  public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, String selfId,
+  public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
       int maxMessageBytes, InboundPipeline pipeline) {
     this.id = kind + "-" + IDS.incrementAndGet();
     this.ws = ws;
     this.role = role;
     this.maxMessageBytes = maxMessageBytes;
     this.pipeline = pipeline;
-    this.selfId = new AtomicReference<>(selfId);
+    this.selfId = new AtomicLong(selfId);
   }
 
   /** Installs the handlers; call once, right after the WebSocket opened. */
@@ -86,14 +86,25 @@ public final class OneBotConnection {
     return role;
   }
 
-  /** The bot account, or null while a forward connection has not said who it is. */
-  public String selfId() {
+  /**
+   * The bot account, or {@link BotIds#UNKNOWN} while a forward connection has not said who it is.
+   */
+  public long selfId() {
     return selfId.get();
   }
 
+  public boolean knowsBot() {
+    return BotIds.isKnown(selfId.get());
+  }
+
+  /** How logs name this connection's bot: its number, or {@code ?} while unknown. */
+  public String botLabel() {
+    return BotIds.label(selfId.get());
+  }
+
   /** Sets the bot account once; returns true if this call set it. */
-  public boolean learnSelfId(String id) {
-    return selfId.compareAndSet(null, id);
+  public boolean learnSelfId(long id) {
+    return selfId.compareAndSet(BotIds.UNKNOWN, id);
   }
 
   public boolean isClosed() {
@@ -130,7 +141,8 @@ public final class OneBotConnection {
    */
   public Future<ActionResult> request(ActionRequest request, Duration limit, TaskSet tasks,
       Vertx vertx) {
-    String who = selfId.get() == null ? request.selfId() : selfId.get();
+    long known = selfId.get();
+    long who = BotIds.isKnown(known) ? known : request.selfId();
     if (isClosed()) {
       return Future.failedFuture(new BotUnavailableException(who, request.action(),
           "connection " + id + " is closed"));
@@ -152,7 +164,7 @@ public final class OneBotConnection {
       failPending(echo, "connection " + id + " closed");
     }
     Future<ActionResult> bounded = tasks.track("onebot.action",
-        request.action() + " bot " + who + " echo " + echo, limit, answer.future());
+        request.action() + " bot " + BotIds.label(who) + " echo " + echo, limit, answer.future());
     bounded.onFailure(cause -> {
       if (cause instanceof OperationTimeoutException) {
         Pending p = pending.remove(echo);

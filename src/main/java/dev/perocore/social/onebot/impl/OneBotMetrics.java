@@ -104,16 +104,16 @@ public final class OneBotMetrics {
   }
 
   /** Registers the per-bot gauges once; {@code state} is held strongly for the gauges' lifetime. */
-  public <T> void botGauges(String selfId, T state, ToDoubleFunction<T> heartbeatAgeSeconds,
+  public <T> void botGauges(long selfId, T state, ToDoubleFunction<T> heartbeatAgeSeconds,
       ToDoubleFunction<T> up) {
     Gauge.builder("social.onebot.heartbeat.age.seconds", state, heartbeatAgeSeconds)
         .description("Seconds since the bot's last heartbeat (NaN before the first)")
-        .tag("self_id", selfId)
+        .tag("self_id", Long.toString(selfId))
         .strongReference(true)
         .register(registry);
     Gauge.builder("social.onebot.bot.up", state, up)
         .description("1 while the bot is connected for events and heard from in time, else 0")
-        .tag("self_id", selfId)
+        .tag("self_id", Long.toString(selfId))
         .strongReference(true)
         .register(registry);
   }

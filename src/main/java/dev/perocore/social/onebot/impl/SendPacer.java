@@ -26,7 +26,7 @@ public final class SendPacer {
   private static final String PRIVATE_LANE = "private";
 
   private final PacerClock clock;
-  private final String selfId;
+  private final long selfId;
   private final OneBotConfig config;
   private final TokenBucket botBucket;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
@@ -34,7 +34,7 @@ public final class SendPacer {
   private long timerId = -1;
   private long timerAt;
 
-  public SendPacer(PacerClock clock, String selfId, OneBotConfig config) {
+  public SendPacer(PacerClock clock, long selfId, OneBotConfig config) {
     this.clock = clock;
     this.selfId = selfId;
     this.config = config;

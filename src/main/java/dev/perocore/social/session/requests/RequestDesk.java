@@ -278,7 +278,7 @@ public final class RequestDesk extends GuardedVerticle {
       if (approve && !remark.isEmpty()) {
         params.put("remark", remark);
       }
-      request = ActionRequest.of(Long.toString(row.selfId()), "set_friend_add_request", params);
+      request = ActionRequest.of(row.selfId(), "set_friend_add_request", params);
     } else {
       String subType = row.subType() == null ? "add" : row.subType();
       // v11 names it sub_type; some implementations (older go-cqhttp forks) read "type".
@@ -287,7 +287,7 @@ public final class RequestDesk extends GuardedVerticle {
       if (!approve && !remark.isEmpty()) {
         params.put("reason", remark);
       }
-      request = ActionRequest.of(Long.toString(row.selfId()), "set_group_add_request", params);
+      request = ActionRequest.of(row.selfId(), "set_group_add_request", params);
     }
     ActionRequest bounded = request.withTimeout(config.actionTimeout());
     return tasks.run(ACTION, describe(row), config.actionTimeout(), () -> actions.call(bounded))
