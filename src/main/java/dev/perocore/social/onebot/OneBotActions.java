@@ -89,6 +89,8 @@ public final class OneBotActions {
           .put("wording", failed.wording());
       failed.userId().ifPresent(u -> json.put("user_id", u));
       failed.groupId().ifPresent(g -> json.put("group_id", g));
+    } else if (cause instanceof BotUnavailableException unavailable) {
+      json.put("never_connected", unavailable.neverConnected());
     } else if (cause instanceof OperationTimeoutException timeout) {
       json.put("op", timeout.operation()).put("limit_ms", timeout.limit().toMillis());
     }
@@ -122,8 +124,8 @@ public final class OneBotActions {
           Duration.ofMillis(json.getLong("limit_ms", 0L)));
       case CODE_RATE_LIMITED -> new ActionRateLimitedException(request.selfId(), request.action(),
           message);
-      case CODE_UNAVAILABLE -> new BotUnavailableException(request.selfId(), request.action(),
-          message);
+      case CODE_UNAVAILABLE -> BotUnavailableException.of(request.selfId(), request.action(),
+          json.getString("message", ""), json.getBoolean("never_connected", false));
       case CODE_BAD_REQUEST -> new IllegalArgumentException(message);
       default -> new IllegalStateException("gateway failed: " + message);
     };

@@ -233,8 +233,10 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     Bot bot = registry.find(request.selfId());
     if (bot == null || bot.actionConnection() == null) {
       metrics.action(request.action(), "unavailable", null);
-      return Future.failedFuture(new BotUnavailableException(request.selfId(), request.action(),
-          bot == null ? "this bot never connected" : "no connection carries its actions now"));
+      return Future.failedFuture(bot == null
+          ? BotUnavailableException.neverConnected(request.selfId(), request.action())
+          : new BotUnavailableException(request.selfId(), request.action(),
+              "no connection carries its actions now"));
     }
     if (!SendPacer.isPaced(request)) {
       return dispatch(bot, request);

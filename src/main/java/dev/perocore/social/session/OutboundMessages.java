@@ -125,6 +125,15 @@ public final class OutboundMessages {
       } catch (RuntimeException e) {
         log.warn("on-answer", "send to {}: answer callback failed: {}", key, String.valueOf(e));
       }
+      if (ar.failed() && ar.cause() instanceof BotUnavailableException unavailable
+          && unavailable.neverConnected()) {
+        // Not a conversation of ours: a failed row would invent a session for a bot that does not
+        // exist here (a mistyped self_id) and hide the mistake.
+        log.error("send:unknown-bot", "send to {} ({}): bot {} has never connected to this"
+            + " service: nothing sent, nothing stored (check the self_id, or connect the bot"
+            + " first)", key, reason, key.selfId());
+        return Future.succeededFuture(outcome);
+      }
       if (!outcome.sent()) {
         log.warn("send:" + outcome.result().label(), "send to {} ({}) {}: {}", key, reason,
             outcome.result().label(), outcome.error());

@@ -10,23 +10,32 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/backup} with {@code {"path"?: "..."}}: a consistent copy of the database
- * (SQLite VACUUM INTO, on the store's writer) to {@code path}, or by default to {@code
- * backups/social-<UTC timestamp>.db} beside the database. Answers the path and its size; 409 if
- * the file exists (VACUUM INTO never overwrites).
+ * {@code POST /api/v1/backup} with {@code {"name"?: "..."}}: a consistent copy of the database
+ * (SQLite VACUUM INTO, on the store's writer) into the {@code backups} folder beside the database,
+ * as {@code name} (a plain file name) or by default {@code social-<UTC timestamp>.db}. Only that
+ * folder: a caller with the admin token must not be able to write a database copy (every private
+ * chat) anywhere the process can write. The folder is 0700 and each copy 0600 (owner only).
+ * Answers the path and its size; 409 if the file exists (VACUUM INTO never overwrites).
  */
 final class BackupApi implements RouteMount {
 
   static final String BACKUP = "admin.backup";
   private static final Duration BACKUP_LIMIT = Duration.ofMinutes(10);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final String OWNER_FOLDER = "rwx------";
+  private static final String OWNER_FILE = "rw-------";
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final AdminApiVerticle owner;
   private final Path storeFile;
@@ -47,18 +56,13 @@ final class BackupApi implements RouteMount {
     Path target;
     try {
       JsonObject body = AdminHttp.body(ctx);
-      target = AdminHttp.optionalText(body, "path")
-          .map(p -> {
-            if (p.isBlank() || p.indexOf('\0') >= 0) {
-              throw new AdminHttp.BadField("path", "must be a file name");
-            }
-            return Path.of(p);
-          })
-          .orElseGet(this::defaultTarget)
-          .toAbsolutePath().normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      AdminHttp.fail(ctx, new AdminHttp.BadField("path", e.getMessage()));
-      return;
+      if (body.containsKey("path")) {
+        throw new AdminHttp.BadField("path", "is not accepted: backups are written only into "
+            + backups() + "; give a file name as \"name\"");
+      }
+      target = backups().resolve(AdminHttp.optionalText(body, "name")
+          .map(BackupApi::checkedName)
+          .orElseGet(BackupApi::defaultName));
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;
@@ -68,16 +72,16 @@ final class BackupApi implements RouteMount {
       if (exists) {
         return Future.succeededFuture(-1L);
       }
-      Path folder = target.getParent();
-      Future<Void> ready = folder == null ? Future.succeededFuture() : fs.mkdirs(folder.toString());
-      return ready.compose(v -> owner.store().backup(target))
+      return ownerOnlyFolder(fs, backups().toString())
+          .compose(v -> owner.store().backup(target))
+          .compose(v -> ownerOnly(fs, file, OWNER_FILE))
           .compose(v -> fs.props(file))
           .map(props -> props.size());
     }))
         .onSuccess(bytes -> {
           if (bytes < 0) {
             JsonReplies.send(ctx, 409, new JsonObject().put("error", file + " exists: VACUUM INTO"
-                + " never overwrites; choose another path").put("field", "path"));
+                + " never overwrites; choose another name").put("field", "name"));
           } else {
             JsonReplies.send(ctx, 200, new JsonObject().put("path", file).put("bytes", bytes));
           }
@@ -85,9 +89,32 @@ final class BackupApi implements RouteMount {
         .onFailure(cause -> AdminHttp.fail(ctx, cause));
   }
 
-  private Path defaultTarget() {
-    Path folder = storeFile.toAbsolutePath().getParent();
-    String name = "social-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".db";
-    return folder == null ? Path.of("backups", name) : folder.resolve("backups").resolve(name);
+  private Path backups() {
+    Path folder = storeFile.toAbsolutePath().normalize().getParent();
+    return folder == null ? Path.of("backups").toAbsolutePath() : folder.resolve("backups");
+  }
+
+  /** A plain file name: no folder, no way out of the backups folder. */
+  private static String checkedName(String name) {
+    if (!NAME.matcher(name).matches() || name.startsWith(".")) {
+      throw new AdminHttp.BadField("name", "must be a plain file name (letters, digits, . _ -;"
+          + " at most 100; no folders)");
+    }
+    return name;
+  }
+
+  private static String defaultName() {
+    return "social-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".db";
+  }
+
+  private static Future<Void> ownerOnlyFolder(FileSystem fs, String folder) {
+    return fs.exists(folder).compose(exists -> exists
+        ? ownerOnly(fs, folder, OWNER_FOLDER)
+        : fs.mkdirs(folder).compose(v -> ownerOnly(fs, folder, OWNER_FOLDER)));
+  }
+
+  /** POSIX permissions where the file system has them (a Windows dev machine has not). */
+  private static Future<Void> ownerOnly(FileSystem fs, String file, String perms) {
+    return POSIX ? fs.chmod(file, perms) : Future.succeededFuture();
   }
 }

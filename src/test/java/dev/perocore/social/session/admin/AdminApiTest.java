@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -248,6 +249,13 @@ class AdminApiTest {
     HttpResponse<Buffer> offline = edge.post("/api/v1/send", new JsonObject().put("self_id", 55555)
         .put("type", "private").put("id", 1).put("message", "anyone"));
     assertEquals(503, offline.statusCode(), offline.bodyAsString());
+    // A bot that never connected: nothing stored (no session invented for a mistyped self_id),
+    // and the answer says so.
+    assertEquals(false, offline.bodyAsJsonObject().getBoolean("stored"));
+    assertTrue(offline.bodyAsJsonObject().getString("error").contains("never connected"),
+        offline.bodyAsString());
+    assertEquals(0, edge.get("/api/v1/sessions/55555:private:1/messages").bodyAsJsonObject()
+        .getJsonArray("messages").size());
   }
 
   @Test
@@ -281,15 +289,32 @@ class AdminApiTest {
       assertEquals("kept", rs.getString(1));
     }
 
-    Path chosen = dir.resolve("elsewhere/copy.db");
+    if (Files.getFileStore(copy).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(copy)), "only the owner reads a copy of every chat");
+      assertEquals("rwx------", PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(copy.getParent())));
+    }
+
     HttpResponse<Buffer> named = edge.post("/api/v1/backup",
-        new JsonObject().put("path", chosen.toString()));
+        new JsonObject().put("name", "before-upgrade.db"));
     assertEquals(200, named.statusCode(), named.bodyAsString());
+    Path chosen = dir.resolve("data/backups/before-upgrade.db").toAbsolutePath();
+    assertEquals(chosen.toString(), named.bodyAsJsonObject().getString("path"));
     assertTrue(Files.size(chosen) > 0);
     HttpResponse<Buffer> again = edge.post("/api/v1/backup",
-        new JsonObject().put("path", chosen.toString()));
+        new JsonObject().put("name", "before-upgrade.db"));
     assertEquals(409, again.statusCode(), again.bodyAsString());
-    assertBadField(edge.post("/api/v1/backup", new JsonObject().put("path", 7)), "path");
+
+    // Only names, only into the backups folder: no path, no way out of it.
+    Path outside = dir.resolve("elsewhere/copy.db");
+    assertBadField(edge.post("/api/v1/backup", new JsonObject().put("path", outside.toString())),
+        "path");
+    for (String name : List.of("../escape.db", "/tmp/x.db", "sub/x.db", ".hidden", "a\\b.db", "")) {
+      assertBadField(edge.post("/api/v1/backup", new JsonObject().put("name", name)), "name");
+    }
+    assertTrue(Files.notExists(outside) && Files.notExists(dir.resolve("data/escape.db")));
+    assertBadField(edge.post("/api/v1/backup", new JsonObject().put("name", 7)), "name");
     assertBadField(edge.postRaw("/api/v1/backup", "nope"), "body");
   }
 }
