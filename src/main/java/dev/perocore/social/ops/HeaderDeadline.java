@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * in {@code social_http_header_timeouts_total{server}}. The idle timeout alone does not stop a
  * slowloris client, which sends a byte just often enough never to be idle.
  *
- * <p>Vert.x calls the request handler once the headers are parsed, so a request arriving is the
+ * <p>The servers speak HTTP/1.1 only (h2c off): the connection handler of a cleartext server that
+ * also detects h2c runs only once a request arrives, too late for a deadline. Vert.x calls the
+ * request handler once the headers are parsed, so a request arriving is the
  * moment the deadline is met. An upgraded WebSocket is never re-armed: it is no longer HTTP.
  */
 final class HeaderDeadline {

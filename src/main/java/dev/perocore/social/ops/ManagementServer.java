@@ -59,7 +59,8 @@ public final class ManagementServer extends GuardedVerticle {
     router.get("/health/ready").handler(this::ready);
     HttpServer created = vertx.createHttpServer(new HttpServerOptions()
         .setIdleTimeout((int) limits.idleTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false)); // HTTP/1.1 only: the header deadline is per connection
     HeaderDeadline deadline =
         new HeaderDeadline(vertx, "management", limits.headerTimeout(), guard.registry());
     return created

@@ -44,7 +44,8 @@ public final class ServiceServer extends GuardedVerticle {
     Router router = Router.router(vertx);
     HttpServerOptions options = new HttpServerOptions().setHost(address.host()).setPort(address.port())
         .setIdleTimeout((int) limits.idleTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false); // HTTP/1.1 only: the header deadline is per connection
     for (RouteMount mount : mounts) {
       mount.configure(options);
       mount.mount(vertx, router);
