@@ -68,7 +68,8 @@ final class HeaderDeadline {
         timedOut.increment();
         LOG.debug("{}: closing connection from {}: no complete request headers within {} ms",
             server, connection.remoteAddress(), timeoutMs);
-        connection.close();
+        connection.close()
+            .onFailure(cause -> LOG.debug("{}: close failed: {}", server, cause.toString()));
       }
     });
     Long previous = timers.put(connection, id);
