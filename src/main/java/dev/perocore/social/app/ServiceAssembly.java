@@ -57,13 +57,15 @@ final class ServiceAssembly {
     this.guard = guard;
     this.registry = registry;
     Duration drain = config.drainTimeout();
-    this.management = new ManagementServer(guard, drain, config.management(), registry, readiness);
+    this.management = new ManagementServer(guard, drain, config.management(), registry, readiness,
+        config.managementLimits());
     this.store = new StoreVerticle(guard, config.store(), drain);
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
         config.onebot(), store::store, brain::brainKind, config.eventLoops());
     gateway.router(sessions.router());
+    gateway.keepBots(config.session().bots().keySet());
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
@@ -103,7 +105,8 @@ final class ServiceAssembly {
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
     ServiceServer service =
-        new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes());
+        new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes(),
+            config.httpLimits());
     this.service = service;
     list.add(Component.single(service.name(), () -> service));
     return list;

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param dedupeWindow how long a (self_id, message_id) is remembered to drop redeliveries
  * @param dedupeSize most ids remembered at once (oldest forgotten first)
  * @param pingInterval WebSocket ping period; a connection silent for 3 periods is closed
+ * @param limits what clients may hold of the pod: connections, unfinished fragments, bot ids
  */
 public record OneBotConfig(
     Optional<String> accessToken,
@@ -43,7 +44,8 @@ public record OneBotConfig(
     Duration sendQueueTimeout,
     Duration dedupeWindow,
     int dedupeSize,
-    Duration pingInterval) {
+    Duration pingInterval,
+    OneBotLimits limits) {
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 

@@ -9,6 +9,7 @@ import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
+import dev.perocore.social.onebot.impl.ConnectionLimits;
 import dev.perocore.social.onebot.impl.DedupeCache;
 import dev.perocore.social.onebot.impl.ForwardConnector;
 import dev.perocore.social.onebot.impl.InboundPipeline;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,9 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private MessageConsumer<JsonObject> actionConsumer;
   private WebSocketClient forwardClient;
   private long watchdog = -1;
+  private final ConnectionLimits limits;
+  private volatile Set<Long> keptBots = Set.of();
+  private long limitsSweep = -1;
 
   public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config) {
     this(guard, drainTimeout, config, EventRouter.byPostType());
@@ -96,6 +101,15 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     this.pacerClock = pacerClock;
     this.metrics = new OneBotMetrics(guard.registry());
     this.tokens = new AccessTokenCheck(config.accessToken());
+    this.limits = new ConnectionLimits(config.limits(), metrics);
+  }
+
+  /** Bots never forgotten however long they are away (the app passes {@code session.bots}). */
+  public void keepBots(Set<Long> selfIds) {
+    keptBots = Set.copyOf(selfIds);
+    if (registry != null) {
+      registry.keep(keptBots);
+    }
   }
 
   /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */
@@ -114,6 +128,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   protected Future<?> begin() {
     context = vertx.getOrCreateContext();
     registry = new BotRegistry(config, pacerClock.apply(vertx), metrics);
+    registry.keep(keptBots);
     try {
       vertx.eventBus().registerCodec(new LocalCodec<>(InboundEvent.class));
     } catch (IllegalStateException alreadyRegistered) {
@@ -122,7 +137,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     pipeline = new InboundPipeline(registry,
         new DedupeCache(config.dedupeWindow(), config.dedupeSize()), metrics, vertx.eventBus(),
         LocalCodec.nameOf(InboundEvent.class), router);
-    pipeline.onSelfIdLearned(connection -> registry.attach(connection));
+    pipeline.onSelfIdLearned(this::learned);
     actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {
       ActionRequest request;
       try {
@@ -143,6 +158,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     });
     long every = Math.max(50, Math.min(1000, config.pingInterval().toMillis() / 2));
     watchdog = vertx.setPeriodic(every, id -> watch());
+    limitsSweep = vertx.setPeriodic(limits.sweepEveryMs(), id -> limits.sweep(registry, pipeline));
     if (!config.forward().isEmpty()) {
       forwardClient = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxFrameSize(config.maxFrameBytes())
@@ -167,6 +183,9 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     accepting = false;
     if (watchdog >= 0) {
       vertx.cancelTimer(watchdog);
+    }
+    if (limitsSweep >= 0) {
+      vertx.cancelTimer(limitsSweep);
     }
     forwards.forEach(ForwardConnector::stop);
     for (Bot bot : registry.bots()) {
@@ -307,6 +326,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private void upgrade(RoutingContext ctx, ClientRole pathRole) {
     HttpServerRequest request = ctx.request();
     if (!accepting) {
+      metrics.refused(RefusalReason.STOPPING);
       refuse(ctx, 503, "OneBot gateway not running");
       return;
     }
@@ -317,6 +337,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     if (!tokens.accepts(request)) {
       limited.warn("auth", "refused a OneBot connection to {} from {}: missing or wrong access"
           + " token (401)", request.path(), request.remoteAddress());
+      metrics.refused(RefusalReason.TOKEN);
       refuse(ctx, 401, "access token missing or wrong");
       return;
     }
@@ -324,13 +345,28 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     if (!BotIds.isKnown(selfId)) {
       limited.warn("self-id", "refused a OneBot connection to {} from {}: X-Self-ID missing or not"
           + " a number ({})", request.path(), request.remoteAddress(), request.getHeader("X-Self-ID"));
+      metrics.refused(RefusalReason.BAD_SELF_ID);
       refuse(ctx, 400, "X-Self-ID header (the bot's account) required");
+      return;
+    }
+    if (!limits.allows(selfId)) {
+      limited.warn("not-allowed", "refused a OneBot connection from {}: bot {} is not in"
+          + " onebot.allowed_bots (403)", request.remoteAddress(), selfId);
+      refuse(ctx, 403, "this bot is not allowed here");
+      return;
+    }
+    if (!limits.tryOpen()) {
+      limited.warn("max-connections", "refused a OneBot connection from {} (bot {}):"
+          + " onebot.max_connections {} are open (503)", request.remoteAddress(), selfId,
+          config.limits().maxConnections());
+      refuse(ctx, 503, "too many OneBot connections");
       return;
     }
     ClientRole role = pathRole != null ? pathRole
         : ClientRole.parse(request.getHeader("X-Client-Role")).orElse(ClientRole.UNIVERSAL);
     request.toWebSocket()
         .onSuccess(ws -> openReverse(ws, role, selfId))
+        .onFailure(cause -> limits.release())
         .onFailure(cause -> limited.warn("upgrade", "OneBot WebSocket upgrade from {} failed: {}",
             request.remoteAddress(), cause.getMessage()));
   }
@@ -342,7 +378,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
 
   private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {
     OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
-        config.maxFrameBytes(), pipeline);
+        config.maxFrameBytes(), pipeline, limits.pending());
+    connection.closedFuture().onComplete(closed -> limits.release());
     registry.opened(connection);
     connection.start();
     registry.attach(connection);
@@ -352,7 +389,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
 
   private OneBotConnection openForward(WebSocket ws) {
     OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
-        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline);
+        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline, limits.pending());
     registry.opened(connection);
     connection.start();
     // A forward server does not say who it is on connect: ask (an event would tell us too).
@@ -362,13 +399,24 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
           Object id = result.dataObject().getValue("user_id");
           long selfId = BotIds.parse(id == null ? null : String.valueOf(id));
           if (BotIds.isKnown(selfId) && connection.learnSelfId(selfId)) {
-            registry.attach(connection);
+            learned(connection);
           }
         })
         .onFailure(cause -> limited.warn("login-info", "forward connection {}: get_login_info"
             + " failed ({}); waiting for an event to name the bot", connection.id(),
             cause.getMessage()));
     return connection;
+  }
+
+  /** A connection named its bot only now: attach it, unless onebot.allowed_bots says no. */
+  private void learned(OneBotConnection connection) {
+    if (limits.allows(connection.selfId())) {
+      registry.attach(connection);
+      return;
+    }
+    limited.warn("not-allowed", "closing connection {}: bot {} is not in onebot.allowed_bots"
+        + " (1008)", connection.id(), connection.selfId());
+    connection.close(OneBotConnection.CLOSE_POLICY, "bot not allowed");
   }
 
   private void watch() {

@@ -16,7 +16,10 @@
  *   <li>{@link dev.perocore.social.onebot.BotIds} — bot accounts ({@code self_id}) are
  *       {@code long}s, {@code UNKNOWN} until a forward connection names its bot.
  *   <li>{@link dev.perocore.social.onebot.OneBotConfig} — the {@code onebot:} section, and the
- *       start-up exposure check ({@code checkExposure(httpHost)}).
+ *       start-up exposure check ({@code checkExposure(httpHost)});
+ *       {@link dev.perocore.social.onebot.OneBotLimits} its resource bounds, with the closed
+ *       sets {@link dev.perocore.social.onebot.RefusalReason} and
+ *       {@link dev.perocore.social.onebot.LimitReason} as metric labels.
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
  *   <li>{@code impl} — connections and their action client, the inbound pipeline (parse,
  *       dedupe, publish), the bot registry, pacing, forward reconnects, metrics.

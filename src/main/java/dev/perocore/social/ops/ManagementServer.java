@@ -7,11 +7,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,14 @@ public final class ManagementServer extends GuardedVerticle {
   private final ServerAddress address;
   private final PrometheusMeterRegistry registry;
   private final Readiness readiness;
+  private final HttpLimits limits;
   private volatile HttpServer server;
   private volatile EventLoop eventLoop;
 
   public ManagementServer(Guard guard, Duration drainTimeout, ServerAddress address,
-      PrometheusMeterRegistry registry, Readiness readiness) {
+      PrometheusMeterRegistry registry, Readiness readiness, HttpLimits limits) {
     super(guard, drainTimeout);
+    this.limits = limits;
     this.address = address;
     this.registry = registry;
     this.readiness = readiness;
@@ -53,8 +57,14 @@ public final class ManagementServer extends GuardedVerticle {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
-    return vertx.createHttpServer()
-        .requestHandler(router)
+    HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+        .setIdleTimeout((int) limits.idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false)); // HTTP/1.1 only: the header deadline is per connection
+    HeaderDeadline deadline =
+        new HeaderDeadline(vertx, "management", limits.headerTimeout(), guard.registry());
+    return created
+        .requestHandler(deadline.install(created, router))
         .listen(address.port(), address.host())
         .onSuccess(s -> {
           server = s;

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,15 @@ public final class ServiceServer extends GuardedVerticle {
 
   private final ServerAddress address;
   private final List<RouteMount> mounts;
+  private final HttpLimits limits;
   private volatile HttpServer server;
 
   public ServiceServer(Guard guard, Duration drainTimeout, ServerAddress address,
-      List<RouteMount> mounts) {
+      List<RouteMount> mounts, HttpLimits limits) {
     super(guard, drainTimeout);
     this.address = address;
     this.mounts = List.copyOf(mounts);
+    this.limits = limits;
   }
 
   @Override
@@ -39,15 +42,21 @@ public final class ServiceServer extends GuardedVerticle {
   @Override
   protected Future<?> begin() {
     Router router = Router.router(vertx);
-    HttpServerOptions options = new HttpServerOptions().setHost(address.host()).setPort(address.port());
+    HttpServerOptions options = new HttpServerOptions().setHost(address.host()).setPort(address.port())
+        .setIdleTimeout((int) limits.idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false); // HTTP/1.1 only: the header deadline is per connection
     for (RouteMount mount : mounts) {
       mount.configure(options);
       mount.mount(vertx, router);
     }
     router.route().last().handler(ctx -> JsonReplies.error(ctx, 404, "no such endpoint: "
         + ctx.request().method() + " " + ctx.request().path()));
-    return vertx.createHttpServer(options)
-        .requestHandler(router)
+    HttpServer created = vertx.createHttpServer(options);
+    HeaderDeadline deadline =
+        new HeaderDeadline(vertx, "service", limits.headerTimeout(), guard.registry());
+    return created
+        .requestHandler(deadline.install(created, router))
         .listen()
         .onSuccess(s -> {
           server = s;

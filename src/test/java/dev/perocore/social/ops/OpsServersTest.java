@@ -4,6 +4,7 @@ import static dev.perocore.social.testing.OnContext.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.testing.TestConfig;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.Poll;
 import io.netty.channel.EventLoop;
@@ -41,11 +42,13 @@ class OpsServersTest {
     readiness.require("store", () -> storeUp.get() ? HealthCheck.up("open") : HealthCheck.down("closed"));
     readiness.advise("bot 10001", () -> HealthCheck.down("degraded: 3 action timeouts"));
     management = new ManagementServer(gv.guard, Duration.ofSeconds(1),
-        new ServerAddress("127.0.0.1", 0), gv.registry, readiness);
+        new ServerAddress("127.0.0.1", 0), gv.registry, readiness,
+        TestConfig.defaults().app().managementLimits());
     await(gv.vertx.deployVerticle(management));
     service = new ServiceServer(gv.guard, Duration.ofSeconds(1), new ServerAddress("127.0.0.1", 0),
         List.of(new AdminAuth(Optional.of(TOKEN)), new TasksApi(gv.guard),
-            new ChaosRoutes(() -> Set.<EventLoop>of(management.eventLoop()))));
+            new ChaosRoutes(() -> Set.<EventLoop>of(management.eventLoop()))),
+        TestConfig.defaults().app().httpLimits());
     await(gv.vertx.deployVerticle(service));
   }
 
@@ -128,7 +131,8 @@ class OpsServersTest {
   @Test
   void withoutATokenTheAdminApiIsOff() {
     ServiceServer open = new ServiceServer(gv.guard, Duration.ofSeconds(1),
-        new ServerAddress("127.0.0.1", 0), List.of(new AdminAuth(Optional.empty()), new TasksApi(gv.guard)));
+        new ServerAddress("127.0.0.1", 0), List.of(new AdminAuth(Optional.empty()), new TasksApi(gv.guard)),
+        TestConfig.defaults().app().httpLimits());
     await(gv.vertx.deployVerticle(open));
     HttpResponse<Buffer> off = await(http.get(open.actualPort(), "127.0.0.1", "/api/v1/tasks").send());
     assertEquals(403, off.statusCode());

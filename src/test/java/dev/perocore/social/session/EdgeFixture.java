@@ -85,7 +85,8 @@ public final class EdgeFixture implements AutoCloseable {
     mounts.add(new AdminAuth(Optional.of(TOKEN)));
     mounts.add(new TasksApi(guarded.guard));
     mounts.addAll(admin.mounts());
-    server = new ServiceServer(guarded.guard, drain, new ServerAddress("127.0.0.1", 0), mounts);
+    server = new ServiceServer(guarded.guard, drain, new ServerAddress("127.0.0.1", 0), mounts,
+        TestConfig.defaults().app().httpLimits());
     OnContext.await(vertx.deployVerticle(server));
     port = server.actualPort();
     http = WebClient.create(vertx);

@@ -4,9 +4,12 @@ import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.onebot.OneBotLimits;
 import dev.perocore.social.onebot.SendRate;
+import dev.perocore.social.ops.HttpLimits;
 import dev.perocore.social.ops.ServerAddress;
 import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.session.requests.RequestPolicy;
@@ -16,10 +19,12 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The validated configuration of the whole service. {@link #from} reads every key of {@code
@@ -39,6 +44,8 @@ import java.util.Optional;
  * @param store the SQLite store
  * @param session sessions, context, memory, proactive mode and owner (package session)
  * @param requests friend requests and group invites: policies, greeting (owner from owner.qq)
+ * @param httpLimits idle and header timeouts of the service port ({@code http.*})
+ * @param managementLimits idle and header timeouts of the management port ({@code management.*})
  */
 public record AppConfig(
     ServerAddress http,
@@ -54,7 +61,9 @@ public record AppConfig(
     BrainConfig brain,
     StoreConfig store,
     SessionConfig session,
-    RequestsConfig requests) {
+    RequestsConfig requests,
+    HttpLimits httpLimits,
+    HttpLimits managementLimits) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -101,7 +110,51 @@ public record AppConfig(
         parseBrain(c),
         parseStore(c),
         parseSession(c),
-        parseRequests(c));
+        parseRequests(c),
+        httpLimits(c, "http"),
+        httpLimits(c, "management"));
+  }
+
+  /** {@code <port>.idle_timeout} and {@code <port>.header_timeout} (issue 14: no slowloris). */
+  private static HttpLimits httpLimits(ConfigView c, String port) {
+    Duration idle = c.duration(port + ".idle_timeout", Duration.ofMillis(100), HOUR);
+    Duration header = c.duration(port + ".header_timeout", Duration.ofMillis(100), HOUR);
+    if (port.equals("http")) {
+      // Idle bot WebSockets stay open only through our pings: the idle bound must outlast them.
+      Duration ping = c.duration("onebot.ping_interval", Duration.ofMillis(10), HOUR);
+      if (idle.compareTo(ping) <= 0) {
+        throw new ConfigException("http.idle_timeout", idle,
+            "longer than onebot.ping_interval (" + ping + "), or idle bot connections are cut");
+      }
+    }
+    return new HttpLimits(idle, header);
+  }
+
+  /** The resource bounds of {@code onebot:} (issue 14). */
+  private static OneBotLimits parseOneBotLimits(ConfigView c, long maxFrameBytes) {
+    // A message is never longer than max_frame_bytes anyway: the smaller bound is the one enforced.
+    long perConnection = Math.min(maxFrameBytes,
+        c.bytes("onebot.max_pending_bytes_per_connection", 1024, 4L * 1024 * 1024 * 1024));
+    long total = c.bytes("onebot.max_pending_bytes_total", 1024, 4L * 1024 * 1024 * 1024);
+    if (total < perConnection) {
+      throw new ConfigException("onebot.max_pending_bytes_total", total,
+          "at least onebot.max_pending_bytes_per_connection (" + perConnection + ")");
+    }
+    Set<Long> allowed = new LinkedHashSet<>();
+    for (String item : c.stringList("onebot.allowed_bots")) {
+      long selfId = BotIds.parse(item);
+      if (!BotIds.isKnown(selfId)) {
+        throw new ConfigException("onebot.allowed_bots", item, "a list of bot QQ numbers");
+      }
+      allowed.add(selfId);
+    }
+    return new OneBotLimits(
+        c.integer("onebot.max_connections", 1, 100_000),
+        perConnection,
+        total,
+        c.duration("onebot.fragment_timeout", Duration.ofMillis(10), HOUR),
+        c.duration("onebot.forget_bot_after", Duration.ofSeconds(1), Duration.ofDays(3650)),
+        allowed);
   }
 
   /** The {@code onebot:} section. */
@@ -138,7 +191,8 @@ public record AppConfig(
         c.duration("onebot.send_queue_timeout", MS, HOUR),
         c.duration("onebot.dedupe_window", Duration.ofSeconds(1), Duration.ofDays(7)),
         c.integer("onebot.dedupe_size", 1, 10_000_000),
-        c.duration("onebot.ping_interval", Duration.ofMillis(10), HOUR));
+        c.duration("onebot.ping_interval", Duration.ofMillis(10), HOUR),
+        parseOneBotLimits(c, c.bytes("onebot.max_frame_bytes", 1024, 64L * 1024 * 1024)));
   }
 
   private static SendRate sendRate(ConfigView c, String key) {

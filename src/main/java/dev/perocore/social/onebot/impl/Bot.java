@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One bot account (self_id): the connection serving its events and the one serving its actions
- * (the same one for Universal), its pacing, and its liveness. Kept for the life of the gateway,
- * also while disconnected, so its gauges and status say "down" rather than vanish.
+ * (the same one for Universal), its pacing, and its liveness. Kept while disconnected, so its
+ * gauges and status say "down" rather than vanish — until {@code onebot.forget_bot_after} of
+ * absence, so that every id that ever connected does not keep its series forever.
  */
 public final class Bot {
 
@@ -28,6 +29,7 @@ public final class Bot {
   private volatile long heartbeatIntervalMs;
   private volatile boolean degraded;
   private volatile boolean silentReported;
+  private volatile long presentNanos; // registry clock: last time a connection came or went
   private boolean canaryInFlight; // gateway context only
 
   Bot(long selfId, OneBotConfig config, PacerClock pacerClock) {
@@ -38,6 +40,16 @@ public final class Bot {
 
   public long selfId() {
     return selfId;
+  }
+
+  /** A connection of this bot came or went at {@code now} (the registry's clock). */
+  void present(long now) {
+    presentNanos = now;
+  }
+
+  /** Whether no connection serves this bot and none has for longer than {@code afterNanos}. */
+  boolean absentLongerThan(long now, long afterNanos) {
+    return events.get() == null && actions.get() == null && now - presentNanos > afterNanos;
   }
 
   /** The open connection that carries this bot's actions, or null. */

@@ -2,6 +2,7 @@ package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.OneBotConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ public final class BotRegistry {
   private final OneBotConfig config;
   private final PacerClock pacerClock;
   private final OneBotMetrics metrics;
+  private volatile Set<Long> kept = Set.of();
 
   public BotRegistry(OneBotConfig config, PacerClock pacerClock, OneBotMetrics metrics) {
     this.config = config;
@@ -43,6 +45,7 @@ public final class BotRegistry {
     }
     return bots.computeIfAbsent(selfId, id -> {
       Bot bot = new Bot(id, config, pacerClock);
+      bot.present(pacerClock.nanoTime());
       metrics.botGauges(id, bot, Bot::heartbeatAgeSeconds,
           b -> b.up(System.nanoTime()) ? 1.0 : 0.0);
       return bot;
@@ -82,14 +85,19 @@ public final class BotRegistry {
    * Idempotent for the same connection.
    */
   public Bot attach(OneBotConnection connection) {
-    Bot bot = bot(connection.selfId());
+    Bot bot;
     Set<OneBotConnection> displaced = new LinkedHashSet<>();
-    if (connection.role().carriesEvents()) {
-      take(bot.events, connection, displaced);
-    }
-    if (connection.role().carriesActions()) {
-      take(bot.actions, connection, displaced);
-    }
+    do {
+      bot = bot(connection.selfId());
+      bot.present(pacerClock.nanoTime());
+      if (connection.role().carriesEvents()) {
+        take(bot.events, connection, displaced);
+      }
+      if (connection.role().carriesActions()) {
+        take(bot.actions, connection, displaced);
+      }
+      // Forgotten between the lookup and the take: attach to the bot that replaces it.
+    } while (bots.get(bot.selfId()) != bot);
     for (OneBotConnection old : displaced) {
       LOG.warn("bot {}: connection {} ({}, from {}) replaces {} ({}); closing the old one (1008)",
           bot.selfId(), connection.id(), connection.role().label(), connection.remote(), old.id(),
@@ -118,7 +126,46 @@ public final class BotRegistry {
     if (bot != null) {
       bot.events.compareAndSet(connection, null);
       bot.actions.compareAndSet(connection, null);
+      bot.present(pacerClock.nanoTime());
     }
+  }
+
+  /** Bots listed here ({@code session.bots}) are never forgotten. */
+  public void keep(Set<Long> selfIds) {
+    kept = Set.copyOf(selfIds);
+  }
+
+  /**
+   * Forgets every bot no connection has served for longer than {@code after}, except kept ones:
+   * removes it, its per-bot series and (through {@link #statuses}) its readiness entry; fails
+   * sends still waiting in its pacer. Returns the forgotten ids.
+   */
+  public List<Long> forgetAbsent(Duration after) {
+    long now = pacerClock.nanoTime();
+    long afterNanos = after.toNanos();
+    List<Long> forgotten = new ArrayList<>();
+    for (Bot candidate : bots.values()) {
+      long id = candidate.selfId();
+      if (kept.contains(id) || !candidate.absentLongerThan(now, afterNanos)) {
+        continue;
+      }
+      // Atomic per key against bot(): a bot being (re)attached is either kept or replaced, and
+      // its series go before a successor can register its own under the same self_id.
+      boolean[] gone = new boolean[1];
+      bots.computeIfPresent(id, (k, b) -> {
+        if (b != candidate || !b.absentLongerThan(now, afterNanos)) {
+          return b;
+        }
+        metrics.forgetBot(id);
+        gone[0] = true;
+        return null;
+      });
+      if (gone[0]) {
+        candidate.pacer().failAll("bot " + id + " forgotten after " + after + " of absence");
+        forgotten.add(id);
+      }
+    }
+    return forgotten;
   }
 
   private static void take(AtomicReference<OneBotConnection> slot, OneBotConnection connection,

@@ -3,6 +3,7 @@ package dev.perocore.social.onebot.impl;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.EventRouter;
 import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.LimitReason;
 import dev.perocore.social.onebot.event.DecodeResult;
 import dev.perocore.social.onebot.event.EventDecoder;
 import dev.perocore.social.onebot.event.HeartbeatEvent;
@@ -125,6 +126,20 @@ public final class InboundPipeline {
   void tooLarge(OneBotConnection connection, int size, int limit) {
     reject(connection, RejectReason.FRAME_TOO_LARGE, (size < 0 ? "a frame" : size + " bytes")
         + " over onebot.max_frame_bytes " + limit + "; closing the connection (1009)");
+  }
+
+  /** A resource bound closes {@code connection}: counted and logged at a limited rate. */
+  public void limited(OneBotConnection connection, LimitReason reason, long cap) {
+    metrics.limited(reason);
+    limited.warn("limit:" + reason.label(), "bot {} conn {} (from {}): closing it: unfinished"
+        + " fragmented message over the {} bound ({}; onebot.{})", connection.botLabel(),
+        connection.id(), connection.remote(), reason.label(),
+        reason == LimitReason.FRAGMENT_TIMEOUT ? cap + " ms" : cap + " bytes",
+        switch (reason) {
+          case PENDING_BYTES -> "max_pending_bytes_per_connection";
+          case PENDING_BYTES_TOTAL -> "max_pending_bytes_total";
+          case FRAGMENT_TIMEOUT -> "fragment_timeout";
+        });
   }
 
   void lateResponse(OneBotConnection connection, String echo) {

@@ -9,6 +9,7 @@ import dev.perocore.social.onebot.ActionResult;
 import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.BotUnavailableException;
 import dev.perocore.social.onebot.ClientRole;
+import dev.perocore.social.onebot.LimitReason;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * One WebSocket to a OneBot implementation (reverse or forward), and the action client on it.
  *
  * <p>Inbound: reassembles fragmented messages up to {@code max_frame_bytes} (a larger one closes
- * the connection with 1009) and hands each whole message to the {@link InboundPipeline}, on the
+ * the connection with 1009), holding their unfinished bytes in a shared {@link PendingBytes} budget
+ * (over its per-connection cap 1009, over its total cap 1013) and hands each whole message to the {@link InboundPipeline}, on the
  * WebSocket's own event loop. Outbound: actions carry an {@code echo}; responses are matched by
  * it. When the connection closes or is replaced, every pending action fails at once — nobody
  * waits for a deadline on a connection that is gone.
@@ -42,6 +45,10 @@ public final class OneBotConnection {
   public static final short CLOSE_TOO_LARGE = 1009;
   /** Close code when nothing, not even a pong, arrived for three ping intervals. */
   public static final short CLOSE_UNRESPONSIVE = 1001;
+  /** Close code for a policy breach, such as a fragmented message left unfinished too long. */
+  public static final short CLOSE_POLICY = 1008;
+  /** Close code when all connections' unfinished messages would pass their total cap. */
+  public static final short CLOSE_TRY_LATER = 1013;
 
   private static final Logger LOG = LoggerFactory.getLogger(OneBotConnection.class);
   private static final AtomicLong IDS = new AtomicLong();
@@ -51,6 +58,9 @@ public final class OneBotConnection {
   private final ClientRole role;
   private final int maxMessageBytes;
   private final InboundPipeline pipeline;
+  private final PendingBytes budget;
+  private final AtomicLong held = new AtomicLong(); // bytes of `partial` reserved in `budget`
+  private volatile long partialSinceNanos; // 0 = no unfinished message
   private final AtomicLong selfId;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong echoes = new AtomicLong();
@@ -61,12 +71,13 @@ public final class OneBotConnection {
   private Buffer partial; // only touched on the WebSocket's event loop
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
-      int maxMessageBytes, InboundPipeline pipeline) {
+      int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget) {
     this.id = kind + "-" + IDS.incrementAndGet();
     this.ws = ws;
     this.role = role;
     this.maxMessageBytes = maxMessageBytes;
     this.pipeline = pipeline;
+    this.budget = budget;
     this.selfId = new AtomicLong(selfId);
   }
 
@@ -118,6 +129,20 @@ public final class OneBotConnection {
 
   public long lastFrameNanos() {
     return lastFrameNanos;
+  }
+
+  /** Bytes of an unfinished fragmented message this connection holds now. */
+  public long pendingBytes() {
+    return held.get();
+  }
+
+  /**
+   * Whether an unfinished fragmented message has been waiting longer than {@code limit} at {@code
+   * now} ({@code System.nanoTime()}).
+   */
+  public boolean fragmentOverdue(long now, Duration limit) {
+    long since = partialSinceNanos;
+    return since != 0 && now - since > limit.toNanos();
   }
 
   public String remote() {
@@ -226,7 +251,7 @@ public final class OneBotConnection {
     Buffer data = frame.binaryData();
     int size = (partial == null ? 0 : partial.length()) + data.length();
     if (size > maxMessageBytes) {
-      partial = null;
+      dropPartial();
       pipeline.tooLarge(this, size, maxMessageBytes);
       close(CLOSE_TOO_LARGE, "message over " + maxMessageBytes + " bytes");
       return;
@@ -236,14 +261,44 @@ public final class OneBotConnection {
       return;
     }
     if (partial == null) {
+      partialSinceNanos = lastFrameNanos;
       partial = Buffer.buffer(Math.min(size * 2, maxMessageBytes));
+    }
+    if (!frame.isFinal() && !hold(data.length())) {
+      return;
     }
     partial.appendBuffer(data);
     if (frame.isFinal()) {
       Buffer whole = partial;
-      partial = null;
+      dropPartial();
       pipeline.handle(this, whole);
     }
+  }
+
+  /** Reserves {@code bytes} of an unfinished message; closes the connection when a cap refuses. */
+  private boolean hold(int bytes) {
+    Optional<LimitReason> refused = budget.reserve(held.get(), bytes);
+    if (refused.isPresent()) {
+      LimitReason reason = refused.get();
+      long cap = reason == LimitReason.PENDING_BYTES ? budget.perConnection() : budget.total();
+      dropPartial();
+      pipeline.limited(this, reason, cap);
+      close(reason == LimitReason.PENDING_BYTES ? CLOSE_TOO_LARGE : CLOSE_TRY_LATER,
+          "unfinished message over " + reason.label() + " cap " + cap + " bytes");
+      return false;
+    }
+    held.addAndGet(bytes);
+    if (isClosed()) {
+      // Closed by another thread meanwhile: its release may have run before this reservation.
+      budget.release(held.getAndSet(0));
+    }
+    return true;
+  }
+
+  private void dropPartial() {
+    partial = null;
+    partialSinceNanos = 0;
+    budget.release(held.getAndSet(0));
   }
 
   private void onException(Throwable cause) {
@@ -262,6 +317,9 @@ public final class OneBotConnection {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // The buffer itself is the event loop's; what it held is returned to the budget at once.
+    partialSinceNanos = 0;
+    budget.release(held.getAndSet(0));
     for (String echo : new ArrayList<>(pending.keySet())) {
       failPending(echo, reason);
     }

@@ -1,9 +1,12 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.onebot.ClientRole;
+import dev.perocore.social.onebot.LimitReason;
+import dev.perocore.social.onebot.RefusalReason;
 import dev.perocore.social.onebot.event.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -32,6 +35,8 @@ public final class OneBotMetrics {
   private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
   private final Counter duplicates;
+  private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
+  private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
 
   public OneBotMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -51,6 +56,49 @@ public final class OneBotMetrics {
     duplicates = Counter.builder("social.onebot.events.duplicate")
         .description("Events dropped because the same (self_id, message_id) was already passed on")
         .register(registry);
+    // Issue 14: refused upgrades and bound-closed connections, every reason from zero.
+    for (RefusalReason reason : RefusalReason.values()) {
+      refused.put(reason, Counter.builder("social.onebot.connections.refused")
+          .description("OneBot WebSocket connections refused on the upgrade (or once their bot"
+              + " was named), by reason")
+          .tag("reason", reason.label())
+          .register(registry));
+    }
+    for (LimitReason reason : LimitReason.values()) {
+      limitedBy.put(reason, Counter.builder("social.onebot.connections.limited")
+          .description("Open OneBot connections closed by a resource bound, by reason")
+          .tag("reason", reason.label())
+          .register(registry));
+    }
+  }
+
+  public void refused(RefusalReason reason) {
+    refused.get(reason).increment();
+  }
+
+  public void limited(LimitReason reason) {
+    limitedBy.get(reason).increment();
+  }
+
+  /** Registers {@code social_onebot_pending_bytes}: what unfinished messages hold now. */
+  public void pendingBytes(PendingBytes pending) {
+    Gauge.builder("social.onebot.pending.bytes", pending, PendingBytes::held)
+        .description("Bytes of unfinished fragmented messages held by all OneBot connections")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Removes every series labelled with {@code selfId}: the bot was forgotten. */
+  public void forgetBot(long selfId) {
+    for (Meter meter : registry.find("social.onebot.heartbeat.age.seconds")
+        .tag("self_id", Long.toString(selfId)).meters()) {
+      registry.remove(meter);
+    }
+    for (Meter meter : registry.find("social.onebot.bot.up")
+        .tag("self_id", Long.toString(selfId)).meters()) {
+      registry.remove(meter);
+    }
   }
 
   public void connectionOpened(ClientRole role) {

@@ -15,6 +15,10 @@
  *       {@link dev.perocore.social.onebot.impl.PacerClock} that tests drive by hand.
  *   <li>{@link dev.perocore.social.onebot.impl.ForwardConnector} — forward-WS connections,
  *       reconnected with {@link dev.perocore.social.guard.Backoff}.
+ *   <li>{@link dev.perocore.social.onebot.impl.ConnectionLimits} and
+ *       {@link dev.perocore.social.onebot.impl.PendingBytes} — the resource bounds: connection
+ *       slots, allow list, unfinished-fragment budget, the sweep that closes overdue fragments and
+ *       forgets long-absent bots.
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotMetrics} — the metrics contract.
  * </ul>
  */
