@@ -1,6 +1,7 @@
 package dev.perocore.social.store.impl;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ final class CommitHealth {
     /** One line for readiness and the status. */
     String describe() {
       return "commits failing (" + reason.label() + ") since "
-          + java.time.Instant.ofEpochMilli(sinceMillis) + ": " + reason.description() + "; "
+          + Instant.ofEpochMilli(sinceMillis) + ": " + reason.description() + "; "
           + reason.advice() + "; writes are kept and retried";
     }
   }
