@@ -69,9 +69,8 @@ final class ServiceAssembly {
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
-    readiness.require("store", () -> store.isReady()
-        ? HealthCheck.up("open: " + config.store().path())
-        : HealthCheck.down("not open"));
+    readiness.require("store", () -> store.unready().map(HealthCheck::down)
+        .orElseGet(() -> HealthCheck.up("open: " + config.store().path())));
     readiness.advise("onebot", this::botsCheck);
   }
 

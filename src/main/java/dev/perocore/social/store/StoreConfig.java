@@ -21,7 +21,9 @@ import java.time.Duration;
  * @param housekeepingInterval period of retention and raw pruning
  * @param pruneBatch rows deleted or pruned per transaction by housekeeping
  * @param readTimeout named deadline of every read
- * @param writeTimeout named deadline of claim, release and summary writes
+ * @param writeTimeout named deadline of claim, release, summary, housekeeping and checkpoint
+ *     writes; write transactions failing for longer (locked, full, I/O) are said once in the log,
+ *     and still retried
  * @param retryBackoffMax longest pause between retries of a batch that found the database locked
  */
 public record StoreConfig(

@@ -6,6 +6,7 @@ import dev.perocore.social.store.impl.SqliteStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Owns the {@link Store}: opens it (folder, pools, migrations) on start, and on undeploy stops
@@ -57,10 +58,22 @@ public final class StoreVerticle extends GuardedVerticle {
     return opened.future();
   }
 
-  /** Readiness: open and taking writes. */
+  /** Readiness: open and its writes committing. */
   public boolean isReady() {
+    return unready().isEmpty();
+  }
+
+  /**
+   * Why the store is not ready, for {@code /health/ready}: not open, or its latest write
+   * transaction failed (locked by someone else, full, an I/O error; the writes are kept and
+   * retried). Empty when ready.
+   */
+  public Optional<String> unready() {
     SqliteStore current = store;
-    return current != null && current.isOpen();
+    if (current == null || !current.isOpen()) {
+      return Optional.of("not open");
+    }
+    return Optional.ofNullable(current.status().commitFailure());
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * WAL checkpoints. Commits never checkpoint (wal_autocheckpoint is off: see {@link DataSources});
@@ -13,6 +15,9 @@ import java.util.function.BooleanSupplier;
  * (admin, shutdown). Keeps {@code social_store_wal_bytes} up to date.
  */
 final class Checkpointer {
+
+  // Under the store's logger, where its lines have always been.
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
   private final Vertx vertx;
   private final TaskSet tasks;
@@ -50,16 +55,40 @@ final class Checkpointer {
     vertx.cancelTimer(timer);
   }
 
-  /** A checkpoint queued on the writer; completes with the WAL file's size after it. */
+  /**
+   * A checkpoint queued on the writer; completes with the WAL file's size after it, or fails at
+   * its named deadline (store.checkpoint, store.write_timeout): queued behind a batch the
+   * database does not take, it would otherwise wait as long as that batch.
+   */
   Future<Long> checkpoint(boolean truncate) {
     String mode = truncate ? "TRUNCATE" : "PASSIVE";
-    // Not in a transaction (SQLite refuses a checkpoint inside one); on the writer, so it never
-    // competes with our own write transactions. The writer connection is in autocommit mode.
-    Future<Void> run = writer.submitInternal(promise -> new WriteItem.Operation<Void>(
+    return tasks.track("store.checkpoint", mode + " on the writer", config.writeTimeout(),
+            onWriter(mode))
+        .compose(v -> walSize());
+  }
+
+  /**
+   * After commits failed for want of space or I/O: checkpoint and truncate the WAL, so the room
+   * just freed goes to new commits instead of a WAL that fills the disk again. Said when it has
+   * run, even past its deadline (it is still the one thing that gives the room back).
+   */
+  void reclaim() {
+    Future<Void> run = onWriter("TRUNCATE");
+    tasks.track("store.checkpoint", "truncate after commits failed", config.writeTimeout(), run)
+        .onFailure(e -> LOG.warn("store: WAL truncation after the failed commits: {}", e.toString()));
+    run.compose(v -> walSize()).onSuccess(size -> LOG.info("store: WAL checkpointed and truncated"
+        + " after the failed commits ({} bytes left)", size));
+  }
+
+  /**
+   * Not in a transaction (SQLite refuses a checkpoint inside one); on the writer, so it never
+   * competes with our own write transactions. The writer connection is in autocommit mode.
+   */
+  private Future<Void> onWriter(String mode) {
+    return writer.submitInternal(promise -> new WriteItem.Operation<Void>(
         "store.checkpoint", false,
         conn -> conn.query("PRAGMA wal_checkpoint(" + mode + ")").execute().map(rs -> null),
         promise));
-    return run.compose(v -> walSize());
   }
 
   /** The WAL file's size now (0 if there is none); updates {@code social_store_wal_bytes}. */

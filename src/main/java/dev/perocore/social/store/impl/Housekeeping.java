@@ -68,9 +68,11 @@ final class Housekeeping {
 
   /** One small transaction per step, queued behind appends, until a step finds fewer rows. */
   private Future<Void> drainInSteps(String sql, long before, int batch, AtomicLong total) {
-    return writer.<Integer>submit(promise -> new WriteItem.Operation<>("store.prune", true,
+    // Each step has a named deadline (store.prune, store.write_timeout): a database that does not
+    // take writes ends the pass with the reason; the next pass starts over.
+    return writer.submitTimed("store.prune", "retention step",
             conn -> conn.preparedQuery(sql).execute(Tuple.of(before, batch))
-                .map(rs -> rs.rowCount()), promise))
+                .map(rs -> rs.rowCount()))
         .compose(count -> {
           total.addAndGet(count);
           return count < batch || !open.getAsBoolean() ? Future.succeededFuture()

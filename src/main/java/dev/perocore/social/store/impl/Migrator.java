@@ -3,6 +3,7 @@ package dev.perocore.social.store.impl;
 import dev.perocore.social.store.StoreOpenException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,13 @@ import org.slf4j.LoggerFactory;
 public final class Migrator {
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+
+  /**
+   * The named deadline ({@code store.migrate}) of bringing the schema up to date at open. Generous:
+   * a migration may rewrite a large file; a start-up that passes it fails with the reason (each
+   * version is its own transaction, so what did not finish rolls back).
+   */
+  static final Duration DEADLINE = Duration.ofMinutes(10);
 
   private Migrator() {}
 

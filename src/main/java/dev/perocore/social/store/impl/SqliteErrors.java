@@ -3,7 +3,7 @@ package dev.perocore.social.store.impl;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-/** Classifies SQLite failures. */
+/** Classifies SQLite failures: who is at fault decides whether writes are retried. */
 final class SqliteErrors {
 
   private SqliteErrors() {}
@@ -28,6 +28,43 @@ final class SqliteErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * Classifies a failed write: busy/locked, full, I/O (SQLITE_IOERR, SQLITE_CANTOPEN,
+   * SQLITE_READONLY: the file, not the row) or other. Looks through causes and, for wrappers that
+   * keep only the text, at the message.
+   */
+  static CommitFailure classify(Throwable failure) {
+    if (isBusy(failure)) {
+      return CommitFailure.BUSY;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException e) {
+        int primary = e.getResultCode().code & 0xff;
+        if (primary == SQLiteErrorCode.SQLITE_FULL.code) {
+          return CommitFailure.FULL;
+        }
+        if (primary == SQLiteErrorCode.SQLITE_IOERR.code
+            || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code
+            || primary == SQLiteErrorCode.SQLITE_READONLY.code) {
+          return CommitFailure.IO;
+        }
+        return CommitFailure.OTHER;
+      }
+      String message = t.getMessage();
+      if (message != null && message.contains("SQLITE_FULL")) {
+        return CommitFailure.FULL;
+      }
+      if (message != null && (message.contains("SQLITE_IOERR")
+          || message.contains("SQLITE_CANTOPEN") || message.contains("SQLITE_READONLY"))) {
+        return CommitFailure.IO;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return CommitFailure.OTHER;
   }
 
   /** Quotes a string literal for SQL (VACUUM INTO takes no bound parameter in all versions). */

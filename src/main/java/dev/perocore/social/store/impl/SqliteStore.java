@@ -67,12 +67,14 @@ public final class SqliteStore implements Store {
   private final Pool readerPool;
   private final ConnectionThread commitThread;
   private final ConnectionThread checkpointThread;
+  private final CommitHealth health;
   private final Writer writer;
   private final Reads reads;
   private final Claims claims;
   private final Checkpointer checkpoints;
   private final Housekeeping housekeeping;
   private final Backup backup;
+  private final TaskSet tasks;
   private volatile boolean open;
   private volatile int schemaVersion;
 
@@ -91,14 +93,16 @@ public final class SqliteStore implements Store {
         THREAD_MAX_EXECUTE.toMillis());
     this.checkpointThread = new ConnectionThread(vertx, dataSource,
         "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
+    this.health = new CommitHealth(metrics, config.writeTimeout(), this::reclaimWal);
     this.writer = new Writer(vertx, vertx.getOrCreateContext(), writerPool, commitThread, tasks,
-        config, metrics);
+        config, metrics, health);
     this.reads = new Reads(readerPool, tasks, config, metrics, this::isOpen);
     this.claims = new Claims(writer, metrics);
     this.checkpoints = new Checkpointer(vertx, tasks, config, metrics, writer, checkpointThread,
         file, this::isOpen);
     this.housekeeping = new Housekeeping(vertx, tasks, config, writer, this::isOpen);
     this.backup = new Backup(vertx, readerPool, tasks, this::isOpen);
+    this.tasks = tasks;
   }
 
   /**
@@ -133,12 +137,14 @@ public final class SqliteStore implements Store {
   }
 
   private Future<SqliteStore> start() {
-    return writerPool.withConnection(conn -> Migrator.migrate(conn, config.path()))
+    return tasks.track("store.migrate", config.path(), Migrator.DEADLINE,
+            writerPool.withConnection(conn -> Migrator.migrate(conn, config.path())))
         .compose(version -> {
           schemaVersion = version;
           // Claims belong to summarizers of a previous run: give their messages back.
-          return writerPool.withConnection(conn -> Transactions.immediate(conn,
-              c -> c.query(Sql.RELEASE_ALL).execute()));
+          return tasks.track("store.release_claims", "at open", config.writeTimeout(),
+              writerPool.withConnection(conn -> Transactions.immediate(conn,
+                  c -> c.query(Sql.RELEASE_ALL).execute())));
         })
         .compose(v -> pragma("journal_mode"))
         .map(mode -> {
@@ -297,8 +303,29 @@ public final class SqliteStore implements Store {
 
   @Override
   public StoreStatus status() {
+    CommitHealth.Trouble trouble = health.trouble();
     return new StoreStatus(open, file.toString(), schemaVersion, writer.depth(),
-        metrics.walBytes.get());
+        metrics.walBytes.get(), trouble == null ? null : trouble.describe());
+  }
+
+  /**
+   * Test hook: {@code PRAGMA max_page_count} on the writer's commit connection — a low value
+   * makes commits fail with SQLITE_FULL as on a full disk, a high one "frees space" (SQLite never
+   * sets it below the file's current size). Completes with the value now in force.
+   */
+  public Future<Long> maxPageCount(long pages) {
+    return commitThread.run(conn -> {
+      try (var statement = conn.createStatement();
+          var rs = statement.executeQuery("PRAGMA max_page_count = " + pages)) {
+        return rs.next() ? rs.getLong(1) : -1L;
+      }
+    });
+  }
+
+
+  /** After commits failed for want of space or I/O (see {@link Checkpointer#reclaim}). */
+  private void reclaimWal() {
+    checkpoints.reclaim();
   }
 
   public Path file() {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,10 @@ final class StoreMetrics {
   final Counter duplicates;
   final Counter busyRetries;
   final Counter rejected;
+  /** 1 while the latest write transaction failed, else 0. */
+  final AtomicInteger commitsFailing = new AtomicInteger();
+  private final Map<CommitFailure, Counter> commitFailures =
+      new EnumMap<>(CommitFailure.class);
   private final ConcurrentMap<String, Counter> rows = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> reads = new ConcurrentHashMap<>();
 
@@ -44,6 +50,20 @@ final class StoreMetrics {
     rejected = Counter.builder("social.store.rejected")
         .description("Writes refused: queue full (store.queue_max) or store closed")
         .register(registry);
+    // Every reason at 0 from the start: an alert on rate() needs the series before the first one.
+    for (CommitFailure reason : CommitFailure.values()) {
+      commitFailures.put(reason, Counter.builder("social.store.commit.failures")
+          .description("Write transactions that failed, by reason (busy, full, io, other);"
+              + " busy, full and io are retried")
+          .tag("reason", reason.label()).register(registry));
+    }
+    Gauge.builder("social.store.commits.failing", commitsFailing, AtomicInteger::get)
+        .description("1 while the latest write transaction failed (readiness is down), else 0")
+        .register(registry);
+  }
+
+  Counter commitFailures(CommitFailure reason) {
+    return commitFailures.get(reason);
   }
 
   Counter rows(String kind) {

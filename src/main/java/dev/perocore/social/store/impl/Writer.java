@@ -1,7 +1,6 @@
 package dev.perocore.social.store.impl;
 
 import dev.perocore.social.guard.Backoff;
-import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
@@ -12,6 +11,7 @@ import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
 import dev.perocore.social.store.impl.WriteItem.Operation;
 import dev.perocore.social.store.impl.WriteItem.RowWrite;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * on the writer pool's connection, queued in the same order: one write transaction at a time.
  * The queue holds {@link WriteItem}s, each with the promise it completes.
  *
- * <p>A batch that finds the database locked by someone else (SQLITE_BUSY after busy_timeout) is
- * kept and retried with backoff, never dropped; the event loop only ever sees a failed future and
- * a timer. A batch that fails for another reason is split so that only the bad row fails.
+ * <p>A batch that finds the database locked by someone else (SQLITE_BUSY after busy_timeout),
+ * full (SQLITE_FULL) or failing I/O is kept and retried with backoff, never dropped: callers wait
+ * by their own named deadlines while the rows stay queued and commit when the database is back
+ * ({@link CommitHealth} counts, reports and turns readiness down meanwhile); the event loop only
+ * ever sees a failed future and a timer. A batch that fails for another reason is split so that
+ * only the bad row fails.
  * Everything but the queue and its counter is confined to the store's context.
  */
 final class Writer {
@@ -57,9 +60,9 @@ final class Writer {
   private final StoreConfig config;
   private final StoreMetrics metrics;
   private final ConnectionThread commits;
-  private final RateLimitedLog busyLog = new RateLimitedLog(LOG, Duration.ofSeconds(5));
-  /** Pause before retrying a batch that found the database locked: 10 ms doubling, capped. */
-  private final Backoff busyBackoff;
+  private final CommitHealth health;
+  /** Pause before retrying a batch the database did not take: 10 ms doubling, capped. */
+  private final Backoff retryBackoff;
 
   private final ConcurrentLinkedQueue<WriteItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -74,7 +77,7 @@ final class Writer {
   private List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   Writer(Vertx vertx, Context context, Pool pool, ConnectionThread commits, TaskSet tasks,
-      StoreConfig config, StoreMetrics metrics) {
+      StoreConfig config, StoreMetrics metrics, CommitHealth health) {
     this.vertx = vertx;
     this.context = context;
     this.pool = pool;
@@ -82,7 +85,8 @@ final class Writer {
     this.config = config;
     this.metrics = metrics;
     this.commits = commits;
-    this.busyBackoff = Backoff.exponential(Duration.ofMillis(10), config.retryBackoffMax());
+    this.health = health;
+    this.retryBackoff = Backoff.exponential(Duration.ofMillis(10), config.retryBackoffMax());
   }
 
   // ---- intake: any thread ----
@@ -243,13 +247,23 @@ final class Writer {
     lingerDue = false;
     Future<T> work = pool.getConnection()
         .compose(conn -> op.run(conn).eventually(conn::close));
-    tasks.track(op.kind(), "1 item(s), attempt " + (attempt + 1), work)
-        .onComplete(result -> {
+    tasks.track(op.kind(), "1 item(s), attempt " + (attempt + 1), outcome(work))
+        .onComplete(done -> {
+          AsyncResult<T> result = done.result();
           if (result.succeeded()) {
+            if (op.transactional()) {
+              health.succeeded();
+            }
             op.succeeded(result.result());
             finished();
-          } else if (!retryIfBusy(List.of(op), attempt, result.cause(),
-              next -> runAlone(op, next))) {
+            return;
+          }
+          CommitFailure reason = SqliteErrors.classify(result.cause());
+          if (reason.retried()) {
+            // The database's trouble, not the operation's: it waits its turn like rows do.
+            health.failed(reason, result.cause(), 1 + depth());
+          }
+          if (!retry(reason, List.of(op), attempt, next -> runAlone(op, next))) {
             op.fail(result.cause());
             finished();
           }
@@ -261,9 +275,11 @@ final class Writer {
     lingerDue = false;
     long began = System.nanoTime();
     Future<List<AppendResult>> work = commits.inTransaction(conn -> RowWriter.write(conn, batch));
-    tasks.track(COMMIT, batch.size() + " item(s), attempt " + (attempt + 1), work)
-        .onComplete(result -> {
+    tasks.track(COMMIT, batch.size() + " item(s), attempt " + (attempt + 1), outcome(work))
+        .onComplete(done -> {
+          AsyncResult<List<AppendResult>> result = done.result();
           if (result.succeeded()) {
+            health.succeeded();
             List<AppendResult> values = result.result();
             metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
             metrics.batchRows.record(batch.size());
@@ -272,10 +288,23 @@ final class Writer {
               batch.get(i).committed(values.get(i));
             }
             finished();
-          } else if (!retryIfBusy(batch, attempt, result.cause(), next -> commit(batch, next))) {
+            return;
+          }
+          CommitFailure reason = SqliteErrors.classify(result.cause());
+          health.failed(reason, result.cause(), batch.size() + depth());
+          if (!retry(reason, batch, attempt, next -> commit(batch, next))) {
             failed(batch, result.cause());
           }
         });
+  }
+
+  /**
+   * An attempt's outcome as a value: a failed attempt is the writer's to handle (counted by
+   * reason, retried or split, said once per episode by {@link CommitHealth}), not a task failure
+   * to log on every retry.
+   */
+  private static <T> Future<AsyncResult<T>> outcome(Future<T> attempt) {
+    return attempt.transform(Future::succeededFuture);
   }
 
   /** Counted only now: until COMMIT returned, nothing of the batch was stored. */
@@ -292,19 +321,19 @@ final class Writer {
   }
 
   /**
-   * A database locked by someone else: keeps the items and runs them again after a backoff.
-   * False if the failure is of another kind (or the store is closed).
+   * The database's own trouble (locked by someone else, full, an I/O error): keeps the items and
+   * runs them again after a backoff, however long that takes — an inbound row is never dropped
+   * for it. False if the failure is the items' own (or the store is closed).
    */
-  private boolean retryIfBusy(List<? extends WriteItem> batch, int attempt, Throwable cause,
+  private boolean retry(CommitFailure reason, List<? extends WriteItem> batch, int attempt,
       IntConsumer again) {
-    if (!SqliteErrors.isBusy(cause) || state == State.CLOSED) {
+    if (!reason.retried() || state == State.CLOSED) {
       return false;
     }
-    metrics.busyRetries.increment();
-    long delay = busyBackoff.delayMillis(attempt);
-    busyLog.warn("busy", "store: database locked by another connection for longer than"
-        + " busy_timeout ({} ms); {} item(s) kept, retry {} in {} ms: {}",
-        config.busyTimeout().toMillis(), batch.size(), attempt + 1, delay, cause.getMessage());
+    if (reason == CommitFailure.BUSY) {
+      metrics.busyRetries.increment();
+    }
+    long delay = retryBackoff.delayMillis(attempt);
     // 'running' stays true: nothing overtakes the batch, and the loop only holds a timer.
     vertx.setTimer(delay, id -> {
       if (state == State.CLOSED) {

@@ -11,8 +11,13 @@
  *       {@link dev.perocore.social.store.impl.WriteItem}s (the closed set of what can be written)
  *       and drains them in batches; each batch is one BEGIN IMMEDIATE .. COMMIT task on the
  *       writer's {@link dev.perocore.social.store.impl.ConnectionThread}; the rows are written in
- *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter}. Busy retries, linger,
- *       queue_max refusals and splitting a failed batch are all in {@code Writer}.
+ *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter}. Retries (busy, full, I/O:
+ *       the database's trouble, kept and retried, never dropped), linger, queue_max refusals
+ *       and splitting a batch a row made fail are all in {@code Writer}.
+ *   <li>Whether commits succeed — {@link dev.perocore.social.store.impl.CommitHealth}: failures
+ *       counted by {@link dev.perocore.social.store.impl.CommitFailure} reason, the
+ *       commits-failing gauge and readiness, one log line per episode past write_timeout, the WAL
+ *       truncated after a full or I/O episode.
  *   <li>Where duplicates are dropped — the unique indexes ({@code messages_by_message_id},
  *       requests' {@code UNIQUE (self_id, request_type, flag)}, see {@code Migrations}) with
  *       {@code ON CONFLICT DO NOTHING} in {@link dev.perocore.social.store.impl.Sql}; {@code
