@@ -85,6 +85,9 @@ public final class BotRegistry {
     Bot bot = bot(connection.selfId());
     Set<OneBotConnection> displaced = new LinkedHashSet<>();
     if (connection.role().carriesEvents()) {
+      if (bot.events.get() != connection) {
+        bot.eventsAttached(System.nanoTime());
+      }
       take(bot.events, connection, displaced);
     }
     if (connection.role().carriesActions()) {
