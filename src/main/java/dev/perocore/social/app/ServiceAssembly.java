@@ -20,6 +20,7 @@ import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -91,6 +92,11 @@ final class ServiceAssembly {
   /** The service port actually bound (http.port may be 0); after deployment. */
   int servicePort() {
     return service.actualPort();
+  }
+
+  /** Shutdown's first step, before the components stop in reverse: no socket is read any more. */
+  Future<Void> stopReading() {
+    return gateway.stopReading();
   }
 
   /** Deployment order; shutdown runs it backwards. */

@@ -111,7 +111,7 @@ final class ServiceBenchmark {
       Guard guard = Guard.install(vertx, registry, config.guard());
       ServiceAssembly assembly = new ServiceAssembly(config, guard, registry);
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
-          assembly.readiness(), config.drainTimeout())));
+          assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
       OneBotSimulator sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ZERO);
       await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
       Thread.sleep(300);

@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root verticle: deploys the components one after another, in order, and on shutdown undeploys
- * them in reverse, one after another, each draining its tasks.
+ * The root verticle: deploys the components one after another, in order, and on shutdown first
+ * stops reading the bots' sockets ({@code stopReading}), then undeploys the components in reverse,
+ * one after another, each draining its tasks. Stopping the reading first is what lets every frame
+ * already read reach the sessions and the store before anything downstream stops listening.
  *
  * <p>Vert.x undeploys a parent's children all at once before the parent's own stop, so the ordered
  * shutdown runs instead from a Vert.x close hook, which {@code Vertx.close()} runs before it
@@ -31,13 +34,15 @@ final class ServiceSupervisor extends VerticleBase {
   private final Guard guard;
   private final Readiness readiness;
   private final Duration drainBudget;
+  private final Supplier<Future<Void>> stopReading;
   private final Deque<Deployed> deployed = new ArrayDeque<>();
   private volatile boolean allDeployed;
   private volatile boolean stopping;
 
   ServiceSupervisor(List<Component> components, Guard guard, Readiness readiness,
-      Duration drainBudget) {
+      Duration drainBudget, Supplier<Future<Void>> stopReading) {
     this.components = List.copyOf(components);
+    this.stopReading = stopReading;
     this.guard = guard;
     this.readiness = readiness;
     this.drainBudget = drainBudget;
@@ -82,7 +87,11 @@ final class ServiceSupervisor extends VerticleBase {
       guard.beginShutdown(drainBudget);
       LOG.info("shutting down: stopping {} components in reverse order, drain budget {} ms",
           deployed.size(), drainBudget.toMillis());
-      undeployNext().onComplete(ar -> done.succeed());
+      guard.timeouts().within("shutdown.stop_reading", drainBudget, stopReading::get)
+          .onFailure(cause -> LOG.error("shutting down: could not stop reading the bots' sockets"
+              + " ({}); stopping anyway", cause.toString()))
+          .eventually(() -> undeployNext())
+          .onComplete(ar -> done.succeed());
     });
   }
 

@@ -108,7 +108,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new ServiceSupervisor(assembly.components(), guard, assembly.readiness(),
-        config.drainTimeout());
+        config.drainTimeout(), assembly::stopReading);
   }
 
   @Override

@@ -178,6 +178,32 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     return actionConsumer.completion();
   }
 
+  /**
+   * The first step of a shutdown, before anything downstream stops: refuses new connections, stops
+   * the forward connectors and pauses every open connection. Completes once no connection will hand
+   * on another frame, so the sessions and the store can drain all that was read. The connections
+   * stay open (their actions still work) until the gateway itself stops.
+   */
+  public Future<Void> stopReading() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    if (Vertx.currentContext() != context) {
+      return OwnerContext.call(context, this::stopReading);
+    }
+    accepting = false;
+    forwards.forEach(ForwardConnector::stop);
+    List<Future<Void>> paused = new ArrayList<>();
+    for (OneBotConnection connection : registry.openConnections()) {
+      paused.add(connection.pauseReading());
+    }
+    return tasks.track("onebot.stop_reading", paused.size() + " connection(s)",
+            Future.all(paused).<Void>mapEmpty())
+        .onSuccess(v -> LOG.info("onebot gateway: stopped reading: {} connection(s) paused, new"
+            + " connections refused; {} message event(s) received so far", paused.size(),
+            pipeline.messagesPublished()));
+  }
+
   @Override
   protected Future<?> stopIntake() {
     accepting = false;
@@ -191,9 +217,12 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     for (Bot bot : registry.bots()) {
       bot.pacer().failAll("the gateway is stopping");
     }
-    for (OneBotConnection connection : List.copyOf(registry.openConnections())) {
+    List<OneBotConnection> open = List.copyOf(registry.openConnections());
+    for (OneBotConnection connection : open) {
       connection.close((short) 1001, "gateway stopping");
     }
+    LOG.info("onebot gateway: closed {} connection(s); {} message event(s) received in all",
+        open.size(), pipeline.messagesPublished());
     return actionConsumer == null ? Future.succeededFuture() : actionConsumer.unregister();
   }
 
@@ -377,6 +406,12 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   }
 
   private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {
+    if (!accepting) {
+      // Upgraded while the gateway stopped reading: nothing will read it, so say so and close.
+      ws.close((short) 1001, "gateway stopping")
+          .onFailure(cause -> LOG.debug("close not sent: {}", cause.toString()));
+      return;
+    }
     OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
         config.maxFrameBytes(), pipeline, limits.pending());
     connection.closedFuture().onComplete(closed -> limits.release());

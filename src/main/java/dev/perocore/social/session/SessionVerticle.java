@@ -10,6 +10,7 @@ import dev.perocore.social.session.impl.SessionMetrics;
 import dev.perocore.social.session.impl.Shard;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -74,11 +75,21 @@ public final class SessionVerticle extends GuardedVerticle {
     return consumer.completion();
   }
 
+  /**
+   * Runs after the gateway stopped reading: events it published before then may still wait in this
+   * loop's queue, and an unregistered consumer would drop them unseen. One turn of the loop hands
+   * them to the sessions (their appends become tasks the drain waits for); then timers stop and the
+   * consumer goes.
+   */
   @Override
   protected Future<?> stopIntake() {
-    if (sessions != null) {
-      sessions.stop();
-    }
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Promise<Void> queuedHandedOn = Promise.promise();
+    context.runOnContext(v -> queuedHandedOn.complete());
+    return queuedHandedOn.future().compose(v -> {
+      if (sessions != null) {
+        sessions.stop();
+      }
+      return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    });
   }
 }

@@ -51,7 +51,7 @@ class DemoModeTest {
     try {
       ServiceAssembly assembly = new ServiceAssembly(config, gv.guard, gv.registry);
       await(gv.vertx.deployVerticle(new ServiceSupervisor(assembly.components(), gv.guard,
-          assembly.readiness(), Duration.ofSeconds(2))));
+          assembly.readiness(), Duration.ofSeconds(2), assembly::stopReading)));
       DemoMode demo = await(DemoMode.start(gv.vertx, gv.guard, gv.registry, assembly.sessions(),
           assembly.servicePort(), config.onebot().accessToken(), out));
       await(Poll.until(gv.vertx, Duration.ofMillis(50), Duration.ofSeconds(25),

@@ -107,6 +107,11 @@ final class SessionHarness implements AutoCloseable {
     waitFor("bot connected", () -> gateway.bot(SELF).isPresent());
   }
 
+  /** The loopback port the gateway's WebSocket routes listen on (a second simulator connects here). */
+  int port() {
+    return server.actualPort();
+  }
+
   static SessionHarness echo(Path dir, SessionConfig config) {
     return new SessionHarness(dir, config, true, Duration.ofSeconds(5), Duration.ofSeconds(2));
   }

@@ -27,6 +27,7 @@ public final class Bot {
   private volatile long lastFrameNanos;
   private volatile long lastHeartbeatNanos;
   private volatile long heartbeatIntervalMs;
+  private volatile long eventsAttachedNanos;
   private volatile boolean degraded;
   private volatile boolean silentReported;
   private volatile long presentNanos; // registry clock: last time a connection came or went
@@ -86,6 +87,14 @@ public final class Bot {
     }
   }
 
+  /**
+   * A connection now carries this bot's events: silence is counted from here too, not from a
+   * heartbeat heard before a gap (else every reconnect after a gap would look silent at once).
+   */
+  void eventsAttached(long now) {
+    eventsAttachedNanos = now;
+  }
+
   /** An action got an answer (ok or failed): the action path works. Returns true on recovery. */
   public boolean actionAnswered() {
     consecutiveTimeouts.set(0);
@@ -111,11 +120,14 @@ public final class Bot {
   /** Whether heartbeats stopped: none for heartbeat_grace x the announced interval. */
   boolean silent(long now) {
     long interval = heartbeatIntervalMs;
-    if (interval <= 0 || lastHeartbeatNanos == 0) {
+    long heard = lastHeartbeatNanos;
+    if (interval <= 0 || heard == 0) {
       return false;
     }
+    long attached = eventsAttachedNanos;
+    long since = attached != 0 && attached - heard > 0 ? attached : heard;
     double graceNanos = config.heartbeatGrace() * interval * 1_000_000.0;
-    return now - lastHeartbeatNanos > graceNanos;
+    return now - since > graceNanos;
   }
 
   /** Reports a change of silence once; returns the new state if it changed, else empty. */

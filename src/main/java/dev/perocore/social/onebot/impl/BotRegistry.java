@@ -91,6 +91,9 @@ public final class BotRegistry {
       bot = bot(connection.selfId());
       bot.present(pacerClock.nanoTime());
       if (connection.role().carriesEvents()) {
+        if (bot.events.get() != connection) {
+          bot.eventsAttached(System.nanoTime());
+        }
         take(bot.events, connection, displaced);
       }
       if (connection.role().carriesActions()) {

@@ -18,6 +18,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class InboundPipeline {
   private final EventBus bus;
   private final DeliveryOptions delivery;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+  private final LongAdder messagesPublished = new LongAdder();
   private volatile EventRouter router;
   private volatile Consumer<OneBotConnection> onSelfIdLearned = c -> {};
 
@@ -117,10 +119,18 @@ public final class InboundPipeline {
     InboundEvent inbound = new InboundEvent(selfId, event.postType(), event, connection.id(),
         System.currentTimeMillis(), data);
     metrics.event(event.postType());
+    if (event instanceof MessageEvent) {
+      messagesPublished.increment();
+    }
     String address = router.address(inbound);
     if (address != null) {
       bus.publish(address, inbound, delivery);
     }
+  }
+
+  /** Message events accepted (after dedupe) and published, over the gateway's life. */
+  public long messagesPublished() {
+    return messagesPublished.sum();
   }
 
   void tooLarge(OneBotConnection connection, int size, int limit) {

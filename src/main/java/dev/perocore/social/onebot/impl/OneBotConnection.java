@@ -1,6 +1,7 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.OperationTimeoutException;
+import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.ActionFailedException;
@@ -10,6 +11,7 @@ import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.BotUnavailableException;
 import dev.perocore.social.onebot.ClientRole;
 import dev.perocore.social.onebot.LimitReason;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * (over its per-connection cap 1009, over its total cap 1013) and hands each whole message to the {@link InboundPipeline}, on the
  * WebSocket's own event loop. Outbound: actions carry an {@code echo}; responses are matched by
  * it. When the connection closes or is replaced, every pending action fails at once — nobody
- * waits for a deadline on a connection that is gone.
+ * waits for a deadline on a connection that is gone — but frames that still arrive before the
+ * socket itself closes are handed on like any other (the peer sent them before it saw the close).
  */
 public final class OneBotConnection {
 
@@ -69,6 +72,8 @@ public final class OneBotConnection {
   private volatile long lastFrameNanos = System.nanoTime();
   private volatile long lastPingNanos = System.nanoTime();
   private Buffer partial; // only touched on the WebSocket's event loop
+  private volatile Context loop; // the context frames arrive on, known from start()
+  private volatile boolean discarding; // set once a message over the limit closed the connection
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
       int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget) {
@@ -83,6 +88,7 @@ public final class OneBotConnection {
 
   /** Installs the handlers; call once, right after the WebSocket opened. */
   public void start() {
+    loop = Vertx.currentContext();
     ws.frameHandler(this::onFrame);
     ws.exceptionHandler(this::onException);
     ws.closeHandler(v -> onClosed(ws.closeStatusCode() == null
@@ -201,6 +207,23 @@ public final class OneBotConnection {
     return bounded;
   }
 
+  /**
+   * Stops reading: once the returned future completes, no further frame of this connection reaches
+   * the pipeline (the pause runs on the connection's own event loop, so no frame is mid-way).
+   */
+  public Future<Void> pauseReading() {
+    Context on = loop;
+    if (on == null) {
+      ws.pause();
+      return Future.succeededFuture();
+    }
+    // The answer comes back on the caller's context (the gateway's), where its TaskSet lives.
+    return OwnerContext.call(on, () -> {
+      ws.pause();
+      return Future.<Void>succeededFuture();
+    });
+  }
+
   /** Closes with {@code code} and fails every pending action at once. Idempotent. */
   public void close(short code, String reason) {
     if (!closed.get()) {
@@ -245,13 +268,16 @@ public final class OneBotConnection {
     if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
       return; // ping (answered by Vert.x), pong (liveness noted above), close
     }
-    if (isClosed()) {
-      return;
+    if (discarding) {
+      return; // the rest of a message over the limit, already rejected and counted
     }
+    // Closed by us (replaced, unresponsive, stopping) but still open at the socket: what the peer
+    // sent before it saw our close is a real event, read until its close reply ends the socket.
     Buffer data = frame.binaryData();
     int size = (partial == null ? 0 : partial.length()) + data.length();
     if (size > maxMessageBytes) {
       dropPartial();
+      discarding = true;
       pipeline.tooLarge(this, size, maxMessageBytes);
       close(CLOSE_TOO_LARGE, "message over " + maxMessageBytes + " bytes");
       return;
@@ -306,6 +332,7 @@ public final class OneBotConnection {
     if (name.contains("TooLongFrame") || name.contains("CorruptedWebSocketFrame")
         && String.valueOf(cause.getMessage()).toLowerCase().contains("max frame length")) {
       // Netty refused a single frame over max_frame_bytes (its decoder is now corrupt): close.
+      discarding = true;
       pipeline.tooLarge(this, -1, maxMessageBytes);
       close(CLOSE_TOO_LARGE, "frame over " + maxMessageBytes + " bytes");
       return;
