@@ -41,7 +41,7 @@ class StoreReadinessTest {
     try {
       ServiceAssembly assembly = new ServiceAssembly(config, gv.guard, gv.registry);
       await(gv.vertx.deployVerticle(new ServiceSupervisor(assembly.components(), gv.guard,
-          assembly.readiness(), Duration.ofSeconds(2))));
+          assembly.readiness(), Duration.ofSeconds(2), assembly::stopReading)));
       WebClient http = WebClient.create(gv.vertx);
       assertEquals(200, ready(http, assembly).getInteger("code"));
 
