@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,14 @@ final class StoreMetrics {
     rejected = Counter.builder("social.store.rejected")
         .description("Writes refused: queue full (store.queue_max) or store closed")
         .register(registry);
+    // Closed sets, at zero from start-up: what the writer stores, what the readers ask.
+    for (String kind : List.of("message", "notice", "request", "summary")) {
+      rows(kind);
+    }
+    for (String query : List.of("recent", "private_history", "latest_group", "sessions_by_activity",
+        "search", "count_unsummarized", "summaries", "pending_requests", "request")) {
+      read(query);
+    }
   }
 
   Counter rows(String kind) {
