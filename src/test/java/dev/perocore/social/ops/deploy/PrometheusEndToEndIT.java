@@ -189,7 +189,10 @@ class PrometheusEndToEndIT {
       boolean evaluated = !all.isEmpty() && all.stream().map(JsonObject.class::cast)
           // Prometheus reports the zero time for a rule it has not evaluated yet.
           .allMatch(r -> !r.getString("lastEvaluation", "0001").startsWith("0001"));
-      return evaluated ? Optional.of(all) : Optional.empty();
+      // A rule evaluated before the first scrape landed is inactive once; wait for NoBotConnected to see it.
+      boolean sawNoBot = all.stream().map(JsonObject.class::cast)
+          .anyMatch(r -> NO_BOT.equals(r.getString("name")) && "pending".equals(r.getString("state")));
+      return evaluated && sawNoBot ? Optional.of(all) : Optional.empty();
     });
     assertEquals(AlertRules.alertNames(RepoFiles.yamlMap(RepoFiles.RULES)).size(), rules.size());
     List<String> problems = new ArrayList<>();
