@@ -67,6 +67,8 @@ final class ServiceAssembly {
         config.onebot(), store::store, brain::brainKind, config.eventLoops());
     gateway.router(sessions.router());
     gateway.keepBots(config.session().bots().keySet());
+    gateway.expectBots(config.session().bots().keySet());
+    KnownTasks.register(guard);
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));

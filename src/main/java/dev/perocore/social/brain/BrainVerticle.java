@@ -37,6 +37,11 @@ public final class BrainVerticle extends GuardedVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrainVerticle.class);
 
+  /** Task kinds (and timeout ops) of the three calls the brain answers. */
+  public static final String DECIDE = "brain.decide";
+  public static final String SUMMARIZE = "brain.summarize";
+  public static final String JUDGE = "brain.judge";
+
   private final BrainConfig config;
   private final RateLimitedLog decisions = new RateLimitedLog(LOG, Duration.ofSeconds(1));
   private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(5));
@@ -69,6 +74,7 @@ public final class BrainVerticle extends GuardedVerticle {
   protected Future<?> begin() {
     BrainCodecs.register(vertx);
     brain = create(config.effectiveKind());
+    registerAtZero();
     if (brain instanceof NoneBrain) {
       LOG.info(NoneBrain.NOTICE);
     } else {
@@ -108,7 +114,7 @@ public final class BrainVerticle extends GuardedVerticle {
       return;
     }
     String mode = request.mode().label();
-    handle("brain.decide", request.sessionKey(), () -> brain.decide(request)).onComplete(ar -> {
+    handle(DECIDE, request.sessionKey(), () -> brain.decide(request)).onComplete(ar -> {
       if (ar.succeeded()) {
         BrainDecision decision = ar.result();
         counter(mode, decision.label()).increment();
@@ -128,7 +134,7 @@ public final class BrainVerticle extends GuardedVerticle {
       refuse(message, SummaryRequest.class);
       return;
     }
-    handle("brain.summarize", request.sessionKey(), () -> brain.summarize(request))
+    handle(SUMMARIZE, request.sessionKey(), () -> brain.summarize(request))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             decisions.write(Level.INFO, "summary", "brain summarized {} message(s) of {}: {}"
@@ -149,7 +155,7 @@ public final class BrainVerticle extends GuardedVerticle {
       return;
     }
     String detail = question.selfId() + ":" + question.kind() + ":" + question.userId();
-    handle("brain.judge", detail, () -> brain.judge(question)).onComplete(ar -> {
+    handle(JUDGE, detail, () -> brain.judge(question)).onComplete(ar -> {
       if (ar.succeeded()) {
         decisions.write(Level.INFO, "verdict", "brain verdict on {} from {} to {}: {}",
             question.kind(), question.userId(), question.selfId(), ar.result().label());
@@ -164,10 +170,7 @@ public final class BrainVerticle extends GuardedVerticle {
 
   /** Runs one brain call as a tracked task with brain.timeout, and times it by operation. */
   private <T> Future<T> handle(String kind, String detail, Supplier<Future<T>> work) {
-    Timer timer = timers.computeIfAbsent(kind, k -> Timer.builder("social.brain")
-        .description("Time the brain took to answer, by operation (decide, summarize, judge)")
-        .tag("op", k.substring(k.indexOf('.') + 1))
-        .register(guard.registry()));
+    Timer timer = timer(kind);
     Timer.Sample sample = Timer.start(guard.registry());
     return tasks.run(kind, detail, config.timeout(), work)
         .andThen(ar -> sample.stop(timer));
@@ -190,6 +193,21 @@ public final class BrainVerticle extends GuardedVerticle {
         + " got {}", message.address(), expected.getSimpleName(),
         body == null ? "null" : body.getClass().getName());
     message.fail(400, "expected " + expected.getSimpleName());
+  }
+
+  /** Every operation's timer and every (mode, decision) exist from start-up, at zero. */
+  private void registerAtZero() {
+    List.of(DECIDE, SUMMARIZE, JUDGE).forEach(this::timer);
+    for (BrainRequest.Mode mode : BrainRequest.Mode.values()) {
+      List.of("reply", "pass", "error").forEach(decision -> counter(mode.label(), decision));
+    }
+  }
+
+  private Timer timer(String kind) {
+    return timers.computeIfAbsent(kind, k -> Timer.builder("social.brain")
+        .description("Time the brain took to answer, by operation (decide, summarize, judge)")
+        .tag("op", k.substring(k.indexOf('.') + 1))
+        .register(guard.registry()));
   }
 
   private Counter counter(String mode, String decision) {

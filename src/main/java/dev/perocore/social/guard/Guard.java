@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -98,6 +99,14 @@ public final class Guard {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Registers the task meters of kinds known up front at zero: their series exist from start-up,
+   * so a rate or increase sees the first task (Prometheus cannot rate a series that appears).
+   */
+  public void expectTasks(Collection<String> kinds) {
+    kinds.forEach(taskMetrics::declare);
   }
 
   /** Count of tasks of {@code kind} that ended with {@code outcome}; for tests and views. */

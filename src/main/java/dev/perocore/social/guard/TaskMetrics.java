@@ -33,16 +33,27 @@ final class TaskMetrics {
   }
 
   void count(String kind, TaskOutcome outcome) {
-    outcomes
-        .computeIfAbsent(
-            kind + '\u0000' + outcome.label(),
-            key ->
-                Counter.builder("social.tasks")
-                    .description("Tracked tasks that ended, by kind and outcome")
-                    .tag("kind", kind)
-                    .tag("outcome", outcome.label())
-                    .register(registry))
-        .increment();
+    counter(kind, outcome).increment();
+  }
+
+  /** Registers every meter of {@code kind} at zero, so its series exist before the first task. */
+  void declare(String kind) {
+    inFlight(kind);
+    stalled(kind);
+    for (TaskOutcome outcome : TaskOutcome.values()) {
+      counter(kind, outcome);
+    }
+  }
+
+  private Counter counter(String kind, TaskOutcome outcome) {
+    return outcomes.computeIfAbsent(
+        kind + '\u0000' + outcome.label(),
+        key ->
+            Counter.builder("social.tasks")
+                .description("Tracked tasks that ended, by kind and outcome")
+                .tag("kind", kind)
+                .tag("outcome", outcome.label())
+                .register(registry));
   }
 
   double counted(String kind, TaskOutcome outcome) {

@@ -78,6 +78,11 @@ public final class Timeouts {
     return outcome.future();
   }
 
+  /** Registers {@code social_timeouts_total{op}} at zero: an alert sees the first expiry. */
+  public void declare(String operation) {
+    counter(operation);
+  }
+
   private Counter counter(String operation) {
     return expired.computeIfAbsent(
         operation,

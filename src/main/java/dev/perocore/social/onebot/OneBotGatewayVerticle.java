@@ -33,6 +33,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -110,6 +111,14 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     if (registry != null) {
       registry.keep(keptBots);
     }
+  }
+
+  /**
+   * Bots the configuration names: their {@code social_onebot_bot_up} (0) and heartbeat gauges
+   * exist before they connect, so an alert sees a bot that never (re)connects.
+   */
+  public void expectBots(Collection<Long> selfIds) {
+    selfIds.forEach(metrics::expectBot);
   }
 
   /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */

@@ -11,11 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,11 @@ import java.util.regex.Pattern;
 public final class OneBotMetrics {
 
   private static final Pattern ACTION_NAME = Pattern.compile("[a-z_.]{1,48}");
+  private static final List<String> POST_TYPES = List.of("message", "message_sent", "notice",
+      "request", "meta_event");
+  private static final List<String> SEND_ACTIONS = List.of("send_private_msg", "send_group_msg");
+  private static final List<String> ACTION_STATUSES = List.of("ok", "failed", "timeout",
+      "unavailable", "rate_limited");
 
   private final MeterRegistry registry;
   private final Map<ClientRole, AtomicInteger> connections = new EnumMap<>(ClientRole.class);
@@ -34,6 +41,7 @@ public final class OneBotMetrics {
   private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, BotSlot> bots = new ConcurrentHashMap<>();
   private final Counter duplicates;
   private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
   private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
@@ -53,6 +61,16 @@ public final class OneBotMetrics {
       rejected(reason, 0);
     }
     rejected(InboundPipeline.SELF_ID_MISMATCH, 0);
+    // The closed sets of events and of the adapter's own send actions, also at zero.
+    for (String postType : POST_TYPES) {
+      events(postType);
+    }
+    for (String action : SEND_ACTIONS) {
+      for (String status : ACTION_STATUSES) {
+        actionCounter(action, status);
+      }
+      actionTimer(action);
+    }
     duplicates = Counter.builder("social.onebot.events.duplicate")
         .description("Events dropped because the same (self_id, message_id) was already passed on")
         .register(registry);
@@ -114,10 +132,14 @@ public final class OneBotMetrics {
   }
 
   public void event(String postType) {
-    events.computeIfAbsent(postType, type -> Counter.builder("social.onebot.events")
+    events(postType).increment();
+  }
+
+  private Counter events(String postType) {
+    return events.computeIfAbsent(postType, type -> Counter.builder("social.onebot.events")
         .description("Events accepted and published, by post_type")
         .tag("post_type", type)
-        .register(registry)).increment();
+        .register(registry));
   }
 
   public void rejected(String reason) {
@@ -138,32 +160,65 @@ public final class OneBotMetrics {
   /** Counts one action outcome ({@code ok}, {@code failed}, {@code timeout}, ...) and times it. */
   public void action(String action, String status, Duration took) {
     String name = actionLabel(action);
-    actions.computeIfAbsent(name + '\n' + status, key -> Counter.builder("social.onebot.actions")
-        .description("OneBot actions by outcome")
-        .tag("action", name)
-        .tag("status", status)
-        .register(registry)).increment();
+    actionCounter(name, status).increment();
     if (took != null) {
-      actionTimers.computeIfAbsent(name, n -> Timer.builder("social.onebot.action")
-          .description("Time from sending an action to its response or deadline")
-          .tag("action", n)
-          .register(registry)).record(took.toNanos(), TimeUnit.NANOSECONDS);
+      actionTimer(name).record(took.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
-  /** Registers the per-bot gauges once; {@code state} is held strongly for the gauges' lifetime. */
+  private Counter actionCounter(String name, String status) {
+    return actions.computeIfAbsent(name + '\n' + status, key -> Counter.builder("social.onebot.actions")
+        .description("OneBot actions by outcome")
+        .tag("action", name)
+        .tag("status", status)
+        .register(registry));
+  }
+
+  private Timer actionTimer(String name) {
+    return actionTimers.computeIfAbsent(name, n -> Timer.builder("social.onebot.action")
+        .description("Time from sending an action to its response or deadline")
+        .tag("action", n)
+        .register(registry));
+  }
+
+  /**
+   * A bot the configuration names (session.bots) but that has not connected: its gauges exist at
+   * once (up 0, heartbeat age NaN), so OneBotBotDown fires for a bot that never comes back.
+   */
+  public void expectBot(long selfId) {
+    slot(selfId);
+  }
+
+  /** Points the per-bot gauges at {@code state} (held strongly for the gauges' lifetime). */
   public <T> void botGauges(long selfId, T state, ToDoubleFunction<T> heartbeatAgeSeconds,
       ToDoubleFunction<T> up) {
-    Gauge.builder("social.onebot.heartbeat.age.seconds", state, heartbeatAgeSeconds)
-        .description("Seconds since the bot's last heartbeat (NaN before the first)")
-        .tag("self_id", Long.toString(selfId))
-        .strongReference(true)
-        .register(registry);
-    Gauge.builder("social.onebot.bot.up", state, up)
-        .description("1 while the bot is connected for events and heard from in time, else 0")
-        .tag("self_id", Long.toString(selfId))
-        .strongReference(true)
-        .register(registry);
+    BotSlot slot = slot(selfId);
+    slot.heartbeat = () -> heartbeatAgeSeconds.applyAsDouble(state);
+    slot.up = () -> up.applyAsDouble(state);
+  }
+
+  /** The gauges of one self_id, registered once; what they read is swapped when the bot appears. */
+  private BotSlot slot(long selfId) {
+    return bots.computeIfAbsent(selfId, id -> {
+      BotSlot slot = new BotSlot();
+      Gauge.builder("social.onebot.heartbeat.age.seconds", slot, s -> s.heartbeat.getAsDouble())
+          .description("Seconds since the bot's last heartbeat (NaN before the first)")
+          .tag("self_id", Long.toString(id))
+          .strongReference(true)
+          .register(registry);
+      Gauge.builder("social.onebot.bot.up", slot, s -> s.up.getAsDouble())
+          .description("1 while the bot is connected for events and heard from in time, else 0")
+          .tag("self_id", Long.toString(id))
+          .strongReference(true)
+          .register(registry);
+      return slot;
+    });
+  }
+
+  /** Before the bot is first seen: down, never heard from. */
+  private static final class BotSlot {
+    volatile DoubleSupplier heartbeat = () -> Double.NaN;
+    volatile DoubleSupplier up = () -> 0.0;
   }
 
   static String actionLabel(String action) {

@@ -103,6 +103,13 @@ public final class RequestDesk extends GuardedVerticle {
   protected Future<?> begin() {
     context = vertx.getOrCreateContext();
     store = storeSupplier.get();
+    // The family exists from start-up: held and failed requests, by policy or brain, at zero.
+    for (RequestKind kind : RequestKind.values()) {
+      for (String source : List.of("policy", "brain")) {
+        counter(kind, "held", source);
+        counter(kind, "failed", source);
+      }
+    }
     actions = new OneBotActions(vertx.eventBus(), onebot);
     brain = new BrainClient(vertx, tasks, config.brainTimeout());
     Duration sendLimit = onebot.actionTimeout().plus(onebot.sendQueueTimeout());
@@ -362,13 +369,15 @@ public final class RequestDesk extends GuardedVerticle {
   }
 
   private void count(RequestKind kind, String decision, String by) {
-    String source = by.startsWith("brain") ? "brain" : by;
-    counters.computeIfAbsent(kind.label() + '/' + decision + '/' + source,
+    counter(kind, decision, by.startsWith("brain") ? "brain" : by).increment();
+  }
+
+  private Counter counter(RequestKind kind, String decision, String source) {
+    return counters.computeIfAbsent(kind.label() + '/' + decision + '/' + source,
         k -> Counter.builder("social.requests")
             .description("Requests handled, by kind, decision and who decided")
             .tag("kind", kind.label()).tag("decision", decision).tag("by", source)
-            .register(guard.registry()))
-        .increment();
+            .register(guard.registry()));
   }
 
   private static String describe(RequestEvent e) {

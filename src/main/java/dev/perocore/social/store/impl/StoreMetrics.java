@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -60,6 +61,14 @@ final class StoreMetrics {
     Gauge.builder("social.store.commits.failing", commitsFailing, AtomicInteger::get)
         .description("1 while the latest write transaction failed (readiness is down), else 0")
         .register(registry);
+    // Closed sets, at zero from start-up: what the writer stores, what the readers ask.
+    for (String kind : List.of("message", "notice", "request", "summary")) {
+      rows(kind);
+    }
+    for (String query : List.of("recent", "private_history", "latest_group", "sessions_by_activity",
+        "search", "count_unsummarized", "summaries", "pending_requests", "request")) {
+      read(query);
+    }
   }
 
   Counter commitFailures(CommitFailure reason) {

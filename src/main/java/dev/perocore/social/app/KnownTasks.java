@@ -1,0 +1,49 @@
+package dev.perocore.social.app;
+
+import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainVerticle;
+import dev.perocore.social.brain.impl.LlmBrain;
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.session.OutboundMessages;
+import dev.perocore.social.session.impl.Shard;
+import dev.perocore.social.session.impl.Summarizer;
+import dev.perocore.social.session.requests.RequestDesk;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The task kinds and named deadlines known before anything runs, registered at zero so that
+ * {@code social_tasks_*{kind}} and {@code social_timeouts_total{op}} exist from start-up: an
+ * {@code increase()} over a series that only appears at its first timeout never sees that timeout.
+ * Kinds made up at run time (store.read.&lt;query&gt;, admin.*) still appear on first use.
+ */
+final class KnownTasks {
+
+  /** Kinds that run under a named deadline: op = kind. */
+  static final List<String> WITH_DEADLINE = List.of(
+      Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
+      "session.context.history", "session.context.related", "session.context.latest_group",
+      Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
+      OutboundMessages.SEND, OutboundMessages.STORE,
+      RequestDesk.STORE, RequestDesk.ACTION, RequestDesk.RESOLVE,
+      BrainClient.DECIDE, BrainClient.SUMMARIZE, BrainClient.JUDGE,
+      BrainVerticle.DECIDE, BrainVerticle.SUMMARIZE, BrainVerticle.JUDGE,
+      "onebot.action", "onebot.send.wait", "onebot.forward.connect",
+      "store.checkpoint");
+
+  /** Kinds tracked without a deadline of their own. */
+  static final List<String> WITHOUT_DEADLINE = List.of(
+      RequestDesk.HANDLE, RequestDesk.GREETING, RequestDesk.NOTIFY,
+      "store.commit", "store.housekeeping", "store.backup");
+
+  /** Named deadlines that are not a task kind: one LLM HTTP attempt. */
+  static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP);
+
+  private KnownTasks() {}
+
+  static void register(Guard guard) {
+    guard.expectTasks(Stream.concat(WITH_DEADLINE.stream(), WITHOUT_DEADLINE.stream()).toList());
+    Stream.concat(WITH_DEADLINE.stream(), OTHER_DEADLINES.stream())
+        .forEach(guard.timeouts()::declare);
+  }
+}
