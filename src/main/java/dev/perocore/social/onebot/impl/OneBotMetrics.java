@@ -109,14 +109,19 @@ public final class OneBotMetrics {
 
   /** Removes every series labelled with {@code selfId}: the bot was forgotten. */
   public void forgetBot(long selfId) {
-    for (Meter meter : registry.find("social.onebot.heartbeat.age.seconds")
-        .tag("self_id", Long.toString(selfId)).meters()) {
-      registry.remove(meter);
-    }
-    for (Meter meter : registry.find("social.onebot.bot.up")
-        .tag("self_id", Long.toString(selfId)).meters()) {
-      registry.remove(meter);
-    }
+    // Slot and series go together, atomically for this self_id: a bot coming back registers a
+    // fresh slot (and series) instead of pointing a removed gauge at its state.
+    bots.compute(selfId, (id, slot) -> {
+      for (Meter meter : registry.find("social.onebot.heartbeat.age.seconds")
+          .tag("self_id", Long.toString(id)).meters()) {
+        registry.remove(meter);
+      }
+      for (Meter meter : registry.find("social.onebot.bot.up")
+          .tag("self_id", Long.toString(id)).meters()) {
+        registry.remove(meter);
+      }
+      return null;
+    });
   }
 
   public void connectionOpened(ClientRole role) {
