@@ -37,11 +37,11 @@ class PackageRulesTest {
   private static final Map<String, Set<String>> MAY_SEE = Map.of(
       "guard", Set.of(),
       "chat", Set.of(),
-      "onebot", Set.of("guard"),
+      "onebot", Set.of("guard", "chat"),
       "store", Set.of("guard", "chat"),
       "brain", Set.of("guard", "chat"),
       "ops", Set.of("guard"),
-      "sim", Set.of("guard", "onebot"),
+      "sim", Set.of("guard", "chat", "onebot"),
       "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops"));
 
   @Test

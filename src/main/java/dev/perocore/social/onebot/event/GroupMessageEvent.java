@@ -1,5 +1,6 @@
 package dev.perocore.social.onebot.event;
 
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.message.Message;
 import io.vertx.core.json.JsonObject;
 
@@ -24,8 +25,8 @@ public record GroupMessageEvent(
   public record AnonymousSender(long id, String name, String flag) {}
 
   @Override
-  public String sessionType() {
-    return GROUP;
+  public ChatType chatType() {
+    return ChatType.GROUP;
   }
 
   @Override

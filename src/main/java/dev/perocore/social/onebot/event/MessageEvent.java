@@ -1,5 +1,6 @@
 package dev.perocore.social.onebot.event;
 
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.message.Message;
 
 /**
@@ -31,8 +32,8 @@ public sealed interface MessageEvent extends OneBotEvent permits PrivateMessageE
   /** private: {@code friend}, {@code group} (temporary chat), {@code other}; group: {@code normal}, ... */
   String subType();
 
-  /** {@link #PRIVATE} or {@link #GROUP}: the kind of conversation this message belongs to. */
-  String sessionType();
+  /** The kind of conversation this message belongs to (OneBot's {@code message_type}). */
+  ChatType chatType();
 
   /** The conversation partner: the other person's account in private, the group id in a group. */
   long peerId();

@@ -1,5 +1,6 @@
 package dev.perocore.social.onebot.event;
 
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.message.Message;
 import io.vertx.core.json.JsonObject;
 
@@ -25,8 +26,8 @@ public record PrivateMessageEvent(
     JsonObject raw) implements MessageEvent {
 
   @Override
-  public String sessionType() {
-    return PRIVATE;
+  public ChatType chatType() {
+    return ChatType.PRIVATE;
   }
 
   /** The other person: the sender, or for the bot's own messages the recipient when known. */

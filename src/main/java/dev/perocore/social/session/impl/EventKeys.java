@@ -14,9 +14,7 @@ public final class EventKeys {
   private EventKeys() {}
 
   public static ChatKey of(MessageEvent event) {
-    return MessageEvent.GROUP.equals(event.sessionType())
-        ? ChatKey.group(event.selfId(), event.peerId())
-        : ChatKey.privateChat(event.selfId(), event.peerId());
+    return new ChatKey(event.selfId(), event.chatType(), event.peerId());
   }
 
   /**

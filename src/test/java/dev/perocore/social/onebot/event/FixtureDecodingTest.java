@@ -1,5 +1,6 @@
 package dev.perocore.social.onebot.event;
 
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.onebot.message.Segment;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class FixtureDecodingTest {
     assertEquals("friend", e.subType());
     assertEquals("123456", e.messageId());
     assertEquals(20002L, e.userId());
-    assertEquals("private", e.sessionType());
+    assertEquals(ChatType.PRIVATE, e.chatType());
     assertEquals(20002L, e.peerId());
     assertEquals("小明", e.sender().nickname());
     assertEquals("male", e.sender().sex());
@@ -73,7 +74,7 @@ class FixtureDecodingTest {
     assertEquals("123457", e.messageId());
     assertEquals(30003L, e.groupId());
     assertEquals(30003L, e.peerId());
-    assertEquals("group", e.sessionType());
+    assertEquals(ChatType.GROUP, e.chatType());
     assertEquals(20003L, e.userId());
     assertEquals("normal", e.subType());
     assertEquals(Optional.empty(), e.anonymous(), "anonymous: null is no anonymous sender");
