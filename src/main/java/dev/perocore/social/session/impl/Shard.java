@@ -58,7 +58,7 @@ public final class Shard {
     this.config = config;
     RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
-    ReplyFlight flights = new ReplyFlight(tasks, config,
+    ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
         metrics, log);
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
