@@ -141,14 +141,17 @@ public final class OutboundMessages {
 
   /**
    * Shows "typing..." to the peer of a private chat: NapCat's {@code set_input_status} with {@code
-   * event_type} 1. A hint only: the caller need not wait for it, and a failure (an implementation
-   * without the action answers with a retcode) changes nothing else.
+   * event_type} 1. A hint only: the caller need not wait for it. Completes with false when the
+   * implementation answered that it cannot (a retcode: not NapCat, or too old) — an answer, not a
+   * failed task; a timeout or a lost connection fails it.
    */
-  public Future<Void> typing(ChatKey key) {
+  public Future<Boolean> typing(ChatKey key) {
     JsonObject params = new JsonObject().put("user_id", key.peerId()).put("event_type", 1);
     return tasks.run(TYPING, key + " typing", TYPING_LIMIT, () -> actions.call(
-        ActionRequest.of(key.selfId(), "set_input_status", params).withTimeout(TYPING_LIMIT)))
-        .mapEmpty();
+            ActionRequest.of(key.selfId(), "set_input_status", params).withTimeout(TYPING_LIMIT))
+        .map(answered -> true)
+        .recover(cause -> cause instanceof ActionFailedException
+            ? Future.succeededFuture(false) : Future.failedFuture(cause)));
   }
 
   private Future<SendOutcome> storeRow(ChatKey key, Message message, SendOutcome outcome,

@@ -4,7 +4,6 @@ import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
-import dev.perocore.social.onebot.ActionFailedException;
 import dev.perocore.social.onebot.message.Message;
 import dev.perocore.social.onebot.message.Segment;
 import dev.perocore.social.session.OutboundMessages;
@@ -131,16 +130,17 @@ final class ReplyDelivery {
       return;
     }
     outbound.typing(key).onComplete(ar -> {
-      if (ar.succeeded()) {
+      if (ar.succeeded() && ar.result()) {
         metrics.typing(SessionMetrics.TYPING_SENT);
         return;
       }
       metrics.typing(SessionMetrics.TYPING_FAILED);
-      if (ar.cause() instanceof ActionFailedException) {
+      if (ar.succeeded()) {
         // The implementation answered and said no (not NapCat, or too old): stop asking it.
         noTypingStatus.add(key.selfId());
       }
-      LOG.debug("session {}: typing status not shown: {}", key, String.valueOf(ar.cause()));
+      LOG.debug("session {}: typing status not shown: {}", key,
+          ar.succeeded() ? "not supported" : String.valueOf(ar.cause()));
     });
   }
 
