@@ -42,6 +42,7 @@ final class ReplyFlight {
   private final SessionMetrics metrics;
   private final RateLimitedLog log;
   private final Duration deadline;
+  private final Duration summaryDeadline;
 
   ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
       BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
@@ -56,12 +57,21 @@ final class ReplyFlight {
     this.log = log;
     Duration contextLimit = config.context().readTimeout().plus(config.context().relatedTimeout());
     // The flush's own deadline covers its steps' deadlines, so a step's named timeout fires first.
-    this.deadline = contextLimit.plus(brain.timeout()).plus(delivery.deadline()).plusSeconds(1);
+    Duration asking = contextLimit.plus(brain.timeout());
+    this.deadline = asking.plus(delivery.deadline()).plusSeconds(1);
+    // A summary asks the brain and stores one row: it needs none of the parts' pauses and sends.
+    this.summaryDeadline = asking.plus(config.sendTimeout()).plus(config.storeTimeout())
+        .plusSeconds(1);
   }
 
-  /** The flight's own deadline (also the summary task's). */
+  /** The flight's own deadline: asking, then every part's pause, send and store. */
   Duration deadline() {
     return deadline;
+  }
+
+  /** The summary task's deadline (what a flight's was before replies came in parts). */
+  Duration summaryDeadline() {
+    return summaryDeadline;
   }
 
   /**

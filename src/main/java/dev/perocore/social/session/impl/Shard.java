@@ -65,7 +65,7 @@ public final class Shard {
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
-        config.storeTimeout(), summariesEnabled, flights.deadline(), sessions::get);
+        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
     this.messages = new MessageIntake(tasks, config, store, sessions, new SummonRules(config),
         timers, flights, summarizer, log);
     this.mutes = new MuteWatch(config, outbound, sessions, log);
