@@ -111,8 +111,8 @@ public final class BrainVerticle extends GuardedVerticle {
       return;
     }
     String mode = request.mode().label();
-    handle("brain.decide", request.sessionKey(), () -> brain.decide(request).map(d -> gate(request, d)))
-        .onComplete(ar -> {
+    handle("brain.decide", request.sessionKey(),
+        () -> brain.decide(request).map(d -> gate(request, d))).onComplete(ar -> {
       if (ar.succeeded()) {
         BrainDecision decision = ar.result();
         counter(mode, decision.label()).increment();

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} and
- * {@code reply:} sections: everything a session shard needs. Defaults are PeroCore's hard-coded values.
+ * {@code reply:} sections: everything a session shard needs. Defaults are PeroCore's hard-coded
+ * values.
  */
 public record SessionConfig(
     int shards,

@@ -108,7 +108,8 @@ class ReplyDeliveryTest {
       h.send(h.sim.groupMessage(GROUP, 9, "go on"));
       h.waitFor("all three parts", () -> h.sends("send_group_msg").size() == 3);
       assertEquals(List.of("ok", "x".repeat(300), "y".repeat(300)),
-          h.sends("send_group_msg").subList(0, 3).stream().map(ReplyDeliveryTest::text).toList());
+          h.sends("send_group_msg").subList(0, 3).stream().map(ReplyDeliveryTest::text)
+              .toList());
       assertEquals(0, h.counter("social.reply.parts", "outcome", "dropped"));
     }
   }

@@ -7,7 +7,7 @@ package dev.perocore.social.brain.impl;
 public enum OutputCleaning {
   /** A {@code <think>...</think>} reasoning block. */
   THINK("think"),
-  /** A leading {@code Name:}, {@code Me:} or {@code <bot name>:} the model wrote as a speaker tag. */
+  /** A leading {@code Name:}, {@code Me:} or {@code <bot name>:}: a speaker tag. */
   NAME_PREFIX("name_prefix"),
   /** Quotes wrapping the whole answer. */
   QUOTES("quotes"),
