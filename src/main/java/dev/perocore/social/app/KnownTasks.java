@@ -24,12 +24,13 @@ final class KnownTasks {
       Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
       "session.context.history", "session.context.related", "session.context.latest_group",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
-      OutboundMessages.SEND, OutboundMessages.STORE,
+      OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,
+      "session.reply.typing",
       RequestDesk.STORE, RequestDesk.ACTION, RequestDesk.RESOLVE,
       BrainClient.DECIDE, BrainClient.SUMMARIZE, BrainClient.JUDGE,
       BrainVerticle.DECIDE, BrainVerticle.SUMMARIZE, BrainVerticle.JUDGE,
       "onebot.action", "onebot.send.wait", "onebot.forward.connect",
-      "store.checkpoint");
+      "store.checkpoint", "store.migrate", "store.release_claims", "store.prune");
 
   /** Kinds tracked without a deadline of their own. */
   static final List<String> WITHOUT_DEADLINE = List.of(

@@ -92,6 +92,8 @@ final class ServiceBenchmark {
     overlay.put("session.summon_private", SUMMON);
     overlay.put("session.summon_group", SUMMON);
     overlay.put("session.idle_flush", "10m");
+    // The machinery's latency, not the humanlike typing pauses a reply waits on purpose.
+    overlay.put("reply.typing_max", "0s");
     overlay.put("session.max_buffer", 10_000);
     overlay.put("session.group_mode", groupMode);
     overlay.put("session.evict_after", "1h");

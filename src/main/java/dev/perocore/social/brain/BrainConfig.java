@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param persona who the bot is, for the prompts; empty = a friendly group member
  * @param echoVerdict what the echo brain answers to friend requests and invites
  * @param llm the chat-completions endpoint
+ * @param secretaryMaySpeak whether an observing answer may be sent ({@code
+ *     brain.secretary_may_speak}); false = every observing answer is a pass
  */
 public record BrainConfig(
-    Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict, LlmConfig llm) {
+    Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict, LlmConfig llm,
+    boolean secretaryMaySpeak) {
 
   /** {@code brain.kind}. */
   public enum Kind {
@@ -31,6 +34,12 @@ public record BrainConfig(
     persona = Objects.requireNonNullElse(persona, "");
     echoVerdict = Objects.requireNonNullElse(echoVerdict, RequestVerdict.HOLD);
     Objects.requireNonNull(llm, "llm");
+  }
+
+  /** With the secretary allowed to speak (the default). */
+  public BrainConfig(Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict,
+      LlmConfig llm) {
+    this(kind, timeout, persona, echoVerdict, llm, true);
   }
 
   /** The brain that will actually answer: {@code auto} resolved. */

@@ -41,6 +41,8 @@ public final class BrainVerticle extends GuardedVerticle {
   public static final String DECIDE = "brain.decide";
   public static final String SUMMARIZE = "brain.summarize";
   public static final String JUDGE = "brain.judge";
+  /** The pass reason of an observing answer when {@code brain.secretary_may_speak} is false. */
+  public static final String SECRETARY_SILENT = "secretary may not speak";
 
   private final BrainConfig config;
   private final RateLimitedLog decisions = new RateLimitedLog(LOG, Duration.ofSeconds(1));
@@ -114,7 +116,8 @@ public final class BrainVerticle extends GuardedVerticle {
       return;
     }
     String mode = request.mode().label();
-    handle(DECIDE, request.sessionKey(), () -> brain.decide(request)).onComplete(ar -> {
+    handle(DECIDE, request.sessionKey(),
+        () -> brain.decide(request).map(d -> gate(request, d))).onComplete(ar -> {
       if (ar.succeeded()) {
         BrainDecision decision = ar.result();
         counter(mode, decision.label()).increment();
@@ -127,6 +130,16 @@ public final class BrainVerticle extends GuardedVerticle {
         message.fail(500, "brain failed: " + ar.cause().getMessage());
       }
     });
+  }
+
+  /**
+   * PeroCore's secretary either stays silent or says one short line, which is sent; with {@code
+   * brain.secretary_may_speak: false} it only ever stays silent (observing = listening only).
+   */
+  private BrainDecision gate(BrainRequest request, BrainDecision decision) {
+    return request.mode() == BrainRequest.Mode.OBSERVING && !config.secretaryMaySpeak()
+        && decision instanceof BrainDecision.Reply
+        ? new BrainDecision.Pass(SECRETARY_SILENT) : decision;
   }
 
   private void onSummarize(Message<Object> message) {

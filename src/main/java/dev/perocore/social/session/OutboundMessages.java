@@ -6,6 +6,7 @@ import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.ActionFailedException;
+import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.ActionRateLimitedException;
 import dev.perocore.social.onebot.BotUnavailableException;
 import dev.perocore.social.onebot.OneBotActions;
@@ -16,6 +17,7 @@ import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,6 +50,10 @@ public final class OutboundMessages {
   public static final String SEND = "session.send";
   /** Task kind (and timeout op) of storing the outbound row. */
   public static final String STORE = "session.store.outbound";
+  /** Task kind (and timeout op) of the "typing..." status in a private chat. */
+  public static final String TYPING = "session.typing";
+  /** Deadline of the typing status: a hint, never worth a long wait. */
+  static final Duration TYPING_LIMIT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboundMessages.class);
 
@@ -140,6 +146,21 @@ public final class OutboundMessages {
       }
       return storeRow(key, message, outcome, detail);
     });
+  }
+
+  /**
+   * Shows "typing..." to the peer of a private chat: NapCat's {@code set_input_status} with {@code
+   * event_type} 1. A hint only: the caller need not wait for it. Completes with false when the
+   * implementation answered that it cannot (a retcode: not NapCat, or too old) — an answer, not a
+   * failed task; a timeout or a lost connection fails it.
+   */
+  public Future<Boolean> typing(ChatKey key) {
+    JsonObject params = new JsonObject().put("user_id", key.peerId()).put("event_type", 1);
+    return tasks.run(TYPING, key + " typing", TYPING_LIMIT, () -> actions.call(
+            ActionRequest.of(key.selfId(), "set_input_status", params).withTimeout(TYPING_LIMIT))
+        .map(answered -> true)
+        .recover(cause -> cause instanceof ActionFailedException
+            ? Future.succeededFuture(false) : Future.failedFuture(cause)));
   }
 
   private Future<SendOutcome> storeRow(ChatKey key, Message message, SendOutcome outcome,

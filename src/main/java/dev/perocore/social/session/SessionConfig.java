@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:} and {@code owner:}
- * sections: everything a session shard needs. Defaults are PeroCore's hard-coded values.
+ * The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} and
+ * {@code reply:} sections: everything a session shard needs. Defaults are PeroCore's hard-coded
+ * values.
  */
 public record SessionConfig(
     int shards,
@@ -30,7 +31,8 @@ public record SessionConfig(
     Context context,
     int summarizeAfter,
     Proactive proactive,
-    Owner owner) {
+    Owner owner,
+    ReplyConfig reply) {
 
   /** {@code session.on_new_message}. */
   public enum OnNewMessage { QUEUE, PREEMPT }
@@ -71,6 +73,7 @@ public record SessionConfig(
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(proactive, "proactive");
     Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(reply, "reply");
   }
 
   /** The policy of one bot account (open when none is configured). */

@@ -21,6 +21,9 @@ final class ActionResponder {
   private final AtomicLong sentMessageIds = new AtomicLong(900_000);
   private final Map<String, ActionBehaviour> behaviours = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<JsonObject> received = new ConcurrentLinkedQueue<>();
+  /** When each received frame arrived (System.nanoTime), by identity: tests measure gaps. */
+  private final Map<JsonObject, Long> receivedAt =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private volatile ActionBehaviour defaultBehaviour = ActionBehaviour.ok();
 
   ActionResponder(Vertx vertx, long selfId) {
@@ -41,6 +44,14 @@ final class ActionResponder {
     return List.copyOf(received);
   }
 
+  long receivedNanos(JsonObject action) {
+    Long at = receivedAt.get(action);
+    if (at == null) {
+      throw new IllegalArgumentException("not an action this simulator received");
+    }
+    return at;
+  }
+
   List<JsonObject> received(String action) {
     return received.stream().filter(a -> action.equals(a.getString("action"))).toList();
   }
@@ -53,6 +64,7 @@ final class ActionResponder {
     } catch (RuntimeException e) {
       return;
     }
+    receivedAt.put(request, System.nanoTime());
     received.add(request);
     String action = request.getString("action", "");
     ActionBehaviour behaviour = behaviours.getOrDefault(action, defaultBehaviour);

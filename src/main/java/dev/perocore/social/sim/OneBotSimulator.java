@@ -260,4 +260,9 @@ public final class OneBotSimulator {
   public List<JsonObject> actionsReceived(String action) {
     return responder.received(action);
   }
+
+  /** When {@code action} (a frame from {@link #actionsReceived}) arrived, in System.nanoTime. */
+  public long actionReceivedNanos(JsonObject action) {
+    return responder.receivedNanos(action);
+  }
 }

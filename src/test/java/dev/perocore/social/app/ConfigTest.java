@@ -173,4 +173,24 @@ class ConfigTest {
     assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"--bogus"}));
     assertThrows(IllegalArgumentException.class, () -> Cli.parse(new String[] {"explode"}));
   }
+
+  @Test
+  void theReplyKeysAndSecretaryMaySpeakHaveTheirDefaultsAndABadValueNamesItsKey() {
+    AppConfig defaults = AppConfig.defaultsWith(Map.of());
+    assertEquals(new dev.perocore.social.session.ReplyConfig(true, 4, 8, Duration.ofSeconds(4),
+        dev.perocore.social.session.ReplyConfig.Quote.AUTO), defaults.session().reply());
+    assertTrue(defaults.brain().secretaryMaySpeak());
+    assertEquals(dev.perocore.social.session.ReplyConfig.Quote.NEVER,
+        load(Map.of("SOCIAL_REPLY_QUOTE", "never")).session().reply().quote());
+    for (Map.Entry<String, String> bad : Map.of(
+        "reply.split", "sometimes", "reply.max_parts", "0", "reply.typing_cps", "0",
+        "reply.typing_max", "2h", "reply.quote", "maybe",
+        "brain.secretary_may_speak", "perhaps").entrySet()) {
+      String env = "SOCIAL_" + bad.getKey().toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> load(Map.of(env, bad.getValue())), bad.getKey());
+      assertEquals(bad.getKey(), e.key());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
 }

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers: a script of answers used once each in order, then a fallback answer for the rest. It
  * records every request body and Authorization header.
  */
-final class FakeLlmServer {
+public final class FakeLlmServer {
 
   /** One programmed answer: status, body, and how long to wait before sending it. */
-  record Answer(int status, String body, long delayMs) {
+  public record Answer(int status, String body, long delayMs) {
 
     /** A 200 chat completion whose message content is {@code content}. */
-    static Answer text(String content) {
+    public static Answer text(String content) {
       JsonObject completion = new JsonObject()
           .put("id", "chatcmpl-test")
           .put("object", "chat.completion")
@@ -60,7 +60,7 @@ final class FakeLlmServer {
     this.vertx = vertx;
   }
 
-  static FakeLlmServer start(Vertx vertx) {
+  public static FakeLlmServer start(Vertx vertx) {
     FakeLlmServer fake = new FakeLlmServer(vertx);
     fake.server = dev.perocore.social.testing.OnContext.await(
         vertx.createHttpServer().requestHandler(fake::handle).listen(0, "127.0.0.1"));
@@ -68,12 +68,12 @@ final class FakeLlmServer {
   }
 
   /** The base URL to configure as {@code brain.llm.base_url}. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.actualPort() + "/v1";
   }
 
   /** Answers used once each, in order, before the fallback. */
-  FakeLlmServer then(Answer... answers) {
+  public FakeLlmServer then(Answer... answers) {
     script.addAll(List.of(answers));
     return this;
   }
@@ -84,7 +84,7 @@ final class FakeLlmServer {
     return this;
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 

@@ -110,7 +110,7 @@ class LlmBrainTest {
   void observingAsksTheSecretaryAndEverySilenceWordMeansPass() {
     deploy(llmConfig(0, 100));
     List<String> silences = List.of("PASS", "pass.", "IGNORE", "None", "NULL", "No!",
-        "[PASS] nothing to add", "  Pass  ");
+        "[PASS]", "  Pass  ");
     for (String silence : silences) {
       llm.then(Answer.text(silence));
       BrainDecision decision = decide(Chats.request(OBSERVING, "lovely weather today"));
@@ -128,13 +128,37 @@ class LlmBrainTest {
   }
 
   @Test
-  void aSummonedReplyWithIgnoreOrPassTagIsDropped() {
+  void onlyAWholeSilenceAnswerIsDroppedAndWrappingsAreStrippedAndCounted() {
     deploy(llmConfig(0, 100));
-    llm.then(Answer.text("IGNORE"), Answer.text("Sure thing [PASS]"));
+    llm.then(Answer.text("IGNORE"), Answer.text(" [PASS] "), Answer.text("I'd [PASS] on that"),
+        Answer.text("<think>they want a yes</think>\nPero: \"yes, see you at 8\""));
 
     assertInstanceOf(BrainDecision.Pass.class, decide(Chats.request(SUMMONED, "spam spam")));
     assertInstanceOf(BrainDecision.Pass.class, decide(Chats.request(SUMMONED, "spam spam")));
+    // Before: a [PASS] anywhere dropped the whole answer.
+    assertEquals(new BrainDecision.Reply("I'd [PASS] on that"),
+        decide(Chats.request(SUMMONED, "want some durian?")));
+    assertEquals(new BrainDecision.Reply("yes, see you at 8"),
+        decide(Chats.request(SUMMONED, "dinner at 8?")));
     assertEquals(2, decisions("summoned", "pass"));
+    assertEquals(2, decisions("summoned", "reply"));
+    for (String what : List.of("think", "name_prefix", "quotes")) {
+      assertEquals(1, gv.counter("social.brain.output.cleaned", "what", what), what);
+    }
+    assertEquals(0, gv.counter("social.brain.output.cleaned", "what", "context_echo"));
+    assertTrue(llm.lastPrompt().contains("[SPLIT]"), "the reply prompt teaches the marker");
+  }
+
+  @Test
+  void withSecretaryMaySpeakOffAnObservingAnswerIsAPass() {
+    BrainConfig brain = TestConfig.defaults().with(llmConfig(0, 100))
+        .with("brain.timeout", "10s").with("brain.secretary_may_speak", false).brain();
+    await(gv.vertx.deployVerticle(new BrainVerticle(gv.guard, Duration.ofSeconds(1), brain)));
+    llm.then(Answer.text("Indeed, perfect for a nap!"), Answer.text("Hi!"));
+
+    BrainDecision observing = decide(Chats.request(OBSERVING, "lovely weather today"));
+    assertEquals(new BrainDecision.Pass(BrainVerticle.SECRETARY_SILENT), observing);
+    assertEquals(new BrainDecision.Reply("Hi!"), decide(Chats.request(SUMMONED, "hi Pero")));
   }
 
   @Test

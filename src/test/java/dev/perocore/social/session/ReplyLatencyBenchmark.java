@@ -37,7 +37,9 @@ public final class ReplyLatencyBenchmark {
         .with("session.summon_private", "50ms").with("session.summon_group", "50ms")
         .with("onebot.send_rate_per_group", "1000000/1s").with("onebot.send_rate_per_bot", "1000000/1s")
         .with("onebot.send_queue_max", 1_000_000).with("onebot.send_queue_timeout", "1m")
-        .with("brain.kind", "echo").with("brain.timeout", "30s");
+        .with("brain.kind", "echo").with("brain.timeout", "30s")
+        // The machinery's latency, not the typing pauses a reply waits on purpose.
+        .with("reply.typing_max", "0s");
     SessionConfig config = keys.session();
     OneBotConfig onebot = keys.onebot();
     BrainConfig echo = keys.brain();

@@ -121,7 +121,8 @@ final class SessionHarness implements AutoCloseable {
   }
 
   /**
-   * Short timers: idle 5 s (never reached unless a test wants it), summons 100 ms; a test adds its
+   * Short timers: idle 5 s (never reached unless a test wants it), summons 100 ms, no typing
+   * pauses; a test adds its
    * own keys with {@link TestConfig#with} and takes {@link TestConfig#session()}.
    */
   static TestConfig fast() {
@@ -129,7 +130,9 @@ final class SessionHarness implements AutoCloseable {
         .with("session.idle_flush", "5s")
         .with("session.max_buffer", 10)
         .with("session.summon_private", "100ms")
-        .with("session.summon_group", "100ms");
+        .with("session.summon_group", "100ms")
+        // No typing pauses unless a test wants them (ReplyDeliveryTest sets its own).
+        .with("reply.typing_max", "0s");
   }
 
   /** {@link #fast()} as it is. */

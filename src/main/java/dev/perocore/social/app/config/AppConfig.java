@@ -236,7 +236,8 @@ public record AppConfig(
         c.optionalString("brain.persona").orElse(""),
         RequestVerdict.valueOf(
             c.oneOf("brain.echo_verdict", "approve", "reject", "hold").toUpperCase(Locale.ROOT)),
-        llm);
+        llm,
+        c.bool("brain.secretary_may_speak"));
   }
 
   /** The {@code store:} section. */

@@ -2,6 +2,7 @@ package dev.perocore.social.app.config;
 
 import dev.perocore.social.session.BotPolicy;
 import dev.perocore.social.session.GroupMode;
+import dev.perocore.social.session.ReplyConfig;
 import dev.perocore.social.session.SessionConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +85,18 @@ final class SessionConfigParser {
         context,
         c.integer("memory.summarize_after", 0, 10_000),
         proactive,
-        owner);
+        owner,
+        reply(c));
+  }
+
+  /** The {@code reply:} section (delivery of an answer: parts, typing pauses, quotes). */
+  private static ReplyConfig reply(ConfigView c) {
+    return new ReplyConfig(
+        c.bool("reply.split"),
+        c.integer("reply.max_parts", 1, 20),
+        c.number("reply.typing_cps", 0.1, 10_000),
+        c.duration("reply.typing_max", Duration.ZERO, Duration.ofMinutes(1)),
+        ReplyConfig.Quote.fromLabel(c.oneOf("reply.quote", "auto", "always", "never")));
   }
 
   private static Map<Long, BotPolicy> bots(JsonObject map) {

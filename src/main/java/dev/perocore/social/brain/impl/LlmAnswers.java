@@ -1,5 +1,6 @@
 package dev.perocore.social.brain.impl;
 
+import dev.perocore.social.brain.BotIdentity;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.RequestVerdict;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,12 +33,11 @@ public final class LlmAnswers {
   private static final Pattern THINK = Pattern.compile("(?is)<think>.*?</think>");
   private static final Pattern FENCE = Pattern.compile("(?s)```[a-zA-Z]*\\s*(.*?)```");
   private static final Pattern PASS_TAG = Pattern.compile("(?i)\\[\\s*PASS\\s*]");
-  // Upper case only: "IGNORE" is the model's instruction word; "ignore" may be ordinary chat.
-  private static final Pattern IGNORE_WORD = Pattern.compile("\\bIGNORE\\b");
   private static final Pattern EDGES = Pattern.compile("^[\\p{Punct}\\p{IsPunctuation}\\s]+|[\\p{Punct}\\p{IsPunctuation}\\s]+$");
   private static final Pattern VERDICT = Pattern.compile("(?i)\\b(APPROVE|REJECT|HOLD)\\b");
   private static final Pattern KEYWORD_SPLIT = Pattern.compile("[,，、;；]");
   private static final int MAX_KEYWORDS = 16;
+  private static final BotIdentity NOBODY = new BotIdentity(0, "");
 
   private LlmAnswers() {}
 
@@ -46,35 +47,47 @@ public final class LlmAnswers {
   }
 
   /**
-   * Why this answer means silence, or empty if it is a message to send. In both modes: an empty
-   * answer, {@code [PASS]} anywhere, the instruction word {@code IGNORE} anywhere, or a bare
-   * {@code PASS}. When observing (the secretary's yes/no question) also any silence word alone, in
-   * any case, with punctuation around it ({@code "No."}, {@code "none"}); when summoned a bare
-   * "No." is a legitimate answer to a question and is sent.
+   * Why this answer means silence, or empty if it is a message to send. Silence is only the WHOLE
+   * answer (trimmed, any case) being a silence word or {@code [PASS]}: "I'd [PASS] on that" or
+   * "IGNORE the noise" are messages. When observing (the secretary's speak-or-PASS question)
+   * punctuation around the word is allowed too ({@code "No."}, {@code **PASS**}); when summoned a
+   * "No." is an answer to a question and is sent.
    */
   public static Optional<String> silence(String answer, BrainRequest.Mode mode) {
     String text = clean(answer);
     if (text.isEmpty()) {
       return Optional.of("empty answer");
     }
-    if (PASS_TAG.matcher(text).find()) {
+    if (PASS_TAG.matcher(text).matches()) {
       return Optional.of("answered [PASS]");
     }
-    String bare = EDGES.matcher(text).replaceAll("").toUpperCase(Locale.ROOT);
-    if (mode == BrainRequest.Mode.OBSERVING ? SILENCE_WORDS.contains(bare) : bare.equals("PASS")) {
-      return Optional.of("answered " + bare);
+    String word = text.toUpperCase(Locale.ROOT);
+    if (mode == BrainRequest.Mode.OBSERVING) {
+      word = EDGES.matcher(word).replaceAll("");
     }
-    if (IGNORE_WORD.matcher(text).find()) {
-      return Optional.of("answered IGNORE");
-    }
-    return Optional.empty();
+    return SILENCE_WORDS.contains(word) ? Optional.of("answered " + word) : Optional.empty();
   }
 
   /** Reply with the cleaned answer, or Pass naming the silence. */
   public static BrainDecision decision(String answer, BrainRequest.Mode mode) {
-    Optional<String> silent = silence(answer, mode);
-    return silent.<BrainDecision>map(BrainDecision.Pass::new)
-        .orElseGet(() -> new BrainDecision.Reply(clean(answer)));
+    return decision(answer, mode, NOBODY, stripped -> {});
+  }
+
+  /**
+   * Reply with the answer cleaned of what the model wrapped around it ({@link ReplyCleaner}:
+   * reasoning, a speaker tag, quotes, echoed context lines), or Pass naming the silence.
+   *
+   * @param stripped told of each kind of thing taken off a reply (for the metric)
+   */
+  public static BrainDecision decision(String answer, BrainRequest.Mode mode, BotIdentity bot,
+      Consumer<OutputCleaning> stripped) {
+    ReplyCleaner.Cleaned cleaned = ReplyCleaner.clean(answer, bot);
+    Optional<String> silent = silence(cleaned.text(), mode);
+    if (silent.isPresent()) {
+      return new BrainDecision.Pass(silent.get());
+    }
+    cleaned.stripped().forEach(stripped);
+    return new BrainDecision.Reply(cleaned.text());
   }
 
   /**

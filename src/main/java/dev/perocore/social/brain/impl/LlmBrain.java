@@ -12,6 +12,7 @@ import dev.perocore.social.guard.Backoff;
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.Timeouts;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
@@ -30,6 +31,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +72,8 @@ public final class LlmBrain implements Brain {
   private final WebClient client;
   private final CircuitBreaker breaker;
   private final Backoff backoff;
+  /** {@code social_brain_output_cleaned_total{what}}, one counter per kind, registered up front. */
+  private final Map<OutputCleaning, Counter> cleaned = new EnumMap<>(OutputCleaning.class);
   private final RateLimitedLog problems = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
   /**
@@ -119,6 +124,12 @@ public final class LlmBrain implements Brain {
             b -> b.state() == CircuitBreakerState.CLOSED ? 0 : 1)
         .description("1 while the LLM circuit breaker is open or half-open")
         .register(registry);
+    for (OutputCleaning what : OutputCleaning.values()) {
+      cleaned.put(what, Counter.builder("social.brain.output.cleaned")
+          .description("Replies that had something stripped before sending, by what (think,"
+              + " name_prefix, quotes, context_echo)")
+          .tag("what", what.label()).register(registry));
+    }
   }
 
   @Override
@@ -126,7 +137,8 @@ public final class LlmBrain implements Brain {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
         ? prompts.secretary(request) : prompts.reply(request);
     return complete(messages, config.temperature())
-        .map(answer -> LlmAnswers.decision(answer, request.mode()))
+        .map(answer -> LlmAnswers.decision(answer, request.mode(), request.bot(),
+            what -> cleaned.get(what).increment()))
         .recover(cause -> cause instanceof OpenCircuitException
             ? Future.succeededFuture(new BrainDecision.Pass(CIRCUIT_OPEN))
             : Future.failedFuture(cause));

@@ -36,6 +36,8 @@ public final class Prompts {
       Answer the latest messages as %1$s would: natural and concise, in the language of the \
       chat, without a name prefix. Write plain text only: your answer is sent as text, codes \
       and markup are shown as typed.
+      Chat like a person types: for a longer answer, send two or three short messages instead of \
+      one block, separated by a blank line or the marker [SPLIT]; a short answer is one message.
       If nothing needs an answer from you, answer with [PASS] only.
       The context gives the recent history, what some participants recently said to you in \
       private, and which parts could not be read this time.""";

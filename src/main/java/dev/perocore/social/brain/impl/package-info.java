@@ -10,6 +10,9 @@
  *       summary, friend request) and how a context becomes chat messages.
  *   <li>{@link dev.perocore.social.brain.impl.LlmAnswers} — reads what a model wrote: silence words,
  *       reasoning blocks, the summary JSON, the request verdict.
+ *   <li>{@link dev.perocore.social.brain.impl.ReplyCleaner} — takes off what a model wraps around
+ *       a reply (a speaker tag, quotes, echoed transcript lines), each kind counted by its {@link
+ *       dev.perocore.social.brain.impl.OutputCleaning} label.
  *   <li>{@link dev.perocore.social.brain.impl.LlmFailure} — the closed set of ways a call fails and
  *       whether each one counts for the circuit.
  *   <li>{@link dev.perocore.social.brain.impl.EchoBrain} — demos and tests: answers with the last

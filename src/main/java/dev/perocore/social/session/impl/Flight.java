@@ -18,6 +18,13 @@ final class Flight {
   boolean cancelled;
   /** The send has started: from here on it cannot be preempted (no reply twice). */
   boolean sending;
+  /**
+   * The message the answer replies to (the flush's last summoning message), for the quote; empty
+   * when none summoned the bot (then the flush's last message is answered).
+   */
+  String answeredId = "";
+  /** A newer message arrived while parts were being sent: what {@code on_new_message} decides. */
+  boolean interrupted;
 
   Flight(List<ChatLine> lines, BrainRequest.Mode mode, FlushTrigger trigger, long startNanos) {
     this.lines = lines;

@@ -145,8 +145,12 @@ final class MessageIntake {
       log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
           + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
     }
-    if (s.flight != null && !s.flight.sending
-        && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
+    if (summon) {
+      s.summonMessageId = event.messageId() == null ? "" : event.messageId();
+    }
+    if (s.flight != null && s.flight.sending) {
+      s.flight.interrupted = true; // its remaining parts follow on_new_message (ReplyDelivery)
+    } else if (s.flight != null && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
       flights.preempt(s);
     }
     timers.messageBuffered(s, summon);

@@ -10,10 +10,10 @@ import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.OutboundMessages;
-import dev.perocore.social.session.SendOutcome;
 import dev.perocore.social.session.SessionConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,32 +37,41 @@ final class ReplyFlight {
   private final SessionConfig config;
   private final ContextBuilder context;
   private final BrainClient brain;
-  private final OutboundMessages outbound;
+  private final ReplyDelivery delivery;
   private final SessionTable sessions;
   private final SessionMetrics metrics;
   private final RateLimitedLog log;
   private final Duration deadline;
+  private final Duration summaryDeadline;
 
-  ReplyFlight(TaskSet tasks, SessionConfig config, ContextBuilder context, BrainClient brain,
-      OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
+  ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
+      BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
       RateLimitedLog log) {
     this.tasks = tasks;
     this.config = config;
     this.context = context;
     this.brain = brain;
-    this.outbound = outbound;
+    this.delivery = new ReplyDelivery(vertx, tasks, config, outbound, sessions, metrics);
     this.sessions = sessions;
     this.metrics = metrics;
     this.log = log;
     Duration contextLimit = config.context().readTimeout().plus(config.context().relatedTimeout());
     // The flush's own deadline covers its steps' deadlines, so a step's named timeout fires first.
-    this.deadline = contextLimit.plus(brain.timeout()).plus(config.sendTimeout())
-        .plus(config.storeTimeout()).plusSeconds(1);
+    Duration asking = contextLimit.plus(brain.timeout());
+    this.deadline = asking.plus(delivery.deadline()).plusSeconds(1);
+    // A summary asks the brain and stores one row: it needs none of the parts' pauses and sends.
+    this.summaryDeadline = asking.plus(config.sendTimeout()).plus(config.storeTimeout())
+        .plusSeconds(1);
   }
 
-  /** The flight's own deadline (also the summary task's). */
+  /** The flight's own deadline: asking, then every part's pause, send and store. */
   Duration deadline() {
     return deadline;
+  }
+
+  /** The summary task's deadline (what a flight's was before replies came in parts). */
+  Duration summaryDeadline() {
+    return summaryDeadline;
   }
 
   /**
@@ -78,6 +87,8 @@ final class ReplyFlight {
     BrainRequest.Mode mode = trigger != FlushTrigger.PROACTIVE && (s.summoned || engaged)
         ? BrainRequest.Mode.SUMMONED : BrainRequest.Mode.OBSERVING;
     s.summoned = false;
+    String answeredId = s.summonMessageId;
+    s.summonMessageId = "";
     List<ChatLine> lines = s.drainBuffer();
     metrics.flush(trigger);
     if (s.paused(now)) {
@@ -86,7 +97,9 @@ final class ReplyFlight {
           lines.size());
       return null;
     }
-    return new Flight(lines, mode, trigger, System.nanoTime());
+    Flight flight = new Flight(lines, mode, trigger, System.nanoTime());
+    flight.answeredId = answeredId;
+    return flight;
   }
 
   /** Runs the flight as a tracked task; counts its outcome, then calls {@code ended}. */
@@ -123,26 +136,13 @@ final class ReplyFlight {
           if (text.isBlank() || (s != null && s.paused(System.currentTimeMillis()))) {
             return Future.succeededFuture(ReplyOutcome.PASSED);
           }
-          flight.sending = true;
-          return outbound.send(key, text, "reply", answered -> {
-            if (answered.sent()) {
-              metrics.replyLatency(System.nanoTime() - flight.startNanos);
-            }
-          }).map(outcome -> sent(key, outcome));
+          // The secretary's answer is one short line: never split into parts.
+          List<String> parts = ReplySplit.parts(text,
+              config.reply().split() && flight.mode == BrainRequest.Mode.SUMMONED,
+              config.reply().maxParts());
+          return parts.isEmpty() ? Future.succeededFuture(ReplyOutcome.PASSED)
+              : delivery.deliver(key, flight, parts);
         });
-  }
-
-  private ReplyOutcome sent(ChatKey key, SendOutcome outcome) {
-    if (!outcome.sent()) {
-      return ReplyOutcome.FAILED;
-    }
-    SessionState s = sessions.get(key);
-    if (s != null) {
-      s.lastBotSpokeMillis = System.currentTimeMillis();
-      s.lastActivityMillis = s.lastBotSpokeMillis;
-      outcome.messageId().ifPresent(id -> s.rememberBotMessage(SessionState.messageId(id)));
-    }
-    return ReplyOutcome.SENT;
   }
 
   private ReplyOutcome outcome(ChatKey key, Flight flight, AsyncResult<ReplyOutcome> result) {
@@ -167,6 +167,9 @@ final class ReplyFlight {
     s.requeueFront(flight.lines);
     if (flight.mode == BrainRequest.Mode.SUMMONED) {
       s.summoned = true;
+    }
+    if (s.summonMessageId.isEmpty()) {
+      s.summonMessageId = flight.answeredId;
     }
     LOG.debug("session {}: flush preempted by a new message; {} message(s) requeued", s.key,
         flight.lines.size());

@@ -17,6 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SessionMetrics {
 
+  /** {@code social_reply_parts_total{outcome}}: a part sent, failed, or dropped unsent. */
+  static final String PART_SENT = "sent";
+  static final String PART_FAILED = "failed";
+  static final String PART_DROPPED = "dropped";
+  /** {@code social_reply_typing_total{result}}: the typing status sent, failed, or skipped. */
+  static final String TYPING_SENT = "sent";
+  static final String TYPING_FAILED = "failed";
+  static final String TYPING_SKIPPED = "skipped";
+
   private final MeterRegistry registry;
   private final AtomicLong active = new AtomicLong();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -45,6 +54,12 @@ public final class SessionMetrics {
     }
     for (String part : List.of("history", "related_users", "latest_group")) {
       missingCounter(part);
+    }
+    for (String outcome : List.of(PART_SENT, PART_FAILED, PART_DROPPED)) {
+      partCounter(outcome);
+    }
+    for (String result : List.of(TYPING_SENT, TYPING_FAILED, TYPING_SKIPPED)) {
+      typingCounter(result);
     }
   }
 
@@ -78,6 +93,28 @@ public final class SessionMetrics {
 
   public void brainWait(long nanos) {
     brainWait.record(Duration.ofNanos(nanos));
+  }
+
+  void parts(String outcome, int count) {
+    partCounter(outcome).increment(count);
+  }
+
+  void typing(String result) {
+    typingCounter(result).increment();
+  }
+
+  private Counter partCounter(String outcome) {
+    return counters.computeIfAbsent("part:" + outcome, k -> Counter.builder("social.reply.parts")
+        .description("Messages of split replies: sent, failed, or dropped unsent (a newer message"
+            + " with on_new_message preempt, an earlier part failed, or the bot was muted)")
+        .tag("outcome", outcome).register(registry));
+  }
+
+  private Counter typingCounter(String result) {
+    return counters.computeIfAbsent("typing:" + result, k -> Counter.builder("social.reply.typing")
+        .description("Typing status (set_input_status) before private reply parts: sent, failed"
+            + " (ignored), skipped (the bot's implementation does not support it)")
+        .tag("result", result).register(registry));
   }
 
   private Counter flushCounter(String trigger) {

@@ -27,6 +27,8 @@ final class SessionState {
   long idleDeadlineNanos;
   long summonTimer = NO_TIMER;
   boolean summoned;
+  /** The id of the latest message that summoned the bot since the last flush ("" = none). */
+  String summonMessageId = "";
   /** Appends of this session's messages not yet committed (or failed). */
   int appendsPending;
   /** Sequence number of this session's latest append. */

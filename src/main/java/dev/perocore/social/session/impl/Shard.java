@@ -58,14 +58,14 @@ public final class Shard {
     this.config = config;
     RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
-    ReplyFlight flights = new ReplyFlight(tasks, config,
+    ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
         metrics, log);
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
-        config.storeTimeout(), summariesEnabled, flights.deadline(), sessions::get);
+        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
     this.messages = new MessageIntake(tasks, config, store, sessions, new SummonRules(config),
         timers, flights, summarizer, log);
     this.mutes = new MuteWatch(config, outbound, sessions, log);

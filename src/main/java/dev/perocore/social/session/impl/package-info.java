@@ -21,7 +21,9 @@
  *       max_flushes} per shard, the rest queued ({@code FlushSlots.java}).
  *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}), ask the
  *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
- *       state is {@code Flight.java}).
+ *       state is {@code Flight.java}). The answer is cut into parts ({@code ReplySplit.java})
+ *       and delivered part by part after typing pauses, quoting the answered message in groups
+ *       ({@code ReplyDelivery.java}).
  *   <li><b>Reply</b>: the outcome is counted ({@code ReplyOutcome.java}, {@code
  *       SessionMetrics.java}) and the slot goes to the session's follow-up or the next waiting
  *       session ({@code FlushSlots.java}).

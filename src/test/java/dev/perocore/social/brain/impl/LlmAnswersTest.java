@@ -24,13 +24,26 @@ class LlmAnswersTest {
   }
 
   @Test
-  void passTagAnywhereAndIgnoreAreSilenceInBothModes() {
+  void theWholeAnswerBeingASilenceWordIsSilenceInBothModes() {
     for (var mode : List.of(OBSERVING, SUMMONED)) {
-      for (String answer : List.of("[PASS]", "nothing to add [PASS]", "[pass] thanks",
-          "IGNORE this one", "PASS")) {
+      for (String answer : List.of("[PASS]", "[pass]", " [ PASS ] ", "PASS", "pass", "IGNORE",
+          "ignore", "NONE", "Null", "NO", "no", "<think>nothing for me</think>\n[PASS]", "")) {
         BrainDecision decision = LlmAnswers.decision(answer, mode);
         assertInstanceOf(BrainDecision.Pass.class, decision, mode + ": " + answer);
-        assertTrue(((BrainDecision.Pass) decision).reason().startsWith("answered"), answer);
+        assertTrue(((BrainDecision.Pass) decision).reason().startsWith("answered")
+            || answer.isEmpty(), answer);
+      }
+    }
+  }
+
+  @Test
+  void aSilenceWordInsideAnAnswerIsPartOfTheMessage() {
+    // Before: "[PASS]" or "IGNORE" anywhere dropped the whole answer.
+    for (var mode : List.of(OBSERVING, SUMMONED)) {
+      for (String answer : List.of("I'd [PASS] on that", "nothing to add [PASS] really",
+          "IGNORE the noise and read the docs", "No pass needed", "None of them, sorry")) {
+        assertEquals(new BrainDecision.Reply(answer), LlmAnswers.decision(answer, mode),
+            mode + ": " + answer);
       }
     }
   }
