@@ -89,7 +89,7 @@ final class FaultRun {
         return "UP";
       }
       String body = r.body().replaceAll("\\s+", " ");
-      return "DOWN " + body.substring(0, Math.min(body.length(), 240));
+      return "DOWN " + body.substring(0, Math.min(body.length(), 2000));
     } catch (IOException | InterruptedException e) {
       return "no answer (" + e.getClass().getSimpleName() + ")";
     }
