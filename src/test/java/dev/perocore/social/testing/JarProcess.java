@@ -29,12 +29,15 @@ public final class JarProcess implements AutoCloseable {
   private final Process process;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private JarProcess(Path workDir, Map<String, String> env, List<String> args) throws IOException {
+  private JarProcess(Path workDir, Map<String, String> env, List<String> jvmArgs, List<String> args)
+      throws IOException {
     this.workDir = workDir;
     this.log = workDir.resolve("service.log");
     this.httpPort = freePort();
     this.managementPort = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
@@ -49,11 +52,21 @@ public final class JarProcess implements AutoCloseable {
   }
 
   public static JarProcess start(Path workDir, Map<String, String> env, String... args) {
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, with JVM options (heap flags) before {@code -jar}. */
+  public static JarProcess start(Path workDir, Map<String, String> env, List<String> jvmArgs,
+      String... args) {
     try {
-      return new JarProcess(workDir, new HashMap<>(env), List.of(args));
+      return new JarProcess(workDir, new HashMap<>(env), jvmArgs, List.of(args));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
   }
 
   public static Path jar() {
@@ -61,7 +74,7 @@ public final class JarProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError(jar + " is missing: integration tests run after `mvn package`");
     }
-    return jar;
+    return jar.toAbsolutePath(); // the process runs in its own work folder
   }
 
   /** Polls {@code /health/ready} until 200; returns how long that took. */
