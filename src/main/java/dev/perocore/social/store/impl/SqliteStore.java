@@ -24,6 +24,7 @@ import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
 import dev.perocore.social.store.impl.WriteItem.RequestWrite;
 import dev.perocore.social.store.impl.WriteItem.UserWrite;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -78,7 +79,7 @@ public final class SqliteStore implements Store {
   private volatile boolean open;
   private volatile int schemaVersion;
 
-  private SqliteStore(Guard guard, TaskSet tasks, StoreConfig config, Path file) {
+  private SqliteStore(Guard guard, TaskSet tasks, StoreConfig config, Path file, Context owner) {
     this.vertx = guard.vertx();
     this.config = config;
     this.file = file;
@@ -94,7 +95,7 @@ public final class SqliteStore implements Store {
     this.checkpointThread = new ConnectionThread(vertx, dataSource,
         "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
     this.health = new CommitHealth(metrics, config.writeTimeout(), this::reclaimWal);
-    this.writer = new Writer(vertx, vertx.getOrCreateContext(), writerPool, commitThread, tasks,
+    this.writer = new Writer(vertx, owner, writerPool, commitThread, tasks,
         config, metrics, health);
     this.reads = new Reads(readerPool, tasks, config, metrics, this::isOpen);
     this.claims = new Claims(writer, metrics);
@@ -113,6 +114,9 @@ public final class SqliteStore implements Store {
   public static Future<SqliteStore> open(Guard guard, TaskSet tasks, StoreConfig config) {
     Vertx vertx = guard.vertx();
     Path file = Path.of(config.path()).toAbsolutePath().normalize();
+    Context owner = vertx.getOrCreateContext();
+    // Built on a worker: the pools, threads and their first use load and link many classes,
+    // hundreds of ms on a loaded machine, which on the owner's event loop trips the blocked alert.
     return vertx.executeBlocking(() -> {
       Path folder = file.getParent();
       try {
@@ -127,8 +131,8 @@ public final class SqliteStore implements Store {
         throw new StoreOpenException("store.path " + config.path() + ": is a folder, not a"
             + " database file", null);
       }
-      return file;
-    }).map(f -> new SqliteStore(guard, tasks, config, f))
+      return new SqliteStore(guard, tasks, config, file, owner);
+    })
         .compose(store -> store.start()
             .recover(failure -> store.closePools().transform(ignored -> Future.failedFuture(
                 failure instanceof StoreOpenException ? failure
