@@ -11,6 +11,14 @@ public interface Brain {
   /** Reply or pass; a failure means the brain could not decide (counted as {@code error}). */
   Future<BrainDecision> decide(BrainRequest request);
 
+  /**
+   * {@link #decide}, and which configured model made the decision (for the {@code model} label);
+   * brains without models need not override it.
+   */
+  default Future<ModelDecision> decideByModel(BrainRequest request) {
+    return decide(request).map(ModelDecision::unmodelled);
+  }
+
   /** A summary of the messages; a failure tells the caller to release its claim. */
   Future<Summary> summarize(SummaryRequest request);
 

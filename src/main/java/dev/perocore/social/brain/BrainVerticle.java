@@ -29,7 +29,8 @@ import org.slf4j.event.Level;
  *
  * <p>Every request is a tracked task bounded by {@code brain.timeout}, so a caller always gets an
  * answer or a failure — never silence. Each decision is counted in {@code
- * social_brain_decisions_total{mode,decision}} (reply, pass, error), timed in {@code
+ * social_brain_decisions_total{mode,decision,model}} (reply, pass, error; the configured model
+ * that answered, or {@code none}), timed in {@code
  * social_brain_seconds{op}}, and logged with its reason (rate-limited: observing passes can come
  * from every group at once).
  */
@@ -116,15 +117,15 @@ public final class BrainVerticle extends GuardedVerticle {
       return;
     }
     String mode = request.mode().label();
-    handle(DECIDE, request.sessionKey(),
-        () -> brain.decide(request).map(d -> gate(request, d))).onComplete(ar -> {
+    handle(DECIDE, request.sessionKey(), () -> brain.decideByModel(request)
+        .map(d -> new ModelDecision(gate(request, d.decision()), d.model()))).onComplete(ar -> {
       if (ar.succeeded()) {
-        BrainDecision decision = ar.result();
-        counter(mode, decision.label()).increment();
-        logDecision(request, decision);
+        BrainDecision decision = ar.result().decision();
+        counter(mode, decision.label(), ar.result().model()).increment();
+        logDecision(request, ar.result());
         message.reply(decision);
       } else {
-        counter(mode, "error").increment();
+        counter(mode, "error", ModelDecision.NO_MODEL).increment();
         failures.warn("decide:" + mode, "brain {} {}: no decision: {}", mode,
             request.sessionKey(), String.valueOf(ar.cause().getMessage()));
         message.fail(500, "brain failed: " + ar.cause().getMessage());
@@ -189,11 +190,13 @@ public final class BrainVerticle extends GuardedVerticle {
         .andThen(ar -> sample.stop(timer));
   }
 
-  private void logDecision(BrainRequest request, BrainDecision decision) {
+  private void logDecision(BrainRequest request, ModelDecision decided) {
     String mode = request.mode().label();
-    String what = decision instanceof BrainDecision.Reply reply
+    BrainDecision decision = decided.decision();
+    String what = (decision instanceof BrainDecision.Reply reply
         ? "reply (" + reply.text().length() + " chars)"
-        : "pass: " + ((BrainDecision.Pass) decision).reason();
+        : "pass: " + ((BrainDecision.Pass) decision).reason())
+        + (decided.model().equals(ModelDecision.NO_MODEL) ? "" : " by model " + decided.model());
     if (!decisions.write(Level.INFO, mode + ":" + decision.label(), "brain {} {}: {}", mode,
         request.sessionKey(), what)) {
       LOG.debug("brain {} {}: {}", mode, request.sessionKey(), what);
@@ -208,11 +211,21 @@ public final class BrainVerticle extends GuardedVerticle {
     message.fail(400, "expected " + expected.getSimpleName());
   }
 
-  /** Every operation's timer and every (mode, decision) exist from start-up, at zero. */
+  /**
+   * Every operation's timer and every (mode, decision, model) exist from start-up, at zero: each
+   * configured model can reply or pass; {@code none} passes (open circuits) and errs.
+   */
   private void registerAtZero() {
     List.of(DECIDE, SUMMARIZE, JUDGE).forEach(this::timer);
+    List<String> models = brain instanceof LlmBrain
+        ? config.llm().endpoints().stream().map(LlmEndpoint::model).toList()
+        : List.of(ModelDecision.NO_MODEL);
     for (BrainRequest.Mode mode : BrainRequest.Mode.values()) {
-      List.of("reply", "pass", "error").forEach(decision -> counter(mode.label(), decision));
+      for (String model : models) {
+        List.of("reply", "pass").forEach(decision -> counter(mode.label(), decision, model));
+      }
+      List.of("pass", "error").forEach(decision ->
+          counter(mode.label(), decision, ModelDecision.NO_MODEL));
     }
   }
 
@@ -223,13 +236,15 @@ public final class BrainVerticle extends GuardedVerticle {
         .register(guard.registry()));
   }
 
-  private Counter counter(String mode, String decision) {
-    return counters.computeIfAbsent(mode + ":" + decision, key ->
+  /** @param model a configured model name or {@code none}: never text from the provider */
+  private Counter counter(String mode, String decision, String model) {
+    return counters.computeIfAbsent(mode + ":" + decision + ":" + model, key ->
         Counter.builder("social.brain.decisions")
-            .description("Brain decisions by mode (summoned, observing) and decision (reply, pass,"
-                + " error)")
+            .description("Brain decisions by mode (summoned, observing), decision (reply, pass,"
+                + " error) and the configured model that made it (none: no model did)")
             .tag("mode", mode)
             .tag("decision", decision)
+            .tag("model", model)
             .register(guard.registry()));
   }
 }

@@ -1,6 +1,8 @@
 package dev.perocore.social.brain;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @param retryDelay the first retry's delay; each next one doubles
  * @param circuitFailures consecutive failed attempts that open the circuit
  * @param circuitReset how long an open circuit stays open before one trial request
+ * @param fallbacks {@code brain.llm.fallbacks}: endpoints asked in order when the one before
+ *     answers 429 or 5xx, times out, or has its circuit open; each has its own circuit and shares
+ *     the settings above
  */
 public record LlmConfig(
     Optional<String> baseUrl,
@@ -28,7 +33,16 @@ public record LlmConfig(
     int maxRetries,
     Duration retryDelay,
     int circuitFailures,
-    Duration circuitReset) {
+    Duration circuitReset,
+    List<LlmEndpoint> fallbacks) {
+
+  /** Without fallbacks. */
+  public LlmConfig(Optional<String> baseUrl, Optional<String> apiKey, String model,
+      Duration timeout, double temperature, int maxTokens, int maxRetries, Duration retryDelay,
+      int circuitFailures, Duration circuitReset) {
+    this(baseUrl, apiKey, model, timeout, temperature, maxTokens, maxRetries, retryDelay,
+        circuitFailures, circuitReset, List.of());
+  }
 
   public LlmConfig {
     baseUrl = Objects.requireNonNullElse(baseUrl, Optional.<String>empty());
@@ -37,5 +51,21 @@ public record LlmConfig(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(circuitReset, "circuitReset");
+    fallbacks = List.copyOf(Objects.requireNonNullElse(fallbacks, List.<LlmEndpoint>of()));
+  }
+
+  /** Never the keys. */
+  @Override
+  public String toString() {
+    return "LlmConfig[" + endpoints() + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+        + ", circuitFailures=" + circuitFailures + ", circuitReset=" + circuitReset + "]";
+  }
+
+  /** The primary endpoint (when {@code base_url} is set), then the fallbacks, in order. */
+  public List<LlmEndpoint> endpoints() {
+    List<LlmEndpoint> all = new ArrayList<>();
+    baseUrl.ifPresent(url -> all.add(new LlmEndpoint(url, apiKey, model)));
+    all.addAll(fallbacks);
+    return List.copyOf(all);
   }
 }

@@ -5,8 +5,8 @@
  * <p>It answers on the event bus ({@link dev.perocore.social.brain.BrainAddresses}) with plain
  * records passed by reference ({@link dev.perocore.social.guard.LocalCodec}); callers use {@link
  * dev.perocore.social.brain.BrainClient}. {@link dev.perocore.social.brain.BrainVerticle} picks
- * the implementation from {@code brain.kind}: {@code llm} (an OpenAI-compatible endpoint behind a
- * circuit breaker), {@code echo} (demos, tests) or {@code none} (store and observe, never reply).
+ * the implementation from {@code brain.kind}: {@code llm} (an OpenAI-compatible endpoint and its
+ * {@code brain.llm.fallbacks}, each behind its own circuit breaker), {@code echo} (demos, tests) or {@code none} (store and observe, never reply).
  * Implementations live in {@code impl}.
  *
  * <p>Depends only on {@code guard}; it knows nothing of OneBot or the store.

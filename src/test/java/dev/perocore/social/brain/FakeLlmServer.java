@@ -18,8 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeLlmServer {
 
-  /** One programmed answer: status, body, and how long to wait before sending it. */
-  public record Answer(int status, String body, long delayMs) {
+  /**
+   * One programmed answer: status, body, how long to wait before sending it, and a {@code
+   * Retry-After} header (null: none).
+   */
+  public record Answer(int status, String body, long delayMs, String retryAfter) {
+
+    public Answer(int status, String body, long delayMs) {
+      this(status, body, delayMs, null);
+    }
 
     /** A 200 chat completion whose message content is {@code content}. */
     public static Answer text(String content) {
@@ -44,7 +51,12 @@ public final class FakeLlmServer {
 
     /** The same answer, sent only after {@code ms}. */
     Answer after(long ms) {
-      return new Answer(status, body, ms);
+      return new Answer(status, body, ms, retryAfter);
+    }
+
+    /** The same answer with a {@code Retry-After} header. */
+    Answer retryAfter(String value) {
+      return new Answer(status, body, delayMs, value);
     }
   }
 
@@ -116,6 +128,9 @@ public final class FakeLlmServer {
       authorizations.add(String.valueOf(request.getHeader("Authorization")));
       Answer answer = script.poll();
       Answer chosen = answer != null ? answer : fallback;
+      if (chosen.retryAfter() != null) {
+        request.response().putHeader("Retry-After", chosen.retryAfter());
+      }
       Runnable send = () -> request.response()
           .setStatusCode(chosen.status())
           .putHeader("Content-Type", "application/json")

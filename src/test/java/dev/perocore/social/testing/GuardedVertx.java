@@ -44,9 +44,10 @@ public final class GuardedVertx {
     return new GuardedVertx(config, 4);
   }
 
+  /** The sum over every series of {@code name} that has {@code tags} (and maybe others). */
   public double counter(String name, String... tags) {
-    var counter = registry.find(name).tags(tags).counter();
-    return counter == null ? 0 : counter.count();
+    return registry.find(name).tags(tags).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   public double gauge(String name, String... tags) {

@@ -229,7 +229,8 @@ public record AppConfig(
         c.integer("brain.llm.max_retries", 0, 10),
         c.duration("brain.llm.retry_delay", MS, Duration.ofMinutes(1)),
         c.integer("brain.llm.circuit_failures", 1, 1000),
-        c.duration("brain.llm.circuit_reset", MS, HOUR));
+        c.duration("brain.llm.circuit_reset", MS, HOUR),
+        LlmFallbacksParser.parse(c, baseUrl, c.optionalString("brain.llm.model").orElse("")));
     return new BrainConfig(
         kind,
         c.duration("brain.timeout", MS, Duration.ofMinutes(10)),

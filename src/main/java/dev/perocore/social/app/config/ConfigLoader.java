@@ -232,7 +232,8 @@ public final class ConfigLoader {
         return new JsonObject(text);
       }
     } catch (RuntimeException e) {
-      throw new ConfigException(key, value, "not valid JSON (from " + envName(key) + ")");
+      // Not echoed: a structured value may hold secrets (brain.llm.fallbacks has api keys).
+      throw new ConfigException(key, "not valid JSON (from " + envName(key) + ")");
     }
     if (!list) {
       throw new ConfigException(key, value, "a JSON object is expected (from " + envName(key) + ")");

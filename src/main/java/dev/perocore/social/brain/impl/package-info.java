@@ -3,9 +3,16 @@
  *
  * <ul>
  *   <li>{@link dev.perocore.social.brain.impl.LlmBrain} — an OpenAI-compatible chat-completions
- *       endpoint: one HTTP call per decision, summary or request verdict, each with its deadline,
+ *       endpoint and its fallbacks: one HTTP call per decision, summary or request verdict, each with its deadline,
  *       retried with backoff on 5xx/429/timeouts, behind a circuit breaker that turns an outage into
  *       fast passes instead of queued sessions.
+ *   <li>{@link dev.perocore.social.brain.impl.LlmProviders} — the primary endpoint and {@code
+ *       brain.llm.fallbacks} in order: a 429, 5xx, timeout, open circuit or Retry-After of one asks
+ *       the next; rounds of the chain are the retries.
+ *   <li>{@link dev.perocore.social.brain.impl.LlmProvider} — one endpoint: its HTTP attempt, its
+ *       circuit breaker and gauge ({@code model} label), its Retry-After wait ({@link
+ *       dev.perocore.social.brain.impl.RetryAfter}); {@link dev.perocore.social.brain.impl.Completions}
+ *       reads the answer text out of a response.
  *   <li>{@link dev.perocore.social.brain.impl.Prompts} — the system prompts (secretary, reply,
  *       summary, friend request) and how a context becomes chat messages.
  *   <li>{@link dev.perocore.social.brain.impl.LlmAnswers} — reads what a model wrote: silence words,

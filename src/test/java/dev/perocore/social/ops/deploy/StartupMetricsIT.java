@@ -38,6 +38,8 @@ class StartupMetricsIT {
         "  kind: llm",
         "  llm:",
         "    base_url: http://127.0.0.1:" + closedPort() + "/v1",
+        "    fallbacks:",
+        "      - {base_url: http://127.0.0.1:" + closedPort() + "/v1, model: backup-model}",
         ""));
     try (JarProcess service = JarProcess.start(dir, Map.of(), "run", "--config", config.toString())) {
       service.awaitReady(Duration.ofSeconds(60));
@@ -61,12 +63,14 @@ class StartupMetricsIT {
       // The closed sets the alerts rate over exist at zero.
       for (String series : List.of(
           "social_replies_total{outcome=\"error\"} 0.0",
-          "social_brain_llm_circuit_open 0.0",
+          "social_brain_llm_circuit_open{model=\"gpt-4o-mini\"} 0.0",
+          "social_brain_llm_circuit_open{model=\"backup-model\"} 0.0",
+          "social_brain_decisions_total{decision=\"reply\",mode=\"summoned\",model=\"backup-model\"} 0.0",
           "social_timeouts_total{op=\"brain.llm\"} 0.0",
           "social_timeouts_total{op=\"session.flush\"} 0.0",
           "social_tasks_in_flight{kind=\"session.flush\"} 0.0",
           "social_onebot_events_total{post_type=\"message\"} 0.0",
-          "social_brain_decisions_total{decision=\"error\",mode=\"summoned\"} 0.0")) {
+          "social_brain_decisions_total{decision=\"error\",mode=\"summoned\",model=\"none\"} 0.0")) {
         assertTrue(body.contains(series), series + " missing at start-up");
       }
       System.out.printf("start-up scrape: %d social_* series names, %d families registered in code%n",
