@@ -8,7 +8,10 @@ public sealed interface BrainDecision permits BrainDecision.Reply, BrainDecision
   /** The metric label: {@code reply} or {@code pass}. */
   String label();
 
-  /** Send {@code text} to the session: plain text, sent as text segments (CQ-looking text stays characters). */
+  /**
+   * Send {@code text} to the session: plain text, sent as text segments (CQ-looking text stays
+   * characters).
+   */
   record Reply(String text) implements BrainDecision {
     public Reply {
       Objects.requireNonNull(text, "text");
