@@ -15,8 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,21 +30,7 @@ class LockedDatabaseTest {
   void anExclusiveLockLongerThanBusyTimeoutDelaysWritesButLosesNone() throws Exception {
     try (StoreHarness h = StoreHarness.open(dir)) {   // busy_timeout 100ms
       Store store = h.store();
-      CountDownLatch locked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      // "Another process": a plain JDBC connection on its own (non-Vert.x) thread.
-      Thread other = new Thread(() -> {
-        try (Connection c = h.jdbc(); Statement s = c.createStatement()) {
-          s.execute("BEGIN EXCLUSIVE");
-          locked.countDown();
-          release.await(30, TimeUnit.SECONDS);
-          s.execute("COMMIT");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, "other-process");
-      other.start();
-      assertTrue(locked.await(10, TimeUnit.SECONDS));
+      OutsideLock lock = OutsideLock.hold(h, "BEGIN EXCLUSIVE");
 
       Context caller = h.gv.vertx.getOrCreateContext();
       List<Future<AppendResult>> appends = OnContext.call(caller, () -> {
@@ -65,8 +49,7 @@ class LockedDatabaseTest {
       // Reads go on meanwhile (WAL: readers do not wait for the writer's lock).
       assertEquals(0, OnContext.await(store.recent(ChatKey.group(1, 9), 5)).size());
 
-      release.countDown();
-      other.join();
+      lock.release();
       List<AppendResult> results = new ArrayList<>();
       for (Future<AppendResult> f : appends) {
         results.add(OnContext.await(f));

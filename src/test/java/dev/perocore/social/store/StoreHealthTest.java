@@ -17,8 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +42,7 @@ class StoreHealthTest {
       Store store = h.store();
       assertEquals(0.0, h.gv.counter("social.store.commit.failures", "reason", "busy"));
       assertTrue(h.gv.registry.find("social.store.commits.failing").gauge() != null);
-      CountDownLatch locked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      // "Another process": a plain JDBC connection on its own thread holding the write lock.
-      Thread other = new Thread(() -> {
-        try (Connection c = h.jdbc(); Statement s = c.createStatement()) {
-          s.execute("BEGIN IMMEDIATE");
-          locked.countDown();
-          release.await(60, TimeUnit.SECONDS);
-          s.execute("COMMIT");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, "other-process");
-      other.start();
-      assertTrue(locked.await(10, TimeUnit.SECONDS));
+      OutsideLock lock = OutsideLock.hold(h, "BEGIN IMMEDIATE");
 
       List<Future<AppendResult>> appends = appendMany(h, ChatKey.group(1, 9), 300);
       await(h, "readiness down: busy", () -> h.verticle().unready()
@@ -70,8 +54,7 @@ class StoreHealthTest {
           () -> h.gv.counter("social.store.commit.failures", "reason", "busy") >= 6);
       assertEquals(1, errors(log), log.lines().toString());
 
-      release.countDown();
-      other.join();
+      lock.release();
       for (Future<AppendResult> f : appends) {
         assertEquals(AppendResult.STORED, OnContext.await(f));
       }
