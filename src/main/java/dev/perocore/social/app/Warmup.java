@@ -65,7 +65,9 @@ final class Warmup {
    */
   private static void listenOnce(Vertx vertx) {
     try {
-      vertx.createHttpServer().requestHandler(request -> request.response().end())
+      // Bound for an instant on an ephemeral port; a stray request gets an empty answer.
+      vertx.createHttpServer()
+          .requestHandler(request -> request.response().end().onFailure(ignored -> { }))
           .listen(0, "127.0.0.1")
           .compose(server -> server.close())
           .await(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
