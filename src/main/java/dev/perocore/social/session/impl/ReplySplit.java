@@ -21,36 +21,8 @@ final class ReplySplit {
   private ReplySplit() {}
 
   /**
-   * The parts to send, in order, none blank; empty when nothing is left (an answer of markers).
-   *
-   * @param split whether to split at all ({@code reply.split}, and not for an observing line)
-   */
-  static List<String> parts(String text, boolean split, int maxParts) {
-    String marked = MARKER.matcher(text).replaceAll(BREAK).strip();
-    if (marked.isEmpty()) {
-      return List.of();
-    }
-    if (!split || maxParts <= 1) {
-      return List.of(PARAGRAPH.matcher(marked).replaceAll(BREAK));
-    }
-    List<String> parts = new ArrayList<>();
-    for (String part : PARAGRAPH.split(marked)) {
-      String kept = part.strip();
-      if (kept.isEmpty()) {
-        continue;
-      }
-      if (parts.size() == maxParts) {
-        parts.set(maxParts - 1, parts.get(maxParts - 1) + BREAK + kept);
-      } else {
-        parts.add(kept);
-      }
-    }
-    return List.copyOf(parts);
-  }
-
-  /**
-   * The messages of a structured answer, in order, each a list of parts: text parts split like
-   * {@link #parts}, a sticker alone (when splitting), at most {@code maxParts} (the rest join the
+   * The messages of a structured answer, in order, each a list of parts: text parts split at blank
+   * lines and markers (without {@code split}: the markers become blank lines), a sticker alone (when splitting), at most {@code maxParts} (the rest join the
    * last). Text at a message's edges is stripped; a message left with only quotes hands them on to
    * the next one; empty when nothing is left.
    */
