@@ -143,4 +143,23 @@ class ReplyElementsTest {
     assertTrue(bad.getMessage().startsWith("reply.stickers_dir: index.yaml: sticker 'up':"),
         bad.getMessage());
   }
+
+  @Test
+  void aShardDoesNotStartOnABadIndexAndSaysWhichKey() throws Exception {
+    Files.writeString(stickers.resolve("index.yaml"), "gone: {file: missing.png}\n");
+    TestConfig config = SessionHarness.fast().with("reply.stickers_dir", stickers.toString());
+    dev.perocore.social.testing.GuardedVertx gv = dev.perocore.social.testing.GuardedVertx.fast();
+    try {
+      SessionShards shards = new SessionShards(gv.guard, Duration.ofSeconds(2), config.session(),
+          Duration.ofSeconds(5), config.onebot(), () -> null, () -> "test", 2);
+      for (SessionVerticle shard : shards.verticles()) {
+        Throwable failed = OnContext.failure(gv.vertx.deployVerticle(shard));
+        assertTrue(failed.getMessage().startsWith(
+            "reply.stickers_dir: index.yaml: sticker 'gone': missing.png is not a file in "),
+            failed.getMessage());
+      }
+    } finally {
+      gv.close();
+    }
+  }
 }
