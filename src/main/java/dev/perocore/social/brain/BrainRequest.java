@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param messages the buffered messages of this flush, oldest first
  * @param context what the session gathered around them
  * @param bot the bot account that would answer
+ * @param stickers the sticker names the adapter can send here ({@code reply.stickers_dir}), for
+ *     the prompt and to recognise the model's {@code [STICKER:name]}
  */
 public record BrainRequest(
-    String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context, BotIdentity bot) {
+    String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context, BotIdentity bot,
+    List<String> stickers) {
 
   /** Why the brain is asked. */
   public enum Mode {
@@ -35,6 +38,13 @@ public record BrainRequest(
     Objects.requireNonNull(bot, "bot");
     messages = messages == null ? List.of() : List.copyOf(messages);
     context = context == null ? BrainContext.empty() : context;
+    stickers = stickers == null ? List.of() : List.copyOf(stickers);
+  }
+
+  /** A request with no stickers on offer. */
+  public BrainRequest(String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context,
+      BotIdentity bot) {
+    this(sessionKey, mode, messages, context, bot, List.of());
   }
 
   /** Whether the session key names a group chat. */

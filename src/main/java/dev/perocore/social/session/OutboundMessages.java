@@ -115,6 +115,16 @@ public final class OutboundMessages {
    */
   public Future<SendOutcome> send(ChatKey key, Message message, String reason,
       Consumer<SendOutcome> onAnswer) {
+    return send(key, message, message, reason, onAnswer);
+  }
+
+  /**
+   * Sends {@code message} and stores {@code stored}: the same message with what should not fill
+   * the store replaced (a sticker's base64 bytes by its name). Used by replies, whose segments the
+   * session built from the brain's checked parts.
+   */
+  public Future<SendOutcome> send(ChatKey key, Message message, Message stored, String reason,
+      Consumer<SendOutcome> onAnswer) {
     String detail = key + " " + reason;
     JsonArray segments = message.toJsonArray();
     Future<String> sending = tasks.run(SEND, detail, sendLimit,
@@ -144,7 +154,7 @@ public final class OutboundMessages {
         log.warn("send:" + outcome.result().label(), "send to {} ({}) {}: {}", key, reason,
             outcome.result().label(), outcome.error());
       }
-      return storeRow(key, message, outcome, detail);
+      return storeRow(key, stored, outcome, detail);
     });
   }
 

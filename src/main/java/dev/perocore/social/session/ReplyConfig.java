@@ -15,9 +15,15 @@ import java.util.Objects;
  *     ({@code reply.typing_cps})
  * @param typingMax cap of one part's typing pause ({@code reply.typing_max}); zero = no pause
  * @param quote when a group answer's first part quotes the answered message ({@code reply.quote})
+ * @param stickersDir the directory of the sticker index ({@code reply.stickers_dir}); empty = none
+ * @param stickerMaxBytes largest sticker file ({@code reply.sticker_max_bytes})
  */
 public record ReplyConfig(
-    boolean split, int maxParts, double typingCps, Duration typingMax, Quote quote) {
+    boolean split, int maxParts, double typingCps, Duration typingMax, Quote quote,
+    String stickersDir, long stickerMaxBytes) {
+
+  /** The default largest sticker file: 1 MiB (it travels base64 inside the send action). */
+  public static final long STICKER_MAX_BYTES = 1 << 20;
 
   /** {@code reply.quote}. */
   public enum Quote {
@@ -34,9 +40,19 @@ public record ReplyConfig(
   public ReplyConfig {
     Objects.requireNonNull(typingMax, "typingMax");
     Objects.requireNonNull(quote, "quote");
+    stickersDir = Objects.requireNonNullElse(stickersDir, "").strip();
     if (maxParts < 1 || !(typingCps > 0)) {
       throw new IllegalArgumentException("maxParts >= 1 and typingCps > 0");
     }
+    if (stickerMaxBytes < 1) {
+      throw new IllegalArgumentException("stickerMaxBytes >= 1");
+    }
+  }
+
+  /** Without stickers. */
+  public ReplyConfig(boolean split, int maxParts, double typingCps, Duration typingMax,
+      Quote quote) {
+    this(split, maxParts, typingCps, typingMax, quote, "", STICKER_MAX_BYTES);
   }
 
   /** PeroCore-like defaults: split, at most 4 parts, 8 characters a second, at most 4 s each. */

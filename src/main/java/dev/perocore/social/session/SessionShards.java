@@ -1,14 +1,19 @@
 package dev.perocore.social.session;
 
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.session.impl.SessionMetrics;
+import dev.perocore.social.session.impl.StickerIndex;
 import dev.perocore.social.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +27,17 @@ import org.slf4j.LoggerFactory;
 public final class SessionShards {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionShards.class);
+  /** Task kind (and timeout op) of reading the sticker index at start-up. */
+  static final String STICKERS_LOAD = "session.stickers.load";
+  private static final Duration STICKERS_LIMIT = Duration.ofSeconds(30);
 
   private final List<SessionVerticle> verticles;
   private final SessionRouter router;
   private final SessionDirectory directory;
   private final SessionMetrics metrics;
+  private final ReplyConfig reply;
+  /** The sticker index, read once for all shards (by the first that starts). */
+  private final AtomicReference<Future<StickerIndex>> stickers = new AtomicReference<>();
 
   /**
    * @param eventLoops the Vert.x event-loop count ({@code vertx.event_loops}, 0 = Vert.x default)
@@ -41,6 +52,7 @@ public final class SessionShards {
     this.directory = new SessionDirectory();
     this.metrics = new SessionMetrics(guard.registry());
     this.router = new SessionRouter(count);
+    this.reply = config.reply();
     AtomicBoolean saidNoSummaries = new AtomicBoolean();
     List<SessionVerticle> list = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -51,9 +63,30 @@ public final class SessionShards {
               LOG.info("memory: brain.kind is none, so sessions are not summarized");
             }
             return !none;
-          }));
+          }, this::stickers));
     }
     this.verticles = List.copyOf(list);
+  }
+
+  /**
+   * The sticker index ({@code reply.stickers_dir}), read on a worker by the first shard that
+   * starts; a bad index fails every shard's start with one line naming the key.
+   */
+  private Future<StickerIndex> stickers(Vertx vertx, TaskSet tasks) {
+    Future<StickerIndex> loaded = stickers.get();
+    if (loaded != null) {
+      return loaded;
+    }
+    if (reply.stickersDir().isEmpty()) {
+      stickers.compareAndSet(null, Future.succeededFuture(StickerIndex.none()));
+      return stickers.get();
+    }
+    Future<StickerIndex> reading = tasks.run(STICKERS_LOAD, reply.stickersDir(), STICKERS_LIMIT,
+        () -> vertx.executeBlocking(
+            () -> StickerIndex.load(reply.stickersDir(), reply.stickerMaxBytes()), false))
+        .onSuccess(index -> LOG.info("stickers: {} loaded from {} ({})", index.names().size(),
+            reply.stickersDir(), String.join(", ", index.names())));
+    return stickers.compareAndSet(null, reading) ? reading : stickers.get();
   }
 
   public List<SessionVerticle> verticles() {

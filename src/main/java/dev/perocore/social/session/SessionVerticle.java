@@ -3,16 +3,20 @@ package dev.perocore.social.session;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
+import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.session.impl.SessionMetrics;
 import dev.perocore.social.session.impl.Shard;
+import dev.perocore.social.session.impl.StickerIndex;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -33,12 +37,14 @@ public final class SessionVerticle extends GuardedVerticle {
   private final SessionDirectory directory;
   private final SessionMetrics metrics;
   private final BooleanSupplier summariesEnabled;
+  private final BiFunction<Vertx, TaskSet, Future<StickerIndex>> stickers;
   private MessageConsumer<InboundEvent> consumer;
   private Shard sessions;
 
   SessionVerticle(Guard guard, Duration drainTimeout, int shard, int shardCount,
       SessionConfig config, Duration brainTimeout, OneBotConfig onebot, Supplier<Store> store,
-      SessionDirectory directory, SessionMetrics metrics, BooleanSupplier summariesEnabled) {
+      SessionDirectory directory, SessionMetrics metrics, BooleanSupplier summariesEnabled,
+      BiFunction<Vertx, TaskSet, Future<StickerIndex>> stickers) {
     super(guard, drainTimeout);
     this.shard = shard;
     this.shardCount = shardCount;
@@ -49,6 +55,7 @@ public final class SessionVerticle extends GuardedVerticle {
     this.directory = directory;
     this.metrics = metrics;
     this.summariesEnabled = summariesEnabled;
+    this.stickers = stickers;
   }
 
   @Override
@@ -62,13 +69,17 @@ public final class SessionVerticle extends GuardedVerticle {
 
   @Override
   protected Future<?> begin() {
+    return stickers.apply(vertx, tasks).compose(this::beginWith);
+  }
+
+  private Future<?> beginWith(StickerIndex stickerIndex) {
     Store opened = store.get();
     OutboundMessages outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot),
         opened, tasks, config.sendTimeout(), config.storeTimeout(),
         selfId -> config.bot(selfId).name());
     sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
-        summariesEnabled);
+        summariesEnabled, stickerIndex);
     sessions.start();
     consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
         message -> sessions.onEvent(message.body()));

@@ -100,7 +100,7 @@ public final class FakeLlmServer {
     return requests.get();
   }
 
-  JsonObject lastBody() {
+  public JsonObject lastBody() {
     return bodies.get(bodies.size() - 1);
   }
 

@@ -96,7 +96,9 @@ final class SessionConfigParser {
         c.integer("reply.max_parts", 1, 20),
         c.number("reply.typing_cps", 0.1, 10_000),
         c.duration("reply.typing_max", Duration.ZERO, Duration.ofMinutes(1)),
-        ReplyConfig.Quote.fromLabel(c.oneOf("reply.quote", "auto", "always", "never")));
+        ReplyConfig.Quote.fromLabel(c.oneOf("reply.quote", "auto", "always", "never")),
+        c.string("reply.stickers_dir"),
+        c.bytes("reply.sticker_max_bytes", 1, 16L << 20));
   }
 
   private static Map<Long, BotPolicy> bots(JsonObject map) {

@@ -91,6 +91,18 @@ public final class LlmAnswers {
   }
 
   /**
+   * Like {@link #decision(String, BrainRequest.Mode, BotIdentity, Consumer)}, and the reply's
+   * tokens the prompt teaches become parts ({@link ReplyMarkup}): a mention of a participant of the
+   * request's messages, a quote of one of them, a sticker it offers; other text stays text.
+   */
+  public static BrainDecision decision(String answer, BrainRequest request,
+      Consumer<OutputCleaning> stripped) {
+    BrainDecision decision = decision(answer, request.mode(), request.bot(), stripped);
+    return decision instanceof BrainDecision.Reply reply
+        ? new BrainDecision.Reply(ReplyMarkup.parts(reply.text(), request)) : decision;
+  }
+
+  /**
    * The {@code {"summary": ..., "keywords": [...]}} object in the answer, fenced or not, with text
    * around it or not. Keywords may also be one comma-separated string.
    *

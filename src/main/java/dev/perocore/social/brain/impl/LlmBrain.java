@@ -124,8 +124,8 @@ public final class LlmBrain implements Brain {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
         ? prompts.secretary(request) : prompts.reply(request);
     return complete(messages, config.temperature())
-        .map(answer -> new ModelDecision(LlmAnswers.decision(answer.text(), request.mode(),
-            request.bot(), what -> cleaned.get(what).increment()), answer.model()))
+        .map(answer -> new ModelDecision(LlmAnswers.decision(answer.text(), request,
+            what -> cleaned.get(what).increment()), answer.model()))
         .recover(cause -> cause instanceof OpenCircuitException
             ? Future.succeededFuture(ModelDecision.unmodelled(new BrainDecision.Pass(CIRCUIT_OPEN)))
             : Future.failedFuture(cause));

@@ -35,7 +35,10 @@ public final class Prompts {
       You are %1$s, chatting on QQ in %2$s. %3$s
       Answer the latest messages as %1$s would: natural and concise, in the language of the \
       chat, without a name prefix. Write plain text only: your answer is sent as text, codes \
-      and markup are shown as typed.
+      and markup are shown as typed, except three tokens: [@<id>] mentions the author of one of \
+      the latest messages (the number in brackets after their name), [QUOTE:<n>] quotes the \
+      latest message marked #<n>, and [STICKER:<name>] sends a sticker from the list you are \
+      given (if any). Use them rarely, only when they help.
       Chat like a person types: for a longer answer, send two or three short messages instead of \
       one block, separated by a blank line or the marker [SPLIT]; a short answer is one message.
       If nothing needs an answer from you, answer with [PASS] only.
@@ -77,7 +80,9 @@ public final class Prompts {
 
   /** Summoned: the full reply, with the context and what is missing from it. */
   public JsonArray reply(BrainRequest request) {
-    String system = REPLY.formatted(name(request), where(request), persona);
+    String system = REPLY.formatted(name(request), where(request), persona)
+        + (request.stickers().isEmpty() ? ""
+            : "\nStickers you can send: " + String.join(", ", request.stickers()) + ".");
     BrainContext context = request.context();
     StringBuilder user = new StringBuilder();
     if (!context.history().isEmpty()) {
@@ -95,7 +100,7 @@ public final class Prompts {
       user.append("Not available this time (do not guess about it): ")
           .append(String.join(", ", context.missingParts())).append("\n\n");
     }
-    user.append(section("Latest messages (answer these)", request.messages()));
+    user.append(section("Latest messages (answer these)", request.messages(), true));
     return chat(system, user.toString());
   }
 
@@ -115,6 +120,11 @@ public final class Prompts {
   }
 
   private String section(String title, List<ChatLine> lines) {
+    return section(title, lines, false);
+  }
+
+  /** With {@code ids}, each line carries {@code #<message id>} for the model's [QUOTE:..]. */
+  private String section(String title, List<ChatLine> lines, boolean ids) {
     StringBuilder text = new StringBuilder(title).append(":\n");
     if (lines.isEmpty()) {
       text.append("(none)\n");
@@ -122,6 +132,7 @@ public final class Prompts {
     for (ChatLine line : lines) {
       text.append('[').append(TIME.format(Instant.ofEpochSecond(line.epochSeconds()).atZone(zone)))
           .append("] ")
+          .append(ids && !line.messageId().isEmpty() ? "#" + line.messageId() + " " : "")
           .append(line.fromBot() ? "you" : line.senderName().isEmpty() ? "user" : line.senderName())
           .append(" (").append(line.senderId()).append("): ")
           .append(clip(line.text()))

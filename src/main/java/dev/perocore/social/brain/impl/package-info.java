@@ -16,7 +16,10 @@
  *   <li>{@link dev.perocore.social.brain.impl.Prompts} — the system prompts (secretary, reply,
  *       summary, friend request) and how a context becomes chat messages.
  *   <li>{@link dev.perocore.social.brain.impl.LlmAnswers} — reads what a model wrote: silence words,
- *       reasoning blocks, the summary JSON, the request verdict.
+ *       reasoning blocks, the summary JSON, the request verdict; {@link
+ *       dev.perocore.social.brain.impl.ReplyMarkup} turns the reply prompt's tokens ({@code [@id]},
+ *       {@code [QUOTE:id]}, {@code [STICKER:name]}) into parts when they name what the request
+ *       offers.
  *   <li>{@link dev.perocore.social.brain.impl.ReplyCleaner} — takes off what a model wraps around
  *       a reply (a speaker tag, quotes, echoed transcript lines), each kind counted by its {@link
  *       dev.perocore.social.brain.impl.OutputCleaning} label.

@@ -1,11 +1,10 @@
 package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.brain.ReplyPart;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
-import dev.perocore.social.onebot.message.Message;
-import dev.perocore.social.onebot.message.Segment;
 import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.ReplyConfig;
 import dev.perocore.social.session.SendOutcome;
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Delivers an answer the way a person would: its parts ({@link ReplySplit}) one after another,
  * each after a typing pause from its length ({@code reply.typing_cps}, capped by {@code
  * reply.typing_max}) with "typing..." shown in private chats, the first part of a group answer
- * quoting the message it answers ({@code reply.quote}). The quote is a {@code reply} segment the
- * adapter builds from the answered message's id; the model's text stays one text segment.
+ * quoting the message it answers ({@code reply.quote}). Each message's segments are built by
+ * {@link ReplySegments} from the brain's parts: the quote, mentions and stickers the flight offers;
+ * the model's text stays text segments.
  *
  * <p>The pauses are Vert.x timers run as {@value #KIND_TYPING} tasks with a deadline. A newer
  * message during the pause before the first part preempts the whole flight like before (with
@@ -46,11 +46,12 @@ final class ReplyDelivery {
   private final OutboundMessages outbound;
   private final SessionTable sessions;
   private final SessionMetrics metrics;
+  private final StickerIndex stickers;
   /** Bots whose implementation refused set_input_status: not asked again (per shard). */
   private final Set<Long> noTypingStatus = new HashSet<>();
 
   ReplyDelivery(Vertx vertx, TaskSet tasks, SessionConfig config, OutboundMessages outbound,
-      SessionTable sessions, SessionMetrics metrics) {
+      SessionTable sessions, SessionMetrics metrics, StickerIndex stickers) {
     this.vertx = vertx;
     this.tasks = tasks;
     this.config = config;
@@ -58,6 +59,7 @@ final class ReplyDelivery {
     this.outbound = outbound;
     this.sessions = sessions;
     this.metrics = metrics;
+    this.stickers = stickers;
   }
 
   /** The longest all parts of one answer may take, for the flight's deadline. */
@@ -67,13 +69,13 @@ final class ReplyDelivery {
   }
 
   /** Sends the parts in order; SENT when all went out (or the rest were dropped by a newer one). */
-  Future<ReplyOutcome> deliver(ChatKey key, Flight flight, List<String> parts) {
+  Future<ReplyOutcome> deliver(ChatKey key, Flight flight, List<List<ReplyPart>> parts) {
     return part(key, flight, parts, 0);
   }
 
-  private Future<ReplyOutcome> part(ChatKey key, Flight flight, List<String> parts, int i) {
-    String text = parts.get(i);
-    return typing(key, text)
+  private Future<ReplyOutcome> part(ChatKey key, Flight flight, List<List<ReplyPart>> parts,
+      int i) {
+    return typing(key, ReplySegments.chars(parts.get(i)))
         .compose(v -> {
           if (flight.cancelled) {
             return Future.succeededFuture(ReplyOutcome.PREEMPTED);
@@ -90,9 +92,9 @@ final class ReplyDelivery {
           flight.sending = true;
           // Decided at the send: messages that came during the pause count as "between".
           String quote = i == 0 ? quoted(key, flight) : "";
-          Message message = i == 0 && !quote.isEmpty()
-              ? Message.of(Segment.reply(quote), Segment.text(text)) : Message.ofText(text);
-          return outbound.send(key, message, "reply", answered -> {
+          ReplySegments message = ReplySegments.build(key, flight.lines, parts.get(i), stickers,
+              quote, reply.quote() != ReplyConfig.Quote.NEVER);
+          return outbound.send(key, message.sent(), message.stored(), "reply", answered -> {
             if (i == 0 && answered.sent()) {
               metrics.replyLatency(System.nanoTime() - flight.startNanos);
             }
@@ -112,11 +114,11 @@ final class ReplyDelivery {
   }
 
   /** The typing pause before a part; in a private chat "typing..." is shown, never waited for. */
-  private Future<Void> typing(ChatKey key, String text) {
+  private Future<Void> typing(ChatKey key, int chars) {
     if (key.type() == ChatType.PRIVATE) {
       showTyping(key);
     }
-    Duration pause = reply.typingDelay(text.codePointCount(0, text.length()));
+    Duration pause = reply.typingDelay(chars);
     if (pause.isZero()) {
       return Future.succeededFuture();
     }

@@ -5,6 +5,7 @@ import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.brain.ReplyPart;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.RateLimitedLog;
@@ -43,15 +44,18 @@ final class ReplyFlight {
   private final RateLimitedLog log;
   private final Duration deadline;
   private final Duration summaryDeadline;
+  private final StickerIndex stickers;
 
   ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
       BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
-      RateLimitedLog log) {
+      RateLimitedLog log, StickerIndex stickers) {
     this.tasks = tasks;
     this.config = config;
     this.context = context;
     this.brain = brain;
-    this.delivery = new ReplyDelivery(vertx, tasks, config, outbound, sessions, metrics);
+    this.delivery = new ReplyDelivery(vertx, tasks, config, outbound, sessions, metrics,
+        stickers);
+    this.stickers = stickers;
     this.sessions = sessions;
     this.metrics = metrics;
     this.log = log;
@@ -120,7 +124,8 @@ final class ReplyFlight {
             return Future.succeededFuture((BrainDecision) new BrainDecision.Pass("preempted"));
           }
           long asked = System.nanoTime();
-          return brain.decide(new BrainRequest(key.toString(), flight.mode, flight.lines, ctx, bot))
+          return brain.decide(new BrainRequest(key.toString(), flight.mode, flight.lines, ctx, bot,
+                  stickers.names()))
               .andThen(ar -> metrics.brainWait(System.nanoTime() - asked));
         })
         .compose(decision -> {
@@ -131,13 +136,13 @@ final class ReplyFlight {
             LOG.debug("session {}: brain passed ({}): {}", key, flight.mode.label(), pass.reason());
             return Future.succeededFuture(ReplyOutcome.PASSED);
           }
-          String text = ((BrainDecision.Reply) decision).text();
+          BrainDecision.Reply answer = (BrainDecision.Reply) decision;
           SessionState s = sessions.get(key);
-          if (text.isBlank() || (s != null && s.paused(System.currentTimeMillis()))) {
+          if (answer.text().isBlank() || (s != null && s.paused(System.currentTimeMillis()))) {
             return Future.succeededFuture(ReplyOutcome.PASSED);
           }
           // The secretary's answer is one short line: never split into parts.
-          List<String> parts = ReplySplit.parts(text,
+          List<List<ReplyPart>> parts = ReplySplit.messages(answer.parts(),
               config.reply().split() && flight.mode == BrainRequest.Mode.SUMMONED,
               config.reply().maxParts());
           return parts.isEmpty() ? Future.succeededFuture(ReplyOutcome.PASSED)

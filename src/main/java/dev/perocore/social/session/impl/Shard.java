@@ -49,10 +49,11 @@ public final class Shard {
 
   /**
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
+   * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
    */
   public Shard(int shard, int shardCount, Vertx vertx, TaskSet tasks, SessionConfig config,
       Store store, BrainClient brain, OutboundMessages outbound, SessionDirectory directory,
-      SessionMetrics metrics, BooleanSupplier summariesEnabled) {
+      SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers) {
     this.shard = shard;
     this.vertx = vertx;
     this.config = config;
@@ -60,7 +61,7 @@ public final class Shard {
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
-        metrics, log);
+        metrics, log, stickers);
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);

@@ -23,7 +23,9 @@
  *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
  *       state is {@code Flight.java}). The answer is cut into parts ({@code ReplySplit.java})
  *       and delivered part by part after typing pauses, quoting the answered message in groups
- *       ({@code ReplyDelivery.java}).
+ *       ({@code ReplyDelivery.java}); each message's segments are built from the brain's parts,
+ *       checked against the flush ({@code ReplySegments.java}; stickers from {@code
+ *       StickerIndex.java}, read once at start-up).
  *   <li><b>Reply</b>: the outcome is counted ({@code ReplyOutcome.java}, {@code
  *       SessionMetrics.java}) and the slot goes to the session's follow-up or the next waiting
  *       session ({@code FlushSlots.java}).
