@@ -25,7 +25,7 @@ final class KnownTasks {
       "session.context.history", "session.context.related", "session.context.latest_group",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,
-      "session.reply.typing",
+      "session.reply.typing", "session.stickers.load",
       RequestDesk.STORE, RequestDesk.ACTION, RequestDesk.RESOLVE,
       BrainClient.DECIDE, BrainClient.SUMMARIZE, BrainClient.JUDGE,
       BrainVerticle.DECIDE, BrainVerticle.SUMMARIZE, BrainVerticle.JUDGE,
