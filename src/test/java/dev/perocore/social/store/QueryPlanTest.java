@@ -27,6 +27,7 @@ class QueryPlanTest {
   @Test
   void hotQueriesUseIndexes() throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("message identity (every append)", Sql.MESSAGES_WITH_ID);
     queries.put("recent / private history", Sql.RECENT);
     queries.put("latest group", Sql.LATEST_GROUP);
     queries.put("sessions by activity", Sql.SESSIONS_BY_ACTIVITY);

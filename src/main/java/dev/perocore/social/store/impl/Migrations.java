@@ -161,8 +161,34 @@ public final class Migrations {
         0)""",
       "DROP INDEX messages_unsummarized");
 
+  /**
+   * Version 5: duplicates by identity, not by NapCat's 31-bit message id alone (issue 13).
+   *
+   * <p>Messages: the id index stops being unique. Two different messages of one bot may share a
+   * {@code message_id} (31 bits of an MD5: past ~55,000 messages a collision is more likely than
+   * not); the writer now looks the id up and calls a row a duplicate only when the same chat,
+   * sender and event time are already stored ({@link RowWriter}), which a unique index over those
+   * columns cannot say for our own sends and their {@code message_sent} echo (our clock against
+   * QQ's). Existing rows stay as they are.
+   *
+   * <p>Notices: NapCat reports some twice. A notice's identity is its type, sub-type, group,
+   * user, operator, event time and, where it names one (recalls), the message id, kept in a new
+   * column taken from its JSON. A unique index over that identity (NULLs folded, so a private
+   * notice's missing group still compares equal) turns a second report away; duplicates already
+   * stored are removed first (the earliest row of each identity stays), or the index could not
+   * be built.
+   */
+  static final List<String> V5 = List.of(
+      "DROP INDEX messages_by_message_id",
+      "CREATE INDEX messages_by_message_id ON messages (self_id, message_id)",
+      "ALTER TABLE notices ADD COLUMN message_id INTEGER",
+      "UPDATE notices SET message_id = " + Sql.noticeMessageId("detail_json"),
+      "DELETE FROM notices WHERE id NOT IN (SELECT min(id) FROM notices GROUP BY "
+          + Sql.NOTICE_IDENTITY + ")",
+      "CREATE UNIQUE INDEX notices_by_identity ON notices (" + Sql.NOTICE_IDENTITY + ")");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -24,8 +24,10 @@ import java.util.Map;
 
 /**
  * Writes one group-commit batch of rows inside the caller's transaction, in plain JDBC on the
- * writer's own thread: messages as one batch (a duplicate is a row the unique index turned away,
- * seen in its update count), notices as one batch, requests one by one (rare), then the users,
+ * writer's own thread: messages one by one, each looked up by its identity first ({@link
+ * MessageIdentity}: a duplicate is not inserted, a row that only shares its id is), notices as one
+ * batch (a duplicate is a row the unique identity index turned away, seen in its update count),
+ * requests one by one (rare), then the users,
  * groups, session activity and each speaker's last group that the stored messages imply, each
  * collapsed to one upsert per entity.
  *
@@ -46,13 +48,16 @@ final class RowWriter {
   /** A row of the batch and its place in it (where its result goes). */
   private record Slot<R>(int index, R row) {}
 
+  /**
+   * What a batch wrote: results in batch order (an {@link AppendResult} for appends, null for
+   * upserts), and how many stored messages share their id with another message of their chat.
+   */
+  record Written(List<AppendResult> results, int idCollisions) {}
+
   private RowWriter() {}
 
-  /**
-   * Results in batch order: an {@link AppendResult} for appends, null for upserts. Counts nothing:
-   * until the transaction commits, nothing here is stored.
-   */
-  static List<AppendResult> write(Connection conn, List<RowWrite> rows) throws SQLException {
+  /** Counts nothing: until the transaction commits, nothing here is stored. */
+  static Written write(Connection conn, List<RowWrite> rows) throws SQLException {
     AppendResult[] results = new AppendResult[rows.size()];
     List<Slot<MessageRow>> messages = new ArrayList<>();
     List<Slot<NoticeRow>> notices = new ArrayList<>();
@@ -76,7 +81,7 @@ final class RowWriter {
     }
     Map<ChatKey, Long> activity = new LinkedHashMap<>();
     Map<Speaker, LastGroup> lastGroups = new LinkedHashMap<>();
-    insertMessages(conn, messages, results, activity, users, groups, lastGroups);
+    int collisions = insertMessages(conn, messages, results, activity, users, groups, lastGroups);
     insertNotices(conn, notices, results);
     insertRequests(conn, requests, results);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
@@ -88,47 +93,57 @@ final class RowWriter {
         u.userId(), u.nickname(), u.seenAtMillis(), u.seenAtMillis()});
     upsert(conn, Sql.UPSERT_GROUP, groups.values(), g -> new Object[] {
         g.groupId(), g.name(), g.seenAtMillis(), g.seenAtMillis()});
-    return Arrays.asList(results);
+    return new Written(Arrays.asList(results), collisions);
   }
 
-  private static void insertMessages(Connection conn, List<Slot<MessageRow>> slots,
+  private static int insertMessages(Connection conn, List<Slot<MessageRow>> slots,
       AppendResult[] results, Map<ChatKey, Long> activity, Map<Long, UserUpsert> users,
       Map<Long, GroupUpsert> groups, Map<Speaker, LastGroup> lastGroups) throws SQLException {
     if (slots.isEmpty()) {
-      return;
+      return 0;
     }
-    int[] counts;
-    try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
+    int collisions = 0;
+    // One by one, not as a JDBC batch: each look-up must see the rows inserted before it (the
+    // same message twice within this very batch is a duplicate too).
+    try (MessageIdentity identity = new MessageIdentity(conn);
+        PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
       for (Slot<MessageRow> slot : slots) {
-        bind(insert, messageValues(slot.row()));
-        insert.addBatch();
-      }
-      counts = insert.executeBatch();
-    }
-    for (int k = 0; k < slots.size(); k++) {
-      MessageRow row = slots.get(k).row();
-      // ON CONFLICT DO NOTHING: 0 changes = this bot already has that message id (also when
-      // the same id came twice within this very batch).
-      if (counts[k] == 0) {
-        results[slots.get(k).index()] = AppendResult.DUPLICATE;
-        continue;
-      }
-      results[slots.get(k).index()] = AppendResult.STORED;
-      long at = row.receivedAt().toEpochMilli();
-      activity.merge(row.session(), at, Math::max);
-      if (row.status() == MessageStatus.RECEIVED) {
-        users.merge(row.senderId(), new UserUpsert(row.senderId(), nonEmpty(row.senderName()), at),
-            RowWriter::laterUser);
-      }
-      if (row.session().type() == ChatType.GROUP) {
-        long groupId = row.session().peerId();
-        groups.merge(groupId, new GroupUpsert(groupId, null, at), RowWriter::laterGroup);
-        if (row.status() == MessageStatus.RECEIVED) {
-          // Later in the batch = later message: it wins a tie in time.
-          lastGroups.merge(new Speaker(row.session().selfId(), row.senderId()),
-              new LastGroup(groupId, at), (old, next) -> next.seenAtMillis() >= old.seenAtMillis()
-                  ? next : old);
+        MessageRow row = slot.row();
+        MessageIdentity.Verdict verdict = identity.of(row);
+        if (verdict == MessageIdentity.Verdict.DUPLICATE) {
+          results[slot.index()] = AppendResult.DUPLICATE;
+          continue;
         }
+        if (verdict == MessageIdentity.Verdict.COLLISION) {
+          collisions++;
+        }
+        bind(insert, messageValues(row));
+        insert.executeUpdate();
+        results[slot.index()] = AppendResult.STORED;
+        implied(row, activity, users, groups, lastGroups);
+      }
+    }
+    return collisions;
+  }
+
+  /** The session activity, user, group and last group a stored message implies. */
+  private static void implied(MessageRow row, Map<ChatKey, Long> activity,
+      Map<Long, UserUpsert> users, Map<Long, GroupUpsert> groups,
+      Map<Speaker, LastGroup> lastGroups) {
+    long at = row.receivedAt().toEpochMilli();
+    activity.merge(row.session(), at, Math::max);
+    if (row.status() == MessageStatus.RECEIVED) {
+      users.merge(row.senderId(), new UserUpsert(row.senderId(), nonEmpty(row.senderName()), at),
+          RowWriter::laterUser);
+    }
+    if (row.session().type() == ChatType.GROUP) {
+      long groupId = row.session().peerId();
+      groups.merge(groupId, new GroupUpsert(groupId, null, at), RowWriter::laterGroup);
+      if (row.status() == MessageStatus.RECEIVED) {
+        // Later in the batch = later message: it wins a tie in time.
+        lastGroups.merge(new Speaker(row.session().selfId(), row.senderId()),
+            new LastGroup(groupId, at), (old, next) -> next.seenAtMillis() >= old.seenAtMillis()
+                ? next : old);
       }
     }
   }
@@ -146,10 +161,13 @@ final class RowWriter {
             n.receivedAt().toEpochMilli());
         insert.addBatch();
       }
-      insert.executeBatch();
-    }
-    for (Slot<NoticeRow> slot : slots) {
-      results[slot.index()] = AppendResult.STORED;
+      int[] counts = insert.executeBatch();
+      for (int k = 0; k < slots.size(); k++) {
+        // 0 changes: notices_by_identity already holds this notice (NapCat reported it twice,
+        // maybe within this very batch).
+        results[slots.get(k).index()] = counts[k] == 0 ? AppendResult.DUPLICATE
+            : AppendResult.STORED;
+      }
     }
   }
 

@@ -14,14 +14,40 @@ public final class Sql {
 
   // ---- writes ----
 
+  /**
+   * No uniqueness left to conflict with (version 5): whether a row is a duplicate is decided by
+   * {@link #MESSAGES_WITH_ID} just before, in the same transaction.
+   */
   public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
       + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
-      + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT DO NOTHING";
+      + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * The rows of one chat that already carry a message id: few (usually none), found through
+   * messages_by_message_id. Parameters: self_id, message_id, chat_type, peer_id.
+   */
+  public static final String MESSAGES_WITH_ID = "SELECT sender_id, event_time FROM messages"
+      + " WHERE self_id = ? AND message_id = ? AND chat_type = ? AND peer_id = ?";
+
+  /**
+   * A notice's identity, the key of the unique index notices_by_identity: NULLs folded to a value
+   * because a UNIQUE index treats every NULL as distinct (a private notice has no group).
+   */
+  static final String NOTICE_IDENTITY = "self_id, notice_type, coalesce(sub_type, ''),"
+      + " coalesce(group_id, 0), coalesce(user_id, 0), coalesce(operator_id, 0), event_time,"
+      + " coalesce(message_id, 0)";
+
+  /** The message id a notice's JSON names (a recall's), or NULL; invalid JSON names none. */
+  static String noticeMessageId(String json) {
+    return "CASE WHEN json_valid(" + json + ") THEN CAST(json_extract(" + json
+        + ", '$.message_id') AS INTEGER) END";
+  }
+
+  /** A second report of a stored notice conflicts with notices_by_identity: nothing is written. */
   static final String INSERT_NOTICE = "INSERT INTO notices (self_id, notice_type, sub_type,"
-      + " group_id, user_id, operator_id, detail_json, event_time, received_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " group_id, user_id, operator_id, detail_json, event_time, received_at, message_id)"
+      + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " + noticeMessageId("?7") + ")"
+      + " ON CONFLICT DO NOTHING";
 
   static final String INSERT_REQUEST = "INSERT INTO requests (self_id, request_type, sub_type,"
       + " user_id, group_id, comment, flag, event_time, received_at)"
