@@ -77,7 +77,7 @@ class DemoModeTest {
   /**
    * Issue 13: the demo's simulator numbers its messages from the same start every run, as a bot
    * whose ids repeat. The second run on the same data folder must still answer: a reused id with
-   * another time is another message (stored, counted as a collision), never a duplicate.
+   * another time (or in another chat) is another message, never a duplicate.
    */
   @Test
   void theDemoAnswersAgainOnTheSameDataFolder() {
@@ -116,12 +116,13 @@ class DemoModeTest {
           () -> io.vertx.core.Future.succeededFuture(demo.repliesReceived() >= 1)));
       await(demo.stop());
       long stopped = System.currentTimeMillis();
+      // Every run starts its ids from the same number, so the second run's first message reuses
+      // an id of the first (keyed on bot and id alone, as before schema v5, it was a duplicate
+      // and went unanswered). Whether it also shares the chat, and so counts as an id collision,
+      // depends on the simulator's random sender.
+      assertTrue(demo.messagesSent() >= 1);
       assertEquals(0.0, gv.counter("social.store.duplicates"),
           "run " + run + ": no message of this run was taken for one of an earlier run");
-      if (run > 0) {
-        assertTrue(gv.counter("social.store.id.collisions") >= 1,
-            "run " + run + " reused the first run's ids");
-      }
       return stopped;
     } finally {
       gv.close();
