@@ -164,12 +164,13 @@ public final class Migrations {
   /**
    * Version 5: duplicates by identity, not by NapCat's 31-bit message id alone (issue 13).
    *
-   * <p>Messages: the id index stops being unique. Two different messages of one bot may share a
+   * <p>Messages: unique by identity, not by id. Two different messages of one bot may share a
    * {@code message_id} (31 bits of an MD5: past ~55,000 messages a collision is more likely than
-   * not); the writer now looks the id up and calls a row a duplicate only when the same chat,
-   * sender and event time are already stored ({@link RowWriter}), which a unique index over those
-   * columns cannot say for our own sends and their {@code message_sent} echo (our clock against
-   * QQ's). Existing rows stay as they are.
+   * not); a row is a duplicate only when the same chat, id, sender and event time are stored. The
+   * new unique index leads with (self_id, message_id), so it also serves look-ups by id. The
+   * bot's own sends and their {@code message_sent} echo differ in time (our clock against QQ's):
+   * {@link MessageIdentity} matches those with a tolerance. Existing rows stay as they are (they
+   * were unique by id, so they are unique by identity).
    *
    * <p>Notices: NapCat reports some twice. A notice's identity is its type, sub-type, group,
    * user, operator, event time and, where it names one (recalls), the message id, kept in a new
@@ -180,7 +181,8 @@ public final class Migrations {
    */
   static final List<String> V5 = List.of(
       "DROP INDEX messages_by_message_id",
-      "CREATE INDEX messages_by_message_id ON messages (self_id, message_id)",
+      "CREATE UNIQUE INDEX messages_by_identity ON messages"
+          + " (self_id, message_id, chat_type, peer_id, sender_id, event_time)",
       "ALTER TABLE notices ADD COLUMN message_id INTEGER",
       "UPDATE notices SET message_id = " + Sql.noticeMessageId("detail_json"),
       "DELETE FROM notices WHERE id NOT IN (SELECT min(id) FROM notices GROUP BY "

@@ -15,6 +15,7 @@ import dev.perocore.social.store.impl.WriteItem.RowWrite;
 import dev.perocore.social.store.impl.WriteItem.UserWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,9 @@ import java.util.Map;
 
 /**
  * Writes one group-commit batch of rows inside the caller's transaction, in plain JDBC on the
- * writer's own thread: messages one by one, each looked up by its identity first ({@link
- * MessageIdentity}: a duplicate is not inserted, a row that only shares its id is), notices as one
- * batch (a duplicate is a row the unique identity index turned away, seen in its update count),
+ * writer's own thread: messages in batches (the unique identity index turns a redelivery away;
+ * the bot's own messages one by one, see {@link MessageIdentity}; rows sharing only an id are
+ * stored and counted by one query after the inserts), notices as one batch (a duplicate is a row the unique identity index turned away, seen in its update count),
  * requests one by one (rare), then the users,
  * groups, session activity and each speaker's last group that the stored messages imply, each
  * collapsed to one upsert per entity.
@@ -102,28 +103,64 @@ final class RowWriter {
     if (slots.isEmpty()) {
       return 0;
     }
-    int collisions = 0;
-    // One by one, not as a JDBC batch: each look-up must see the rows inserted before it (the
-    // same message twice within this very batch is a duplicate too).
+    long lastIdBefore = lastId(conn);
     try (MessageIdentity identity = new MessageIdentity(conn);
         PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
-      for (Slot<MessageRow> slot : slots) {
-        MessageRow row = slot.row();
-        MessageIdentity.Verdict verdict = identity.of(row);
-        if (verdict == MessageIdentity.Verdict.DUPLICATE) {
-          results[slot.index()] = AppendResult.DUPLICATE;
+      int k = 0;
+      while (k < slots.size()) {
+        if (MessageIdentity.own(slots.get(k).row())) {
+          // The bot's own message: matched against its send or echo within a tolerance, which
+          // the unique index cannot say; one by one, so the look-up sees the rows before it.
+          Slot<MessageRow> slot = slots.get(k++);
+          boolean stored = !identity.ownDuplicate(slot.row()) && insertOne(insert, slot.row());
+          results[slot.index()] = stored ? AppendResult.STORED : AppendResult.DUPLICATE;
           continue;
         }
-        if (verdict == MessageIdentity.Verdict.COLLISION) {
-          collisions++;
+        // A run of others' messages, as one JDBC batch in batch order: the unique index
+        // messages_by_identity turns a redelivery away (update count 0), also within the run.
+        int end = k;
+        while (end < slots.size() && !MessageIdentity.own(slots.get(end).row())) {
+          bind(insert, messageValues(slots.get(end++).row()));
+          insert.addBatch();
         }
-        bind(insert, messageValues(row));
-        insert.executeUpdate();
-        results[slot.index()] = AppendResult.STORED;
-        implied(row, activity, users, groups, lastGroups);
+        int[] counts = insert.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          results[slots.get(k + i).index()] = counts[i] == 0 ? AppendResult.DUPLICATE
+              : AppendResult.STORED;
+        }
+        k = end;
       }
     }
-    return collisions;
+    boolean anyStored = false;
+    for (Slot<MessageRow> slot : slots) {
+      if (results[slot.index()] == AppendResult.STORED) {
+        anyStored = true;
+        implied(slot.row(), activity, users, groups, lastGroups);
+      }
+    }
+    return anyStored ? collisionsSince(conn, lastIdBefore) : 0;
+  }
+
+  private static boolean insertOne(PreparedStatement insert, MessageRow row) throws SQLException {
+    bind(insert, messageValues(row));
+    return insert.executeUpdate() > 0;
+  }
+
+  private static long lastId(Connection conn) throws SQLException {
+    try (PreparedStatement last = conn.prepareStatement(Sql.LAST_MESSAGE_ID);
+        ResultSet rs = last.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** Rows stored after {@code lastId} that share their chat and id with an earlier row. */
+  private static int collisionsSince(Connection conn, long lastId) throws SQLException {
+    try (PreparedStatement count = conn.prepareStatement(Sql.COUNT_ID_COLLISIONS)) {
+      count.setLong(1, lastId);
+      try (ResultSet rs = count.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
   }
 
   /** The session activity, user, group and last group a stored message implies. */

@@ -19,8 +19,9 @@
  *       commits-failing gauge and readiness, one log line per episode past write_timeout, the WAL
  *       truncated after a full or I/O episode.
  *   <li>Where duplicates are dropped — messages by identity (bot, chat, message id, sender,
- *       event time), looked up before each insert by
- *       {@link dev.perocore.social.store.impl.MessageIdentity}: a row sharing only the id is
+ *       event time): the unique index {@code messages_by_identity}, the bot's own messages
+ *       matched to their echo with a tolerance by
+ *       {@link dev.perocore.social.store.impl.MessageIdentity}; a row sharing only the id is
  *       stored and counted as an id collision. Notices and requests by unique indexes
  *       ({@code notices_by_identity}, requests' {@code UNIQUE (self_id, request_type, flag)},
  *       see {@code Migrations} v5 and v1) with {@code ON CONFLICT DO NOTHING} in
