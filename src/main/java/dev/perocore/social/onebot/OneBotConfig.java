@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param sendRatePerBot send budget per bot, over all its chats
  * @param sendQueueMax sends that may wait for budget per bot; more fail as rate limited
  * @param sendQueueTimeout longest a send may wait for budget before it fails as rate limited
- * @param dedupeWindow how long a (self_id, message_id) is remembered to drop redeliveries
- * @param dedupeSize most ids remembered at once (oldest forgotten first)
+ * @param dedupeWindow retired (issue 13): still accepted so existing files start; unused, the
+ *     store recognises a redelivery by identity
+ * @param dedupeSize retired, like dedupeWindow
  * @param pingInterval WebSocket ping period; a connection silent for 3 periods is closed
  * @param limits what clients may hold of the pod: connections, unfinished fragments, bot ids
  */

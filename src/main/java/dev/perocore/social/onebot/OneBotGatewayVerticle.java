@@ -10,7 +10,6 @@ import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
 import dev.perocore.social.onebot.impl.ConnectionLimits;
-import dev.perocore.social.onebot.impl.DedupeCache;
 import dev.perocore.social.onebot.impl.ForwardConnector;
 import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
@@ -143,8 +142,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     } catch (IllegalStateException alreadyRegistered) {
       // A previous gateway on this Vert.x registered it; the codec is stateless.
     }
-    pipeline = new InboundPipeline(registry,
-        new DedupeCache(config.dedupeWindow(), config.dedupeSize()), metrics, vertx.eventBus(),
+    pipeline = new InboundPipeline(registry, metrics, vertx.eventBus(),
         LocalCodec.nameOf(InboundEvent.class), router);
     pipeline.onSelfIdLearned(this::learned);
     actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {

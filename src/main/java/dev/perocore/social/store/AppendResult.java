@@ -4,6 +4,10 @@ package dev.perocore.social.store;
 public enum AppendResult {
   /** The row is committed. */
   STORED,
-  /** An identical event (same bot and message id / request flag) was already stored. */
+  /**
+   * The same event was already stored: a message with the same bot, chat, message id, sender and
+   * event time (a redelivery; an id alone is a 31-bit hash, shared by different messages), a
+   * notice with the same identity, a request with the same flag.
+   */
   DUPLICATE
 }

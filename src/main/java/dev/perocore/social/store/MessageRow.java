@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param session the conversation it belongs to
  * @param messageId OneBot's {@code message_id} (inbound) or the id returned by the send action;
- *     null for a send that failed. Unique per bot: a second inbound row with the same id is a
- *     duplicate event and is not stored again.
+ *     null for a send that failed. Not unique: NapCat's ids are 31-bit hashes. A row is a
+ *     duplicate (not stored again) only when its chat, id, sender and event time match a stored
+ *     one; see store.impl.MessageIdentity.
  * @param status received, sent or failed
  * @param retcode the OneBot action retcode of a send (null for inbound)
  * @param senderId the user who wrote it (the bot's own id for our sends)

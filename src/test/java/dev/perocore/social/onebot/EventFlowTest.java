@@ -169,7 +169,10 @@ class EventFlowTest {
   }
 
   @Test
-  void redeliveredMessagesArePassedOnOnce() {
+  void redeliveredMessagesArePassedOnForTheStoreToJudge() {
+    // The gateway keeps no id cache (issue 13): one that remembered an id before the store
+    // committed it dropped a resend of a message that was never stored. Every copy goes on; the
+    // store recognises a redelivery by identity (store.IdentityTest, session.IdentityEndToEndTest).
     try (GatewayFixture gw = GatewayFixture.start()) {
       OneBotSimulator sim = gw.sim(10001);
       OnContext.await(sim.connectUniversal(gw.port, U));
@@ -179,21 +182,16 @@ class EventFlowTest {
       }
       JsonObject kept = sim.privateMessage(20002, "sent again after a reconnect");
       OnContext.await(sim.send(kept));
-      gw.waitFor("duplicates counted", () ->
-          gw.counter("social.onebot.events.duplicate") == 3);
-      // The same message again on a new connection of the same bot: still a duplicate.
+      gw.waitFor("every copy passed on", () -> gw.messages().size() == 9);
+      // The same message again on a new connection of the same bot.
       sim.dropConnections();
       OneBotSimulator again = gw.sim(10001);
       OnContext.await(again.connectUniversal(gw.port, U));
       OnContext.await(again.sendRaw(kept.encode()));
-      // Another bot may use the same message id: not a duplicate.
-      OneBotSimulator otherBot = gw.sim(10002);
-      OnContext.await(otherBot.connectUniversal(gw.port, U));
-      OnContext.await(otherBot.sendRaw(kept.copy().put("self_id", 10002).encode()));
-      gw.waitFor("other bot's copy", () -> gw.messages().stream().anyMatch(e -> e.selfId() == 10002));
-      gw.waitFor("4 duplicates", () -> gw.counter("social.onebot.events.duplicate") == 4);
-      assertEquals(7, gw.messages().size());
-      assertEquals(7, gw.counter("social.onebot.events", "post_type", "message"));
+      gw.waitFor("the resend passed on", () -> gw.messages().size() == 10);
+      assertEquals(10, gw.counter("social.onebot.events", "post_type", "message"));
+      assertEquals(2, gw.messages().stream().filter(e -> e.selfId() == 10001
+          && e.frameText().contains("sent again after a reconnect")).count());
     }
   }
 
@@ -227,7 +225,6 @@ class EventFlowTest {
     try (GatewayFixture gw = GatewayFixture.start()) {
       OneBotSimulator sim = gw.sim(10001).heartbeat(Duration.ofMillis(100));
       OnContext.await(sim.connectUniversal(gw.port, U));
-      sim.duplicateNext(1);
       OnContext.await(sim.send(sim.privateMessage(20001, "m")));
       OnContext.await(sim.sendGarbage());
       gw.waitFor("a heartbeat", () -> gw.gateway.bot(10001).orElseThrow().sinceLastHeartbeat().isPresent());
@@ -237,7 +234,6 @@ class EventFlowTest {
           "social_onebot_events_total{post_type=\"message\"} 1",
           "social_onebot_events_rejected_total{reason=\"invalid_json\"} 1",
           "social_onebot_events_rejected_total{reason=\"frame_too_large\"} 0",
-          "social_onebot_events_duplicate_total 1",
           "social_onebot_actions_total{action=\"get_status\",status=\"ok\"} 1",
           "social_onebot_action_seconds_count{action=\"get_status\"} 1",
           "social_onebot_heartbeat_age_seconds{self_id=\"10001\"}",

@@ -43,6 +43,13 @@ final class TestStore implements Store {
   /** Message appends whose text contains a key are held until {@link #releaseAppend} of it. */
   final Set<String> holdAppendsContaining = ConcurrentHashMap.newKeySet();
   private final Map<String, Runnable> heldAppends = new ConcurrentHashMap<>();
+  /**
+   * The first message append whose text contains a key is refused as the real store refuses past
+   * store.queue_max (nothing written); the key is then forgotten, so a resend goes through.
+   */
+  final Set<String> refuseOnceContaining = ConcurrentHashMap.newKeySet();
+  final java.util.concurrent.atomic.AtomicInteger refused =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   TestStore(Supplier<Store> real) {
     this.real = real;
@@ -69,6 +76,12 @@ final class TestStore implements Store {
   public Future<AppendResult> append(MessageRow row) {
     appendThreads.computeIfAbsent(row.session(), k -> ConcurrentHashMap.newKeySet())
         .add(Thread.currentThread().getName());
+    for (String refuse : refuseOnceContaining) {
+      if (row.contentCq().contains(refuse) && refuseOnceContaining.remove(refuse)) {
+        refused.incrementAndGet();
+        return Future.failedFuture(new dev.perocore.social.store.StoreOverloadedException(1));
+      }
+    }
     for (String held : holdAppendsContaining) {
       if (row.contentCq().contains(held)) {
         // Released on the caller's context, so the result comes back on the shard's loop.

@@ -84,6 +84,58 @@ class MigrationsTest {
   }
 
   @Test
+  void aVersion4FileKeepsItsRowsAndGetsIdentityDedupe() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Path file = dir.resolve("data/social.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      for (int v = 1; v <= 4; v++) {
+        for (String sql : Migrations.VERSIONS.get(v - 1)) {
+          s.execute(sql);
+        }
+      }
+      s.execute("PRAGMA user_version = 4");
+      for (int i = 0; i < 3; i++) {
+        s.execute("INSERT INTO messages (self_id, chat_type, peer_id, message_id, status,"
+            + " sender_id, sender_name, content_cq, content_json, event_time, received_at)"
+            + " VALUES (1, 'group', 5, " + (100 + i) + ", 'received', 2, 'old', 'v4 #" + i
+            + "', '[]', 1000, 1000)");
+      }
+      s.execute("INSERT INTO messages (self_id, chat_type, peer_id, message_id, status, retcode,"
+          + " sender_id, sender_name, content_cq, content_json, event_time, received_at) VALUES"
+          + " (1, 'group', 5, NULL, 'failed', 1200, 1, 'bot', 'unsent', '[]', 2000, 2000)");
+      // Version 4 kept NapCat's double reports: one recall twice, a poke, another recall.
+      String notice = "INSERT INTO notices (self_id, notice_type, sub_type, group_id, user_id,"
+          + " operator_id, detail_json, event_time, received_at) VALUES ";
+      s.execute(notice + "(1, 'group_recall', NULL, 5, 2, 3, '{\"message_id\":101}', 3000, 3000)");
+      s.execute(notice + "(1, 'group_recall', NULL, 5, 2, 3, '{\"message_id\":101}', 3000, 3001)");
+      s.execute(notice + "(1, 'group_recall', NULL, 5, 2, 3, '{\"message_id\":102}', 3000, 3002)");
+      s.execute(notice + "(1, 'notify', 'poke', NULL, 2, NULL, 'not json', 4000, 4000)");
+    }
+    try (StoreHarness h = StoreHarness.open(dir)) {
+      assertEquals(Migrations.LATEST, h.count("PRAGMA user_version"));
+      assertEquals(4, h.count("SELECT count(*) FROM messages"), "every message kept");
+      assertEquals(3, h.count("SELECT count(*) FROM notices"), "only the double report went");
+      assertEquals(1, h.count("SELECT count(*) FROM notices WHERE message_id = 101"));
+      assertEquals(1, h.count("SELECT count(*) FROM notices WHERE message_id = 102"));
+      assertEquals(1, h.count("SELECT count(*) FROM notices WHERE notice_type = 'notify'"
+          + " AND message_id IS NULL AND detail_json = 'not json'"));
+      // The id index is no longer unique: an old row's id, another sender, is stored.
+      var now = java.time.Instant.now();
+      assertEquals(AppendResult.STORED, OnContext.await(h.store().append(MessageRow.received(
+          ChatKey.group(1, 5), 100, 9, "new", "collides", "[]", now, now, null))));
+      // ... and the old row itself, redelivered, is a duplicate.
+      assertEquals(AppendResult.DUPLICATE, OnContext.await(h.store().append(MessageRow.received(
+          ChatKey.group(1, 5), 101, 2, "old", "v4 #1", "[]",
+          java.time.Instant.ofEpochMilli(1000), now, null))));
+      assertEquals(1.0, h.gv.counter("social.store.id.collisions"));
+      assertEquals(AppendResult.DUPLICATE, OnContext.await(h.store().append(new NoticeRow(1,
+          "group_recall", null, 5L, 2L, 3L, "{\"message_id\":102}",
+          java.time.Instant.ofEpochMilli(3000), now))));
+    }
+  }
+
+  @Test
   void aMigrationIsOneTransaction() throws Exception {
     // Break version 2 half-way: a table it creates already exists. Version 1 must commit, and
     // nothing of version 2 may remain.

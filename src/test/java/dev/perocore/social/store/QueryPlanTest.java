@@ -27,6 +27,8 @@ class QueryPlanTest {
   @Test
   void hotQueriesUseIndexes() throws Exception {
     Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("own message identity", Sql.MESSAGES_WITH_ID);
+    queries.put("id collisions of a batch", Sql.COUNT_ID_COLLISIONS);
     queries.put("recent / private history", Sql.RECENT);
     queries.put("latest group", Sql.LATEST_GROUP);
     queries.put("sessions by activity", Sql.SESSIONS_BY_ACTIVITY);
@@ -57,6 +59,13 @@ class QueryPlanTest {
         }
         assertTrue(plan.stream().anyMatch(s -> s.contains("INDEX") || s.contains("PRIMARY KEY")),
             q.getKey() + " uses an index: " + plan);
+      }
+      // The identity look-ups must probe the identity index, not walk a chat's history.
+      for (String sql : List.of(Sql.MESSAGES_WITH_ID, Sql.COUNT_ID_COLLISIONS)) {
+        List<String> plan = plan(c, sql);
+        assertTrue(plan.stream().anyMatch(s -> s.contains("messages_by_identity")
+            && s.contains("message_id=?")) && plan.stream().noneMatch(
+                s -> s.contains("messages_by_session")), sql + ": " + plan);
       }
       assertTrue(problems.isEmpty(), "full scans or sorts:\n" + String.join("\n", problems));
     }

@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to every whole message a connection reads, on that connection's event loop: parse,
- * tell responses from events, decode, note liveness, drop duplicates, publish. Bad input is
+ * tell responses from events, decode, note liveness, publish. Bad input is
  * rejected with a reason, counted, and logged at a limited rate; it never closes the connection
  * (except a message over the size limit) and never touches another bot.
+ *
+ * <p>No duplicate check here: the store decides, by identity, inside the commit (see this
+ * package's documentation for why the gateway keeps no id cache).
  *
  * <p>Thread-safe and lock-free: shared by all connections.
  */
@@ -40,7 +43,6 @@ public final class InboundPipeline {
 
   private final EventDecoder decoder = new EventDecoder();
   private final BotRegistry registry;
-  private final DedupeCache dedupe;
   private final OneBotMetrics metrics;
   private final EventBus bus;
   private final DeliveryOptions delivery;
@@ -49,10 +51,9 @@ public final class InboundPipeline {
   private volatile EventRouter router;
   private volatile Consumer<OneBotConnection> onSelfIdLearned = c -> {};
 
-  public InboundPipeline(BotRegistry registry, DedupeCache dedupe, OneBotMetrics metrics,
-      EventBus bus, String codecName, EventRouter router) {
+  public InboundPipeline(BotRegistry registry, OneBotMetrics metrics, EventBus bus,
+      String codecName, EventRouter router) {
     this.registry = registry;
-    this.dedupe = dedupe;
     this.metrics = metrics;
     this.bus = bus;
     // Local codec: consumers get this very object; the event bus is local (not clustered) here.
@@ -110,12 +111,6 @@ public final class InboundPipeline {
     } else if (event instanceof LifecycleEvent lifecycle) {
       LOG.info("bot {}: lifecycle {} on {}", selfId, lifecycle.subType(), connection.id());
     }
-    if (event instanceof MessageEvent message && !dedupe.firstTime(message.dedupeKey())) {
-      metrics.duplicate();
-      limited.info("duplicate", "bot {}: dropped a redelivered message {} (conn {})", selfId,
-          message.messageId(), connection.id());
-      return;
-    }
     InboundEvent inbound = new InboundEvent(selfId, event.postType(), event, connection.id(),
         System.currentTimeMillis(), data);
     metrics.event(event.postType());
@@ -128,7 +123,7 @@ public final class InboundPipeline {
     }
   }
 
-  /** Message events accepted (after dedupe) and published, over the gateway's life. */
+  /** Message events accepted and published, over the gateway's life. */
   public long messagesPublished() {
     return messagesPublished.sum();
   }

@@ -42,7 +42,6 @@ public final class OneBotMetrics {
   private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
   private final ConcurrentMap<Long, BotSlot> bots = new ConcurrentHashMap<>();
-  private final Counter duplicates;
   private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
   private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
 
@@ -71,9 +70,6 @@ public final class OneBotMetrics {
       }
       actionTimer(action);
     }
-    duplicates = Counter.builder("social.onebot.events.duplicate")
-        .description("Events dropped because the same (self_id, message_id) was already passed on")
-        .register(registry);
     // Issue 14: refused upgrades and bound-closed connections, every reason from zero.
     for (RefusalReason reason : RefusalReason.values()) {
       refused.put(reason, Counter.builder("social.onebot.connections.refused")
@@ -156,10 +152,6 @@ public final class OneBotMetrics {
         .description("Inbound frames rejected, by reason")
         .tag("reason", r)
         .register(registry)).increment(amount);
-  }
-
-  public void duplicate() {
-    duplicates.increment();
   }
 
   /** Counts one action outcome ({@code ok}, {@code failed}, {@code timeout}, ...) and times it. */

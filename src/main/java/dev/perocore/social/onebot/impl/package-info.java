@@ -6,7 +6,18 @@
  *       echo-correlated action client.
  *   <li>{@link dev.perocore.social.onebot.impl.AccessTokenCheck} — the token on the upgrade.
  *   <li>{@link dev.perocore.social.onebot.impl.InboundPipeline} — parse, reject (counted, with a
- *       reason), drop duplicates ({@link dev.perocore.social.onebot.impl.DedupeCache}), publish.
+ *       reason), publish. It drops no duplicates, by design (issue 13): it used to remember each
+ *       (self_id, message_id) as it passed it on, before the store had committed anything, so a
+ *       message the store refused (queue full, a failed commit) and NapCat sent again within the
+ *       window was dropped here although it was never stored; and keyed on a 31-bit hash, it
+ *       dropped a different message sharing the id. A gateway cache could only be right if the
+ *       session layer reported every commit back across the event bus — a second path to keep in
+ *       step with the store, for nothing: the store decides by identity (bot, chat, id, sender,
+ *       time) inside the commit, at the cost of one index look-up, and a session does not answer a
+ *       message the store calls a duplicate. Notices are the store's to de-duplicate too; meta
+ *       events are not stored and a repeated heartbeat is harmless. {@code onebot.dedupe_window}
+ *       and {@code onebot.dedupe_size} are still accepted (existing config files keep starting)
+ *       and no longer used.
  *   <li>{@link dev.perocore.social.onebot.impl.BotRegistry} and
  *       {@link dev.perocore.social.onebot.impl.Bot} — bots by self_id, connection replacement,
  *       heartbeat liveness.

@@ -161,8 +161,36 @@ public final class Migrations {
         0)""",
       "DROP INDEX messages_unsummarized");
 
+  /**
+   * Version 5: duplicates by identity, not by NapCat's 31-bit message id alone (issue 13).
+   *
+   * <p>Messages: unique by identity, not by id. Two different messages of one bot may share a
+   * {@code message_id} (31 bits of an MD5: past ~55,000 messages a collision is more likely than
+   * not); a row is a duplicate only when the same chat, id, sender and event time are stored. The
+   * new unique index leads with (self_id, message_id), so it also serves look-ups by id. The
+   * bot's own sends and their {@code message_sent} echo differ in time (our clock against QQ's):
+   * {@link MessageIdentity} matches those with a tolerance. Existing rows stay as they are (they
+   * were unique by id, so they are unique by identity).
+   *
+   * <p>Notices: NapCat reports some twice. A notice's identity is its type, sub-type, group,
+   * user, operator, event time and, where it names one (recalls), the message id, kept in a new
+   * column taken from its JSON. A unique index over that identity (NULLs folded, so a private
+   * notice's missing group still compares equal) turns a second report away; duplicates already
+   * stored are removed first (the earliest row of each identity stays), or the index could not
+   * be built.
+   */
+  static final List<String> V5 = List.of(
+      "DROP INDEX messages_by_message_id",
+      "CREATE UNIQUE INDEX messages_by_identity ON messages"
+          + " (self_id, message_id, chat_type, peer_id, sender_id, event_time)",
+      "ALTER TABLE notices ADD COLUMN message_id INTEGER",
+      "UPDATE notices SET message_id = " + Sql.noticeMessageId("detail_json"),
+      "DELETE FROM notices WHERE id NOT IN (SELECT min(id) FROM notices GROUP BY "
+          + Sql.NOTICE_IDENTITY + ")",
+      "CREATE UNIQUE INDEX notices_by_identity ON notices (" + Sql.NOTICE_IDENTITY + ")");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -15,6 +15,7 @@ import dev.perocore.social.store.impl.WriteItem.RowWrite;
 import dev.perocore.social.store.impl.WriteItem.UserWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,10 @@ import java.util.Map;
 
 /**
  * Writes one group-commit batch of rows inside the caller's transaction, in plain JDBC on the
- * writer's own thread: messages as one batch (a duplicate is a row the unique index turned away,
- * seen in its update count), notices as one batch, requests one by one (rare), then the users,
+ * writer's own thread: messages in batches (the unique identity index turns a redelivery away;
+ * the bot's own messages one by one, see {@link MessageIdentity}; rows sharing only an id are
+ * stored and counted by one query after the inserts), notices as one batch (a duplicate is a row the unique identity index turned away, seen in its update count),
+ * requests one by one (rare), then the users,
  * groups, session activity and each speaker's last group that the stored messages imply, each
  * collapsed to one upsert per entity.
  *
@@ -46,13 +49,16 @@ final class RowWriter {
   /** A row of the batch and its place in it (where its result goes). */
   private record Slot<R>(int index, R row) {}
 
+  /**
+   * What a batch wrote: results in batch order (an {@link AppendResult} for appends, null for
+   * upserts), and how many stored messages share their id with another message of their chat.
+   */
+  record Written(List<AppendResult> results, int idCollisions) {}
+
   private RowWriter() {}
 
-  /**
-   * Results in batch order: an {@link AppendResult} for appends, null for upserts. Counts nothing:
-   * until the transaction commits, nothing here is stored.
-   */
-  static List<AppendResult> write(Connection conn, List<RowWrite> rows) throws SQLException {
+  /** Counts nothing: until the transaction commits, nothing here is stored. */
+  static Written write(Connection conn, List<RowWrite> rows) throws SQLException {
     AppendResult[] results = new AppendResult[rows.size()];
     List<Slot<MessageRow>> messages = new ArrayList<>();
     List<Slot<NoticeRow>> notices = new ArrayList<>();
@@ -76,7 +82,7 @@ final class RowWriter {
     }
     Map<ChatKey, Long> activity = new LinkedHashMap<>();
     Map<Speaker, LastGroup> lastGroups = new LinkedHashMap<>();
-    insertMessages(conn, messages, results, activity, users, groups, lastGroups);
+    int collisions = insertMessages(conn, messages, results, activity, users, groups, lastGroups);
     insertNotices(conn, notices, results);
     insertRequests(conn, requests, results);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
@@ -88,47 +94,93 @@ final class RowWriter {
         u.userId(), u.nickname(), u.seenAtMillis(), u.seenAtMillis()});
     upsert(conn, Sql.UPSERT_GROUP, groups.values(), g -> new Object[] {
         g.groupId(), g.name(), g.seenAtMillis(), g.seenAtMillis()});
-    return Arrays.asList(results);
+    return new Written(Arrays.asList(results), collisions);
   }
 
-  private static void insertMessages(Connection conn, List<Slot<MessageRow>> slots,
+  private static int insertMessages(Connection conn, List<Slot<MessageRow>> slots,
       AppendResult[] results, Map<ChatKey, Long> activity, Map<Long, UserUpsert> users,
       Map<Long, GroupUpsert> groups, Map<Speaker, LastGroup> lastGroups) throws SQLException {
     if (slots.isEmpty()) {
-      return;
+      return 0;
     }
-    int[] counts;
-    try (PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
-      for (Slot<MessageRow> slot : slots) {
-        bind(insert, messageValues(slot.row()));
-        insert.addBatch();
-      }
-      counts = insert.executeBatch();
-    }
-    for (int k = 0; k < slots.size(); k++) {
-      MessageRow row = slots.get(k).row();
-      // ON CONFLICT DO NOTHING: 0 changes = this bot already has that message id (also when
-      // the same id came twice within this very batch).
-      if (counts[k] == 0) {
-        results[slots.get(k).index()] = AppendResult.DUPLICATE;
-        continue;
-      }
-      results[slots.get(k).index()] = AppendResult.STORED;
-      long at = row.receivedAt().toEpochMilli();
-      activity.merge(row.session(), at, Math::max);
-      if (row.status() == MessageStatus.RECEIVED) {
-        users.merge(row.senderId(), new UserUpsert(row.senderId(), nonEmpty(row.senderName()), at),
-            RowWriter::laterUser);
-      }
-      if (row.session().type() == ChatType.GROUP) {
-        long groupId = row.session().peerId();
-        groups.merge(groupId, new GroupUpsert(groupId, null, at), RowWriter::laterGroup);
-        if (row.status() == MessageStatus.RECEIVED) {
-          // Later in the batch = later message: it wins a tie in time.
-          lastGroups.merge(new Speaker(row.session().selfId(), row.senderId()),
-              new LastGroup(groupId, at), (old, next) -> next.seenAtMillis() >= old.seenAtMillis()
-                  ? next : old);
+    long lastIdBefore = lastId(conn);
+    try (MessageIdentity identity = new MessageIdentity(conn);
+        PreparedStatement insert = conn.prepareStatement(Sql.INSERT_MESSAGE)) {
+      int k = 0;
+      while (k < slots.size()) {
+        if (MessageIdentity.own(slots.get(k).row())) {
+          // The bot's own message: matched against its send or echo within a tolerance, which
+          // the unique index cannot say; one by one, so the look-up sees the rows before it.
+          Slot<MessageRow> slot = slots.get(k++);
+          boolean stored = !identity.ownDuplicate(slot.row()) && insertOne(insert, slot.row());
+          results[slot.index()] = stored ? AppendResult.STORED : AppendResult.DUPLICATE;
+          continue;
         }
+        // A run of others' messages, as one JDBC batch in batch order: the unique index
+        // messages_by_identity turns a redelivery away (update count 0), also within the run.
+        int end = k;
+        while (end < slots.size() && !MessageIdentity.own(slots.get(end).row())) {
+          bind(insert, messageValues(slots.get(end++).row()));
+          insert.addBatch();
+        }
+        int[] counts = insert.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          results[slots.get(k + i).index()] = counts[i] == 0 ? AppendResult.DUPLICATE
+              : AppendResult.STORED;
+        }
+        k = end;
+      }
+    }
+    boolean anyStored = false;
+    for (Slot<MessageRow> slot : slots) {
+      if (results[slot.index()] == AppendResult.STORED) {
+        anyStored = true;
+        implied(slot.row(), activity, users, groups, lastGroups);
+      }
+    }
+    return anyStored ? collisionsSince(conn, lastIdBefore) : 0;
+  }
+
+  private static boolean insertOne(PreparedStatement insert, MessageRow row) throws SQLException {
+    bind(insert, messageValues(row));
+    return insert.executeUpdate() > 0;
+  }
+
+  private static long lastId(Connection conn) throws SQLException {
+    try (PreparedStatement last = conn.prepareStatement(Sql.LAST_MESSAGE_ID);
+        ResultSet rs = last.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** Rows stored after {@code lastId} that share their chat and id with an earlier row. */
+  private static int collisionsSince(Connection conn, long lastId) throws SQLException {
+    try (PreparedStatement count = conn.prepareStatement(Sql.COUNT_ID_COLLISIONS)) {
+      count.setLong(1, lastId);
+      try (ResultSet rs = count.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  /** The session activity, user, group and last group a stored message implies. */
+  private static void implied(MessageRow row, Map<ChatKey, Long> activity,
+      Map<Long, UserUpsert> users, Map<Long, GroupUpsert> groups,
+      Map<Speaker, LastGroup> lastGroups) {
+    long at = row.receivedAt().toEpochMilli();
+    activity.merge(row.session(), at, Math::max);
+    if (row.status() == MessageStatus.RECEIVED) {
+      users.merge(row.senderId(), new UserUpsert(row.senderId(), nonEmpty(row.senderName()), at),
+          RowWriter::laterUser);
+    }
+    if (row.session().type() == ChatType.GROUP) {
+      long groupId = row.session().peerId();
+      groups.merge(groupId, new GroupUpsert(groupId, null, at), RowWriter::laterGroup);
+      if (row.status() == MessageStatus.RECEIVED) {
+        // Later in the batch = later message: it wins a tie in time.
+        lastGroups.merge(new Speaker(row.session().selfId(), row.senderId()),
+            new LastGroup(groupId, at), (old, next) -> next.seenAtMillis() >= old.seenAtMillis()
+                ? next : old);
       }
     }
   }
@@ -146,10 +198,13 @@ final class RowWriter {
             n.receivedAt().toEpochMilli());
         insert.addBatch();
       }
-      insert.executeBatch();
-    }
-    for (Slot<NoticeRow> slot : slots) {
-      results[slot.index()] = AppendResult.STORED;
+      int[] counts = insert.executeBatch();
+      for (int k = 0; k < slots.size(); k++) {
+        // 0 changes: notices_by_identity already holds this notice (NapCat reported it twice,
+        // maybe within this very batch).
+        results[slots.get(k).index()] = counts[k] == 0 ? AppendResult.DUPLICATE
+            : AppendResult.STORED;
+      }
     }
   }
 

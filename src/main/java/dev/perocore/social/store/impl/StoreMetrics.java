@@ -22,6 +22,7 @@ final class StoreMetrics {
   final Timer commit;
   final DistributionSummary batchRows;
   final Counter duplicates;
+  final Counter idCollisions;
   final Counter busyRetries;
   final Counter rejected;
   /** 1 while the latest write transaction failed, else 0. */
@@ -45,6 +46,10 @@ final class StoreMetrics {
         .register(registry);
     duplicates = Counter.builder("social.store.duplicates")
         .description("Appends of an event already stored").register(registry);
+    idCollisions = Counter.builder("social.store.id.collisions")
+        .description("Messages stored although another message of their chat has the same"
+            + " message_id (NapCat's ids are 31-bit hashes): different sender or time")
+        .register(registry);
     busyRetries = Counter.builder("social.store.busy.retries")
         .description("Write transactions retried because the database was locked")
         .register(registry);

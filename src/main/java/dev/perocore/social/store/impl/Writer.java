@@ -274,13 +274,14 @@ final class Writer {
     running = true;
     lingerDue = false;
     long began = System.nanoTime();
-    Future<List<AppendResult>> work = commits.inTransaction(conn -> RowWriter.write(conn, batch));
+    Future<RowWriter.Written> work = commits.inTransaction(conn -> RowWriter.write(conn, batch));
     tasks.track(COMMIT, batch.size() + " item(s), attempt " + (attempt + 1), outcome(work))
         .onComplete(done -> {
-          AsyncResult<List<AppendResult>> result = done.result();
+          AsyncResult<RowWriter.Written> result = done.result();
           if (result.succeeded()) {
             health.succeeded();
-            List<AppendResult> values = result.result();
+            List<AppendResult> values = result.result().results();
+            metrics.idCollisions.increment(result.result().idCollisions());
             metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
             metrics.batchRows.record(batch.size());
             countCommitted(batch, values);

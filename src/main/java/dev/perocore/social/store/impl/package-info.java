@@ -18,11 +18,15 @@
  *       counted by {@link dev.perocore.social.store.impl.CommitFailure} reason, the
  *       commits-failing gauge and readiness, one log line per episode past write_timeout, the WAL
  *       truncated after a full or I/O episode.
- *   <li>Where duplicates are dropped — the unique indexes ({@code messages_by_message_id},
- *       requests' {@code UNIQUE (self_id, request_type, flag)}, see {@code Migrations}) with
- *       {@code ON CONFLICT DO NOTHING} in {@link dev.perocore.social.store.impl.Sql}; {@code
- *       RowWriter} reads the update count 0 as {@code DUPLICATE}; {@code Writer} counts them
- *       after the commit.
+ *   <li>Where duplicates are dropped — messages by identity (bot, chat, message id, sender,
+ *       event time): the unique index {@code messages_by_identity}, the bot's own messages
+ *       matched to their echo with a tolerance by
+ *       {@link dev.perocore.social.store.impl.MessageIdentity}; a row sharing only the id is
+ *       stored and counted as an id collision. Notices and requests by unique indexes
+ *       ({@code notices_by_identity}, requests' {@code UNIQUE (self_id, request_type, flag)},
+ *       see {@code Migrations} v5 and v1) with {@code ON CONFLICT DO NOTHING} in
+ *       {@link dev.perocore.social.store.impl.Sql}; {@code RowWriter} reads the update count 0
+ *       as {@code DUPLICATE}. {@code Writer} counts duplicates and collisions after the commit.
  *   <li>Transactions — {@link dev.perocore.social.store.impl.Transactions} (explicit SQL on the
  *       Vert.x connection, and why not {@code withTransaction}) and {@code ConnectionThread} (the
  *       same on a JDBC connection).
