@@ -66,7 +66,10 @@ final class DemoMode {
     this.registry = registry;
     this.sessions = sessions;
     this.out = out;
-    this.sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ofSeconds(5)).population(6, 3);
+    // Each run answers its sends with ids of its own (from the clock, in seconds x 1,000): a
+    // demo run again on the same database must not have its replies taken for earlier ones.
+    this.sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ofSeconds(5)).population(6, 3)
+        .sentMessageIdsFrom(System.currentTimeMillis() / 1000 % 2_000_000 * 1_000 + 1);
   }
 
   /**

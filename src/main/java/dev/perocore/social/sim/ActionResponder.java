@@ -18,6 +18,7 @@ final class ActionResponder {
 
   private final Vertx vertx;
   private final long selfId;
+  /** Ids of the messages we "send"; the first is 900,001 unless a run asks for another range. */
   private final AtomicLong sentMessageIds = new AtomicLong(900_000);
   private final Map<String, ActionBehaviour> behaviours = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<JsonObject> received = new ConcurrentLinkedQueue<>();
@@ -29,6 +30,11 @@ final class ActionResponder {
   ActionResponder(Vertx vertx, long selfId) {
     this.vertx = vertx;
     this.selfId = selfId;
+  }
+
+  /** The next sent message gets {@code first} as its id. */
+  void sentMessageIdsFrom(long first) {
+    sentMessageIds.set(first - 1);
   }
 
   void answer(String action, ActionBehaviour behaviour) {

@@ -59,6 +59,16 @@ public final class OneBotSimulator {
     return this;
   }
 
+  /**
+   * The id the implementation answers for the next message the bot sends (then counting up).
+   * NapCat's ids are hashes, effectively random: a run that must not reuse an earlier run's ids
+   * (the demo, run again on the same database) starts them elsewhere.
+   */
+  public OneBotSimulator sentMessageIdsFrom(long first) {
+    responder.sentMessageIdsFrom(first);
+    return this;
+  }
+
   /** How many distinct users and groups generated traffic comes from. */
   public OneBotSimulator population(int users, int groups) {
     traffic.population(users, groups);
