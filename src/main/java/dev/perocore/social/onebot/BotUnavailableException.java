@@ -11,6 +11,7 @@ public final class BotUnavailableException extends OneBotActionException {
   static final String NEVER_CONNECTED = "this bot never connected";
 
   private final boolean neverConnected;
+  private final String why;
 
   public BotUnavailableException(long selfId, String action, String why) {
     this(selfId, action, why, false);
@@ -20,6 +21,7 @@ public final class BotUnavailableException extends OneBotActionException {
       boolean neverConnected) {
     super(selfId, action, "bot " + BotIds.label(selfId) + ": " + action + " not delivered: " + why);
     this.neverConnected = neverConnected;
+    this.why = why;
   }
 
   /** The bot has not connected to this service since it started. */
@@ -31,6 +33,11 @@ public final class BotUnavailableException extends OneBotActionException {
   static BotUnavailableException of(long selfId, String action, String why,
       boolean neverConnected) {
     return new BotUnavailableException(selfId, action, why, neverConnected);
+  }
+
+  /** Why it was not delivered, without the bot and action (the message adds those). */
+  public String why() {
+    return why;
   }
 
   public boolean neverConnected() {

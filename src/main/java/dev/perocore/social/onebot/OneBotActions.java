@@ -91,6 +91,7 @@ public final class OneBotActions {
       failed.groupId().ifPresent(g -> json.put("group_id", g));
     } else if (cause instanceof BotUnavailableException unavailable) {
       json.put("never_connected", unavailable.neverConnected());
+      json.put("why", unavailable.why());
     } else if (cause instanceof OperationTimeoutException timeout) {
       json.put("op", timeout.operation()).put("limit_ms", timeout.limit().toMillis());
     }
@@ -125,7 +126,7 @@ public final class OneBotActions {
       case CODE_RATE_LIMITED -> new ActionRateLimitedException(request.selfId(), request.action(),
           message);
       case CODE_UNAVAILABLE -> BotUnavailableException.of(request.selfId(), request.action(),
-          json.getString("message", ""), json.getBoolean("never_connected", false));
+          json.getString("why", message), json.getBoolean("never_connected", false));
       case CODE_BAD_REQUEST -> new IllegalArgumentException(message);
       default -> new IllegalStateException("gateway failed: " + message);
     };

@@ -254,6 +254,8 @@ class AdminApiTest {
     assertEquals(false, offline.bodyAsJsonObject().getBoolean("stored"));
     assertTrue(offline.bodyAsJsonObject().getString("error").contains("never connected"),
         offline.bodyAsString());
+    assertEquals(1, offline.bodyAsJsonObject().getString("error").split("not delivered").length - 1,
+        "the reason is said once, not wrapped again on its way over the bus");
     assertEquals(0, edge.get("/api/v1/sessions/55555:private:1/messages").bodyAsJsonObject()
         .getJsonArray("messages").size());
   }
