@@ -74,7 +74,8 @@ final class DemoMode {
 
   /**
    * The demo's changes to the loaded configuration: the echo brain, summon timers of a second or
-   * two, pacing loose enough for the chatter, its own database file, and an admin token (the
+   * two, typing pauses of at most half a second (a demo of a few seconds must show its replies),
+   * pacing loose enough for the chatter, its own database file, and an admin token (the
    * configured one, else a fresh random one). Returns the admin token.
    */
   static String adjust(JsonObject merged) {
@@ -83,6 +84,7 @@ final class DemoMode {
     demo.put("session.summon_private", "1500ms");
     demo.put("session.summon_group", "2s");
     demo.put("session.idle_flush", "6s");
+    demo.put("reply.typing_max", "500ms");
     demo.put("onebot.send_rate_per_group", "30/10s");
     demo.put("onebot.send_rate_per_bot", "100/10s");
     if ("data/social.db".equals(merged.getJsonObject("store").getString("path"))) {
