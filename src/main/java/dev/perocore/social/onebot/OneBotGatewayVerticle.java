@@ -3,10 +3,10 @@ package dev.perocore.social.onebot;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.LocalCodec;
-import dev.perocore.social.guard.OperationTimeoutException;
 import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.onebot.impl.AccessTokenCheck;
+import dev.perocore.social.onebot.impl.ActionDispatch;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
 import dev.perocore.social.onebot.impl.ConnectionLimits;
@@ -15,6 +15,7 @@ import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
 import dev.perocore.social.onebot.impl.PacerClock;
+import dev.perocore.social.onebot.impl.ReverseUpgrade;
 import dev.perocore.social.onebot.impl.SendPacer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,14 +23,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,6 +79,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private WebSocketClient forwardClient;
   private long watchdog = -1;
   private final ConnectionLimits limits;
+  private final ReverseUpgrade upgrades;
+  private ActionDispatch actions;
   private volatile Set<Long> keptBots = Set.of();
   private long limitsSweep = -1;
 
@@ -102,6 +103,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     this.metrics = new OneBotMetrics(guard.registry());
     this.tokens = new AccessTokenCheck(config.accessToken());
     this.limits = new ConnectionLimits(config.limits(), metrics);
+    this.upgrades = new ReverseUpgrade(tokens, limits, metrics, limited, () -> accepting,
+        config.limits().maxConnections(), this::openReverse);
   }
 
   /** Bots never forgotten however long they are away (the app passes {@code session.bots}). */
@@ -137,6 +140,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     context = vertx.getOrCreateContext();
     registry = new BotRegistry(config, pacerClock.apply(vertx), metrics);
     registry.keep(keptBots);
+    actions = new ActionDispatch(vertx, tasks, config, metrics, limited, LOG);
     try {
       vertx.eventBus().registerCodec(new LocalCodec<>(InboundEvent.class));
     } catch (IllegalStateException alreadyRegistered) {
@@ -257,11 +261,11 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
    * PeroCore's {@value #PATH_PEROCORE}. Mount before any body handler.
    */
   public Router mount(Router httpRouter) {
-    httpRouter.route(PATH_UNIVERSAL).handler(ctx -> upgrade(ctx, null));
-    httpRouter.route(PATH_UNIVERSAL + "/").handler(ctx -> upgrade(ctx, null));
-    httpRouter.route(PATH_EVENT).handler(ctx -> upgrade(ctx, ClientRole.EVENT));
-    httpRouter.route(PATH_API).handler(ctx -> upgrade(ctx, ClientRole.API));
-    httpRouter.route(PATH_PEROCORE).handler(ctx -> upgrade(ctx, null));
+    httpRouter.route(PATH_UNIVERSAL).handler(ctx -> upgrades.handle(ctx, null));
+    httpRouter.route(PATH_UNIVERSAL + "/").handler(ctx -> upgrades.handle(ctx, null));
+    httpRouter.route(PATH_EVENT).handler(ctx -> upgrades.handle(ctx, ClientRole.EVENT));
+    httpRouter.route(PATH_API).handler(ctx -> upgrades.handle(ctx, ClientRole.API));
+    httpRouter.route(PATH_PEROCORE).handler(ctx -> upgrades.handle(ctx, null));
     return httpRouter;
   }
 
@@ -294,122 +298,14 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
               "no connection carries its actions now"));
     }
     if (!SendPacer.isPaced(request)) {
-      return dispatch(bot, request);
+      return actions.send(bot, request);
     }
     Promise<Void> permit = Promise.promise();
     bot.pacer().submit(request, permit);
     return tasks.track("onebot.send.wait", request.action() + " bot " + request.selfId(),
             permit.future())
         .onFailure(cause -> metrics.action(request.action(), "rate_limited", null))
-        .compose(v -> dispatch(bot, request));
-  }
-
-  private Future<ActionResult> dispatch(Bot bot, ActionRequest request) {
-    OneBotConnection connection = bot.actionConnection();
-    if (connection == null) {
-      metrics.action(request.action(), "unavailable", null);
-      return Future.failedFuture(new BotUnavailableException(request.selfId(), request.action(),
-          "no connection carries its actions now"));
-    }
-    Duration limit = request.timeout().orElse(config.actionTimeout());
-    long start = System.nanoTime();
-    return connection.request(request, limit, tasks, vertx)
-        .andThen(result -> account(bot, request, result.cause(), System.nanoTime() - start));
-  }
-
-  private void account(Bot bot, ActionRequest request, Throwable cause, long nanos) {
-    Duration took = Duration.ofNanos(nanos);
-    if (cause == null || cause instanceof ActionFailedException) {
-      metrics.action(request.action(), cause == null ? "ok" : "failed", took);
-      if (cause != null) {
-        limited.warn("action-failed:" + request.action(), "{}", cause.getMessage());
-      }
-      if (bot.actionAnswered()) {
-        LOG.info("bot {}: actions are answered again; no longer degraded", bot.selfId());
-      }
-    } else if (cause instanceof OperationTimeoutException) {
-      metrics.action(request.action(), "timeout", took);
-      limited.warn("action-timeout:" + request.action(), "bot {}: {} got no answer within {} ms",
-          bot.selfId(), request.action(), request.timeout().orElse(config.actionTimeout()).toMillis());
-      if (bot.actionTimedOut()) {
-        LOG.error("bot {}: degraded: {} consecutive action timeouts (events may still arrive);"
-            + " sending a get_status canary", bot.selfId(), config.actionFailureLimit());
-        canary(bot);
-      }
-    } else {
-      metrics.action(request.action(), "unavailable", took);
-    }
-  }
-
-  private void canary(Bot bot) {
-    if (bot.canaryInFlight()) {
-      return;
-    }
-    bot.canaryInFlight(true);
-    dispatch(bot, ActionRequest.of(bot.selfId(), "get_status", new JsonObject()))
-        .onComplete(result -> {
-          bot.canaryInFlight(false);
-          if (result.succeeded()) {
-            LOG.info("bot {}: get_status canary answered: {}", bot.selfId(),
-                result.result().dataObject().encode());
-          } else {
-            LOG.error("bot {}: get_status canary failed: {}", bot.selfId(),
-                result.cause().getMessage());
-          }
-        });
-  }
-
-  private void upgrade(RoutingContext ctx, ClientRole pathRole) {
-    HttpServerRequest request = ctx.request();
-    if (!accepting) {
-      metrics.refused(RefusalReason.STOPPING);
-      refuse(ctx, 503, "OneBot gateway not running");
-      return;
-    }
-    if (!request.canUpgradeToWebSocket()) {
-      refuse(ctx, 400, "WebSocket upgrade expected");
-      return;
-    }
-    if (!tokens.accepts(request)) {
-      limited.warn("auth", "refused a OneBot connection to {} from {}: missing or wrong access"
-          + " token (401)", request.path(), request.remoteAddress());
-      metrics.refused(RefusalReason.TOKEN);
-      refuse(ctx, 401, "access token missing or wrong");
-      return;
-    }
-    long selfId = BotIds.parse(request.getHeader("X-Self-ID"));
-    if (!BotIds.isKnown(selfId)) {
-      limited.warn("self-id", "refused a OneBot connection to {} from {}: X-Self-ID missing or not"
-          + " a number ({})", request.path(), request.remoteAddress(), request.getHeader("X-Self-ID"));
-      metrics.refused(RefusalReason.BAD_SELF_ID);
-      refuse(ctx, 400, "X-Self-ID header (the bot's account) required");
-      return;
-    }
-    if (!limits.allows(selfId)) {
-      limited.warn("not-allowed", "refused a OneBot connection from {}: bot {} is not in"
-          + " onebot.allowed_bots (403)", request.remoteAddress(), selfId);
-      refuse(ctx, 403, "this bot is not allowed here");
-      return;
-    }
-    if (!limits.tryOpen()) {
-      limited.warn("max-connections", "refused a OneBot connection from {} (bot {}):"
-          + " onebot.max_connections {} are open (503)", request.remoteAddress(), selfId,
-          config.limits().maxConnections());
-      refuse(ctx, 503, "too many OneBot connections");
-      return;
-    }
-    ClientRole role = pathRole != null ? pathRole
-        : ClientRole.parse(request.getHeader("X-Client-Role")).orElse(ClientRole.UNIVERSAL);
-    request.toWebSocket()
-        .onSuccess(ws -> openReverse(ws, role, selfId))
-        .onFailure(cause -> limits.release())
-        .onFailure(cause -> limited.warn("upgrade", "OneBot WebSocket upgrade from {} failed: {}",
-            request.remoteAddress(), cause.getMessage()));
-  }
-
-  private static void refuse(RoutingContext ctx, int status, String why) {
-    ctx.response().setStatusCode(status).end(why)
-        .onFailure(cause -> LOG.debug("refusal {} not delivered: {}", status, cause.toString()));
+        .compose(v -> actions.send(bot, request));
   }
 
   private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {

@@ -4,7 +4,11 @@
  * <ul>
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotConnection} — one WebSocket and its
  *       echo-correlated action client.
- *   <li>{@link dev.perocore.social.onebot.impl.AccessTokenCheck} — the token on the upgrade.
+ *   <li>{@link dev.perocore.social.onebot.impl.ReverseUpgrade} — who may open a reverse
+ *       WebSocket (reading, token via {@link dev.perocore.social.onebot.impl.AccessTokenCheck},
+ *       X-Self-ID, allow list, a free slot); every refusal answered, counted and logged.
+ *   <li>{@link dev.perocore.social.onebot.impl.ActionDispatch} — one action after pacing: sent,
+ *       accounted, degraded after repeated timeouts, the get_status canary.
  *   <li>{@link dev.perocore.social.onebot.impl.InboundPipeline} — parse, reject (counted, with a
  *       reason), publish. It drops no duplicates, by design (issue 13): it used to remember each
  *       (self_id, message_id) as it passed it on, before the store had committed anything, so a
