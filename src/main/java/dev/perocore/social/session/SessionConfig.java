@@ -32,7 +32,8 @@ public record SessionConfig(
     int summarizeAfter,
     Proactive proactive,
     Owner owner,
-    ReplyConfig reply) {
+    ReplyConfig reply,
+    Duration staleAfter) {
 
   /** {@code session.on_new_message}. */
   public enum OnNewMessage { QUEUE, PREEMPT }

@@ -86,7 +86,8 @@ final class SessionConfigParser {
         c.integer("memory.summarize_after", 0, 10_000),
         proactive,
         owner,
-        reply(c));
+        reply(c),
+        c.duration("session.stale_after", Duration.ofSeconds(1), Duration.ofDays(30)));
   }
 
   /** The {@code reply:} section (delivery of an answer: parts, typing pauses, quotes). */

@@ -111,9 +111,13 @@ public final class InboundPipeline {
     } else if (event instanceof LifecycleEvent lifecycle) {
       LOG.info("bot {}: lifecycle {} on {}", selfId, lifecycle.subType(), connection.id());
     }
+    long receivedAt = System.currentTimeMillis();
     InboundEvent inbound = new InboundEvent(selfId, event.postType(), event, connection.id(),
-        System.currentTimeMillis(), data);
+        receivedAt, data);
     metrics.event(event.postType());
+    if (!(event instanceof HeartbeatEvent)) {
+      metrics.eventAge(event.time(), receivedAt);
+    }
     if (event instanceof MessageEvent) {
       messagesPublished.increment();
     }

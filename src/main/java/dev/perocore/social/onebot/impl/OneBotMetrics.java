@@ -42,11 +42,18 @@ public final class OneBotMetrics {
   private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
   private final ConcurrentMap<Long, BotSlot> bots = new ConcurrentHashMap<>();
+  private final Timer eventAge;
   private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
   private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
 
   public OneBotMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.eventAge = Timer.builder("social.onebot.event.age")
+        .description("Age of an event when it arrived (now minus its OneBot time)")
+        .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+            Duration.ofHours(1))
+        .register(registry);
     for (ClientRole role : ClientRole.values()) {
       AtomicInteger count = new AtomicInteger();
       connections.put(role, count);
@@ -134,6 +141,15 @@ public final class OneBotMetrics {
 
   public void event(String postType) {
     events(postType).increment();
+  }
+
+  /**
+   * How old an event was when it arrived (its OneBot {@code time}, whole seconds, to our clock):
+   * NapCat delivers what QQ queued while it was offline in a burst of old events.
+   */
+  public void eventAge(long eventTimeSeconds, long receivedAtMillis) {
+    long ageMillis = Math.max(0, receivedAtMillis - eventTimeSeconds * 1000);
+    eventAge.record(ageMillis, TimeUnit.MILLISECONDS);
   }
 
   private Counter events(String postType) {

@@ -34,11 +34,13 @@ final class MessageIntake {
   private final ReplyFlight flights;
   private final Summarizer summarizer;
   private final RateLimitedLog log;
+  private final SessionMetrics metrics;
 
   MessageIntake(TaskSet tasks, SessionConfig config, Store store, SessionTable sessions,
       SummonRules rules, FlushTimers timers, ReplyFlight flights, Summarizer summarizer,
-      RateLimitedLog log) {
+      SessionMetrics metrics, RateLimitedLog log) {
     this.tasks = tasks;
+    this.metrics = metrics;
     this.config = config;
     this.store = store;
     this.sessions = sessions;
@@ -69,7 +71,13 @@ final class MessageIntake {
     // Decided now, from the event alone, so the summon timer runs while the row commits; the
     // flush still waits for this append (appendsPending), and the message joins the buffer only
     // once the store has said whether it is new.
-    boolean answerable = !event.fromSelf() && rules.answerable(key, event);
+    // A stale message (NapCat's offline burst after QQ reconnects) is stored and enters context,
+    // but nobody expects an answer to it any more.
+    boolean stale = receivedAt - event.time() * 1000 > config.staleAfter().toMillis();
+    if (stale && !event.fromSelf()) {
+      metrics.staleMessage();
+    }
+    boolean answerable = !event.fromSelf() && !stale && rules.answerable(key, event);
     boolean summon = answerable && rules.summons(key, s, event);
     if (summon) {
       timers.armSummon(s);

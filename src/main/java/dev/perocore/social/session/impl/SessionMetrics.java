@@ -29,6 +29,7 @@ public final class SessionMetrics {
   private final MeterRegistry registry;
   private final AtomicLong active = new AtomicLong();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Counter stale;
   private final Timer latency;
   private final Timer brainWait;
 
@@ -42,6 +43,10 @@ public final class SessionMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry);
+    stale = Counter.builder("social.session.stale.messages")
+        .description("Messages older than session.stale_after when they arrived: stored, in"
+            + " context, never answered")
         .register(registry);
     brainWait = Timer.builder("social.session.brain.wait")
         .description("How long a flush waited for the brain's decision (session side)")
@@ -61,6 +66,10 @@ public final class SessionMetrics {
     for (String result : List.of(TYPING_SENT, TYPING_FAILED, TYPING_SKIPPED)) {
       typingCounter(result);
     }
+  }
+
+  void staleMessage() {
+    stale.increment();
   }
 
   public void sessionAdded() {

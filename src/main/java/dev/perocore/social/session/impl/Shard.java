@@ -68,7 +68,7 @@ public final class Shard {
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
         config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
     this.messages = new MessageIntake(tasks, config, store, sessions, new SummonRules(config),
-        timers, flights, summarizer, log);
+        timers, flights, summarizer, metrics, log);
     this.mutes = new MuteWatch(config, outbound, sessions, log);
     this.notices = new NoticeIntake(tasks, config, store, sessions, mutes);
     this.scans = new ProactiveScan(shard, shardCount, vertx, tasks, config, store, sessions,
