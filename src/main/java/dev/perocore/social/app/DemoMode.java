@@ -135,15 +135,21 @@ final class DemoMode {
   Future<Void> stop() {
     vertx.cancelTimer(talkTimer);
     vertx.cancelTimer(viewTimer);
+    // A last line, so what was answered after the previous one is seen (a short run ends between).
+    view();
     console.shutdown();
     return sim.close();
   }
+
+  /** Messages the chatter started (on the talk timer's event loop only). */
+  private int talks;
 
   private void talk() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long user = FIRST_USER + random.nextInt(6);
     long group = FIRST_GROUP + random.nextInt(3);
-    int roll = random.nextInt(100);
+    // The first message is a private one: the demo's first answer comes a summon timer after start.
+    int roll = talks++ == 0 ? 0 : random.nextInt(100);
     String[] lines = {"how is everyone?", "what's for lunch", "did you see the match",
         "good morning", "anyone around?", "this bot is quick"};
     String line = lines[random.nextInt(lines.length)];
