@@ -3,19 +3,16 @@ package dev.perocore.social.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.perocore.social.brain.BrainConfig;
-import dev.perocore.social.brain.FakeLlmServer;
+import dev.perocore.social.brain.FakeLlm;
 import dev.perocore.social.brain.FakeLlmServer.Answer;
-import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.SentText;
 import dev.perocore.social.testing.TestConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,23 +26,12 @@ class LlmReplyTest {
 
   @TempDir
   Path dir;
-  private Vertx llmVertx;
-  private FakeLlmServer llm;
-
-  @BeforeEach
-  void startLlm() {
-    llmVertx = Vertx.vertx();
-    llm = FakeLlmServer.start(llmVertx);
-  }
-
-  @AfterEach
-  void stopLlm() {
-    OnContext.await(llmVertx.close());
-  }
+  @RegisterExtension
+  final FakeLlm fakeLlm = new FakeLlm();
 
   private SessionHarness harness(TestConfig session, boolean secretaryMaySpeak) {
     BrainConfig brain = TestConfig.defaults()
-        .with("brain.llm.base_url", llm.baseUrl()).with("brain.llm.max_retries", 0)
+        .with("brain.llm.base_url", fakeLlm.server().baseUrl()).with("brain.llm.max_retries", 0)
         .with("brain.timeout", "10s").with("brain.secretary_may_speak", secretaryMaySpeak)
         .brain();
     return new SessionHarness(dir, session.with("reply.typing_max", "20ms").session(), brain,
@@ -59,7 +45,7 @@ class LlmReplyTest {
   @Test
   void aCleanedTwoParagraphAnswerIsTwoSendsAndOnlyAWholePassIsSilence() {
     try (SessionHarness h = harness(SessionHarness.fast(), true)) {
-      llm.then(Answer.text("<think>they ask two things</think>Me: \"first, yes\n\nsecond, no\""));
+      fakeLlm.server().then(Answer.text("<think>they ask two things</think>Me: \"first, yes\n\nsecond, no\""));
       h.send(h.sim.groupMention(GROUP, 9, "two questions"));
       h.waitFor("two parts", () -> h.sends("send_group_msg").size() == 2);
       assertEquals(List.of("first, yes", "second, no"), texts(h.sends("send_group_msg")));
@@ -67,12 +53,12 @@ class LlmReplyTest {
       assertEquals(1, h.counter("social.brain.output.cleaned", "what", "name_prefix"));
       assertEquals(1, h.counter("social.brain.output.cleaned", "what", "quotes"));
 
-      llm.then(Answer.text("[PASS]"));
+      fakeLlm.server().then(Answer.text("[PASS]"));
       h.send(h.sim.groupMention(GROUP, 9, "spam"));
       h.waitFor("the pass", () -> h.replies("passed") == 1);
 
       // Before: a [PASS] anywhere in the answer dropped it.
-      llm.then(Answer.text("I'd [PASS] on that"));
+      fakeLlm.server().then(Answer.text("I'd [PASS] on that"));
       h.send(h.sim.groupMention(GROUP, 9, "durian?"));
       h.waitFor("the answer", () -> h.sends("send_group_msg").size() == 3);
       assertEquals("I'd [PASS] on that", texts(h.sends("send_group_msg")).get(2));
@@ -85,7 +71,7 @@ class LlmReplyTest {
   void theSecretarySaysOneShortLineWhenObservingAndNothingWhenItMayNotSpeak() {
     TestConfig observing = SessionHarness.fast().with("session.idle_flush", "200ms");
     try (SessionHarness h = harness(observing, true)) {
-      llm.then(Answer.text("Lovely weather!\n\nPerfect for a nap."));
+      fakeLlm.server().then(Answer.text("Lovely weather!\n\nPerfect for a nap."));
       h.send(h.sim.groupMessage(GROUP, 9, "lovely weather today"));
       h.waitFor("the secretary's line", () -> h.sends("send_group_msg").size() == 1);
       assertEquals("Lovely weather!\n\nPerfect for a nap.",
@@ -100,13 +86,13 @@ class LlmReplyTest {
   void withSecretaryMaySpeakOffAnObservingAnswerIsNotSent() {
     TestConfig observing = SessionHarness.fast().with("session.idle_flush", "200ms");
     try (SessionHarness h = harness(observing, false)) {
-      llm.then(Answer.text("Lovely weather!"));
+      fakeLlm.server().then(Answer.text("Lovely weather!"));
       h.send(h.sim.groupMessage(GROUP, 9, "lovely weather today"));
       h.waitFor("the observing pass", () -> h.counter("social.brain.decisions", "mode",
           "observing", "decision", "pass") == 1);
       h.waitFor("the flush passed", () -> h.replies("passed") == 1);
       assertEquals(0, h.sends("send_group_msg").size());
-      assertEquals(1, llm.requests());
+      assertEquals(1, fakeLlm.server().requests());
     }
   }
 }

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.brain.BrainConfig;
-import dev.perocore.social.brain.FakeLlmServer;
+import dev.perocore.social.brain.FakeLlm;
 import dev.perocore.social.brain.FakeLlmServer.Answer;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.testing.OnContext;
 import dev.perocore.social.testing.TestConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -19,9 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,23 +37,12 @@ class ReplyElementsTest {
   Path dir;
   @TempDir
   Path stickers;
-  private Vertx llmVertx;
-  private FakeLlmServer llm;
-
-  @BeforeEach
-  void startLlm() {
-    llmVertx = Vertx.vertx();
-    llm = FakeLlmServer.start(llmVertx);
-  }
-
-  @AfterEach
-  void stopLlm() {
-    OnContext.await(llmVertx.close());
-  }
+  @RegisterExtension
+  final FakeLlm fakeLlm = new FakeLlm();
 
   private SessionHarness harness(TestConfig session) {
     BrainConfig brain = TestConfig.defaults()
-        .with("brain.llm.base_url", llm.baseUrl()).with("brain.llm.max_retries", 0)
+        .with("brain.llm.base_url", fakeLlm.server().baseUrl()).with("brain.llm.max_retries", 0)
         .with("brain.timeout", "10s").brain();
     return new SessionHarness(dir, session.session(), brain, Duration.ofSeconds(10),
         Duration.ofSeconds(2));
@@ -80,7 +67,7 @@ class ReplyElementsTest {
         "ok: {file: ok.png, tags: [yes, agree]}\n");
     TestConfig config = SessionHarness.fast().with("reply.stickers_dir", stickers.toString());
     try (SessionHarness h = harness(config)) {
-      llm.then(Answer.text("sure [STICKER:ok]\n\n[STICKER:nope] stays text"));
+      fakeLlm.server().then(Answer.text("sure [STICKER:ok]\n\n[STICKER:nope] stays text"));
       h.send(h.sim.groupMention(GROUP, 9, "can you?"));
       h.waitFor("three sends", () -> h.sends("send_group_msg").size() == 3);
       List<JsonObject> sends = h.sends("send_group_msg");
@@ -90,7 +77,7 @@ class ReplyElementsTest {
           "the sticker is its own message, carrying the file's bytes");
       assertEquals(new JsonArray().add(segment("text", "text", "[STICKER:nope] stays text")),
           segments(sends.get(2)));
-      String system = llm.lastBody().getJsonArray("messages").getJsonObject(0)
+      String system = fakeLlm.server().lastBody().getJsonArray("messages").getJsonObject(0)
           .getString("content");
       assertTrue(system.contains("Stickers you can send: ok."), system);
 
@@ -111,7 +98,7 @@ class ReplyElementsTest {
       String earlierId = String.valueOf(earlier.getValue("message_id"));
       h.send(earlier);
       h.send(h.sim.groupMention(GROUP, 9, "what do you think?"));
-      llm.then(Answer.text("[QUOTE:" + earlierId + "][@8] nice [@all] [@12345] [QUOTE:999999]"
+      fakeLlm.server().then(Answer.text("[QUOTE:" + earlierId + "][@8] nice [@all] [@12345] [QUOTE:999999]"
           + " [CQ:at,qq=all]"));
       h.waitFor("a send", () -> h.sends("send_group_msg").size() == 1);
       assertEquals(new JsonArray()
@@ -121,7 +108,7 @@ class ReplyElementsTest {
                   " nice [@all] [@12345] [QUOTE:999999] [CQ:at,qq=all]")),
           segments(h.sends("send_group_msg").get(0)));
       assertFalse(segments(h.sends("send_group_msg").get(0)).encode().contains("\"all\""));
-      String user = llm.lastBody().getJsonArray("messages").getJsonObject(1).getString("content");
+      String user = fakeLlm.server().lastBody().getJsonArray("messages").getJsonObject(1).getString("content");
       assertTrue(user.contains("#" + earlierId + " "), user);
     }
   }
