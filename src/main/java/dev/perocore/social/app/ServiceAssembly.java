@@ -7,7 +7,10 @@ import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.AlertsApi;
+import dev.perocore.social.ops.ApiIndex;
 import dev.perocore.social.ops.ChaosRoutes;
+import dev.perocore.social.ops.ConsoleRoutes;
 import dev.perocore.social.ops.ManagementServer;
 import dev.perocore.social.ops.Readiness;
 import dev.perocore.social.ops.RouteMount;
@@ -16,6 +19,7 @@ import dev.perocore.social.ops.TasksApi;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.session.admin.AdminApiVerticle;
+import dev.perocore.social.session.admin.BotsApi;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,6 +55,8 @@ final class ServiceAssembly {
   private final RequestDesk requests;
   private final AdminApiVerticle admin;
   private volatile ServiceServer service;
+  private final ApiIndex apiIndex = new ApiIndex();
+  private final ConsoleRoutes console = new ConsoleRoutes();
 
   /** Builds every verticle now, on the main thread: some constructors read files. */
   ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry) {
@@ -136,6 +142,10 @@ final class ServiceAssembly {
     mounts.add(new AdminAuth(config.adminToken()));
     mounts.add(new TasksApi(guard));
     mounts.addAll(admin.mounts());
+    mounts.add(apiIndex);
+    mounts.add(new BotsApi(gateway::bots));
+    mounts.add(new AlertsApi(registry));
+    mounts.add(console);
     if (config.debugChaos()) {
       LOG.warn("debug.chaos is on: POST /api/v1/debug/block can block an event loop on purpose");
       mounts.add(new ChaosRoutes(this::protectedLoops));

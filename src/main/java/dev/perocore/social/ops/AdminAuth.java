@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Guards everything under {@code /api/v1/}: {@code Authorization: Bearer <admin.token>}, compared
  * in constant time; 401 without it. With no token configured the admin API is off (403 saying
- * so), because an open admin API on a chat bot is worse than none.
+ * so), because an open admin API on a chat bot is worse than none. The index and the OpenAPI
+ * description ({@link ApiIndex}) are open: they describe the API and show no data.
  */
 public final class AdminAuth implements RouteMount {
 
@@ -28,6 +29,10 @@ public final class AdminAuth implements RouteMount {
   }
 
   private void check(RoutingContext ctx) {
+    if (ApiIndex.isOpen(ctx.request().path())) {
+      ctx.next();
+      return;
+    }
     if (token.isEmpty()) {
       JsonReplies.error(ctx, 403, "admin API disabled: set admin.token");
       return;

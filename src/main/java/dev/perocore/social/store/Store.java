@@ -89,6 +89,22 @@ public interface Store {
 
   // ---- admin ----
 
+  /**
+   * Stored conversations, most recently active first, whose peer id, user nickname or group name
+   * contains {@code query} (every conversation for an empty query).
+   */
+  Future<List<Conversation>> conversations(String query, int limit);
+
+  /** The {@code limit} messages of a session stored before row {@code beforeRowId}, oldest first. */
+  Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit);
+
+  /**
+   * Deletes one user's history in one transaction: their messages everywhere, their private chats
+   * whole (our replies too), the summaries that cover any of it, notices naming them, their
+   * nickname and activity rows. Media are stored only inside messages, so they go with them.
+   */
+  Future<HistoryDeletion> deleteUserHistory(long userId);
+
   /** Writes a consistent copy of the database to {@code target} (VACUUM INTO); it must not exist. */
   Future<Void> backup(Path target);
 

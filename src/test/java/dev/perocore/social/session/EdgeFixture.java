@@ -6,11 +6,15 @@ import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.AlertsApi;
+import dev.perocore.social.ops.ApiIndex;
+import dev.perocore.social.ops.ConsoleRoutes;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServerAddress;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
 import dev.perocore.social.session.admin.AdminApiVerticle;
+import dev.perocore.social.session.admin.BotsApi;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.session.requests.RequestsConfig;
 import dev.perocore.social.sim.OneBotSimulator;
@@ -85,6 +89,10 @@ public final class EdgeFixture implements AutoCloseable {
     mounts.add(new AdminAuth(Optional.of(TOKEN)));
     mounts.add(new TasksApi(guarded.guard));
     mounts.addAll(admin.mounts());
+    mounts.add(new ApiIndex());
+    mounts.add(new BotsApi(gateway::bots));
+    mounts.add(new AlertsApi(guarded.guard.registry()));
+    mounts.add(new ConsoleRoutes());
     server = new ServiceServer(guarded.guard, drain, new ServerAddress("127.0.0.1", 0), mounts,
         TestConfig.defaults().app().httpLimits());
     OnContext.await(vertx.deployVerticle(server));

@@ -192,6 +192,22 @@ final class TestStore implements Store {
   }
 
   @Override
+  public Future<List<dev.perocore.social.store.Conversation>> conversations(String query,
+      int limit) {
+    return real.get().conversations(query, limit);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit) {
+    return real.get().before(session, beforeRowId, limit);
+  }
+
+  @Override
+  public Future<dev.perocore.social.store.HistoryDeletion> deleteUserHistory(long userId) {
+    return real.get().deleteUserHistory(userId);
+  }
+
+  @Override
   public Future<Void> backup(Path target) {
     return real.get().backup(target);
   }

@@ -20,7 +20,7 @@ import java.util.List;
  * {@code GET /api/v1/sessions}: the live sessions as their owners last published them (key, type,
  * last activity, buffered messages, state). {@code GET /api/v1/sessions/{key}/messages?limit=N}:
  * the newest N (1..1000, default 50) stored messages of a session, oldest first, failed sends
- * included with their retcode.
+ * included with their retcode; {@code &before=ROW_ID} pages back to the N before that row.
  */
 final class SessionsApi implements RouteMount {
 
@@ -67,6 +67,7 @@ final class SessionsApi implements RouteMount {
   private void messages(RoutingContext ctx) {
     ChatKey key;
     int limit;
+    long before;
     try {
       try {
         key = ChatKey.parse(ctx.pathParam("key"));
@@ -74,13 +75,17 @@ final class SessionsApi implements RouteMount {
         throw new AdminHttp.BadField("key", e.getMessage());
       }
       limit = AdminHttp.intParam(ctx, "limit", 1, 1000, 50);
+      before = beforeParam(ctx);
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;
     }
     ChatKey session = key;
     int n = limit;
-    owner.task(READ, session.toString(), READ_LIMIT, () -> owner.store().recent(session, n))
+    long from = before;
+    owner.task(READ, session.toString(), READ_LIMIT, () -> from > 0
+            ? owner.store().before(session, from, n)
+            : owner.store().recent(session, n))
         .onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(m -> items.add(json(m)));
@@ -88,6 +93,23 @@ final class SessionsApi implements RouteMount {
               .put("count", items.size()).put("messages", items));
         })
         .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  /** {@code before=ROW_ID}: the page older than that row (0 = the newest page). */
+  private static long beforeParam(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("before");
+    if (raw == null) {
+      return 0;
+    }
+    try {
+      long id = Long.parseLong(raw.trim());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the complaint
+    }
+    throw new AdminHttp.BadField("before", "must be a positive row_id");
   }
 
   private static JsonObject json(StoredMessage m) {

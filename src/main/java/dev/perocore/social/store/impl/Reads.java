@@ -3,6 +3,7 @@ package dev.perocore.social.store.impl;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.StoreClosedException;
@@ -13,6 +14,7 @@ import dev.perocore.social.store.SummaryRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +71,7 @@ final class Reads {
   }
 
   Future<List<StoredMessage>> search(ChatKey session, String text, int limit) {
-    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        + "%";
+    String pattern = likePattern(text);
     return read("search", session.toString(), () -> readers.preparedQuery(Sql.SEARCH)
         .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), pattern,
             limit))
@@ -115,6 +116,21 @@ final class Reads {
             : Optional.of(RowMappers.storedRequest(rs.iterator().next()))));
   }
 
+  Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit) {
+    return read("before", session.toString(), () -> readers.preparedQuery(Sql.BEFORE)
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), beforeRowId,
+            limit))
+        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+  }
+
+  Future<List<Conversation>> conversations(String query, int limit) {
+    return read("conversations", query, () -> readers.preparedQuery(Sql.CONVERSATIONS)
+        .execute(Tuple.of(likePattern(query), limit))
+        .map(rs -> RowMappers.all(rs, row -> new Conversation(RowMappers.sessionActivity(row)
+            .session(), Optional.ofNullable(row.getString("name")),
+            Instant.ofEpochMilli(row.getLong("last_active_at"))))));
+  }
+
   /** A pragma's value as the reader pool's connections see it (tests, status). */
   Future<String> pragma(String name) {
     return readers.query("PRAGMA " + name).execute()
@@ -130,6 +146,11 @@ final class Reads {
     Future<T> timed = work.get().andThen(ar -> metrics.read(query)
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     return tasks.track("store.read." + query, detail, config.readTimeout(), timed);
+  }
+
+  /** {@code text} anywhere, with LIKE's wildcards in it taken literally (ESCAPE '\\'). */
+  private static String likePattern(String text) {
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   private static List<StoredMessage> oldestFirst(List<StoredMessage> newestFirst) {

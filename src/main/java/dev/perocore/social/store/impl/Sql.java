@@ -162,6 +162,23 @@ public final class Sql {
       + " user_id, group_id, comment, flag, event_time, received_at, resolution, resolved_at,"
       + " resolution_note FROM requests WHERE id = ?";
 
+  /** Parameters: the session, the row id to page back from, limit. */
+  public static final String BEFORE = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND id < ? ORDER BY id DESC LIMIT ?";
+
+  /**
+   * Stored conversations (admin listing) with the peer's last-seen name; ?1 is a LIKE pattern
+   * matched against the peer id and the name ('%' for all), ?2 the limit. Walks the sessions
+   * table, one row per conversation, not the messages.
+   */
+  public static final String CONVERSATIONS = "SELECT self_id, chat_type, peer_id, last_active_at,"
+      + " name FROM (SELECT s.self_id, s.chat_type, s.peer_id, s.last_active_at,"
+      + " CASE s.chat_type WHEN 'group' THEN g.name ELSE u.nickname END AS name FROM sessions s"
+      + " LEFT JOIN users u ON s.chat_type = 'private' AND u.user_id = s.peer_id"
+      + " LEFT JOIN groups g ON s.chat_type = 'group' AND g.group_id = s.peer_id)"
+      + " WHERE CAST(peer_id AS TEXT) LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'"
+      + " ORDER BY last_active_at DESC LIMIT ?2";
+
   // ---- housekeeping ----
 
   public static final String DELETE_OLD_MESSAGES = "DELETE FROM messages WHERE id IN (SELECT id"

@@ -5,6 +5,8 @@ import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.Conversation;
+import dev.perocore.social.store.HistoryDeletion;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
@@ -254,6 +256,22 @@ public final class SqliteStore implements Store {
   @Override
   public Future<Optional<StoredRequest>> request(long rowId) {
     return reads.request(rowId);
+  }
+
+  @Override
+  public Future<List<Conversation>> conversations(String query, int limit) {
+    return reads.conversations(query, limit);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit) {
+    return reads.before(session, beforeRowId, limit);
+  }
+
+  @Override
+  public Future<HistoryDeletion> deleteUserHistory(long userId) {
+    return writer.submitTimed("store.history.delete", "user " + userId,
+        conn -> UserHistory.delete(conn, userId));
   }
 
   /** A pragma's value as the reader pool's connections see it (tests, status). */
