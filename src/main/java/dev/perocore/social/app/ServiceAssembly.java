@@ -125,7 +125,8 @@ final class ServiceAssembly {
     return list;
   }
 
-  private List<RouteMount> serviceRoutes() {
+  /** What the service port carries, in mounting order (the API contract test mounts them too). */
+  List<RouteMount> serviceRoutes() {
     List<RouteMount> mounts = new ArrayList<>();
     // OneBot peers authenticate with onebot.access_token, so their routes sit outside /api/v1.
     mounts.add(new RouteMount() {
