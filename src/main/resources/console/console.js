@@ -213,7 +213,10 @@ const PAGES = {
   send: ['Send a message', async () => sendForm(null)],
 };
 
+let renders = 0;
+
 async function render(keepStatus) {
+  const mine = ++renders;
   if (!sessionStorage.getItem(TOKEN_KEY)) { showLogin(); return; }
   const [, name = 'sessions', arg, extra] = location.hash.split('/').map(decodeURIComponent);
   const page = PAGES[name] || PAGES.sessions;
@@ -222,12 +225,16 @@ async function render(keepStatus) {
     a.classList.toggle('active', a.dataset.page === name);
   }
   $('title').textContent = page[0] + (name === 'conversation' ? ' ' + arg : '');
+  delete document.body.dataset.rendered;
   if (!keepStatus) setStatus('loading…');
   try {
     const content = await page[1](arg, extra);
+    if (mine !== renders) return; // a newer navigation is drawing; this answer is stale
     $('content').replaceChildren(content);
     if (!keepStatus) setStatus('');
     document.body.dataset.page = name;
+    // Says which navigation the page shows, so a reader (or a test) never acts on a stale one.
+    document.body.dataset.rendered = location.hash;
   } catch (err) {
     if (!(err instanceof ApiError && (err.status === 401 || err.status === 403))) {
       setStatus(err.message, true);
@@ -248,8 +255,9 @@ document.addEventListener('DOMContentLoaded', () => {
     $('token').value = '';
     try {
       await api('GET', '/bots');
-      if (!location.hash) location.hash = '#/sessions';
-      render();
+      // Setting a new hash renders through hashchange; rendering here too would draw twice.
+      if (!location.hash || location.hash === '#') location.hash = '#/sessions';
+      else render();
     } catch (err) {
       if (!(err instanceof ApiError && (err.status === 401 || err.status === 403))) {
         showLogin(err.message);
