@@ -1,6 +1,10 @@
 /**
  * Operations: the management server ({@code /metrics}, {@code /health/live}, {@code
  * /health/ready}) on its own port, and the service server on the app port that carries the OneBot
- * endpoints, the admin API and, when enabled, the debug endpoints.
+ * endpoints, the admin API and, when enabled, the debug endpoints. On the service port this package
+ * also owns the admin API's guard ({@code AdminAuth}), its index and OpenAPI description ({@code
+ * ApiIndex}, from {@code api/openapi.json} in the jar), the tasks and alert-input listings, and the
+ * web console's static files ({@code ConsoleRoutes}, from {@code console/} in the jar, read once at
+ * assembly and served from memory).
  */
 package dev.perocore.social.ops;
