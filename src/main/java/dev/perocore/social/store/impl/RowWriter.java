@@ -7,7 +7,6 @@ import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
-import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.impl.WriteItem.ConsumeWrite;
 import dev.perocore.social.store.impl.WriteItem.GroupWrite;
 import dev.perocore.social.store.impl.WriteItem.MessageWrite;
@@ -91,7 +90,7 @@ final class RowWriter {
     insertNotices(conn, notices, results);
     insertRequests(conn, requests, results);
     // After the inserts: a message appended in this very batch is marked too.
-    markConsumed(conn, consumed);
+    ConsumeMarks.write(conn, consumed);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
         e.getKey().selfId(), e.getKey().type().label(), e.getKey().peerId(), e.getValue()});
     upsert(conn, Sql.UPSERT_LAST_GROUP, lastGroups.entrySet(), e -> new Object[] {
@@ -231,24 +230,6 @@ final class RowWriter {
     }
   }
 
-  private static void markConsumed(Connection conn, List<ConsumeWrite> writes)
-      throws SQLException {
-    if (writes.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement update = conn.prepareStatement(Sql.CONSUME)) {
-      for (ConsumeWrite write : writes) {
-        ChatKey s = write.session();
-        for (MessageRef m : write.messages()) {
-          bind(update, write.atMillis(), s.selfId(), m.messageId(), s.type().label(), s.peerId(),
-              m.senderId(), m.eventTimeMillis());
-          update.addBatch();
-        }
-      }
-      update.executeBatch();
-    }
-  }
-
   private static <T> void upsert(Connection conn, String sql, java.util.Collection<T> items,
       java.util.function.Function<T, Object[]> values) throws SQLException {
     if (items.isEmpty()) {
@@ -272,7 +253,7 @@ final class RowWriter {
         row.rawJson()};
   }
 
-  private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+  static void bind(PreparedStatement statement, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       statement.setObject(i + 1, values[i]);
     }
