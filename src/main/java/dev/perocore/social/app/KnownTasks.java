@@ -22,6 +22,7 @@ final class KnownTasks {
   /** Kinds that run under a named deadline: op = kind. */
   static final List<String> WITH_DEADLINE = List.of(
       Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
+      Shard.KIND_CONSUME, Shard.KIND_REBUFFER,
       "session.context.history", "session.context.related", "session.context.latest_group",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,

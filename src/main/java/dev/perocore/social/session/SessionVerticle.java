@@ -81,9 +81,12 @@ public final class SessionVerticle extends GuardedVerticle {
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
         summariesEnabled, stickerIndex);
     sessions.start();
-    consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
-        message -> sessions.onEvent(message.body()));
-    return consumer.completion();
+    // Before any event: a redelivery of a re-buffered message then finds it in hand.
+    return sessions.rebuffer().compose(v -> {
+      consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
+          message -> sessions.onEvent(message.body()));
+      return consumer.completion();
+    });
   }
 
   /**
@@ -102,5 +105,13 @@ public final class SessionVerticle extends GuardedVerticle {
       }
       return consumer == null ? Future.succeededFuture() : consumer.unregister();
     });
+  }
+
+  @Override
+  protected Future<?> release() {
+    if (sessions != null) {
+      sessions.stopped();
+    }
+    return Future.succeededFuture();
   }
 }

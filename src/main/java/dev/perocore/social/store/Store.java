@@ -87,6 +87,25 @@ public interface Store {
    */
   Future<Long> storeSummary(Claim claim, String summary, List<String> keywords);
 
+  // ---- answered exactly once (issue 13) ----
+
+  /**
+   * Records that a reply (or a pass) consumed these received messages of a session: a restart does
+   * not answer them again, nor does a redelivery. Queued on the writer behind the rows appended
+   * before it, so a message whose append is still queued is marked too; completes on commit.
+   */
+  Future<Void> consume(ChatKey session, List<MessageRef> messages);
+
+  /** Whether a stored received message was consumed; false if it is not stored. */
+  Future<Boolean> consumed(ChatKey session, MessageRef message);
+
+  /**
+   * Received messages of every chat, not the bots' own, that no reply or pass consumed and whose
+   * event time is at or after {@code since}: what a restart may owe an answer. Oldest first, at
+   * most {@code limit}.
+   */
+  Future<List<StoredMessage>> unconsumed(Instant since, int limit);
+
   // ---- admin ----
 
   /**

@@ -17,6 +17,8 @@
  *       {@link dev.perocore.social.store.PendingRequest},
  *       {@link dev.perocore.social.store.SummaryRow},
  *       {@link dev.perocore.social.store.SessionActivity}, {@link dev.perocore.social.store.Claim};
+ *       a received message by identity, to mark or ask whether a reply consumed it: {@link
+ *       dev.perocore.social.store.MessageRef};
  *       a conversation's identity: {@link dev.perocore.social.chat.ChatKey}; closed sets as
  *       enums: {@link dev.perocore.social.chat.ChatType},
  *       {@link dev.perocore.social.store.MessageStatus},

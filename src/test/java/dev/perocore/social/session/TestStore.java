@@ -208,6 +208,21 @@ final class TestStore implements Store {
   }
 
   @Override
+  public Future<Void> consume(ChatKey session, List<dev.perocore.social.store.MessageRef> messages) {
+    return real.get().consume(session, messages);
+  }
+
+  @Override
+  public Future<Boolean> consumed(ChatKey session, dev.perocore.social.store.MessageRef message) {
+    return real.get().consumed(session, message);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> unconsumed(Instant since, int limit) {
+    return real.get().unconsumed(since, limit);
+  }
+
+  @Override
   public Future<Void> backup(Path target) {
     return real.get().backup(target);
   }

@@ -47,6 +47,9 @@ class QueryPlanTest {
     queries.put("retention notices", Sql.DELETE_OLD_NOTICES);
     queries.put("retention requests", Sql.DELETE_OLD_REQUESTS);
     queries.put("raw pruning", Sql.PRUNE_RAW);
+    queries.put("consume", Sql.CONSUME);
+    queries.put("consumed", Sql.CONSUMED);
+    queries.put("unconsumed since", Sql.UNCONSUMED);
     try (StoreHarness h = StoreHarness.open(dir); Connection c = h.jdbc()) {
       List<String> problems = new ArrayList<>();
       for (Map.Entry<String, String> q : queries.entrySet()) {
@@ -61,7 +64,8 @@ class QueryPlanTest {
             q.getKey() + " uses an index: " + plan);
       }
       // The identity look-ups must probe the identity index, not walk a chat's history.
-      for (String sql : List.of(Sql.MESSAGES_WITH_ID, Sql.COUNT_ID_COLLISIONS)) {
+      for (String sql : List.of(Sql.MESSAGES_WITH_ID, Sql.COUNT_ID_COLLISIONS, Sql.CONSUME,
+          Sql.CONSUMED)) {
         List<String> plan = plan(c, sql);
         assertTrue(plan.stream().anyMatch(s -> s.contains("messages_by_identity")
             && s.contains("message_id=?")) && plan.stream().noneMatch(

@@ -25,6 +25,8 @@ final class Flight {
   String answeredId = "";
   /** A newer message arrived while parts were being sent: what {@code on_new_message} decides. */
   boolean interrupted;
+  /** Its messages are recorded consumed in the store (the brain decided): see {@link Consumption}. */
+  boolean consumed;
 
   Flight(List<ChatLine> lines, BrainRequest.Mode mode, FlushTrigger trigger, long startNanos) {
     this.lines = lines;

@@ -19,6 +19,9 @@ final class FlushSlots {
   /** Sessions due for a flush while {@code session.max_flushes} are in flight, oldest first. */
   private final ArrayDeque<ChatKey> waitingForSlot = new ArrayDeque<>();
   private int flushesInFlight;
+  /** Messages of flights that ended while stopping: consumed, or not (for the stop line). */
+  int stopFlushed;
+  int stopUnanswered;
 
   FlushSlots(SessionConfig config, SessionTable sessions, FlushTimers timers,
       ReplyFlight flights) {
@@ -30,7 +33,9 @@ final class FlushSlots {
 
   void flush(SessionState s, FlushTrigger trigger) {
     if (sessions.stopping()) {
-      return; // stored; named in the stop log if it was buffered
+      // Stored and not consumed: left for the next start (named in the stop line). Not flushed
+      // now: the gateway has stopped reading the sockets, so no send could be acknowledged.
+      return;
     }
     if (s.flight != null || s.waitingForSlot) {
       s.pendingTrigger = trigger; // one flush in flight: the next one follows it
@@ -65,6 +70,13 @@ final class FlushSlots {
 
   private void flightEnded(ChatKey key, Flight flight) {
     flushesInFlight--;
+    if (sessions.stopping() && !flight.cancelled) {
+      if (flight.consumed) {
+        stopFlushed += flight.lines.size();
+      } else {
+        stopUnanswered += flight.lines.size();
+      }
+    }
     SessionState s = sessions.get(key);
     if (s != null && s.flight == flight) {
       followUp(s);

@@ -9,9 +9,13 @@ import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.session.GroupMode;
 import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.Store;
+import dev.perocore.social.store.StoreClosedException;
+import dev.perocore.social.store.StoreOverloadedException;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.TreeMap;
 
@@ -84,9 +88,36 @@ final class MessageIntake {
     }
     s.appendsPending++;
     long seq = ++s.appendSeq;
-    tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(), () -> store.append(row))
+    tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(),
+            () -> store.append(row).compose(result -> fate(row, result, answerable)))
         .onComplete(ar -> appendEnded(key, seq,
             () -> afterStored(key, event, row, seq, answerable, summon, ar)));
+  }
+
+  /** What a committed append means for the buffer. */
+  private enum Fate {
+    /** Stored now: a new message. */
+    NEW,
+    /** Stored before and never consumed (the service stopped first): answered now, once. */
+    UNANSWERED,
+    /** Stored before and consumed, or never to be answered: nothing to do. */
+    HANDLED
+  }
+
+  private Future<Fate> fate(MessageRow row, AppendResult result, boolean answerable) {
+    if (result == AppendResult.STORED) {
+      return Future.succeededFuture(Fate.NEW);
+    }
+    if (!answerable) {
+      return Future.succeededFuture(Fate.HANDLED);
+    }
+    MessageRef ref = new MessageRef(row.messageId(), row.senderId(),
+        row.eventTime().toEpochMilli());
+    // A failed read answers nothing: a second answer is worse than a missed one here, and the
+    // message was stored and seen before.
+    return store.consumed(row.session(), ref)
+        .map(consumed -> consumed ? Fate.HANDLED : Fate.UNANSWERED)
+        .otherwise(Fate.HANDLED);
   }
 
   /**
@@ -115,13 +146,23 @@ final class MessageIntake {
   }
 
   private void afterStored(ChatKey key, MessageEvent event, MessageRow row, long seq,
-      boolean answerable, boolean summon, AsyncResult<AppendResult> stored) {
+      boolean answerable, boolean summon, AsyncResult<Fate> stored) {
     SessionState s = sessions.state(key);
     s.appendsPending--;
-    if (!(stored.succeeded() && stored.result() == AppendResult.DUPLICATE)) {
-      // A duplicate was stored and handled once before (a redelivery after a reconnect): never
-      // answered twice. A failed append was logged and counted by the TaskSet; the message is
-      // still answered.
+    if (stored.failed() && (stored.cause() instanceof StoreOverloadedException
+        || stored.cause() instanceof StoreClosedException)) {
+      // Refused: nothing was written. Answering it anyway answered it twice once it was sent
+      // again (the resend is stored as new); unanswered now, it is answered when it comes again.
+      log.warn("refused", "session {}: message {} not stored ({}): not answered now; answered"
+          + " once if it is sent again", key, event.messageId(), String.valueOf(stored.cause()));
+    } else if (stored.failed() || stored.result() == Fate.NEW) {
+      // A failed append (a timeout: the row may still commit) was logged and counted by the
+      // TaskSet; the message is still answered, and its consumption is queued behind the row.
+      stored(s, event, row, answerable, summon);
+    } else if (stored.result() == Fate.UNANSWERED && !event.fromSelf()
+        && !s.holds(ChatLines.of(event, row.contentCq()))) {
+      // Stored before, never consumed, not in hand in this run: answered now, once.
+      metrics.rebuffered(SessionMetrics.REBUFFER_REDELIVERY, 1);
       stored(s, event, row, answerable, summon);
     }
     timers.appendEnded(s, seq);

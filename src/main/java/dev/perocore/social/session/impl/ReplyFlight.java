@@ -45,11 +45,13 @@ final class ReplyFlight {
   private final Duration deadline;
   private final Duration summaryDeadline;
   private final StickerIndex stickers;
+  private final Consumption consumption;
 
   ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
       BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
-      RateLimitedLog log, StickerIndex stickers) {
+      RateLimitedLog log, StickerIndex stickers, Consumption consumption) {
     this.tasks = tasks;
+    this.consumption = consumption;
     this.config = config;
     this.context = context;
     this.brain = brain;
@@ -97,6 +99,8 @@ final class ReplyFlight {
     metrics.flush(trigger);
     if (s.paused(now)) {
       metrics.reply(ReplyOutcome.PASSED);
+      // Let go on purpose (muted): a restart must not answer them either.
+      consumption.consume(s.key, lines).onComplete(ar -> { });
       log.info("paused", "session {}: muted, {} message(s) not answered", s.key,
           lines.size());
       return null;
@@ -128,6 +132,12 @@ final class ReplyFlight {
                   stickers.names()))
               .andThen(ar -> metrics.brainWait(System.nanoTime() - asked));
         })
+        // The brain decided: the messages are consumed, recorded before anything is sent.
+        .compose(decision -> flight.cancelled ? Future.succeededFuture(decision)
+            : consumption.consume(key, flight.lines).map(v -> {
+              flight.consumed = true;
+              return decision;
+            }))
         .compose(decision -> {
           if (flight.cancelled) {
             return Future.succeededFuture(ReplyOutcome.PREEMPTED);

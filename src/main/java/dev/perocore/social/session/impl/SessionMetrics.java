@@ -51,6 +51,9 @@ public final class SessionMetrics {
     brainWait = Timer.builder("social.session.brain.wait")
         .description("How long a flush waited for the brain's decision (session side)")
         .register(registry);
+    for (String source : List.of(REBUFFER_STARTUP, REBUFFER_REDELIVERY)) {
+      rebufferCounter(source);
+    }
     for (FlushTrigger trigger : FlushTrigger.values()) {
       flushCounter(trigger.label());
     }
@@ -66,6 +69,27 @@ public final class SessionMetrics {
     for (String result : List.of(TYPING_SENT, TYPING_FAILED, TYPING_SKIPPED)) {
       typingCounter(result);
     }
+  }
+
+  /**
+   * {@code social_session_rebuffered_messages_total{source}}: a stored message no reply or pass
+   * consumed, buffered again to be answered once: re-read at start-up ({@code startup}), or sent
+   * again by the implementation ({@code redelivery}).
+   */
+  static final String REBUFFER_STARTUP = "startup";
+  static final String REBUFFER_REDELIVERY = "redelivery";
+
+  private Counter rebufferCounter(String source) {
+    return counters.computeIfAbsent("rebuffered:" + source, k ->
+        Counter.builder("social.session.rebuffered.messages")
+            .description("Stored messages not yet answered, buffered again to be answered once"
+                + " (after a restart, or redelivered)")
+            .tag("source", source)
+            .register(registry));
+  }
+
+  void rebuffered(String source, int messages) {
+    rebufferCounter(source).increment(messages);
   }
 
   void staleMessage() {

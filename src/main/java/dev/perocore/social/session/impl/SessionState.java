@@ -63,6 +63,9 @@ final class SessionState {
   boolean summarizing;
   private long[] botMessageIds;
   private int botMessageNext;
+  /** The latest messages a flight consumed (issue 13): a redelivery of one is not answered. */
+  private ChatLine[] consumed;
+  private int consumedNext;
 
   SessionState(ChatKey key, long now) {
     this.key = key;
@@ -133,6 +136,40 @@ final class SessionState {
     }
     for (long id : botMessageIds) {
       if (id == messageId) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Remembers messages a flight consumed, before the store has said it committed the mark. */
+  void rememberConsumed(List<ChatLine> lines) {
+    if (consumed == null) {
+      consumed = new ChatLine[BOT_IDS];
+    }
+    for (ChatLine line : lines) {
+      consumed[consumedNext] = line;
+      consumedNext = (consumedNext + 1) % BOT_IDS;
+    }
+  }
+
+  /**
+   * Whether this run already has the message in hand: buffered, in the flight, or consumed lately.
+   * A redelivery of it (or a copy re-read at start-up) must not join the buffer a second time.
+   */
+  boolean holds(ChatLine line) {
+    return contains(buffer, line) || (flight != null && contains(flight.lines, line))
+        || (consumed != null && contains(java.util.Arrays.asList(consumed), line));
+  }
+
+  private static boolean contains(Iterable<ChatLine> lines, ChatLine line) {
+    if (lines == null) {
+      return false;
+    }
+    for (ChatLine held : lines) {
+      if (held != null && held.senderId() == line.senderId()
+          && held.epochSeconds() == line.epochSeconds()
+          && held.messageId().equals(line.messageId())) {
         return true;
       }
     }

@@ -1,6 +1,7 @@
 package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
@@ -10,6 +11,7 @@ import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.store.Store;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -31,6 +33,8 @@ public final class Shard {
   public static final String KIND_FLUSH = "session.flush";
   public static final String KIND_SUMMARY = "session.summary";
   public static final String KIND_SCAN = "session.proactive.scan";
+  public static final String KIND_CONSUME = "session.store.consume";
+  public static final String KIND_REBUFFER = "session.rebuffer";
 
   /** The shard's log category, shared by all its parts. */
   private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
@@ -45,6 +49,7 @@ public final class Shard {
   private final NoticeIntake notices;
   private final MuteWatch mutes;
   private final ProactiveScan scans;
+  private final Rebuffer rebuffer;
   private long evictionSweep = -1;
 
   /**
@@ -61,14 +66,17 @@ public final class Shard {
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
-        metrics, log, stickers);
+        metrics, log, stickers, new Consumption(tasks, config, store, sessions, log));
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
         config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
-    this.messages = new MessageIntake(tasks, config, store, sessions, new SummonRules(config),
+    SummonRules rules = new SummonRules(config);
+    this.messages = new MessageIntake(tasks, config, store, sessions, rules,
         timers, flights, summarizer, metrics, log);
+    this.rebuffer = new Rebuffer(shard, shardCount, tasks, config, store, sessions, rules, timers,
+        metrics);
     this.mutes = new MuteWatch(config, outbound, sessions, log);
     this.notices = new NoticeIntake(tasks, config, store, sessions, mutes);
     this.scans = new ProactiveScan(shard, shardCount, vertx, tasks, config, store, sessions,
@@ -83,8 +91,9 @@ public final class Shard {
   }
 
   /**
-   * Stops timers. Buffered messages that will now never be flushed are stored already; they are
-   * named in the log rather than dropped silently.
+   * Stops timers and intake. Flights in flight drain; a buffer not yet flushed stays stored and
+   * unconsumed for the next start ({@link #stopped()} says so): the gateway has stopped reading the
+   * sockets, so a send started now could not be acknowledged.
    */
   public void stop() {
     sessions.stop();
@@ -93,19 +102,47 @@ public final class Shard {
       evictionSweep = -1;
     }
     scans.stop();
-    int buffered = 0;
-    int withBuffer = 0;
     for (SessionState s : sessions.all()) {
       timers.cancel(s);
-      if (s.buffered() > 0) {
-        buffered += s.buffered();
-        withBuffer++;
+    }
+  }
+
+  /**
+   * After the drain: one line saying what became of buffered messages — answered (or passed) by a
+   * flight that finished during the drain, or left for the next start (stored, not consumed;
+   * summoned ones younger than session.stale_after are re-buffered and answered then, see {@link
+   * Rebuffer}). Never silently dropped.
+   */
+  public void stopped() {
+    int left = slots.stopUnanswered;
+    int leftSessions = 0;
+    int leftSummoned = 0;
+    for (SessionState s : sessions.all()) {
+      boolean flying = s.flight != null && !s.flight.consumed; // abandoned by the drain
+      int held = s.buffered() + (flying ? s.flight.lines.size() : 0);
+      if (held > 0) {
+        left += held;
+        leftSessions++;
+        if (s.summoned || s.summonDue || !s.summonMessageId.isEmpty()
+            || (flying && s.flight.mode == BrainRequest.Mode.SUMMONED)) {
+          leftSummoned++;
+        }
       }
     }
-    if (buffered > 0) {
-      LOG.warn("session shard {}: stopping with {} buffered message(s) in {} session(s) not"
-          + " flushed (they are stored; no reply will be sent)", shard, buffered, withBuffer);
+    if (left == 0 && slots.stopFlushed == 0) {
+      return;
     }
+    LOG.info("session shard {}: stopped: {} message(s) answered (or passed) during the drain; {}"
+        + " message(s) of {} session(s) ({} summoned) left for the next start, stored and not"
+        + " consumed", shard, slots.stopFlushed, left, leftSessions, leftSummoned);
+  }
+
+  /**
+   * Buffers again what an earlier run stored and summoned but never answered ({@link Rebuffer});
+   * call after {@link #start()} and before the shard takes events. Never fails.
+   */
+  public Future<Void> rebuffer() {
+    return rebuffer.run();
   }
 
   public int size() {

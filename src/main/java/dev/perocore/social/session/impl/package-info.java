@@ -26,6 +26,10 @@
  *       ({@code ReplyDelivery.java}); each message's segments are built from the brain's parts,
  *       checked against the flush ({@code ReplySegments.java}; stickers from {@code
  *       StickerIndex.java}, read once at start-up).
+ *   <li><b>Consumed</b>: once the brain has decided (a reply or a pass), before anything is sent,
+ *       the flight's messages are marked consumed in the store ({@code Consumption.java}); a
+ *       redelivery of a consumed message is not answered, of an unconsumed one it is, once
+ *       ({@code MessageIntake.java}).
  *   <li><b>Reply</b>: the outcome is counted ({@code ReplyOutcome.java}, {@code
  *       SessionMetrics.java}) and the slot goes to the session's follow-up or the next waiting
  *       session ({@code FlushSlots.java}).
@@ -39,6 +43,10 @@
  *   <li><b>Eviction</b>: a periodic sweep ({@code Shard.java}) forgets quiescent idle sessions;
  *       every change of a session is published to the session directory ({@code
  *       SessionTable.java}).
+ *   <li><b>Restarts</b>: at start, before the shard takes events, summoned messages an earlier run
+ *       stored and never consumed (younger than {@code session.stale_after}) are buffered again
+ *       ({@code Rebuffer.java}); at stop, what is still buffered stays stored and unconsumed for
+ *       the next start, said in one line per shard ({@code Shard.stopped}).
  *   <li>Which session an event belongs to: {@code EventKeys.java}; chat lines for the brain:
  *       {@code ChatLines.java}.
  * </ul>

@@ -189,8 +189,23 @@ public final class Migrations {
           + Sql.NOTICE_IDENTITY + ")",
       "CREATE UNIQUE INDEX notices_by_identity ON notices (" + Sql.NOTICE_IDENTITY + ")");
 
+  /**
+   * Version 6: which received messages a reply or a pass consumed (issue 13, answered exactly
+   * once across restarts). NULL = not consumed; a restart re-buffers summoned messages younger
+   * than session.stale_after that are still NULL. No index of its own: that start-up read walks
+   * messages_by_received over the last minutes, and a redelivery's check goes through
+   * messages_by_identity. Rows of the last day are marked consumed at the upgrade: the previous
+   * build answered them or let them go, and which is not known; answering them now could answer
+   * twice (older rows are past any stale_after that matters and are left alone, so the upgrade
+   * does not rewrite a large file).
+   */
+  static final List<String> V6 = List.of(
+      "ALTER TABLE messages ADD COLUMN consumed_at INTEGER",
+      "UPDATE messages SET consumed_at = received_at WHERE status = 'received'"
+          + " AND received_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -4,6 +4,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.Conversation;
+import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.StoreClosedException;
@@ -16,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,28 @@ final class Reads {
         .map(rs -> RowMappers.all(rs, row -> new Conversation(RowMappers.sessionActivity(row)
             .session(), Optional.ofNullable(row.getString("name")),
             Instant.ofEpochMilli(row.getLong("last_active_at"))))));
+  }
+
+  Future<Boolean> consumed(ChatKey session, MessageRef message) {
+    return read("consumed", session.toString(), () -> readers.preparedQuery(Sql.CONSUMED)
+        .execute(Tuple.of(session.selfId(), message.messageId(), session.type().label(),
+            session.peerId(), message.senderId(), message.eventTimeMillis()))
+        .map(rs -> rs.size() > 0 && rs.iterator().next().getValue("consumed_at") != null));
+  }
+
+  Future<List<StoredMessage>> unconsumed(Instant since, int limit) {
+    // Received at most a stale_after later than its event time, or it was stale on arrival and
+    // never answerable; earlier than its event time when QQ's clock runs ahead of ours: the
+    // window on received_at is twice as wide, and event_time decides.
+    long from = since.toEpochMilli();
+    long window = Math.max(0, System.currentTimeMillis() - from);
+    return read("unconsumed", "since " + since, () -> readers.preparedQuery(Sql.UNCONSUMED)
+        .execute(Tuple.of(from - window, from, limit))
+        .map(rs -> {
+          List<StoredMessage> rows = RowMappers.all(rs, RowMappers::storedMessage);
+          rows.sort(Comparator.comparingLong(StoredMessage::rowId));
+          return rows;
+        }));
   }
 
   /** A pragma's value as the reader pool's connections see it (tests, status). */

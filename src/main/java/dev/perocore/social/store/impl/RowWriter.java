@@ -7,6 +7,7 @@ import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
+import dev.perocore.social.store.impl.WriteItem.ConsumeWrite;
 import dev.perocore.social.store.impl.WriteItem.GroupWrite;
 import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
@@ -65,6 +66,7 @@ final class RowWriter {
     List<Slot<RequestRow>> requests = new ArrayList<>();
     Map<Long, UserUpsert> users = new LinkedHashMap<>();
     Map<Long, GroupUpsert> groups = new LinkedHashMap<>();
+    List<ConsumeWrite> consumed = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       RowWrite row = rows.get(i);
       // The permitted kinds of a sealed interface: no other can reach here.
@@ -78,6 +80,8 @@ final class RowWriter {
         users.merge(u.user().userId(), u.user(), RowWriter::laterUser);
       } else if (row instanceof GroupWrite g) {
         groups.merge(g.group().groupId(), g.group(), RowWriter::laterGroup);
+      } else if (row instanceof ConsumeWrite c) {
+        consumed.add(c);
       }
     }
     Map<ChatKey, Long> activity = new LinkedHashMap<>();
@@ -85,6 +89,8 @@ final class RowWriter {
     int collisions = insertMessages(conn, messages, results, activity, users, groups, lastGroups);
     insertNotices(conn, notices, results);
     insertRequests(conn, requests, results);
+    // After the inserts: a message appended in this very batch is marked too.
+    ConsumeMarks.write(conn, consumed);
     upsert(conn, Sql.UPSERT_SESSION, activity.entrySet(), e -> new Object[] {
         e.getKey().selfId(), e.getKey().type().label(), e.getKey().peerId(), e.getValue()});
     upsert(conn, Sql.UPSERT_LAST_GROUP, lastGroups.entrySet(), e -> new Object[] {
@@ -247,7 +253,7 @@ final class RowWriter {
         row.rawJson()};
   }
 
-  private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+  static void bind(PreparedStatement statement, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       statement.setObject(i + 1, values[i]);
     }

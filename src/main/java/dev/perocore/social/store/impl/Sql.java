@@ -124,7 +124,29 @@ public final class Sql {
       + " summary, keywords, first_row_id, last_row_id, message_count, created_at)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
+  /**
+   * Marks one received message consumed (version 6), found through messages_by_identity.
+   * Parameters: consumed_at, self_id, message_id, chat_type, peer_id, sender_id, event_time.
+   */
+  public static final String CONSUME = "UPDATE messages SET consumed_at = ?"
+      + " WHERE self_id = ? AND message_id = ? AND chat_type = ? AND peer_id = ? AND sender_id = ?"
+      + " AND event_time = ? AND consumed_at IS NULL";
+
   // ---- reads ----
+
+  /** Whether a message was consumed: one row (consumed_at may be NULL) or none if not stored. */
+  public static final String CONSUMED = "SELECT consumed_at FROM messages"
+      + " WHERE self_id = ? AND message_id = ? AND chat_type = ? AND peer_id = ? AND sender_id = ?"
+      + " AND event_time = ?";
+
+  /**
+   * Received messages not consumed whose event time is at or after ?, over the rows received
+   * since ? (messages_by_received; the caller passes a window wide enough for clock skew).
+   * Ordered by received_at, the index's order: the caller sorts by id.
+   */
+  public static final String UNCONSUMED = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+      + " WHERE received_at >= ? AND status = 'received' AND consumed_at IS NULL"
+      + " AND event_time >= ? AND sender_id != self_id ORDER BY received_at LIMIT ?";
 
   public static final String RECENT = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
       + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";

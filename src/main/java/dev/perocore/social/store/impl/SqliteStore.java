@@ -8,6 +8,7 @@ import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.HistoryDeletion;
 import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
@@ -21,6 +22,7 @@ import dev.perocore.social.store.StoreStatus;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
+import dev.perocore.social.store.impl.WriteItem.ConsumeWrite;
 import dev.perocore.social.store.impl.WriteItem.GroupWrite;
 import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
@@ -294,6 +296,27 @@ public final class SqliteStore implements Store {
   @Override
   public Future<Long> storeSummary(Claim claim, String summary, List<String> keywords) {
     return claims.storeSummary(claim, summary, keywords);
+  }
+
+  // ---- answered exactly once ----
+
+  @Override
+  public Future<Void> consume(ChatKey session, List<MessageRef> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long at = System.currentTimeMillis();
+    return writer.submit(promise -> new ConsumeWrite(session, messages, at, promise));
+  }
+
+  @Override
+  public Future<Boolean> consumed(ChatKey session, MessageRef message) {
+    return reads.consumed(session, message);
+  }
+
+  @Override
+  public Future<List<StoredMessage>> unconsumed(Instant since, int limit) {
+    return reads.unconsumed(since, limit);
   }
 
   // ---- admin and maintenance ----

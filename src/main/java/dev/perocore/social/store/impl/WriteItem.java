@@ -1,12 +1,15 @@
 package dev.perocore.social.store.impl;
 
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.RequestRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -25,7 +28,7 @@ sealed interface WriteItem permits WriteItem.RowWrite, WriteItem.Operation {
   }
 
   /** A row for a group commit; {@link RowWriter} writes a batch of them in one transaction. */
-  sealed interface RowWrite extends WriteItem permits Append, Upsert {
+  sealed interface RowWrite extends WriteItem permits Append, Upsert, ConsumeWrite {
 
     /** Completes the caller's future once the batch committed. */
     void committed(AppendResult result);
@@ -62,6 +65,22 @@ sealed interface WriteItem permits WriteItem.RowWrite, WriteItem.Operation {
   record UserWrite(RowWriter.UserUpsert user, Promise<Void> promise) implements Upsert {}
 
   record GroupWrite(RowWriter.GroupUpsert group, Promise<Void> promise) implements Upsert {}
+
+  /**
+   * Received messages a reply or pass consumed: marked in the batch after its rows, so one whose
+   * append shares (or precedes) the batch is marked too. Its result is only "done".
+   */
+  record ConsumeWrite(ChatKey session, List<MessageRef> messages, long atMillis,
+      Promise<Void> promise) implements RowWrite {
+    public ConsumeWrite {
+      messages = List.copyOf(messages);
+    }
+
+    @Override
+    public void committed(AppendResult result) {
+      promise.tryComplete();
+    }
+  }
 
   /**
    * An operation that runs alone on the writer pool's connection: a claim, a summary, a

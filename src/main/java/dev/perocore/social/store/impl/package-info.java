@@ -32,6 +32,10 @@
  *       same on a JDBC connection).
  *   <li>Reads — {@link dev.perocore.social.store.impl.Reads} (reader pool, timed, with deadlines);
  *       result rows to records by column name — {@link dev.perocore.social.store.impl.RowMappers}.
+ *   <li>Which received messages a reply or pass consumed (schema v6 {@code consumed_at}) —
+ *       marked by a {@code ConsumeWrite} in a group commit after its batch's rows ({@link
+ *       dev.perocore.social.store.impl.ConsumeMarks}); what a restart still owes, and whether one
+ *       message was consumed — {@code Reads}.
  *   <li>Claims and summaries (claim, release, store a summary, summary floor) —
  *       {@link dev.perocore.social.store.impl.Claims}.
  *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; TRUNCATE over

@@ -1,0 +1,170 @@
+package dev.perocore.social.session.impl;
+
+import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.onebot.message.Message;
+import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.Store;
+import dev.perocore.social.store.StoredMessage;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up's half of "answered exactly once" (issue 13): messages stored by an earlier run that no
+ * reply or pass consumed, younger than {@code session.stale_after}, are read back before the shard
+ * takes events; a session where one of them summons the bot (as {@link SummonRules} decide today;
+ * replies to the bot are recognised from the bot's messages in the store) gets them buffered again
+ * and its summon timer armed, so they are answered once. Unsummoned leftovers stay stored and
+ * enter context as history; nobody is waiting for an answer to them.
+ */
+final class Rebuffer {
+
+  /** The shard's log category, shared by all its parts. */
+  private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
+  /** At most this many leftovers are read: minutes of traffic, normally a handful. */
+  static final int LIMIT = 10_000;
+  /** The bot's recent messages read per session to recognise replies to it. */
+  private static final int BOT_LOOKBACK = 50;
+
+  private final int shard;
+  private final int shardCount;
+  private final TaskSet tasks;
+  private final SessionConfig config;
+  private final Store store;
+  private final SessionTable sessions;
+  private final SummonRules rules;
+  private final FlushTimers timers;
+  private final SessionMetrics metrics;
+
+  Rebuffer(int shard, int shardCount, TaskSet tasks, SessionConfig config, Store store,
+      SessionTable sessions, SummonRules rules, FlushTimers timers, SessionMetrics metrics) {
+    this.shard = shard;
+    this.shardCount = shardCount;
+    this.tasks = tasks;
+    this.config = config;
+    this.store = store;
+    this.sessions = sessions;
+    this.rules = rules;
+    this.timers = timers;
+    this.metrics = metrics;
+  }
+
+  /** Reads and re-buffers; a failed read is logged and start-up goes on (never fails it). */
+  Future<Void> run() {
+    Instant since = Instant.now().minus(config.staleAfter());
+    return tasks.run(Shard.KIND_REBUFFER, "shard " + shard, config.storeTimeout(),
+            () -> store.unconsumed(since, LIMIT))
+        .compose(rows -> {
+          Map<ChatKey, List<StoredMessage>> mine = mine(rows);
+          List<Future<Void>> botIds = new ArrayList<>();
+          mine.forEach((key, list) -> {
+            if (list.stream().anyMatch(m -> repliesToSomeone(m))) {
+              botIds.add(rememberBotMessages(key));
+            }
+          });
+          return Future.join(botIds).transform(ignored -> Future.succeededFuture(mine));
+        })
+        .map(mine -> {
+          buffer(mine);
+          return (Void) null;
+        })
+        .otherwise(cause -> {
+          LOG.warn("session shard {}: could not read the messages a previous run left"
+              + " unanswered ({}); they stay stored, not answered", shard, String.valueOf(cause));
+          return null;
+        });
+  }
+
+  /** This shard's answerable leftovers by session, oldest first. */
+  private Map<ChatKey, List<StoredMessage>> mine(List<StoredMessage> rows) {
+    Map<ChatKey, List<StoredMessage>> mine = new LinkedHashMap<>();
+    for (StoredMessage m : rows) {
+      ChatKey key = m.row().session();
+      if (key.shard(shardCount) == shard && rules.answerable(key, m.row().senderId())) {
+        mine.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+      }
+    }
+    return mine;
+  }
+
+  private Future<Void> rememberBotMessages(ChatKey key) {
+    return tasks.run(Shard.KIND_REBUFFER, key.toString(), config.storeTimeout(),
+            () -> store.recent(key, BOT_LOOKBACK))
+        .map(recent -> {
+          SessionState s = sessions.state(key);
+          for (StoredMessage m : recent) {
+            MessageRow row = m.row();
+            if ((row.status().outbound() || row.senderId() == key.selfId())
+                && row.messageId() != null) {
+              s.rememberBotMessage(row.messageId());
+            }
+          }
+          return (Void) null;
+        })
+        .otherwise((Void) null);
+  }
+
+  private void buffer(Map<ChatKey, List<StoredMessage>> mine) {
+    int messages = 0;
+    int summoning = 0;
+    int inSessions = 0;
+    for (Map.Entry<ChatKey, List<StoredMessage>> entry : mine.entrySet()) {
+      ChatKey key = entry.getKey();
+      SessionState s = sessions.state(key);
+      String summonId = "";
+      int summons = 0;
+      for (StoredMessage m : entry.getValue()) {
+        if (rules.summons(key, s, message(m))) {
+          summons++;
+          summonId = String.valueOf(m.row().messageId());
+        }
+      }
+      if (summons == 0) {
+        continue;
+      }
+      int buffered = 0;
+      for (StoredMessage m : entry.getValue()) {
+        ChatLine line = ChatLines.of(m);
+        if (!s.holds(line)) {
+          s.buffer(line, config.maxBuffer() * 10);
+          buffered++;
+        }
+      }
+      s.summonMessageId = summonId;
+      s.lastActivityMillis = System.currentTimeMillis();
+      timers.messageBuffered(s, true);
+      sessions.publish(s);
+      messages += buffered;
+      summoning += summons;
+      inSessions++;
+    }
+    if (messages > 0) {
+      metrics.rebuffered(SessionMetrics.REBUFFER_STARTUP, messages);
+      LOG.info("session shard {}: re-buffered {} message(s) ({} summoning) of {} session(s),"
+          + " stored but not answered before the last stop: answering them once", shard,
+          messages, summoning, inSessions);
+    }
+  }
+
+  private static boolean repliesToSomeone(StoredMessage m) {
+    return m.row().contentJson().contains("\"reply\"");
+  }
+
+  /** The stored segments; a row that does not parse is plain text (it can still be private). */
+  private static Message message(StoredMessage m) {
+    try {
+      return Message.parse(new JsonArray(m.row().contentJson()));
+    } catch (RuntimeException e) {
+      return Message.ofText(m.row().contentCq());
+    }
+  }
+}
