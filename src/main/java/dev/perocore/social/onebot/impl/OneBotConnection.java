@@ -74,9 +74,14 @@ public final class OneBotConnection {
   private Buffer partial; // only touched on the WebSocket's event loop
   private volatile Context loop; // the context frames arrive on, known from start()
   private volatile boolean discarding; // set once a message over the limit closed the connection
+  private final SocketPause pressure;
+  private volatile boolean pausedForPressure; // written on the WebSocket's event loop
+  private boolean stoppedReading; // only touched on the WebSocket's event loop
+  private volatile long resumedNanos;
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
-      int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget) {
+      int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget, SocketPause pressure) {
+    this.pressure = pressure;
     this.id = kind + "-" + IDS.incrementAndGet();
     this.ws = ws;
     this.role = role;
@@ -93,6 +98,43 @@ public final class OneBotConnection {
     ws.exceptionHandler(this::onException);
     ws.closeHandler(v -> onClosed(ws.closeStatusCode() == null
         ? "connection lost" : "closed by peer (" + ws.closeStatusCode() + ")"));
+    applyPressure();
+  }
+
+  /**
+   * The store's backpressure signal changed: pause or resume reading to match it, on this
+   * connection's own event loop. Reads the signal when it runs, so the last call wins whatever
+   * order calls arrive in.
+   */
+  void pressureChanged() {
+    Context on = loop;
+    if (on != null && !isClosed()) {
+      on.runOnContext(v -> applyPressure());
+    }
+  }
+
+  /** Paused now because the store fell behind (not because the gateway stopped reading). */
+  public boolean readingPaused() {
+    return pausedForPressure;
+  }
+
+  /** When reading last resumed after a backpressure pause (0 = never paused). */
+  public long resumedNanos() {
+    return resumedNanos;
+  }
+
+  private void applyPressure() {
+    boolean wanted = pressure.engaged();
+    if (stoppedReading || wanted == pausedForPressure) {
+      return;
+    }
+    pausedForPressure = wanted;
+    if (wanted) {
+      ws.pause();
+    } else {
+      resumedNanos = System.nanoTime();
+      ws.resume();
+    }
   }
 
   public String id() {
@@ -219,6 +261,7 @@ public final class OneBotConnection {
     }
     // The answer comes back on the caller's context (the gateway's), where its TaskSet lives.
     return OwnerContext.call(on, () -> {
+      stoppedReading = true; // a backpressure resume must not undo it
       ws.pause();
       return Future.<Void>succeededFuture();
     });
