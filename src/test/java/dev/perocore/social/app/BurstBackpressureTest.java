@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * messages ten times {@code store.queue_max}. Every message ends up stored, none is refused, the
  * gateway paused the socket and resumed it, and the heartbeats that arrived during the pause were
  * read after it — the bot never counted as silent, its connection never closed as unresponsive.
+ * With {@code brain.kind none} its flushes read no context.
  */
 class BurstBackpressureTest {
 
@@ -85,6 +86,10 @@ class BurstBackpressureTest {
             () -> heartbeats(gv) > heardBeforeResume);
       }
 
+      // brain none: the flushes ran (and passed) without a single context read.
+      waitFor(gv.vertx, "a flush ended", () -> gv.counter("social.replies") >= 1);
+      assertEquals(0.0, gv.counter("social.tasks", "kind", "session.context.history"));
+      assertEquals(0.0, gv.counter("social.tasks", "kind", "session.context.related"));
       assertEquals(BURST, count(db), "nothing lost");
       assertEquals(0.0, gv.counter("social.store.rejected"), "nothing refused");
       assertTrue(pauses(gv) >= 1);
