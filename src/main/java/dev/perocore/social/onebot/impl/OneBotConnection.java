@@ -54,6 +54,12 @@ public final class OneBotConnection {
   public static final short CLOSE_TRY_LATER = 1013;
 
   private static final Logger LOG = LoggerFactory.getLogger(OneBotConnection.class);
+  /**
+   * Frames read per turn of the event loop: a burst (NapCat flushing what QQ queued) arrives as
+   * thousands of frames in one TCP read; asked for in batches, the loop gets to its timers and
+   * other connections between them instead of parsing the whole read in one go.
+   */
+  static final int READ_BATCH = 64;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final String id;
@@ -77,6 +83,7 @@ public final class OneBotConnection {
   private final SocketPause pressure;
   private volatile boolean pausedForPressure; // written on the WebSocket's event loop
   private boolean stoppedReading; // only touched on the WebSocket's event loop
+  private int credit; // frames still asked of the socket; only touched on its event loop
   private volatile long resumedNanos;
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
@@ -98,7 +105,9 @@ public final class OneBotConnection {
     ws.exceptionHandler(this::onException);
     ws.closeHandler(v -> onClosed(ws.closeStatusCode() == null
         ? "connection lost" : "closed by peer (" + ws.closeStatusCode() + ")"));
-    applyPressure();
+    // From now on frames are read on demand (see READ_BATCH and refill).
+    ws.pause();
+    refill();
   }
 
   /**
@@ -109,7 +118,7 @@ public final class OneBotConnection {
   void pressureChanged() {
     Context on = loop;
     if (on != null && !isClosed()) {
-      on.runOnContext(v -> applyPressure());
+      on.runOnContext(v -> refill());
     }
   }
 
@@ -123,17 +132,26 @@ public final class OneBotConnection {
     return resumedNanos;
   }
 
-  private void applyPressure() {
-    boolean wanted = pressure.engaged();
-    if (stoppedReading || wanted == pausedForPressure) {
+  /**
+   * Asks the socket for the next batch of frames once the last one was handed on — unless the
+   * store is behind (then the frames wait in the socket until {@link #pressureChanged}) or the
+   * gateway stopped reading. On the connection's event loop.
+   */
+  private void refill() {
+    if (stoppedReading || isClosed()) {
       return;
     }
-    pausedForPressure = wanted;
-    if (wanted) {
-      ws.pause();
-    } else {
+    if (pressure.engaged()) {
+      pausedForPressure = credit == 0;
+      return;
+    }
+    if (pausedForPressure) {
+      pausedForPressure = false;
       resumedNanos = System.nanoTime();
-      ws.resume();
+    }
+    if (credit == 0) {
+      credit = READ_BATCH;
+      ws.fetch(READ_BATCH);
     }
   }
 
@@ -308,6 +326,12 @@ public final class OneBotConnection {
 
   private void onFrame(WebSocketFrame frame) {
     lastFrameNanos = System.nanoTime();
+    if (--credit == 0) {
+      // The batch is read: the next one on a later turn, after whatever else waits on this loop.
+      loop.runOnContext(v -> refill());
+    } else if (credit < 0) {
+      credit = 0;  // a frame beyond what was asked for (control frames may bypass demand)
+    }
     if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
       return; // ping (answered by Vert.x), pong (liveness noted above), close
     }
