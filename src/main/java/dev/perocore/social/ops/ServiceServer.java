@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class ServiceServer extends GuardedVerticle {
   private final HttpLimits limits;
   private volatile HttpServer server;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private static final AtomicLong SHARED_RANDOM_PORTS = new AtomicLong();
 
   public ServiceServer(Guard guard, Duration drainTimeout, ServerAddress address,
       List<RouteMount> mounts, HttpLimits limits) {
@@ -68,9 +70,10 @@ public final class ServiceServer extends GuardedVerticle {
     HeaderDeadline deadline =
         new HeaderDeadline(vertx, "service", limits.headerTimeout(), guard.registry());
     // The first instance binds; the others share its socket. Vert.x shares a configured port, but
-    // port 0 (any free port) only when asked as a negative port: every -1 gets the same one.
+    // port 0 (any free port) only when asked as a negative port, and every server asking the same
+    // negative number shares one: each service server (tests run several) has its own number.
     if (options.getPort() == 0) {
-      options.setPort(-1);
+      options.setPort(-(int) (1 + SHARED_RANDOM_PORTS.incrementAndGet() % Integer.MAX_VALUE));
     }
     HttpServerOptions shared = options;
     return listenOn(vertx.getOrCreateContext(), options, deadline, router)

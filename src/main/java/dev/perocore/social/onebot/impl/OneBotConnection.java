@@ -117,7 +117,7 @@ public final class OneBotConnection {
    */
   void pressureChanged() {
     Context on = loop;
-    if (on != null && !isClosed()) {
+    if (on != null) {
       on.runOnContext(v -> refill());
     }
   }
@@ -138,7 +138,9 @@ public final class OneBotConnection {
    * gateway stopped reading. On the connection's event loop.
    */
   private void refill() {
-    if (stoppedReading || isClosed()) {
+    // Closed by us (replaced, unresponsive) is not stopped: what the peer sent before it saw our
+    // close is still read, until the socket itself closes.
+    if (stoppedReading) {
       return;
     }
     if (pressure.engaged()) {
