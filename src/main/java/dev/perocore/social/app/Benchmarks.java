@@ -13,7 +13,8 @@ import java.util.Map;
 final class Benchmarks {
 
   static final String WHAT = "service (the default: whole service + simulator, 1k and 100k sessions),"
-      + " store (raw sqlite-jdbc vs Store.append), gateway (parse-and-publish)";
+      + " store (raw sqlite-jdbc vs Store.append), gateway (parse-and-publish),"
+      + " burst (4 bots, 50k messages as fast as the sockets take them)";
 
   private Benchmarks() {}
 
@@ -25,6 +26,7 @@ final class Benchmarks {
     try {
       switch (what) {
         case "", "service" -> ServiceBenchmark.main(rest);
+        case "burst" -> BurstBenchmark.main(rest);
         case "store" -> StoreBenchmark.run(rest, keys -> AppConfig.defaultsWith(keys).store(),
             AppConfig.defaultsWith(Map.of()).guard());
         case "gateway" -> {

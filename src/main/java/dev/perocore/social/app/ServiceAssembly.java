@@ -72,6 +72,7 @@ final class ServiceAssembly {
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
         config.onebot(), store::store, brain::brainKind, config.eventLoops());
     gateway.router(sessions.router());
+    gateway.followPressure(store.pressure());
     gateway.keepBots(config.session().bots().keySet());
     gateway.expectBots(config.session().bots().keySet());
     KnownTasks.register(guard);

@@ -9,6 +9,8 @@
  * <ul>
  *   <li>{@link dev.perocore.social.guard.Backoff}: exponential retry delays, with or without
  *       jitter;
+ *   <li>{@link dev.perocore.social.guard.Backpressure}: a high/low-water signal from a queue's
+ *       owner (the store) to its feeder (the gateway), which must not know each other;
  *   <li>{@link dev.perocore.social.guard.LocalCodec}: event bus messages passed by reference,
  *       local only;
  *   <li>{@link dev.perocore.social.guard.OwnerContext}: run on the owner's context, answer on the

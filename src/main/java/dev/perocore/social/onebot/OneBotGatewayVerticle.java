@@ -1,6 +1,7 @@
 package dev.perocore.social.onebot;
 
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.LocalCodec;
 import dev.perocore.social.guard.OwnerContext;
@@ -17,6 +18,7 @@ import dev.perocore.social.onebot.impl.OneBotMetrics;
 import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.onebot.impl.ReverseUpgrade;
 import dev.perocore.social.onebot.impl.SendPacer;
+import dev.perocore.social.onebot.impl.SocketPause;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -83,6 +85,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private ActionDispatch actions;
   private volatile Set<Long> keptBots = Set.of();
   private long limitsSweep = -1;
+  private final SocketPause pause;
 
   public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config) {
     this(guard, drainTimeout, config, EventRouter.byPostType());
@@ -101,6 +104,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     this.router = router;
     this.pacerClock = pacerClock;
     this.metrics = new OneBotMetrics(guard.registry());
+    this.pause = new SocketPause(guard.registry());
     this.tokens = new AccessTokenCheck(config.accessToken());
     this.limits = new ConnectionLimits(config.limits(), metrics);
     this.upgrades = new ReverseUpgrade(tokens, limits, metrics, limited, () -> accepting,
@@ -123,6 +127,14 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     selfIds.forEach(metrics::expectBot);
   }
 
+  /**
+   * Stops reading every socket while {@code pressure} is engaged (the store's write queue above
+   * high-water) and reads again once it lets go; see {@link SocketPause}. Call before deploying.
+   */
+  public void followPressure(Backpressure pressure) {
+    pause.follow(pressure);
+  }
+
   /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */
   public static HttpServerOptions tune(HttpServerOptions options, OneBotConfig config) {
     return options
@@ -140,6 +152,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     context = vertx.getOrCreateContext();
     registry = new BotRegistry(config, pacerClock.apply(vertx), metrics);
     registry.keep(keptBots);
+    pause.attach(registry);
     actions = new ActionDispatch(vertx, tasks, config, metrics, limited, LOG);
     try {
       vertx.eventBus().registerCodec(new LocalCodec<>(InboundEvent.class));
@@ -316,7 +329,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       return;
     }
     OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
-        config.maxFrameBytes(), pipeline, limits.pending());
+        config.maxFrameBytes(), pipeline, limits.pending(), pause);
     connection.closedFuture().onComplete(closed -> limits.release());
     registry.opened(connection);
     connection.start();
@@ -327,7 +340,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
 
   private OneBotConnection openForward(WebSocket ws) {
     OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
-        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline, limits.pending());
+        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline, limits.pending(), pause);
     registry.opened(connection);
     connection.start();
     // A forward server does not say who it is on connect: ask (an event would tell us too).
@@ -360,8 +373,11 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private void watch() {
     long now = System.nanoTime();
     long deadNanos = config.pingInterval().toNanos() * 3;
+    boolean held = pause.engaged();
     for (OneBotConnection connection : registry.openConnections()) {
-      if (now - connection.lastFrameNanos() > deadNanos) {
+      // A socket we stopped reading cannot show life: judged again from its resume.
+      long heard = Math.max(connection.lastFrameNanos(), connection.resumedNanos());
+      if (!connection.readingPaused() && now - heard > deadNanos) {
         LOG.warn("bot {}: connection {} sent nothing, not even a pong, for {} ms; closing it",
             connection.botLabel(), connection.id(), deadNanos / 1_000_000);
         connection.close(OneBotConnection.CLOSE_UNRESPONSIVE, "unresponsive");
@@ -369,7 +385,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         connection.pingIfDue(now, config.pingInterval());
       }
     }
-    for (Bot bot : registry.bots()) {
+    for (Bot bot : held ? List.<Bot>of() : registry.bots()) {
       bot.silenceChanged(now).ifPresent(silent -> {
         if (silent) {
           LOG.error("bot {}: silent: no heartbeat for {} x its interval", bot.selfId(),

@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param readers size of the reader pool
  * @param batchMax most rows committed in one transaction
  * @param batchLinger how long the first queued row waits for company before a commit starts
- * @param queueMax writes that may wait; past it appends fail fast with "store overloaded"
+ * @param queueMax operations (claims, summaries, housekeeping...) that may wait; past it they fail
+ *     fast with "store overloaded". Inbound rows are never refused: above {@code queueHighWater}
+ *     the gateway stops reading the sockets instead
  * @param retention rows older than this are deleted
  * @param rawRetention raw event JSON older than this is pruned
  * @param walMaxBytes a WAL file larger than this is checkpointed with TRUNCATE
@@ -25,6 +27,8 @@ import java.time.Duration;
  *     writes; write transactions failing for longer (locked, full, I/O) are said once in the log,
  *     and still retried
  * @param retryBackoffMax longest pause between retries of a batch that found the database locked
+ * @param queueHighWater queued writes above which the OneBot sockets are paused (backpressure)
+ * @param queueLowWater queued writes at or below which paused sockets are read again
  */
 public record StoreConfig(
     String path,
@@ -42,5 +46,7 @@ public record StoreConfig(
     int pruneBatch,
     Duration readTimeout,
     Duration writeTimeout,
-    Duration retryBackoffMax) {
+    Duration retryBackoffMax,
+    int queueHighWater,
+    int queueLowWater) {
 }

@@ -1,5 +1,6 @@
 package dev.perocore.social.store;
 
+import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.store.impl.SqliteStore;
@@ -18,12 +19,22 @@ public final class StoreVerticle extends GuardedVerticle {
   private final StoreConfig config;
   private final Duration drainTimeout;
   private final Promise<Store> opened = Promise.promise();
+  private final Backpressure pressure;
   private volatile SqliteStore store;
 
   public StoreVerticle(Guard guard, StoreConfig config, Duration drainTimeout) {
     super(guard, drainTimeout);
     this.config = config;
     this.drainTimeout = drainTimeout;
+    this.pressure = new Backpressure(config.queueHighWater(), config.queueLowWater());
+  }
+
+  /**
+   * The write queue's high/low-water signal ({@code store.queue_high_water}/{@code
+   * queue_low_water}), for whoever feeds the store from sockets; exists before the store opens.
+   */
+  public Backpressure pressure() {
+    return pressure;
   }
 
   @Override
@@ -33,7 +44,7 @@ public final class StoreVerticle extends GuardedVerticle {
 
   @Override
   protected Future<?> begin() {
-    return SqliteStore.open(guard, tasks, config)
+    return SqliteStore.open(guard, tasks, config, pressure)
         .andThen(ar -> {
           if (ar.succeeded()) {
             store = ar.result();

@@ -25,7 +25,8 @@
  *       {@link dev.perocore.social.store.AppendResult},
  *       {@link dev.perocore.social.store.RequestResolution}.
  *   <li>Failures callers may see: {@link dev.perocore.social.store.StoreOverloadedException}
- *       (queue full), {@link dev.perocore.social.store.StoreClosedException} (shut down),
+ *       (an operation past store.queue_max; rows are never refused for it: the queue's depth feeds
+ *       {@code StoreVerticle.pressure()}, which the gateway follows), {@link dev.perocore.social.store.StoreClosedException} (shut down),
  *       {@link dev.perocore.social.store.StoreOpenException} (one line naming store.path).
  *   <li>{@link dev.perocore.social.store.StoreBenchmark} — the store's own throughput benchmark.
  * </ul>

@@ -44,8 +44,9 @@ final class TestStore implements Store {
   final Set<String> holdAppendsContaining = ConcurrentHashMap.newKeySet();
   private final Map<String, Runnable> heldAppends = new ConcurrentHashMap<>();
   /**
-   * The first message append whose text contains a key is refused as the real store refuses past
-   * store.queue_max (nothing written); the key is then forgotten, so a resend goes through.
+   * The first message append whose text contains a key is refused as the real store refuses a
+   * write once closed (nothing written; it never refuses an inbound row for its queue's length);
+   * the key is then forgotten, so a resend goes through.
    */
   final Set<String> refuseOnceContaining = ConcurrentHashMap.newKeySet();
   final java.util.concurrent.atomic.AtomicInteger refused =
@@ -79,7 +80,8 @@ final class TestStore implements Store {
     for (String refuse : refuseOnceContaining) {
       if (row.contentCq().contains(refuse) && refuseOnceContaining.remove(refuse)) {
         refused.incrementAndGet();
-        return Future.failedFuture(new dev.perocore.social.store.StoreOverloadedException(1));
+        return Future.failedFuture(
+            new dev.perocore.social.store.StoreClosedException("store closed: write refused"));
       }
     }
     for (String held : holdAppendsContaining) {

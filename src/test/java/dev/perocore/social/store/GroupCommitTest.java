@@ -1,6 +1,7 @@
 package dev.perocore.social.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,25 +96,30 @@ class GroupCommitTest {
   }
 
   @Test
-  void pastQueueMaxAppendsFailFastAndAreCounted() throws Exception {
+  void pastQueueMaxRowsAreQueuedAndOperationsFailFast() throws Exception {
     // A long linger and a huge batch keep everything queued while we overfill the queue.
     try (StoreHarness h = StoreHarness.open(dir,
-        Map.of("store.batch_max", 10_000, "store.batch_linger", "1000ms", "store.queue_max", 50))) {
+        Map.of("store.batch_max", 10_000, "store.batch_linger", "1000ms", "store.queue_max", 50,
+            "store.queue_high_water", 40, "store.queue_low_water", 10))) {
       Store store = h.store();
       ChatKey session = ChatKey.group(1, 7);
       List<Future<AppendResult>> accepted = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
+      for (int i = 0; i < 80; i++) {
         accepted.add(store.append(StoreHarness.inbound(session, 1, "fill " + i)));
       }
-      assertEquals(50, h.gv.gauge("social.store.queue.depth"));
-      Future<AppendResult> refused = store.append(StoreHarness.inbound(session, 1, "one too many"));
-      assertTrue(refused.failed(), "refused at once, not after a wait");
+      // An inbound row is never refused for our own overload: the signal asks for a pause.
+      assertEquals(80, h.gv.gauge("social.store.queue.depth"));
+      assertTrue(h.verticle().pressure().engaged(), "above store.queue_high_water");
+      Future<Claim> refused = store.claim(session, 10);
+      assertTrue(refused.failed(), "an operation past queue_max is refused at once");
       assertInstanceOf(StoreOverloadedException.class, refused.cause());
       assertTrue(refused.cause().getMessage().contains("store overloaded"));
       assertEquals(1.0, h.gv.counter("social.store.rejected"));
       OnContext.await(Future.all(accepted));
-      assertEquals(50, h.count("SELECT count(*) FROM messages"));
+      assertEquals(80, h.count("SELECT count(*) FROM messages"));
       assertEquals(0, h.gv.gauge("social.store.queue.depth"));
+      assertFalse(h.verticle().pressure().engaged(), "back at or below store.queue_low_water");
+      assertEquals(1, h.verticle().pressure().engagements());
     }
   }
 

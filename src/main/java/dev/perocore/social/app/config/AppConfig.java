@@ -245,6 +245,12 @@ public record AppConfig(
   private static StoreConfig parseStore(ConfigView c) {
     Duration day = Duration.ofDays(1);
     Duration tenYears = Duration.ofDays(3650);
+    int highWater = c.integer("store.queue_high_water", 2, 10_000_000);
+    int lowWater = c.integer("store.queue_low_water", 0, 10_000_000);
+    if (lowWater >= highWater) {
+      throw new ConfigException("store.queue_low_water", lowWater,
+          "below store.queue_high_water (" + highWater + ")");
+    }
     return new StoreConfig(
         c.string("store.path").trim(),
         c.oneOf("store.synchronous", "normal", "full").equals("full"),
@@ -263,7 +269,8 @@ public record AppConfig(
         c.integer("store.prune_batch", 1, 100_000),
         c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
-        c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)));
+        c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)),
+        highWater, lowWater);
   }
 
   /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */

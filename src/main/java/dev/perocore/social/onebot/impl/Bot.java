@@ -95,6 +95,14 @@ public final class Bot {
     eventsAttachedNanos = now;
   }
 
+  /**
+   * Heartbeats could not be read until now (the sockets were paused for backpressure): silence
+   * is counted from here, as after a reconnect.
+   */
+  void countSilenceFrom(long now) {
+    eventsAttachedNanos = now;
+  }
+
   /** An action got an answer (ok or failed): the action path works. Returns true on recovery. */
   public boolean actionAnswered() {
     consecutiveTimeouts.set(0);

@@ -54,6 +54,12 @@ public final class OneBotConnection {
   public static final short CLOSE_TRY_LATER = 1013;
 
   private static final Logger LOG = LoggerFactory.getLogger(OneBotConnection.class);
+  /**
+   * Frames read per turn of the event loop: a burst (NapCat flushing what QQ queued) arrives as
+   * thousands of frames in one TCP read; asked for in batches, the loop gets to its timers and
+   * other connections between them instead of parsing the whole read in one go.
+   */
+  static final int READ_BATCH = 64;
   private static final AtomicLong IDS = new AtomicLong();
 
   private final String id;
@@ -74,9 +80,15 @@ public final class OneBotConnection {
   private Buffer partial; // only touched on the WebSocket's event loop
   private volatile Context loop; // the context frames arrive on, known from start()
   private volatile boolean discarding; // set once a message over the limit closed the connection
+  private final SocketPause pressure;
+  private volatile boolean pausedForPressure; // written on the WebSocket's event loop
+  private boolean stoppedReading; // only touched on the WebSocket's event loop
+  private int credit; // frames still asked of the socket; only touched on its event loop
+  private volatile long resumedNanos;
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
-      int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget) {
+      int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget, SocketPause pressure) {
+    this.pressure = pressure;
     this.id = kind + "-" + IDS.incrementAndGet();
     this.ws = ws;
     this.role = role;
@@ -93,6 +105,56 @@ public final class OneBotConnection {
     ws.exceptionHandler(this::onException);
     ws.closeHandler(v -> onClosed(ws.closeStatusCode() == null
         ? "connection lost" : "closed by peer (" + ws.closeStatusCode() + ")"));
+    // From now on frames are read on demand (see READ_BATCH and refill).
+    ws.pause();
+    refill();
+  }
+
+  /**
+   * The store's backpressure signal changed: pause or resume reading to match it, on this
+   * connection's own event loop. Reads the signal when it runs, so the last call wins whatever
+   * order calls arrive in.
+   */
+  void pressureChanged() {
+    Context on = loop;
+    if (on != null) {
+      on.runOnContext(v -> refill());
+    }
+  }
+
+  /** Paused now because the store fell behind (not because the gateway stopped reading). */
+  public boolean readingPaused() {
+    return pausedForPressure;
+  }
+
+  /** When reading last resumed after a backpressure pause (0 = never paused). */
+  public long resumedNanos() {
+    return resumedNanos;
+  }
+
+  /**
+   * Asks the socket for the next batch of frames once the last one was handed on — unless the
+   * store is behind (then the frames wait in the socket until {@link #pressureChanged}) or the
+   * gateway stopped reading. On the connection's event loop.
+   */
+  private void refill() {
+    // Closed by us (replaced, unresponsive) is not stopped: what the peer sent before it saw our
+    // close is still read, until the socket itself closes.
+    if (stoppedReading) {
+      return;
+    }
+    if (pressure.engaged()) {
+      pausedForPressure = credit == 0;
+      return;
+    }
+    if (pausedForPressure) {
+      pausedForPressure = false;
+      resumedNanos = System.nanoTime();
+    }
+    if (credit == 0) {
+      credit = READ_BATCH;
+      ws.fetch(READ_BATCH);
+    }
   }
 
   public String id() {
@@ -219,6 +281,7 @@ public final class OneBotConnection {
     }
     // The answer comes back on the caller's context (the gateway's), where its TaskSet lives.
     return OwnerContext.call(on, () -> {
+      stoppedReading = true; // a backpressure resume must not undo it
       ws.pause();
       return Future.<Void>succeededFuture();
     });
@@ -265,6 +328,12 @@ public final class OneBotConnection {
 
   private void onFrame(WebSocketFrame frame) {
     lastFrameNanos = System.nanoTime();
+    if (--credit == 0) {
+      // The batch is read: the next one on a later turn, after whatever else waits on this loop.
+      loop.runOnContext(v -> refill());
+    } else if (credit < 0) {
+      credit = 0;  // a frame beyond what was asked for (control frames may bypass demand)
+    }
     if (!(frame.isText() || frame.isBinary() || frame.isContinuation())) {
       return; // ping (answered by Vert.x), pong (liveness noted above), close
     }

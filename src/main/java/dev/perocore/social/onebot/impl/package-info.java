@@ -2,6 +2,9 @@
  * The gateway's moving parts, behind {@link dev.perocore.social.onebot.OneBotGatewayVerticle}.
  *
  * <ul>
+ *   <li>{@link dev.perocore.social.onebot.impl.SocketPause} — backpressure from the store: every
+ *       socket stops being read while the store's write queue is above high-water; connections
+ *       read on demand, {@code OneBotConnection.READ_BATCH} frames per event-loop turn.
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotConnection} — one WebSocket and its
  *       echo-correlated action client.
  *   <li>{@link dev.perocore.social.onebot.impl.ReverseUpgrade} — who may open a reverse

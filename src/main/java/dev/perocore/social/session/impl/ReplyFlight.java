@@ -1,6 +1,7 @@
 package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BotIdentity;
+import dev.perocore.social.brain.BrainContext;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
@@ -17,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +48,14 @@ final class ReplyFlight {
   private final Duration summaryDeadline;
   private final StickerIndex stickers;
   private final Consumption consumption;
+  private final BooleanSupplier brainAnswers;
 
+  /** @param brainAnswers false when the brain never answers ({@code brain.kind none}) */
   ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
       BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
-      RateLimitedLog log, StickerIndex stickers, Consumption consumption) {
+      RateLimitedLog log, StickerIndex stickers, Consumption consumption,
+      BooleanSupplier brainAnswers) {
+    this.brainAnswers = brainAnswers;
     this.tasks = tasks;
     this.consumption = consumption;
     this.config = config;
@@ -122,7 +128,11 @@ final class ReplyFlight {
 
   private Future<ReplyOutcome> runFlight(ChatKey key, Flight flight) {
     BotIdentity bot = new BotIdentity(key.selfId(), config.bot(key.selfId()).name());
-    return context.build(key, flight.lines)
+    // A brain that never answers reads no context: under a burst those reads would only compete
+    // with the replies of a brain that does.
+    Future<BrainContext> built = brainAnswers.getAsBoolean()
+        ? context.build(key, flight.lines) : Future.succeededFuture(BrainContext.empty());
+    return built
         .compose(ctx -> {
           if (flight.cancelled) {
             return Future.succeededFuture((BrainDecision) new BrainDecision.Pass("preempted"));

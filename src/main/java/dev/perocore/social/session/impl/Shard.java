@@ -66,7 +66,8 @@ public final class Shard {
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
-        metrics, log, stickers, new Consumption(tasks, config, store, sessions, log));
+        metrics, log, stickers, new Consumption(tasks, config, store, sessions, log),
+        summariesEnabled);
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);

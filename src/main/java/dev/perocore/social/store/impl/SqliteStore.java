@@ -2,6 +2,7 @@ package dev.perocore.social.store.impl;
 
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
+import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.AppendResult;
@@ -83,7 +84,8 @@ public final class SqliteStore implements Store {
   private volatile boolean open;
   private volatile int schemaVersion;
 
-  private SqliteStore(Guard guard, TaskSet tasks, StoreConfig config, Path file, Context owner) {
+  private SqliteStore(Guard guard, TaskSet tasks, StoreConfig config, Path file, Context owner,
+      Backpressure pressure) {
     this.vertx = guard.vertx();
     this.config = config;
     this.file = file;
@@ -100,7 +102,7 @@ public final class SqliteStore implements Store {
         "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
     this.health = new CommitHealth(metrics, config.writeTimeout(), this::reclaimWal);
     this.writer = new Writer(vertx, owner, writerPool, commitThread, tasks,
-        config, metrics, health);
+        config, metrics, health, pressure);
     this.reads = new Reads(readerPool, tasks, config, metrics, this::isOpen);
     this.claims = new Claims(writer, metrics);
     this.checkpoints = new Checkpointer(vertx, tasks, config, metrics, writer, checkpointThread,
@@ -115,7 +117,8 @@ public final class SqliteStore implements Store {
    * checkpoints and housekeeping. Fails with a one-line {@link StoreOpenException} when the path
    * cannot be used or the schema is newer than this build. Call on the owner's context.
    */
-  public static Future<SqliteStore> open(Guard guard, TaskSet tasks, StoreConfig config) {
+  public static Future<SqliteStore> open(Guard guard, TaskSet tasks, StoreConfig config,
+      Backpressure pressure) {
     Vertx vertx = guard.vertx();
     Path file = Path.of(config.path()).toAbsolutePath().normalize();
     Context owner = vertx.getOrCreateContext();
@@ -135,7 +138,7 @@ public final class SqliteStore implements Store {
         throw new StoreOpenException("store.path " + config.path() + ": is a folder, not a"
             + " database file", null);
       }
-      return new SqliteStore(guard, tasks, config, file, owner);
+      return new SqliteStore(guard, tasks, config, file, owner, pressure);
     })
         .compose(store -> store.start()
             .recover(failure -> store.closePools().transform(ignored -> Future.failedFuture(

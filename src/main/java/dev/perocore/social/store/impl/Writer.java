@@ -1,6 +1,7 @@
 package dev.perocore.social.store.impl;
 
 import dev.perocore.social.guard.Backoff;
+import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
@@ -45,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * ever sees a failed future and a timer. A batch that fails for another reason is split so that
  * only the bad row fails.
  * Everything but the queue and its counter is confined to the store's context.
+ *
+ * <p>Rows (what arrives from the sockets, and the bot's own sends) are never refused for the
+ * queue's length: its depth feeds a {@link Backpressure} signal instead, and the gateway stops
+ * reading the sockets above {@code store.queue_high_water}, so a burst waits in TCP buffers.
+ * {@code store.queue_max} is the hard ceiling for operations only (claims, summaries, ...), whose
+ * callers have a deadline and a fallback.
  */
 final class Writer {
 
@@ -63,6 +70,7 @@ final class Writer {
   private final CommitHealth health;
   /** Pause before retrying a batch the database did not take: 10 ms doubling, capped. */
   private final Backoff retryBackoff;
+  private final Backpressure pressure;
 
   private final ConcurrentLinkedQueue<WriteItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -77,7 +85,7 @@ final class Writer {
   private List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   Writer(Vertx vertx, Context context, Pool pool, ConnectionThread commits, TaskSet tasks,
-      StoreConfig config, StoreMetrics metrics, CommitHealth health) {
+      StoreConfig config, StoreMetrics metrics, CommitHealth health, Backpressure pressure) {
     this.vertx = vertx;
     this.context = context;
     this.pool = pool;
@@ -86,6 +94,7 @@ final class Writer {
     this.metrics = metrics;
     this.commits = commits;
     this.health = health;
+    this.pressure = pressure;
     this.retryBackoff = Backoff.exponential(Duration.ofMillis(10), config.retryBackoffMax());
   }
 
@@ -127,16 +136,15 @@ final class Writer {
       item.fail(new StoreClosedException("store closed: write refused"));
       return promise.future();
     }
-    if (!internal && metrics.queueDepth.incrementAndGet() > config.queueMax()) {
+    int depth = metrics.queueDepth.incrementAndGet();
+    if (!internal && depth > config.queueMax() && item instanceof Operation<?>) {
       metrics.queueDepth.decrementAndGet();
       metrics.rejected.increment();
       item.fail(new StoreOverloadedException(config.queueMax()));
       return promise.future();
     }
-    if (internal) {
-      metrics.queueDepth.incrementAndGet();
-    }
     queue.add(item);
+    pressure.rose(depth);
     // Order matters: add, then read 'running'. The finishing batch clears 'running' and then
     // looks at the queue, so one of the two always sees the other's work.
     if (!running && wakeScheduled.compareAndSet(false, true)) {
@@ -227,7 +235,7 @@ final class Writer {
   private void startNext() {
     WriteItem first = queue.poll();
     if (first instanceof Operation<?> op) {
-      metrics.queueDepth.decrementAndGet();
+      pressure.fell(metrics.queueDepth.decrementAndGet());
       runAlone(op, 0);
       return;
     }
@@ -238,7 +246,7 @@ final class Writer {
       queue.poll();  // the row just peeked: only this context takes from the queue
       batch.add(row);
     }
-    metrics.queueDepth.addAndGet(-batch.size());
+    pressure.fell(metrics.queueDepth.addAndGet(-batch.size()));
     commit(batch, 0);
   }
 
@@ -374,7 +382,7 @@ final class Writer {
     isolated.clear();
     for (WriteItem item; (item = queue.poll()) != null; ) {
       all.add(item);
-      metrics.queueDepth.decrementAndGet();
+      pressure.fell(metrics.queueDepth.decrementAndGet());
     }
     for (WriteItem item : all) {
       if (item.fail(new StoreClosedException("store: write " + reason))) {

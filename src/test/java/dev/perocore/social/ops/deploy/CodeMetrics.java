@@ -19,7 +19,7 @@ final class CodeMetrics {
 
   /** A builder (or TaskMetrics' gauge helper) whose first argument is a literal social.* name. */
   private static final Pattern REGISTRATION = Pattern.compile(
-      "\\b(Counter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"(social\\.[a-z.]+)\"|"
+      "\\b(Counter|FunctionCounter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"(social\\.[a-z.]+)\"|"
           + "\\bgauge\\(\\s*\"(social\\.[a-z.]+)\"");
 
   /** One registered meter: its Micrometer type and dotted name. */
@@ -29,7 +29,7 @@ final class CodeMetrics {
     String prometheus() {
       String base = dotted.replace('.', '_');
       return switch (type) {
-        case "Counter" -> base + "_total";
+        case "Counter", "FunctionCounter" -> base + "_total";
         case "Timer" -> base + "_seconds";
         default -> base;
       };

@@ -1,0 +1,224 @@
+package dev.perocore.social.app;
+
+import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.guard.Guard;
+import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.sim.OneBotSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench burst [messages] [runs] [brain]}: issue 12's burst. Four bot accounts on four
+ * loopback reverse WebSockets (clients on a Vert.x of their own, so they never share a loop with
+ * the service), {@code messages} NapCat-shaped messages (default 50,000: 5,000 users, 1,000
+ * groups, one in three private) written as fast as the sockets take them, brain {@code none} (or
+ * the one named), the store as shipped. Reports per run: stored/s counted in SQLite, rows lost,
+ * event-loop lag p99/max per loop, blocked-thread events, seconds the sockets were paused, context
+ * parts missing, writes refused.
+ */
+final class BurstBenchmark {
+
+  private static final int BOTS = 4;
+  private static final long FIRST_BOT = 20_000;
+  private static final int USERS = 5_000;
+  private static final int GROUPS = 1_000;
+
+  private BurstBenchmark() {}
+
+  static void main(String[] args) throws Exception {
+    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    String brain = args.length > 2 ? args[2] : "none";
+    System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
+            + " brain %s, store as shipped; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
+        brain, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain);
+    for (int i = 1; i <= runs; i++) {
+      run("run " + i, messages, brain);
+    }
+  }
+
+  private static void run(String label, int messages, String brain) throws Exception {
+    Path dir = Files.createTempDirectory("social-burst");
+    Path db = dir.resolve("burst.db");
+    Map<String, Object> overlay = new LinkedHashMap<>();
+    overlay.put("http.port", 0);
+    overlay.put("management.port", 0);
+    overlay.put("brain.kind", brain);
+    overlay.put("guard.lag_probe_interval", "10ms");
+    overlay.put("store.path", db);
+    overlay.put("log.level", "WARN");
+    AppConfig config = AppConfig.defaultsWith(overlay);
+    PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+    Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
+    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(BOTS));
+    try {
+      Warmup.run(vertx, registry);
+      Guard guard = Guard.install(vertx, registry, config.guard());
+      ServiceAssembly assembly = new ServiceAssembly(config, guard, registry);
+      await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
+          assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
+      List<OneBotSimulator> sims = new ArrayList<>();
+      for (int b = 0; b < BOTS; b++) {
+        OneBotSimulator sim = new OneBotSimulator(clients, FIRST_BOT + b)
+            .heartbeat(Duration.ofSeconds(5));
+        await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
+        sims.add(sim);
+      }
+      Thread.sleep(500);
+      guard.loopGuard().takeMaxLag();
+      Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
+      double blockedBase = sum(registry, "social.loop.blocked.events");
+      long start = System.nanoTime();
+      List<Future<Void>> blasts = new ArrayList<>();
+      int each = messages / BOTS;
+      for (int b = 0; b < BOTS; b++) {
+        long bot = FIRST_BOT + b;
+        int offset = b * each;
+        int count = b == BOTS - 1 ? messages - offset : each;
+        blasts.add(sims.get(b).blast(count, i -> frame(bot, offset + i)));
+      }
+      await(Future.all(blasts));
+      boolean complete = waitFor(() -> stored(registry) >= messages, 120);
+      double took = (System.nanoTime() - start) / 1e9;
+      long inSqlite = countRows(db);
+      Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
+      System.out.printf("%n== %s: %,d messages ==%n", label, messages);
+      System.out.printf("  stored      %,d in SQLite in %.2f s = %,.0f msgs/s%s; lost %,d%n",
+          inSqlite, took, inSqlite / took, complete ? "" : " (INCOMPLETE)", messages - inSqlite);
+      for (String loop : lagNow.keySet()) {
+        TreeMap<Double, Double> base = lagBase.getOrDefault(loop, new TreeMap<>());
+        System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
+            quantile(base, lagNow.get(loop), 0.99), quantile(base, lagNow.get(loop), 1.0));
+      }
+      System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
+          guard.loopGuard().takeMaxLag().toNanos() / 1e6,
+          sum(registry, "social.loop.blocked.events") - blockedBase);
+      System.out.printf("  pressure    sockets paused %.2f s in %.0f pause(s); writes refused %.0f;"
+              + " context parts missing %.0f%n",
+          functionCounter(registry, "social.onebot.paused.seconds"),
+          functionCounter(registry, "social.onebot.backpressure.pauses"),
+          sum(registry, "social.store.rejected"), sum(registry, "social.context.parts.missing"));
+      for (OneBotSimulator sim : sims) {
+        await(sim.close());
+      }
+    } finally {
+      clients.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(60, TimeUnit.SECONDS);
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Message {@code n} of the burst for {@code bot}: one in three private, the rest in groups. */
+  static String frame(long bot, int n) {
+    long user = 100_000 + (n * 7L) % USERS;
+    long id = n + 1L;
+    String text = "burst " + n + " about nothing much";
+    String common = "{\"self_id\":" + bot + ",\"user_id\":" + user + ",\"time\":"
+        + (System.currentTimeMillis() / 1000) + ",\"message_id\":" + id + ",\"message_seq\":" + id
+        + ",\"real_id\":" + id + ",\"raw_message\":\"" + text + "\",\"font\":14,"
+        + "\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}],"
+        + "\"message_format\":\"array\",\"post_type\":\"message\",";
+    if (n % 3 == 0) {
+      return common + "\"message_type\":\"private\",\"sub_type\":\"friend\",\"sender\":{"
+          + "\"user_id\":" + user + ",\"nickname\":\"user" + user + "\"}}";
+    }
+    return common + "\"message_type\":\"group\",\"sub_type\":\"normal\",\"group_id\":"
+        + (500_000 + n % GROUPS) + ",\"sender\":{\"user_id\":" + user + ",\"nickname\":\"user"
+        + user + "\",\"card\":\"\",\"role\":\"member\"}}";
+  }
+
+  private static long countRows(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
+      return rs.getLong(1);
+    }
+  }
+
+  private static double stored(PrometheusMeterRegistry registry) {
+    Counter rows = registry.find("social.store.rows").tag("kind", "message").counter();
+    return rows == null ? 0 : rows.count();
+  }
+
+  private static double sum(PrometheusMeterRegistry registry, String name) {
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  private static double functionCounter(PrometheusMeterRegistry registry, String name) {
+    FunctionCounter counter = registry.find(name).functionCounter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** Cumulative lag counts by bucket bound (ms), per loop. */
+  private static Map<String, TreeMap<Double, Double>> lagBuckets(
+      PrometheusMeterRegistry registry) {
+    Map<String, TreeMap<Double, Double>> byLoop = new TreeMap<>();
+    for (Timer t : registry.find("social.eventloop.lag").timers()) {
+      TreeMap<Double, Double> buckets = new TreeMap<>();
+      var snapshot = t.takeSnapshot();
+      for (CountAtBucket b : snapshot.histogramCounts()) {
+        buckets.put(b.bucket(TimeUnit.MILLISECONDS), b.count());
+      }
+      buckets.put(Double.MAX_VALUE, (double) snapshot.count());
+      byLoop.put(t.getId().getTag("loop"), buckets);
+    }
+    return byLoop;
+  }
+
+  /** The bucket bound under which {@code q} of the samples between two snapshots lie. */
+  private static String quantile(TreeMap<Double, Double> before, TreeMap<Double, Double> after,
+      double q) {
+    double count = after.getOrDefault(Double.MAX_VALUE, 0.0)
+        - before.getOrDefault(Double.MAX_VALUE, 0.0);
+    if (count <= 0) {
+      return "n/a";
+    }
+    for (var e : after.entrySet()) {
+      double n = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      if (n >= q * count) {
+        return e.getKey() == Double.MAX_VALUE ? "inf" : "<= " + String.format("%.0f", e.getKey());
+      }
+    }
+    return "inf";
+  }
+
+  private static boolean waitFor(java.util.function.BooleanSupplier condition, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(2);
+    }
+    return true;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(60, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.perocore.social.ops;
+
+import static dev.perocore.social.testing.OnContext.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.onebot.EventRouter;
+import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.onebot.event.MessageEvent;
+import dev.perocore.social.sim.OneBotSimulator;
+import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every event loop serves connections: four bots connected to the service port are read by four
+ * different event loops (one service server instance per loop), not all by the loop that
+ * deployed the server.
+ */
+class ConnectionSpreadTest {
+
+  private final GuardedVertx gv = GuardedVertx.fast();
+  private final List<OneBotSimulator> sims = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    sims.forEach(sim -> await(sim.close()));
+    gv.close();
+  }
+
+  @Test
+  void fourBotsAreReadByFourEventLoops() {
+    OneBotConfig onebot = TestConfig.defaults().onebot();
+    // The thread each bot's message events are handed on from: the loop reading its socket.
+    Map<Long, String> readBy = new ConcurrentHashMap<>();
+    EventRouter recording = event -> {
+      if (event.event() instanceof MessageEvent) {
+        readBy.put(event.selfId(), Thread.currentThread().getName());
+      }
+      return null;
+    };
+    OneBotGatewayVerticle gateway =
+        new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot, recording);
+    await(gv.vertx.deployVerticle(gateway));
+    ServiceServer service = new ServiceServer(gv.guard, Duration.ofSeconds(1),
+        new ServerAddress("127.0.0.1", 0), List.of(new RouteMount() {
+          @Override
+          public void mount(Vertx vertx, Router router) {
+            gateway.mount(router);
+          }
+
+          @Override
+          public void configure(HttpServerOptions options) {
+            OneBotGatewayVerticle.tune(options, onebot);
+          }
+        }), TestConfig.defaults().app().httpLimits());
+    await(gv.vertx.deployVerticle(service));
+
+    for (long selfId = 20001; selfId <= 20004; selfId++) {
+      OneBotSimulator sim = new OneBotSimulator(gv.vertx, selfId).heartbeat(Duration.ZERO);
+      sims.add(sim);
+      await(sim.connectUniversal(service.actualPort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
+      long bot = selfId;
+      await(Poll.untilTrue(gv.vertx, "bot " + bot + " connected",
+          () -> gateway.bot(bot).map(b -> b.up()).orElse(false)));
+    }
+    for (OneBotSimulator sim : sims) {
+      await(sim.send(sim.groupMessage(300, 42, "hello from " + sim.selfId())));
+    }
+    await(Poll.untilTrue(gv.vertx, "a message of each bot read", () -> readBy.size() == 4));
+
+    assertEquals(4, new HashSet<>(readBy.values()).size(),
+        "four connections on four event loops: " + readBy);
+    readBy.values().forEach(thread -> assertTrue(thread.contains("eventloop"), thread));
+  }
+}
