@@ -55,7 +55,7 @@ final class ContextBuilder {
         : part(HISTORY, missing, List.<ChatLine>of(), tasks.run(KIND_HISTORY, key.toString(),
             config.readTimeout(), () -> store.recent(key, config.history()))
             .map(ChatLines::of));
-    Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE
+    Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE || !config.groupInPrivate()
         ? Future.succeededFuture(Optional.empty())
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
             key.toString(), config.readTimeout(),
@@ -94,7 +94,9 @@ final class ContextBuilder {
 
   private Future<Map<Long, List<ChatLine>>> related(ChatKey key, List<Long> users,
       List<String> missing) {
-    if (users.isEmpty() || config.relatedMessages() == 0) {
+    // Private chats enter a group prompt only when the operator opted in (context.private_in_group).
+    boolean allowed = key.type() != ChatType.GROUP || config.privateInGroup();
+    if (!allowed || users.isEmpty() || config.relatedMessages() == 0) {
       return Future.succeededFuture(Map.of());
     }
     List<Future<List<ChatLine>>> reads = new ArrayList<>(users.size());
