@@ -218,7 +218,8 @@ public final class BrainVerticle extends GuardedVerticle {
   private void registerAtZero() {
     List.of(DECIDE, SUMMARIZE, JUDGE).forEach(this::timer);
     List<String> models = brain instanceof LlmBrain
-        ? config.llm().endpoints().stream().map(LlmEndpoint::model).toList()
+        ? java.util.stream.Stream.concat(config.llm().endpoints().stream().map(LlmEndpoint::model),
+            java.util.stream.Stream.of(config.llm().secretaryModel())).distinct().toList()
         : List.of(ModelDecision.NO_MODEL);
     for (BrainRequest.Mode mode : BrainRequest.Mode.values()) {
       for (String model : models) {

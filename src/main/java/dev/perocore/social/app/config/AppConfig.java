@@ -230,7 +230,9 @@ public record AppConfig(
         c.duration("brain.llm.retry_delay", MS, Duration.ofMinutes(1)),
         c.integer("brain.llm.circuit_failures", 1, 1000),
         c.duration("brain.llm.circuit_reset", MS, HOUR),
-        LlmFallbacksParser.parse(c, baseUrl, c.optionalString("brain.llm.model").orElse("")));
+        LlmFallbacksParser.parse(c, baseUrl, c.optionalString("brain.llm.model").orElse("")),
+        c.optionalString("brain.llm.secretary_model").orElse(""),
+        c.optionalString("brain.llm.summary_model").orElse(""));
     return new BrainConfig(
         kind,
         c.duration("brain.timeout", MS, Duration.ofMinutes(10)),

@@ -123,7 +123,9 @@ public final class LlmBrain implements Brain {
   public Future<ModelDecision> decideByModel(BrainRequest request) {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
         ? prompts.secretary(request) : prompts.reply(request);
-    return complete(messages, config.temperature())
+    String model = request.mode() == BrainRequest.Mode.OBSERVING
+        ? config.secretaryModel() : config.model();
+    return complete(messages, config.temperature(), model)
         .map(answer -> new ModelDecision(LlmAnswers.decision(answer.text(), request,
             what -> cleaned.get(what).increment()), answer.model()))
         .recover(cause -> cause instanceof OpenCircuitException
@@ -133,13 +135,13 @@ public final class LlmBrain implements Brain {
 
   @Override
   public Future<Summary> summarize(SummaryRequest request) {
-    return complete(prompts.summary(request), FACTUAL_TEMPERATURE)
+    return complete(prompts.summary(request), FACTUAL_TEMPERATURE, config.summaryModel())
         .map(answer -> LlmAnswers.summary(answer.text()));
   }
 
   @Override
   public Future<RequestVerdict> judge(FriendRequestQuestion question) {
-    return complete(prompts.verdict(question), FACTUAL_TEMPERATURE)
+    return complete(prompts.verdict(question), FACTUAL_TEMPERATURE, config.model())
         .map(answer -> LlmAnswers.verdict(answer.text()))
         // An open circuit must not decide who becomes a friend: a human does.
         .recover(cause -> cause instanceof OpenCircuitException
@@ -165,12 +167,13 @@ public final class LlmBrain implements Brain {
   }
 
   /** The model's answer, from the first endpoint that gives one. */
-  private Future<LlmProviders.Answered> complete(JsonArray messages, double temperature) {
+  private Future<LlmProviders.Answered> complete(JsonArray messages, double temperature,
+      String primaryModel) {
     JsonObject body = new JsonObject()
         .put("messages", messages)
         .put("temperature", temperature)
         .put("max_tokens", config.maxTokens())
         .put("stream", false);
-    return providers.complete(body);
+    return providers.complete(body, primaryModel);
   }
 }
