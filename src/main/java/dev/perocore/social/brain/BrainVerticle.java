@@ -103,8 +103,7 @@ public final class BrainVerticle extends GuardedVerticle {
 
   private Brain create(BrainConfig.Kind kind) {
     return switch (kind) {
-      case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config.llm(),
-          config.persona(),
+      case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config,
           llmClientOptions);
       case ECHO -> new EchoBrain(config.echoVerdict());
       case NONE, AUTO -> new NoneBrain();

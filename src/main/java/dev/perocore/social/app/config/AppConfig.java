@@ -236,11 +236,13 @@ public record AppConfig(
     return new BrainConfig(
         kind,
         c.duration("brain.timeout", MS, Duration.ofMinutes(10)),
-        c.optionalString("brain.persona").orElse(""),
+        BrainPromptsParser.persona(c),
         RequestVerdict.valueOf(
             c.oneOf("brain.echo_verdict", "approve", "reject", "hold").toUpperCase(Locale.ROOT)),
         llm,
-        c.bool("brain.secretary_may_speak"));
+        c.bool("brain.secretary_may_speak"),
+        BrainPromptsParser.timezone(c),
+        BrainPromptsParser.templates(c));
   }
 
   /** The {@code store:} section. */

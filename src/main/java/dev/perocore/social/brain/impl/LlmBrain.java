@@ -1,6 +1,7 @@
 package dev.perocore.social.brain.impl;
 
 import dev.perocore.social.brain.Brain;
+import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.FriendRequestQuestion;
@@ -24,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,16 +83,17 @@ public final class LlmBrain implements Brain {
    *
    * @param clientOptions from {@link #clientOptions}, built off the event loop
    */
-  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, LlmConfig config,
-      String persona, WebClientOptions clientOptions) {
-    this(vertx, timeouts, registry, config, persona, clientOptions, System::currentTimeMillis);
+  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, BrainConfig config,
+      WebClientOptions clientOptions) {
+    this(vertx, timeouts, registry, config, clientOptions, System::currentTimeMillis);
   }
 
   /** @param clock epoch millis, for Retry-After: tests move it by hand */
-  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, LlmConfig config,
-      String persona, WebClientOptions clientOptions, LongSupplier clock) {
+  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, BrainConfig brain,
+      WebClientOptions clientOptions, LongSupplier clock) {
+    LlmConfig config = brain.llm();
     this.config = config;
-    this.prompts = new Prompts(persona, ZoneId.systemDefault());
+    this.prompts = new Prompts(brain.persona(), brain.prompts(), brain.timezone(), clock);
     if (config.baseUrl().isEmpty()) {
       throw new IllegalArgumentException("brain.llm.base_url is not set");
     }
@@ -122,7 +123,7 @@ public final class LlmBrain implements Brain {
   @Override
   public Future<ModelDecision> decideByModel(BrainRequest request) {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
-        ? prompts.secretary(request) : prompts.reply(request);
+        ? prompts.secretary(request, List.of()) : prompts.reply(request, List.of());
     String model = request.mode() == BrainRequest.Mode.OBSERVING
         ? config.secretaryModel() : config.model();
     return complete(messages, config.temperature(), model)
