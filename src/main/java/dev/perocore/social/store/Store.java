@@ -61,6 +61,15 @@ public interface Store {
   /** The newest summaries of a session, oldest first. */
   Future<List<SummaryRow>> summaries(ChatKey session, int limit);
 
+  /**
+   * Up to {@code limit} summaries to recall for a flush of {@code session}, oldest first: those
+   * whose keywords occur in {@code text} or whose text or keywords share words with it (SQLite
+   * FTS5), then the session's newest. Only the session's own summaries, plus — for a private
+   * chat with {@code groupsToo} — the bot's group summaries: a private chat's summary is never
+   * recalled into another chat.
+   */
+  Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit);
+
   /** Requests without a resolution, oldest first. */
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit);
 

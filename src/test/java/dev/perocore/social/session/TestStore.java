@@ -162,6 +162,12 @@ final class TestStore implements Store {
   }
 
   @Override
+  public Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo,
+      int limit) {
+    return real.get().recall(session, text, groupsToo, limit);
+  }
+
+  @Override
   public Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
     return real.get().pendingRequests(selfId, limit);
   }

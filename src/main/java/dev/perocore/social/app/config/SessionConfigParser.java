@@ -34,7 +34,8 @@ final class SessionConfigParser {
         c.duration("context.related_timeout", MS, Duration.ofMinutes(5)),
         c.duration("context.read_timeout", MS, Duration.ofMinutes(5)),
         c.bool("context.private_in_group"),
-        c.bool("context.group_in_private"));
+        c.bool("context.group_in_private"),
+        c.integer("memory.recall", 0, 100));
     String quiet = c.optionalString("proactive.quiet_hours").orElse("");
     Optional<LocalTime> quietStart = Optional.empty();
     Optional<LocalTime> quietEnd = Optional.empty();

@@ -67,7 +67,7 @@ public final class AdminApiVerticle extends GuardedVerticle {
   /** The admin routes, for the service server (after {@code AdminAuth}). */
   public List<RouteMount> mounts() {
     return List.of(new SessionsApi(this, sessions), new RequestsApi(this, desk),
-        new SendApi(this), new BackupApi(this, storeFile));
+        new SendApi(this), new BackupApi(this, storeFile), new SummariesApi(this));
   }
 
   /**

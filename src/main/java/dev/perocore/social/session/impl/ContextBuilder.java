@@ -2,6 +2,7 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainContext;
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.brain.Memory;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
@@ -31,10 +32,12 @@ final class ContextBuilder {
   static final String HISTORY = "history";
   static final String RELATED = "related_users";
   static final String LATEST_GROUP = "latest_group";
+  static final String MEMORY = "memory";
 
   static final String KIND_HISTORY = "session.context.history";
   static final String KIND_RELATED = "session.context.related";
   static final String KIND_GROUP = "session.context.latest_group";
+  static final String KIND_MEMORY = "session.context.memory";
 
   private final Store store;
   private final TaskSet tasks;
@@ -63,8 +66,21 @@ final class ContextBuilder {
             .map(group -> group.map(id -> "group " + id)));
     Future<Map<Long, List<ChatLine>>> related = history.compose(lines ->
         related(key, relatedUsers(key, lines, buffered), missing));
-    return Future.all(history, latestGroup, related).map(all -> new BrainContext(
-        history.result(), related.result(), latestGroup.result(), List.copyOf(missing)));
+    Future<List<Memory>> memories = config.recall() == 0
+        ? Future.succeededFuture(List.of())
+        : part(MEMORY, missing, List.<Memory>of(), tasks.run(KIND_MEMORY, key.toString(),
+            config.readTimeout(), () -> store.recall(key, text(buffered), config.groupInPrivate(),
+                config.recall()))
+            .map(rows -> Recalled.asMemories(key, rows)));
+    return Future.all(history, latestGroup, related, memories).map(all -> new BrainContext(
+        history.result(), related.result(), latestGroup.result(), List.copyOf(missing),
+        memories.result()));
+  }
+
+  private static String text(List<ChatLine> buffered) {
+    StringBuilder text = new StringBuilder();
+    buffered.forEach(line -> text.append(line.text()).append('\n'));
+    return text.toString();
   }
 
   /**

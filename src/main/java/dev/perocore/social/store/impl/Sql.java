@@ -173,6 +173,10 @@ public final class Sql {
   public static final String DELETE_OLD_REQUESTS = "DELETE FROM requests WHERE id IN (SELECT id"
       + " FROM requests WHERE received_at < ? ORDER BY received_at LIMIT ?)";
 
+  /** Summaries (their FTS rows and keywords go with them: triggers of version 6). */
+  public static final String DELETE_OLD_SUMMARIES = "DELETE FROM summaries WHERE id IN (SELECT id"
+      + " FROM summaries WHERE created_at < ? ORDER BY created_at LIMIT ?)";
+
   public static final String PRUNE_RAW = "UPDATE messages SET raw_json = NULL WHERE id IN"
       + " (SELECT id FROM messages WHERE raw_json IS NOT NULL AND received_at < ?"
       + " ORDER BY received_at LIMIT ?)";
