@@ -23,7 +23,7 @@ final class KnownTasks {
   static final List<String> WITH_DEADLINE = List.of(
       Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
       "session.context.history", "session.context.related", "session.context.latest_group",
-      "session.context.memory",
+      "session.context.memory", "session.context.notices",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,
       "session.reply.typing", "session.stickers.load",

@@ -49,6 +49,9 @@ public interface Store {
   /** The group where {@code userId} last spoke (to this bot's groups), if any. */
   Future<Optional<Long>> latestGroupOf(long selfId, long userId);
 
+  /** The newest {@code limit} notices of a chat (recalls, mutes, joins, leaves...), oldest first. */
+  Future<List<NoticeRow>> notices(ChatKey session, int limit);
+
   /** The bot's sessions of one type, most recently active first. */
   Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit);
 

@@ -7,6 +7,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -33,11 +34,13 @@ final class ContextBuilder {
   static final String RELATED = "related_users";
   static final String LATEST_GROUP = "latest_group";
   static final String MEMORY = "memory";
+  static final String NOTICES = "notices";
 
   static final String KIND_HISTORY = "session.context.history";
   static final String KIND_RELATED = "session.context.related";
   static final String KIND_GROUP = "session.context.latest_group";
   static final String KIND_MEMORY = "session.context.memory";
+  static final String KIND_NOTICES = "session.context.notices";
 
   private final Store store;
   private final TaskSet tasks;
@@ -53,11 +56,18 @@ final class ContextBuilder {
 
   Future<BrainContext> build(ChatKey key, List<ChatLine> buffered) {
     List<String> missing = new ArrayList<>(3);
-    Future<List<ChatLine>> history = config.history() == 0
+    Future<List<ChatLine>> stored = config.history() == 0
         ? Future.succeededFuture(List.of())
         : part(HISTORY, missing, List.<ChatLine>of(), tasks.run(KIND_HISTORY, key.toString(),
             config.readTimeout(), () -> store.recent(key, config.history()))
             .map(ChatLines::of));
+    // Recalls, mutes, joins and leaves of the same window, as [系统] lines among the messages.
+    Future<List<NoticeRow>> notices = config.history() == 0
+        ? Future.succeededFuture(List.of())
+        : part(NOTICES, missing, List.<NoticeRow>of(), tasks.run(KIND_NOTICES, key.toString(),
+            config.readTimeout(), () -> store.notices(key, config.history())));
+    Future<List<ChatLine>> history = Future.all(stored, notices)
+        .map(both -> NoticeLines.merge(stored.result(), notices.result()));
     Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE || !config.groupInPrivate()
         ? Future.succeededFuture(Optional.empty())
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,

@@ -3,6 +3,7 @@ package dev.perocore.social.store.impl;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.StoreClosedException;
@@ -116,6 +117,17 @@ final class Reads {
       return Future.all(byKeyword, byText, newest).map(all -> RecallQuery.rank(byKeyword.result(),
           byText.result(), newest.result(), limit));
     });
+  }
+
+  Future<List<NoticeRow>> notices(ChatKey session, int limit) {
+    String sql = session.type() == ChatType.GROUP ? Sql.GROUP_NOTICES : Sql.PRIVATE_NOTICES;
+    return read("notices", session.toString(), () -> readers.preparedQuery(sql)
+        .execute(Tuple.of(session.selfId(), session.peerId(), limit))
+        .map(rs -> {
+          List<NoticeRow> list = RowMappers.all(rs, RowMappers::notice);
+          Collections.reverse(list);
+          return list;
+        }));
   }
 
   private static List<Row> rows(RowSet<Row> rs) {

@@ -162,6 +162,17 @@ public final class Sql {
       + " user_id, group_id, comment, flag, event_time, received_at, resolution, resolved_at,"
       + " resolution_note FROM requests WHERE id = ?";
 
+  private static final String NOTICE_COLUMNS = "SELECT self_id, notice_type, sub_type, group_id,"
+      + " user_id, operator_id, detail_json, event_time, received_at FROM notices";
+
+  /** A group's newest notices (notices_by_group). Parameters: self id, group id, limit. */
+  public static final String GROUP_NOTICES = NOTICE_COLUMNS
+      + " WHERE self_id = ? AND group_id = ? ORDER BY id DESC LIMIT ?";
+
+  /** A private chat's newest notices. Parameters: self id, user id, limit. */
+  public static final String PRIVATE_NOTICES = NOTICE_COLUMNS
+      + " WHERE self_id = ? AND group_id IS NULL AND user_id = ? ORDER BY id DESC LIMIT ?";
+
   // ---- housekeeping ----
 
   public static final String DELETE_OLD_MESSAGES = "DELETE FROM messages WHERE id IN (SELECT id"
