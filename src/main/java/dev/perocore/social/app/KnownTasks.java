@@ -24,6 +24,7 @@ final class KnownTasks {
       Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
       Shard.KIND_CONSUME, Shard.KIND_REBUFFER,
       "session.context.history", "session.context.related", "session.context.latest_group",
+      "session.context.memory", "session.context.notices",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,
       "session.reply.typing", "session.stickers.load",

@@ -1,6 +1,7 @@
 package dev.perocore.social.brain;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,10 +15,12 @@ import java.util.Objects;
  * @param llm the chat-completions endpoint
  * @param secretaryMaySpeak whether an observing answer may be sent ({@code
  *     brain.secretary_may_speak}); false = every observing answer is a pass
+ * @param timezone the zone of the prompts' times and of "now" ({@code brain.timezone})
+ * @param prompts the templates ({@code brain.prompts_dir} over the in-jar defaults)
  */
 public record BrainConfig(
     Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict, LlmConfig llm,
-    boolean secretaryMaySpeak) {
+    boolean secretaryMaySpeak, ZoneId timezone, PromptTemplates prompts) {
 
   /** {@code brain.kind}. */
   public enum Kind {
@@ -34,12 +37,8 @@ public record BrainConfig(
     persona = Objects.requireNonNullElse(persona, "");
     echoVerdict = Objects.requireNonNullElse(echoVerdict, RequestVerdict.HOLD);
     Objects.requireNonNull(llm, "llm");
-  }
-
-  /** With the secretary allowed to speak (the default). */
-  public BrainConfig(Kind kind, Duration timeout, String persona, RequestVerdict echoVerdict,
-      LlmConfig llm) {
-    this(kind, timeout, persona, echoVerdict, llm, true);
+    Objects.requireNonNull(timezone, "timezone");
+    Objects.requireNonNull(prompts, "prompts");
   }
 
   /** The brain that will actually answer: {@code auto} resolved. */

@@ -15,15 +15,23 @@ import java.util.Optional;
  * @param relatedUsers recent private messages with other users who spoke lately, by user id
  * @param latestGroup in a private chat, a description of the user's most recent group
  * @param missingParts names of the parts that are missing, e.g. {@code related_users}
+ * @param memories stored summaries recalled for this flush, oldest first ({@code memory.recall})
  */
 public record BrainContext(
     List<ChatLine> history,
     Map<Long, List<ChatLine>> relatedUsers,
     Optional<String> latestGroup,
-    List<String> missingParts) {
+    List<String> missingParts,
+    List<Memory> memories) {
 
   private static final BrainContext EMPTY =
-      new BrainContext(List.of(), Map.of(), Optional.empty(), List.of());
+      new BrainContext(List.of(), Map.of(), Optional.empty(), List.of(), List.of());
+
+  /** Without recalled memories. */
+  public BrainContext(List<ChatLine> history, Map<Long, List<ChatLine>> relatedUsers,
+      Optional<String> latestGroup, List<String> missingParts) {
+    this(history, relatedUsers, latestGroup, missingParts, List.of());
+  }
 
   public BrainContext {
     // Immutable copies: the record crosses the event bus by reference (see LocalCodec).
@@ -31,6 +39,7 @@ public record BrainContext(
     relatedUsers = relatedUsers == null ? Map.of() : copyOf(relatedUsers);
     latestGroup = latestGroup == null ? Optional.empty() : latestGroup;
     missingParts = missingParts == null ? List.of() : List.copyOf(missingParts);
+    memories = memories == null ? List.of() : List.copyOf(memories);
   }
 
   /** No context at all (nothing gathered, nothing missing). */

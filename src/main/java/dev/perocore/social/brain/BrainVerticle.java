@@ -103,8 +103,7 @@ public final class BrainVerticle extends GuardedVerticle {
 
   private Brain create(BrainConfig.Kind kind) {
     return switch (kind) {
-      case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config.llm(),
-          config.persona(),
+      case LLM -> new LlmBrain(vertx, guard.timeouts(), guard.registry(), config,
           llmClientOptions);
       case ECHO -> new EchoBrain(config.echoVerdict());
       case NONE, AUTO -> new NoneBrain();
@@ -218,7 +217,8 @@ public final class BrainVerticle extends GuardedVerticle {
   private void registerAtZero() {
     List.of(DECIDE, SUMMARIZE, JUDGE).forEach(this::timer);
     List<String> models = brain instanceof LlmBrain
-        ? config.llm().endpoints().stream().map(LlmEndpoint::model).toList()
+        ? java.util.stream.Stream.concat(config.llm().endpoints().stream().map(LlmEndpoint::model),
+            java.util.stream.Stream.of(config.llm().secretaryModel())).distinct().toList()
         : List.of(ModelDecision.NO_MODEL);
     for (BrainRequest.Mode mode : BrainRequest.Mode.values()) {
       for (String model : models) {

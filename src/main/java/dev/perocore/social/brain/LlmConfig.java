@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param fallbacks {@code brain.llm.fallbacks}: endpoints asked in order when the one before
  *     answers 429 or 5xx, times out, or has its circuit open; each has its own circuit and shares
  *     the settings above
+ * @param secretaryModel the primary endpoint's model for the observing check ({@code
+ *     brain.llm.secretary_model}; default: {@code model}) — it runs on most flushes and needs little
+ * @param summaryModel the primary endpoint's model for memory summaries ({@code
+ *     brain.llm.summary_model}; default: {@code model})
  */
 public record LlmConfig(
     Optional<String> baseUrl,
@@ -34,7 +38,17 @@ public record LlmConfig(
     Duration retryDelay,
     int circuitFailures,
     Duration circuitReset,
-    List<LlmEndpoint> fallbacks) {
+    List<LlmEndpoint> fallbacks,
+    String secretaryModel,
+    String summaryModel) {
+
+  /** One model for everything. */
+  public LlmConfig(Optional<String> baseUrl, Optional<String> apiKey, String model,
+      Duration timeout, double temperature, int maxTokens, int maxRetries, Duration retryDelay,
+      int circuitFailures, Duration circuitReset, List<LlmEndpoint> fallbacks) {
+    this(baseUrl, apiKey, model, timeout, temperature, maxTokens, maxRetries, retryDelay,
+        circuitFailures, circuitReset, fallbacks, model, model);
+  }
 
   /** Without fallbacks. */
   public LlmConfig(Optional<String> baseUrl, Optional<String> apiKey, String model,
@@ -52,12 +66,15 @@ public record LlmConfig(
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(circuitReset, "circuitReset");
     fallbacks = List.copyOf(Objects.requireNonNullElse(fallbacks, List.<LlmEndpoint>of()));
+    secretaryModel = secretaryModel == null || secretaryModel.isBlank() ? model : secretaryModel;
+    summaryModel = summaryModel == null || summaryModel.isBlank() ? model : summaryModel;
   }
 
   /** Never the keys. */
   @Override
   public String toString() {
-    return "LlmConfig[" + endpoints() + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+    return "LlmConfig[" + endpoints() + ", secretaryModel=" + secretaryModel + ", summaryModel="
+        + summaryModel + ", timeout=" + timeout + ", maxRetries=" + maxRetries
         + ", circuitFailures=" + circuitFailures + ", circuitReset=" + circuitReset + "]";
   }
 

@@ -38,9 +38,15 @@ public record SessionConfig(
   /** {@code session.on_new_message}. */
   public enum OnNewMessage { QUEUE, PREEMPT }
 
-  /** The {@code context:} section. */
+  /**
+   * The {@code context:} section. Cross-chat context is opt-in per direction: {@code
+   * privateInGroup} lets participants' private chats into a group prompt (off by default: the
+   * model could repeat them in the group), {@code groupInPrivate} names the user's latest group in
+   * a private prompt. {@code recall} is {@code memory.recall}: stored summaries recalled per flush.
+   */
   public record Context(int history, int relatedUsers, int relatedWindow, int relatedMessages,
-      Duration relatedTimeout, Duration readTimeout) {}
+      Duration relatedTimeout, Duration readTimeout, boolean privateInGroup,
+      boolean groupInPrivate, int recall) {}
 
   /**
    * The {@code proactive:} section; {@code quietStart == quietEnd} means no quiet hours. A window

@@ -49,6 +49,9 @@ public interface Store {
   /** The group where {@code userId} last spoke (to this bot's groups), if any. */
   Future<Optional<Long>> latestGroupOf(long selfId, long userId);
 
+  /** The newest {@code limit} notices of a chat (recalls, mutes, joins, leaves...), oldest first. */
+  Future<List<NoticeRow>> notices(ChatKey session, int limit);
+
   /** The bot's sessions of one type, most recently active first. */
   Future<List<SessionActivity>> sessionsByActivity(long selfId, ChatType type, int limit);
 
@@ -60,6 +63,15 @@ public interface Store {
 
   /** The newest summaries of a session, oldest first. */
   Future<List<SummaryRow>> summaries(ChatKey session, int limit);
+
+  /**
+   * Up to {@code limit} summaries to recall for a flush of {@code session}, oldest first: those
+   * whose keywords occur in {@code text} or whose text or keywords share words with it (SQLite
+   * FTS5), then the session's newest. Only the session's own summaries, plus — for a private
+   * chat with {@code groupsToo} — the bot's group summaries: a private chat's summary is never
+   * recalled into another chat.
+   */
+  Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit);
 
   /** Requests without a resolution, oldest first. */
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit);

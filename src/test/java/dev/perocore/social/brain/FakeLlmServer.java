@@ -100,6 +100,11 @@ public final class FakeLlmServer {
     return requests.get();
   }
 
+  /** Every request body received, in order. */
+  public List<JsonObject> bodies() {
+    return List.copyOf(bodies);
+  }
+
   public JsonObject lastBody() {
     return bodies.get(bodies.size() - 1);
   }

@@ -123,7 +123,7 @@ class LlmFallbackTest {
     var options = LlmBrain.clientOptions(config.llm());
     Context brainContext = gv.vertx.getOrCreateContext();
     LlmBrain brain = call(brainContext, () -> new LlmBrain(gv.vertx, gv.guard.timeouts(),
-        gv.guard.registry(), config.llm(), "", options, now::get));
+        gv.guard.registry(), config, options, now::get));
     primary.then(Answer.status(429).retryAfter(in30s)).always(Answer.text("primary"));
     backup.always(Answer.text("backup"));
     BrainRequest request = Chats.request(SUMMONED, "hi");

@@ -61,7 +61,8 @@ class PeroCoreFailuresTest {
     SessionConfig config = SessionHarness.fast()
         .with("context.history", 100).with("context.related_users", 3)
         .with("context.related_window", 10).with("context.related_messages", 10)
-        .with("context.related_timeout", "150ms").with("context.read_timeout", "2s").session();
+        .with("context.related_timeout", "150ms").with("context.read_timeout", "2s")
+        .with("context.private_in_group", true).session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, Duration.ofSeconds(5))) {
       h.send(h.sim.privateMessage(71, "hi in private")); // a private history for user 71
       h.waitFor("private reply", () -> h.replies("sent") == 1);

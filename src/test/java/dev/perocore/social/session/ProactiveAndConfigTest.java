@@ -118,6 +118,8 @@ class ProactiveAndConfigTest {
     assertEquals(10, context.relatedMessages());
     assertEquals(Duration.ofSeconds(2), context.relatedTimeout());
     assertEquals(Duration.ofSeconds(5), context.readTimeout());
+    assertFalse(context.privateInGroup(), "private chats stay out of group prompts by default");
+    assertTrue(context.groupInPrivate());
     assertEquals(30, parsed.summarizeAfter());
     SessionConfig.Proactive proactive = parsed.proactive();
     assertFalse(proactive.enabled());

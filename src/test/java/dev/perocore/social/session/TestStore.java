@@ -164,6 +164,17 @@ final class TestStore implements Store {
   }
 
   @Override
+  public Future<List<NoticeRow>> notices(ChatKey session, int limit) {
+    return real.get().notices(session, limit);
+  }
+
+  @Override
+  public Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo,
+      int limit) {
+    return real.get().recall(session, text, groupsToo, limit);
+  }
+
+  @Override
   public Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
     return real.get().pendingRequests(selfId, limit);
   }

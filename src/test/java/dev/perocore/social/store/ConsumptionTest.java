@@ -80,7 +80,8 @@ class ConsumptionTest {
     long now = System.currentTimeMillis();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      for (int v = 1; v < Migrations.LATEST; v++) {
+      // Up to version 5, the last one before consumed_at (version 6).
+      for (int v = 1; v < 6; v++) {
         for (String sql : Migrations.VERSIONS.get(v - 1)) {
           s.execute(sql);
         }

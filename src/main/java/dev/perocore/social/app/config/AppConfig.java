@@ -230,15 +230,19 @@ public record AppConfig(
         c.duration("brain.llm.retry_delay", MS, Duration.ofMinutes(1)),
         c.integer("brain.llm.circuit_failures", 1, 1000),
         c.duration("brain.llm.circuit_reset", MS, HOUR),
-        LlmFallbacksParser.parse(c, baseUrl, c.optionalString("brain.llm.model").orElse("")));
+        LlmFallbacksParser.parse(c, baseUrl, c.optionalString("brain.llm.model").orElse("")),
+        c.optionalString("brain.llm.secretary_model").orElse(""),
+        c.optionalString("brain.llm.summary_model").orElse(""));
     return new BrainConfig(
         kind,
         c.duration("brain.timeout", MS, Duration.ofMinutes(10)),
-        c.optionalString("brain.persona").orElse(""),
+        BrainPromptsParser.persona(c),
         RequestVerdict.valueOf(
             c.oneOf("brain.echo_verdict", "approve", "reject", "hold").toUpperCase(Locale.ROOT)),
         llm,
-        c.bool("brain.secretary_may_speak"));
+        c.bool("brain.secretary_may_speak"),
+        BrainPromptsParser.timezone(c),
+        BrainPromptsParser.templates(c));
   }
 
   /** The {@code store:} section. */

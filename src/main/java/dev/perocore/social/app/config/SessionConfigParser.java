@@ -32,7 +32,10 @@ final class SessionConfigParser {
         c.integer("context.related_window", 0, 10_000),
         c.integer("context.related_messages", 0, 10_000),
         c.duration("context.related_timeout", MS, Duration.ofMinutes(5)),
-        c.duration("context.read_timeout", MS, Duration.ofMinutes(5)));
+        c.duration("context.read_timeout", MS, Duration.ofMinutes(5)),
+        c.bool("context.private_in_group"),
+        c.bool("context.group_in_private"),
+        c.integer("memory.recall", 0, 100));
     String quiet = c.optionalString("proactive.quiet_hours").orElse("");
     Optional<LocalTime> quietStart = Optional.empty();
     Optional<LocalTime> quietEnd = Optional.empty();

@@ -1,6 +1,7 @@
 package dev.perocore.social.brain.impl;
 
 import dev.perocore.social.brain.Brain;
+import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainDecision;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.FriendRequestQuestion;
@@ -24,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,16 +83,17 @@ public final class LlmBrain implements Brain {
    *
    * @param clientOptions from {@link #clientOptions}, built off the event loop
    */
-  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, LlmConfig config,
-      String persona, WebClientOptions clientOptions) {
-    this(vertx, timeouts, registry, config, persona, clientOptions, System::currentTimeMillis);
+  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, BrainConfig config,
+      WebClientOptions clientOptions) {
+    this(vertx, timeouts, registry, config, clientOptions, System::currentTimeMillis);
   }
 
   /** @param clock epoch millis, for Retry-After: tests move it by hand */
-  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, LlmConfig config,
-      String persona, WebClientOptions clientOptions, LongSupplier clock) {
+  public LlmBrain(Vertx vertx, Timeouts timeouts, MeterRegistry registry, BrainConfig brain,
+      WebClientOptions clientOptions, LongSupplier clock) {
+    LlmConfig config = brain.llm();
     this.config = config;
-    this.prompts = new Prompts(persona, ZoneId.systemDefault());
+    this.prompts = new Prompts(brain.persona(), brain.prompts(), brain.timezone(), clock);
     if (config.baseUrl().isEmpty()) {
       throw new IllegalArgumentException("brain.llm.base_url is not set");
     }
@@ -122,8 +123,10 @@ public final class LlmBrain implements Brain {
   @Override
   public Future<ModelDecision> decideByModel(BrainRequest request) {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
-        ? prompts.secretary(request) : prompts.reply(request);
-    return complete(messages, config.temperature())
+        ? prompts.secretary(request, List.of()) : prompts.reply(request, List.of());
+    String model = request.mode() == BrainRequest.Mode.OBSERVING
+        ? config.secretaryModel() : config.model();
+    return complete(messages, config.temperature(), model)
         .map(answer -> new ModelDecision(LlmAnswers.decision(answer.text(), request,
             what -> cleaned.get(what).increment()), answer.model()))
         .recover(cause -> cause instanceof OpenCircuitException
@@ -133,13 +136,13 @@ public final class LlmBrain implements Brain {
 
   @Override
   public Future<Summary> summarize(SummaryRequest request) {
-    return complete(prompts.summary(request), FACTUAL_TEMPERATURE)
+    return complete(prompts.summary(request), FACTUAL_TEMPERATURE, config.summaryModel())
         .map(answer -> LlmAnswers.summary(answer.text()));
   }
 
   @Override
   public Future<RequestVerdict> judge(FriendRequestQuestion question) {
-    return complete(prompts.verdict(question), FACTUAL_TEMPERATURE)
+    return complete(prompts.verdict(question), FACTUAL_TEMPERATURE, config.model())
         .map(answer -> LlmAnswers.verdict(answer.text()))
         // An open circuit must not decide who becomes a friend: a human does.
         .recover(cause -> cause instanceof OpenCircuitException
@@ -165,12 +168,13 @@ public final class LlmBrain implements Brain {
   }
 
   /** The model's answer, from the first endpoint that gives one. */
-  private Future<LlmProviders.Answered> complete(JsonArray messages, double temperature) {
+  private Future<LlmProviders.Answered> complete(JsonArray messages, double temperature,
+      String primaryModel) {
     JsonObject body = new JsonObject()
         .put("messages", messages)
         .put("temperature", temperature)
         .put("max_tokens", config.maxTokens())
         .put("stream", false);
-    return providers.complete(body);
+    return providers.complete(body, primaryModel);
   }
 }

@@ -113,9 +113,9 @@ final class LlmProvider {
     return blockedUntil;
   }
 
-  /** One attempt through the circuit: the answer text, or why not. */
-  Future<String> attempt(JsonObject body) {
-    return breaker.execute(() -> post(body.copy().put("model", endpoint.model())));
+  /** One attempt through the circuit with {@code model}: the answer text, or why not. */
+  Future<String> attempt(JsonObject body, String model) {
+    return breaker.execute(() -> post(body.copy().put("model", model)));
   }
 
   void close() {

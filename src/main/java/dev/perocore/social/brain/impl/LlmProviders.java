@@ -56,11 +56,19 @@ final class LlmProviders {
 
   /** The answer to {@code body} (without its {@code model}: each endpoint sets its own). */
   Future<Answered> complete(JsonObject body) {
-    return round(body, 0);
+    return complete(body, providers.get(0).model());
   }
 
-  private Future<Answered> round(JsonObject body, int retry) {
-    return from(body, 0, null).recover(cause -> {
+  /**
+   * As {@link #complete(JsonObject)}, asking the primary endpoint for {@code primaryModel} (the
+   * secretary's or the summary's cheaper model); fallbacks keep their own model.
+   */
+  Future<Answered> complete(JsonObject body, String primaryModel) {
+    return round(body, primaryModel, 0);
+  }
+
+  private Future<Answered> round(JsonObject body, String primaryModel, int retry) {
+    return from(body, primaryModel, 0, null).recover(cause -> {
       if (!retryable(cause) || retry >= maxRetries) {
         return Future.failedFuture(cause);
       }
@@ -70,12 +78,12 @@ final class LlmProviders {
       }
       LOG.debug("LLM round {} failed ({}); retrying in {} ms", retry + 1, cause.getMessage(),
           delay);
-      return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> round(body, retry + 1));
+      return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> round(body, primaryModel, retry + 1));
     });
   }
 
   /** Asks the first endpoint from {@code index} that may be asked now; the next on failure. */
-  private Future<Answered> from(JsonObject body, int index, Throwable last) {
+  private Future<Answered> from(JsonObject body, String primaryModel, int index, Throwable last) {
     long now = clock.getAsLong();
     for (int i = index; i < providers.size(); i++) {
       LlmProvider provider = providers.get(i);
@@ -83,10 +91,11 @@ final class LlmProviders {
         continue;
       }
       int next = i + 1;
-      return provider.attempt(body)
-          .map(text -> new Answered(text, provider.model()))
+      String model = i == 0 ? primaryModel : provider.model();
+      return provider.attempt(body, model)
+          .map(text -> new Answered(text, model))
           .recover(cause -> retryable(cause) || cause instanceof OpenCircuitException
-              ? from(body, next, cause) : Future.failedFuture(cause));
+              ? from(body, primaryModel, next, cause) : Future.failedFuture(cause));
     }
     if (last != null) {
       return Future.failedFuture(last);

@@ -4,155 +4,183 @@ import dev.perocore.social.brain.BrainContext;
 import dev.perocore.social.brain.BrainRequest;
 import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.brain.FriendRequestQuestion;
+import dev.perocore.social.brain.Memory;
+import dev.perocore.social.brain.PromptTemplates;
 import dev.perocore.social.brain.SummaryRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
- * Every prompt the LLM brain sends, in PeroCore's spirit: a cheap "secretary" question when the
- * bot only observes (speak or PASS), the full reply with its context when summoned, a JSON
- * summary, and a one-word verdict on friend requests. Each method returns the chat-completions
- * {@code messages} array: one system message (who the bot is, what to answer) and one user
- * message (the chat itself).
+ * Every prompt the LLM brain sends, from the operator's templates ({@link PromptTemplates}): the
+ * secretary's check when the bot only observes (speak or PASS), the full reply when summoned, a
+ * JSON summary, and a one-word verdict on friend requests.
+ *
+ * <p>A conversation prompt is one system message (the filled template, then what the session
+ * gathered: recalled memories, opted-in private chats, the user's latest group, the parts that are
+ * missing) followed by the chat as alternating turns ({@link ChatTurns}). The bot's QQ number and
+ * name and the current time with its zone are stated, so {@code @Pero} and "tonight" mean
+ * something to the model.
  */
 public final class Prompts {
 
-  private static final String SECRETARY = """
-      You are the quiet secretary of %1$s, a member of %2$s on QQ. %3$s
-      Nobody addressed %1$s in the messages below. Decide whether %1$s should say something now: \
-      only for a question nobody answered, something clearly meant for %1$s, or a natural, \
-      welcome moment to join in.
-      If %1$s should stay silent, answer with the single word PASS.
-      Otherwise answer with exactly the message %1$s would send: short, natural, in the language \
-      of the chat, without explanations or quotes.""";
-
-  private static final String REPLY = """
-      You are %1$s, chatting on QQ in %2$s. %3$s
-      Answer the latest messages as %1$s would: natural and concise, in the language of the \
-      chat, without a name prefix. Write plain text only: your answer is sent as text, codes \
-      and markup are shown as typed, except three tokens: [@<id>] mentions the author of one of \
-      the latest messages (the number in brackets after their name), [QUOTE:<n>] quotes the \
-      latest message marked #<n>, and [STICKER:<name>] sends a sticker from the list you are \
-      given (if any). Use them rarely, only when they help.
-      Chat like a person types: for a longer answer, send two or three short messages instead of \
-      one block, separated by a blank line or the marker [SPLIT]; a short answer is one message.
-      If nothing needs an answer from you, answer with [PASS] only.
-      The context gives the recent history, what some participants recently said to you in \
-      private, and which parts could not be read this time.""";
-
-  private static final String SUMMARY = """
-      Summarize the chat below for long-term memory: who talked about what, decisions, \
-      facts worth remembering. Answer with JSON only, no other text:
-      {"summary": "1 to 3 sentences in the language of the chat", "keywords": ["up to 8 short topic words"]}""";
-
-  private static final String VERDICT = """
-      You look after the QQ account %1$s. %2$s
-      Someone sent this account a %3$s. Decide whether to accept it.
-      Answer with exactly one word: APPROVE, REJECT or HOLD. REJECT obvious spam, advertising \
-      or scams; HOLD when unsure, so a human decides.""";
-
-  private static final int MAX_LINE_CHARS = 500;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+  private static final DateTimeFormatter NOW =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm (EEEE)", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
   private final String persona;
+  private final PromptTemplates templates;
   private final ZoneId zone;
+  private final LongSupplier clock;
 
   /**
    * @param persona who the bot is ({@code brain.persona}); empty = a friendly member of the chat
-   * @param zone the time zone message times are shown in
+   * @param zone the zone of every time shown ({@code brain.timezone})
+   * @param clock epoch millis: "now"
    */
-  public Prompts(String persona, ZoneId zone) {
+  public Prompts(String persona, PromptTemplates templates, ZoneId zone, LongSupplier clock) {
     this.persona = persona == null || persona.isBlank()
         ? "You are a friendly, helpful member of the chat." : persona.trim();
+    this.templates = templates;
     this.zone = zone;
+    this.clock = clock;
   }
 
   /** Observing: should the bot speak at all? Answer PASS or the message. */
-  public JsonArray secretary(BrainRequest request) {
-    String system = SECRETARY.formatted(name(request), where(request), persona);
-    return chat(system, section("Latest messages", request.messages()));
+  public JsonArray secretary(BrainRequest request, List<String> images) {
+    return conversation(templates.secretary(), request, images);
   }
 
   /** Summoned: the full reply, with the context and what is missing from it. */
-  public JsonArray reply(BrainRequest request) {
-    String system = REPLY.formatted(name(request), where(request), persona)
-        + (request.stickers().isEmpty() ? ""
-            : "\nStickers you can send: " + String.join(", ", request.stickers()) + ".");
-    BrainContext context = request.context();
-    StringBuilder user = new StringBuilder();
-    if (!context.history().isEmpty()) {
-      user.append(section("Earlier in this chat", context.history())).append('\n');
-    }
-    for (Map.Entry<Long, List<ChatLine>> related : context.relatedUsers().entrySet()) {
-      if (!related.getValue().isEmpty()) {
-        user.append(section("Recent private chat with user " + related.getKey(), related.getValue()))
-            .append('\n');
-      }
-    }
-    context.latestGroup().ifPresent(group ->
-        user.append("This user's most recent group: ").append(group).append("\n\n"));
-    if (!context.missingParts().isEmpty()) {
-      user.append("Not available this time (do not guess about it): ")
-          .append(String.join(", ", context.missingParts())).append("\n\n");
-    }
-    user.append(section("Latest messages (answer these)", request.messages(), true));
-    return chat(system, user.toString());
+  public JsonArray reply(BrainRequest request, List<String> images) {
+    return conversation(templates.system(), request, images);
   }
 
   /** A JSON summary of a claimed range. */
   public JsonArray summary(SummaryRequest request) {
-    return chat(SUMMARY, section("Chat " + request.sessionKey(), request.messages()));
+    String[] key = request.sessionKey().split(":");
+    long selfId = key.length == 3 ? parse(key[0]) : 0;
+    boolean group = key.length == 3 && key[1].equals("group");
+    String chat = key.length == 3 ? (group ? "the group chat " : "a private chat with ") + key[2]
+        : request.sessionKey();
+    Map<String, String> values = values("the bot", selfId, chat, group ? "group" : "private",
+        key.length == 3 ? key[2] : "");
+    CqReadable cq = new CqReadable(selfId, "the bot", request.messages());
+    ChatTurns turns = new ChatTurns(cq, zone);
+    StringBuilder user = new StringBuilder();
+    for (ChatLine line : request.messages()) {
+      user.append(turns.line(line, false)).append('\n');
+    }
+    return chat(PromptTemplates.fill(templates.summary(), values), user.toString().strip());
   }
 
   /** APPROVE / REJECT / HOLD on a friend request or group invite. */
   public JsonArray verdict(FriendRequestQuestion question) {
     String what = FriendRequestQuestion.GROUP_INVITE.equals(question.kind())
         ? "group invitation" : "friend request";
-    String system = VERDICT.formatted(question.selfId(), persona, what);
+    Map<String, String> values = values("the bot", question.selfId(), "QQ", "request", "");
+    values.put("request", what);
     String user = "From user " + question.userId() + ", with the message: \""
-        + clip(question.comment()) + "\"";
-    return chat(system, user);
+        + ChatTurns.clip(question.comment()) + "\"";
+    return chat(PromptTemplates.fill(templates.friendRequest(), values), user);
   }
 
-  private String section(String title, List<ChatLine> lines) {
-    return section(title, lines, false);
+  private JsonArray conversation(String template, BrainRequest request, List<String> images) {
+    BrainContext context = request.context();
+    List<ChatLine> history = ChatTurns.withoutLatest(context.history(), request.messages());
+    List<ChatLine> all = new ArrayList<>(history);
+    all.addAll(request.messages());
+    String botName = request.bot().name().isBlank() ? "the bot" : request.bot().name().trim();
+    CqReadable cq = new CqReadable(request.bot().selfId(), botName, all);
+    String peer = request.sessionKey().substring(request.sessionKey().lastIndexOf(':') + 1);
+    String chatName = request.isGroup() ? "group " + peer : privateName(request, cq, peer);
+    String chat = request.isGroup() ? "the group chat " + chatName
+        : "a private chat with " + chatName + " (" + peer + ")";
+    Map<String, String> values = values(botName, request.bot().selfId(), chat,
+        request.isGroup() ? "group" : "private", chatName);
+    String system = PromptTemplates.fill(template, values)
+        + (request.stickers().isEmpty() ? ""
+            : "\nStickers you can send: " + String.join(", ", request.stickers()) + ".")
+        + gathered(context, new ChatTurns(cq, zone));
+    JsonArray messages = new JsonArray()
+        .add(new JsonObject().put("role", "system").put("content", system));
+    new ChatTurns(cq, zone).append(messages, history, request.messages(), images);
+    return messages;
   }
 
-  /** With {@code ids}, each line carries {@code #<message id>} for the model's [QUOTE:..]. */
-  private String section(String title, List<ChatLine> lines, boolean ids) {
-    StringBuilder text = new StringBuilder(title).append(":\n");
-    if (lines.isEmpty()) {
-      text.append("(none)\n");
+  /** What the session gathered besides the chat itself, as system-message sections. */
+  private String gathered(BrainContext context, ChatTurns turns) {
+    StringBuilder text = new StringBuilder();
+    if (!context.memories().isEmpty()) {
+      text.append("\n\nWhat you remember (your earlier notes):");
+      for (Memory memory : context.memories()) {
+        text.append("\n- [").append(DAY.format(Instant.ofEpochSecond(memory.epochSeconds())
+            .atZone(zone))).append(memory.chat().isEmpty() ? "" : ", " + memory.chat())
+            .append("] ").append(ChatTurns.clip(memory.summary()));
+        if (!memory.keywords().isEmpty()) {
+          text.append(" (").append(String.join(", ", memory.keywords())).append(')');
+        }
+      }
     }
-    for (ChatLine line : lines) {
-      text.append('[').append(TIME.format(Instant.ofEpochSecond(line.epochSeconds()).atZone(zone)))
-          .append("] ")
-          .append(ids && !line.messageId().isEmpty() ? "#" + line.messageId() + " " : "")
-          .append(line.fromBot() ? "you" : line.senderName().isEmpty() ? "user" : line.senderName())
-          .append(" (").append(line.senderId()).append("): ")
-          .append(clip(line.text()))
-          .append('\n');
+    for (Map.Entry<Long, List<ChatLine>> related : context.relatedUsers().entrySet()) {
+      if (!related.getValue().isEmpty()) {
+        text.append("\n\nRecent private chat with user ").append(related.getKey()).append(':');
+        related.getValue().forEach(line -> text.append('\n').append(turns.line(line, false)));
+      }
+    }
+    context.latestGroup().ifPresent(group ->
+        text.append("\n\nThis user's most recent group: ").append(group));
+    if (!context.missingParts().isEmpty()) {
+      text.append("\n\nNot available this time (do not guess about it): ")
+          .append(String.join(", ", context.missingParts()));
     }
     return text.toString();
   }
 
-  private static String name(BrainRequest request) {
-    String name = request.bot().name().trim();
-    return name.isEmpty() ? "the bot" : name;
+  private Map<String, String> values(String botName, long botId, String chat, String chatType,
+      String chatName) {
+    Map<String, String> values = new HashMap<>();
+    values.put("persona", persona);
+    values.put("bot_name", botName);
+    values.put("bot_id", Long.toString(botId));
+    values.put("chat", chat);
+    values.put("chat_type", chatType);
+    values.put("chat_name", chatName);
+    values.put("now", now());
+    return values;
   }
 
-  private static String where(BrainRequest request) {
-    return request.isGroup() ? "a group chat" : "a private chat";
+  /** {@code 2026-11-30 15:24 (Monday) Asia/Shanghai, UTC+08:00}. */
+  String now() {
+    ZonedDateTime now = Instant.ofEpochMilli(clock.getAsLong()).atZone(zone);
+    return NOW.format(now) + " " + zone.getId() + ", UTC" + now.getOffset().getId()
+        .replace("Z", "+00:00");
   }
 
-  private static String clip(String text) {
-    String single = text.replace('\n', ' ');
-    return single.length() > MAX_LINE_CHARS ? single.substring(0, MAX_LINE_CHARS) + "..." : single;
+  private static String privateName(BrainRequest request, CqReadable cq, String peer) {
+    for (ChatLine line : request.messages()) {
+      if (!line.fromBot() && Long.toString(line.senderId()).equals(peer)) {
+        return cq.nameOf(line);
+      }
+    }
+    return "user " + peer;
+  }
+
+  private static long parse(String number) {
+    try {
+      return Long.parseLong(number);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static JsonArray chat(String system, String user) {

@@ -13,8 +13,12 @@
  *       circuit breaker and gauge ({@code model} label), its Retry-After wait ({@link
  *       dev.perocore.social.brain.impl.RetryAfter}); {@link dev.perocore.social.brain.impl.Completions}
  *       reads the answer text out of a response.
- *   <li>{@link dev.perocore.social.brain.impl.Prompts} — the system prompts (secretary, reply,
- *       summary, friend request) and how a context becomes chat messages.
+ *   <li>{@link dev.perocore.social.brain.impl.Prompts} — the prompts (secretary, reply, summary,
+ *       friend request) filled from {@link dev.perocore.social.brain.PromptTemplates}, and how a
+ *       context becomes chat messages: {@link dev.perocore.social.brain.impl.ChatTurns} (alternating
+ *       turns, each message once), {@link dev.perocore.social.brain.impl.CqReadable} (CQ codes as
+ *       {@code @name}, {@code [图片]}, {@code [表情:name]}, ...; face names from {@link
+ *       dev.perocore.social.brain.impl.FaceNames}).
  *   <li>{@link dev.perocore.social.brain.impl.LlmAnswers} — reads what a model wrote: silence words,
  *       reasoning blocks, the summary JSON, the request verdict; {@link
  *       dev.perocore.social.brain.impl.ReplyMarkup} turns the reply prompt's tokens ({@code [@id]},

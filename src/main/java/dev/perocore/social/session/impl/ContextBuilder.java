@@ -2,10 +2,12 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainContext;
 import dev.perocore.social.brain.ChatLine;
+import dev.perocore.social.brain.Memory;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.session.SessionConfig;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -31,10 +33,14 @@ final class ContextBuilder {
   static final String HISTORY = "history";
   static final String RELATED = "related_users";
   static final String LATEST_GROUP = "latest_group";
+  static final String MEMORY = "memory";
+  static final String NOTICES = "notices";
 
   static final String KIND_HISTORY = "session.context.history";
   static final String KIND_RELATED = "session.context.related";
   static final String KIND_GROUP = "session.context.latest_group";
+  static final String KIND_MEMORY = "session.context.memory";
+  static final String KIND_NOTICES = "session.context.notices";
 
   private final Store store;
   private final TaskSet tasks;
@@ -50,12 +56,19 @@ final class ContextBuilder {
 
   Future<BrainContext> build(ChatKey key, List<ChatLine> buffered) {
     List<String> missing = new ArrayList<>(3);
-    Future<List<ChatLine>> history = config.history() == 0
+    Future<List<ChatLine>> stored = config.history() == 0
         ? Future.succeededFuture(List.of())
         : part(HISTORY, missing, List.<ChatLine>of(), tasks.run(KIND_HISTORY, key.toString(),
             config.readTimeout(), () -> store.recent(key, config.history()))
             .map(ChatLines::of));
-    Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE
+    // Recalls, mutes, joins and leaves of the same window, as [系统] lines among the messages.
+    Future<List<NoticeRow>> notices = config.history() == 0
+        ? Future.succeededFuture(List.of())
+        : part(NOTICES, missing, List.<NoticeRow>of(), tasks.run(KIND_NOTICES, key.toString(),
+            config.readTimeout(), () -> store.notices(key, config.history())));
+    Future<List<ChatLine>> history = Future.all(stored, notices)
+        .map(both -> NoticeLines.merge(stored.result(), notices.result()));
+    Future<Optional<String>> latestGroup = key.type() != ChatType.PRIVATE || !config.groupInPrivate()
         ? Future.succeededFuture(Optional.empty())
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
             key.toString(), config.readTimeout(),
@@ -63,8 +76,21 @@ final class ContextBuilder {
             .map(group -> group.map(id -> "group " + id)));
     Future<Map<Long, List<ChatLine>>> related = history.compose(lines ->
         related(key, relatedUsers(key, lines, buffered), missing));
-    return Future.all(history, latestGroup, related).map(all -> new BrainContext(
-        history.result(), related.result(), latestGroup.result(), List.copyOf(missing)));
+    Future<List<Memory>> memories = config.recall() == 0
+        ? Future.succeededFuture(List.of())
+        : part(MEMORY, missing, List.<Memory>of(), tasks.run(KIND_MEMORY, key.toString(),
+            config.readTimeout(), () -> store.recall(key, text(buffered), config.groupInPrivate(),
+                config.recall()))
+            .map(rows -> Recalled.asMemories(key, rows)));
+    return Future.all(history, latestGroup, related, memories).map(all -> new BrainContext(
+        history.result(), related.result(), latestGroup.result(), List.copyOf(missing),
+        memories.result()));
+  }
+
+  private static String text(List<ChatLine> buffered) {
+    StringBuilder text = new StringBuilder();
+    buffered.forEach(line -> text.append(line.text()).append('\n'));
+    return text.toString();
   }
 
   /**
@@ -94,7 +120,9 @@ final class ContextBuilder {
 
   private Future<Map<Long, List<ChatLine>>> related(ChatKey key, List<Long> users,
       List<String> missing) {
-    if (users.isEmpty() || config.relatedMessages() == 0) {
+    // Private chats enter a group prompt only when the operator opted in (context.private_in_group).
+    boolean allowed = key.type() != ChatType.GROUP || config.privateInGroup();
+    if (!allowed || users.isEmpty() || config.relatedMessages() == 0) {
       return Future.succeededFuture(Map.of());
     }
     List<Future<List<ChatLine>>> reads = new ArrayList<>(users.size());

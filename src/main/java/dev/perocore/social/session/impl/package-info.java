@@ -19,7 +19,9 @@
  *       pending appends ({@code FlushTimers.java}; the triggers are {@code FlushTrigger.java}).
  *   <li><b>Slot</b>: one flight per session (a trigger during one follows it), at most {@code
  *       max_flushes} per shard, the rest queued ({@code FlushSlots.java}).
- *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}), ask the
+ *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}: history
+ *       with notices as {@code [系统]} lines ({@code NoticeLines.java}), recalled summaries ({@code
+ *       Recalled.java}), opt-in cross-chat parts), ask the
  *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
  *       state is {@code Flight.java}). The answer is cut into parts ({@code ReplySplit.java})
  *       and delivered part by part after typing pauses, quoting the answered message in groups

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retention: deletes messages, notices and requests older than store.retention and drops raw JSON
+ * Retention: deletes messages, notices, requests and summaries older than store.retention and drops raw JSON
  * older than store.raw_retention, every store.housekeeping_interval (the first pass soon after
  * opening) and on demand. Deletes run in small steps queued behind appends on the {@link Writer},
  * so a large backlog never holds the write lock for long.
@@ -61,6 +61,7 @@ final class Housekeeping {
     Future<Long> work = drainInSteps(Sql.DELETE_OLD_MESSAGES, rowsBefore, batch, total)
         .compose(v -> drainInSteps(Sql.DELETE_OLD_NOTICES, rowsBefore, batch, total))
         .compose(v -> drainInSteps(Sql.DELETE_OLD_REQUESTS, rowsBefore, batch, total))
+        .compose(v -> drainInSteps(Sql.DELETE_OLD_SUMMARIES, rowsBefore, batch, total))
         .compose(v -> drainInSteps(Sql.PRUNE_RAW, rawBefore, batch, total))
         .map(v -> total.get());
     return tasks.track("store.housekeeping", "retention", work);

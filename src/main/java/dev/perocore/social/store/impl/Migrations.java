@@ -204,8 +204,48 @@ public final class Migrations {
       "UPDATE messages SET consumed_at = received_at WHERE status = 'received'"
           + " AND received_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000");
 
+  /**
+   * Version 7: summaries become searchable memory (issue 15). SQLite's FTS5 with the {@code
+   * trigram} tokenizer indexes summary text and keywords (the default unicode61 tokenizer would
+   * take a whole run of Han characters as one token, so {@code 团子} never matched inside {@code
+   * 叫团子的橘猫}); trigrams match substrings of three or more characters, so two-character words —
+   * most Chinese keywords — get a table of their own, matched exactly against the buffered text.
+   * Triggers keep both in step with summaries, retention's deletes included; an index on
+   * created_at serves that retention.
+   */
+  static final List<String> V7 = List.of(
+      "CREATE VIRTUAL TABLE summaries_fts USING fts5(summary, keywords, content='summaries',"
+          + " content_rowid='id', tokenize='trigram')",
+      "INSERT INTO summaries_fts (rowid, summary, keywords) SELECT id, summary, keywords"
+          + " FROM summaries",
+      """
+      CREATE TABLE summary_keywords (
+        self_id    INTEGER NOT NULL,
+        keyword    TEXT    NOT NULL,   -- lower case
+        summary_id INTEGER NOT NULL,
+        PRIMARY KEY (self_id, keyword, summary_id)
+      ) WITHOUT ROWID""",
+      "INSERT OR IGNORE INTO summary_keywords (self_id, keyword, summary_id) SELECT s.self_id,"
+          + " lower(trim(k.value)), s.id FROM summaries s, json_each(s.keywords) k"
+          + " WHERE trim(k.value) <> ''",
+      """
+      CREATE TRIGGER summaries_recall_insert AFTER INSERT ON summaries BEGIN
+        INSERT INTO summaries_fts (rowid, summary, keywords)
+          VALUES (new.id, new.summary, new.keywords);
+        INSERT OR IGNORE INTO summary_keywords (self_id, keyword, summary_id)
+          SELECT new.self_id, lower(trim(k.value)), new.id FROM json_each(new.keywords) k
+          WHERE trim(k.value) <> '';
+      END""",
+      """
+      CREATE TRIGGER summaries_recall_delete AFTER DELETE ON summaries BEGIN
+        INSERT INTO summaries_fts (summaries_fts, rowid, summary, keywords)
+          VALUES ('delete', old.id, old.summary, old.keywords);
+        DELETE FROM summary_keywords WHERE self_id = old.self_id AND summary_id = old.id;
+      END""",
+      "CREATE INDEX summaries_by_created ON summaries (created_at)");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -5,6 +5,7 @@ import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.MessageRef;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.StoreClosedException;
@@ -14,8 +15,11 @@ import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -97,6 +101,42 @@ final class Reads {
           Collections.reverse(list);
           return list;
         }));
+  }
+
+  Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit) {
+    String plain = RecallQuery.plain(text);
+    String match = RecallQuery.matchExpression(plain);
+    String type = session.type().label();
+    int groups = groupsToo && session.type() == ChatType.PRIVATE ? 1 : 0;
+    return read("recall", session.toString(), () -> {
+      Future<List<Row>> newest = readers.preparedQuery(RecallQuery.NEWEST)
+          .execute(Tuple.of(session.selfId(), type, session.peerId(), limit)).map(Reads::rows);
+      Future<List<Row>> byKeyword = plain.isBlank() ? Future.succeededFuture(List.of())
+          : readers.preparedQuery(RecallQuery.BY_KEYWORD).execute(Tuple.of(session.selfId(), plain,
+              type, session.peerId(), groups, limit)).map(Reads::rows);
+      Future<List<Row>> byText = match.isEmpty() ? Future.succeededFuture(List.of())
+          : readers.preparedQuery(RecallQuery.BY_TEXT).execute(Tuple.of(match, session.selfId(),
+              type, session.peerId(), groups, limit)).map(Reads::rows);
+      return Future.all(byKeyword, byText, newest).map(all -> RecallQuery.rank(byKeyword.result(),
+          byText.result(), newest.result(), limit));
+    });
+  }
+
+  Future<List<NoticeRow>> notices(ChatKey session, int limit) {
+    String sql = session.type() == ChatType.GROUP ? Sql.GROUP_NOTICES : Sql.PRIVATE_NOTICES;
+    return read("notices", session.toString(), () -> readers.preparedQuery(sql)
+        .execute(Tuple.of(session.selfId(), session.peerId(), limit))
+        .map(rs -> {
+          List<NoticeRow> list = RowMappers.all(rs, RowMappers::notice);
+          Collections.reverse(list);
+          return list;
+        }));
+  }
+
+  private static List<Row> rows(RowSet<Row> rs) {
+    List<Row> rows = new ArrayList<>(rs.size());
+    rs.forEach(rows::add);
+    return rows;
   }
 
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {

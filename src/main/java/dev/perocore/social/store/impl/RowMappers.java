@@ -4,6 +4,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.RequestRow;
@@ -61,6 +62,15 @@ final class RowMappers {
     return new SummaryRow(session, row.getString("summary"), keywords,
         row.getLong("first_row_id"), row.getLong("last_row_id"), row.getInteger("message_count"),
         Instant.ofEpochMilli(row.getLong("created_at")));
+  }
+
+  /** A row of {@link Sql#GROUP_NOTICES} or {@link Sql#PRIVATE_NOTICES}. */
+  static NoticeRow notice(Row row) {
+    return new NoticeRow(row.getLong("self_id"), row.getString("notice_type"),
+        row.getString("sub_type"), row.getLong("group_id"), row.getLong("user_id"),
+        row.getLong("operator_id"), row.getString("detail_json"),
+        Instant.ofEpochMilli(row.getLong("event_time")),
+        Instant.ofEpochMilli(row.getLong("received_at")));
   }
 
   /** A row of {@link Sql#PENDING_REQUESTS} or {@link Sql#PENDING_REQUESTS_ALL}. */

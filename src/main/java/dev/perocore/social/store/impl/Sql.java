@@ -201,6 +201,17 @@ public final class Sql {
       + " WHERE CAST(peer_id AS TEXT) LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'"
       + " ORDER BY last_active_at DESC LIMIT ?2";
 
+  private static final String NOTICE_COLUMNS = "SELECT self_id, notice_type, sub_type, group_id,"
+      + " user_id, operator_id, detail_json, event_time, received_at FROM notices";
+
+  /** A group's newest notices (notices_by_group). Parameters: self id, group id, limit. */
+  public static final String GROUP_NOTICES = NOTICE_COLUMNS
+      + " WHERE self_id = ? AND group_id = ? ORDER BY id DESC LIMIT ?";
+
+  /** A private chat's newest notices. Parameters: self id, user id, limit. */
+  public static final String PRIVATE_NOTICES = NOTICE_COLUMNS
+      + " WHERE self_id = ? AND group_id IS NULL AND user_id = ? ORDER BY id DESC LIMIT ?";
+
   // ---- housekeeping ----
 
   public static final String DELETE_OLD_MESSAGES = "DELETE FROM messages WHERE id IN (SELECT id"
@@ -211,6 +222,10 @@ public final class Sql {
 
   public static final String DELETE_OLD_REQUESTS = "DELETE FROM requests WHERE id IN (SELECT id"
       + " FROM requests WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+
+  /** Summaries (their FTS rows and keywords go with them: triggers of version 6). */
+  public static final String DELETE_OLD_SUMMARIES = "DELETE FROM summaries WHERE id IN (SELECT id"
+      + " FROM summaries WHERE created_at < ? ORDER BY created_at LIMIT ?)";
 
   public static final String PRUNE_RAW = "UPDATE messages SET raw_json = NULL WHERE id IN"
       + " (SELECT id FROM messages WHERE raw_json IS NOT NULL AND received_at < ?"

@@ -249,6 +249,17 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<List<NoticeRow>> notices(ChatKey session, int limit) {
+    return reads.notices(session, limit);
+  }
+
+  @Override
+  public Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo,
+      int limit) {
+    return reads.recall(session, text, groupsToo, limit);
+  }
+
+  @Override
   public Future<List<PendingRequest>> pendingRequests(long selfId, int limit) {
     return reads.pendingRequests(selfId, limit);
   }

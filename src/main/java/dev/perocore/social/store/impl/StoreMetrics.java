@@ -71,7 +71,7 @@ final class StoreMetrics {
       rows(kind);
     }
     for (String query : List.of("recent", "private_history", "latest_group", "sessions_by_activity",
-        "search", "count_unsummarized", "summaries", "pending_requests", "request")) {
+        "search", "count_unsummarized", "summaries", "recall", "notices", "pending_requests", "request")) {
       read(query);
     }
   }

@@ -30,7 +30,8 @@
  *   <li>Transactions — {@link dev.perocore.social.store.impl.Transactions} (explicit SQL on the
  *       Vert.x connection, and why not {@code withTransaction}) and {@code ConnectionThread} (the
  *       same on a JDBC connection).
- *   <li>Reads — {@link dev.perocore.social.store.impl.Reads} (reader pool, timed, with deadlines);
+ *   <li>Reads — {@link dev.perocore.social.store.impl.Reads} (reader pool, timed, with deadlines;
+ *       summary recall's SQL and ranking in {@link dev.perocore.social.store.impl.RecallQuery});
  *       result rows to records by column name — {@link dev.perocore.social.store.impl.RowMappers}.
  *   <li>Which received messages a reply or pass consumed (schema v6 {@code consumed_at}) —
  *       marked by a {@code ConsumeWrite} in a group commit after its batch's rows ({@link
