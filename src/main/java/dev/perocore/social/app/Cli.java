@@ -8,14 +8,14 @@ import java.util.Optional;
 /**
  * The command line: {@code [run|demo|bench [what]] [--config FILE]}.
  *
- * @param command what to do: run (the default), demo or bench
+ * @param command what to do: run (the default), demo, bench or version
  * @param arguments the words after the command, e.g. the benchmark's name
  * @param configFile the overlay given with {@code --config}
  */
 public record Cli(String command, List<String> arguments, Optional<Path> configFile) {
 
   public static final String USAGE =
-      "usage: java -jar social-adapter.jar [run|demo [--for 30s]|bench [service|store|gateway]]"
+      "usage: java -jar social-adapter.jar [run|demo [--for 30s]|bench [service|store|gateway]|version]"
           + " [--config FILE]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
@@ -46,7 +46,7 @@ public record Cli(String command, List<String> arguments, Optional<Path> configF
       }
     }
     command = command == null ? "run" : command;
-    if (!List.of("run", "demo", "bench", "help").contains(command)) {
+    if (!List.of("run", "demo", "bench", "help", "version").contains(command)) {
       throw new IllegalArgumentException("unknown command " + command);
     }
     return new Cli(command, List.copyOf(rest), Optional.ofNullable(config));

@@ -38,6 +38,7 @@ final class ServiceSupervisor extends VerticleBase {
   private final Deque<Deployed> deployed = new ArrayDeque<>();
   private volatile boolean allDeployed;
   private volatile boolean stopping;
+  private volatile boolean startFailed;
 
   ServiceSupervisor(List<Component> components, Guard guard, Readiness readiness,
       Duration drainBudget, Supplier<Future<Void>> stopReading) {
@@ -56,7 +57,9 @@ final class ServiceSupervisor extends VerticleBase {
     for (Component component : components) {
       chain = chain.compose(v -> deploy(component));
     }
-    return chain.onSuccess(v -> {
+    // A failed start is explained once, by SocialApplication (StartupFailure); Vert.x has already
+    // undeployed what did start, so the close hook has nothing left to stop.
+    return chain.onFailure(cause -> startFailed = true).onSuccess(v -> {
       allDeployed = true;
       long sinceJvmStart =
           System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -67,7 +70,7 @@ final class ServiceSupervisor extends VerticleBase {
   private Future<Void> deploy(Component component) {
     return vertx.deployVerticle(component.factory(), component.options())
         .onSuccess(id -> deployed.push(new Deployed(component.name(), id)))
-        .onFailure(cause -> LOG.error("could not start {}: {}", component.name(), cause.toString()))
+        .recover(cause -> Future.failedFuture(new ComponentStartException(component.name(), cause)))
         .mapEmpty();
   }
 
@@ -83,6 +86,10 @@ final class ServiceSupervisor extends VerticleBase {
   /** Runs when Vert.x closes (on SIGTERM): undeploys in reverse order, each in turn. */
   private void stopInOrder(Completable<Void> done) {
     context.runOnContext(v -> {
+      if (startFailed) {
+        done.succeed();
+        return;
+      }
       stopping = true;
       guard.beginShutdown(drainBudget);
       LOG.info("shutting down: stopping {} components in reverse order, drain budget {} ms",

@@ -1,7 +1,5 @@
 package dev.perocore.social.app;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
@@ -18,6 +16,7 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class SocialApplication extends VertxApplication implements VertxApplicationHooks {
 
   /** Exit status for a bad command line or configuration. */
-  public static final int EXIT_CONFIG = 2;
+  public static final int EXIT_CONFIG = ExitCode.CONFIG.status();
 
   private static final Logger LOG = LoggerFactory.getLogger(SocialApplication.class);
 
@@ -39,14 +38,17 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private final PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
   private volatile ServiceAssembly assembly;
   private volatile Guard guard;
+  private volatile StartupFailure failure;
+  private volatile Vertx failedVertx;
   /** {@code demo}: its admin token (set: run the demo) and how long to run (empty: until Ctrl-C). */
   private final Optional<String> demoToken;
   private final Optional<Duration> demoFor;
 
   private SocialApplication(AppConfig config, Optional<String> demoToken,
       Optional<Duration> demoFor) {
-    // The launcher's own options stay unused: everything comes from our configuration.
-    super(new String[0]);
+    // The launcher's own options stay unused: everything comes from our configuration. It does not
+    // exit on a failure either: main does, with the status of the failure's class (ExitCode).
+    super(new String[0], null, false, false);
     this.config = config;
     this.demoToken = demoToken;
     this.demoFor = demoFor;
@@ -63,12 +65,17 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         System.out.println(Cli.USAGE);
         return;
       }
+      if (cli.command().equals("version")) {
+        System.out.println(Version.describe());
+        return;
+      }
       JsonObject merged = ConfigLoader.load(cli.configFile(), System.getenv());
       if (cli.command().equals("demo")) {
         demoToken = Optional.of(DemoMode.adjust(merged));
         demoFor = DemoMode.runFor(cli.arguments());
       }
       config = AppConfig.from(merged);
+      LogSetup.apply(config.logLevel(), config.logFormat());
       config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
     } catch (ConfigException | InsecureExposureException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -78,10 +85,12 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       System.exit(EXIT_CONFIG);
       return;
     }
-    setLogLevel(config.logLevel());
+    if (!cli.command().equals("bench")) {
+      LOG.info(StartupLine.of(config));
+    }
     switch (cli.command()) {
-      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty()).launch();
-      case "demo" -> new SocialApplication(config, demoToken, demoFor).launch();
+      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty()).launchOrExit();
+      case "demo" -> new SocialApplication(config, demoToken, demoFor).launchOrExit();
       case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
@@ -132,17 +141,44 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public void afterFailureToStartVertx(HookContext context, Throwable t) {
-    LOG.error("could not start Vert.x: {}", t.toString());
+    failed(StartupFailure.ofVertx(t), t, null);
   }
 
   @Override
   public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
-    LOG.error("start-up failed: {}", t.getMessage() == null ? t.toString() : t.getMessage());
+    failed(StartupFailure.ofDeployment(t, config), t, context.vertx());
   }
 
-  private static void setLogLevel(String level) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-      logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+  /** One line (cause, key, fix); the stack only at DEBUG, where it helps and does not alarm. */
+  private void failed(StartupFailure failure, Throwable t, Vertx vertx) {
+    this.failure = failure;
+    this.failedVertx = vertx;
+    LOG.error(failure.logLine());
+    if (t != null) {
+      LOG.debug("start-up failure, full stack trace", t);
     }
+  }
+
+  /**
+   * Launches; when start-up fails, closes what did start, flushes the log and exits with the
+   * status of the failure's class. Runs on the main thread, so waiting here blocks no event loop.
+   */
+  private void launchOrExit() {
+    int status = launch();
+    if (status == 0) {
+      return; // running: Vert.x's threads keep the JVM alive until SIGTERM
+    }
+    StartupFailure known = failure;
+    Vertx vertx = failedVertx;
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture()
+            .get(config.drainTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.debug("closing Vert.x after the failed start: {}", e.toString());
+      }
+    }
+    LogSetup.flush();
+    System.exit(known == null ? status : known.exit().status());
   }
 }

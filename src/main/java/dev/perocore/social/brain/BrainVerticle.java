@@ -76,6 +76,7 @@ public final class BrainVerticle extends GuardedVerticle {
   @Override
   protected Future<?> begin() {
     BrainCodecs.register(vertx);
+    tasks.failuresExplainedByOwner(DECIDE);
     brain = create(config.effectiveKind());
     registerAtZero();
     if (brain instanceof NoneBrain) {
@@ -125,8 +126,10 @@ public final class BrainVerticle extends GuardedVerticle {
         message.reply(decision);
       } else {
         counter(mode, "error", ModelDecision.NO_MODEL).increment();
-        failures.warn("decide:" + mode, "brain {} {}: no decision: {}", mode,
-            request.sessionKey(), String.valueOf(ar.cause().getMessage()));
+        // The asking session logs the one line of this failure ("flush ended without a reply",
+        // with this reason); here only at DEBUG, so one failed LLM call is one warning.
+        LOG.debug("brain {} {}: no decision: {}", mode, request.sessionKey(),
+            String.valueOf(ar.cause().getMessage()));
         message.fail(500, "brain failed: " + ar.cause().getMessage());
       }
     });

@@ -38,6 +38,8 @@ public final class TaskSet {
   private final Timeouts timeouts;
   private final Duration stallAfter;
   private final RateLimitedLog failures;
+  /** Kinds whose failures their owner explains in a line of its own (see failuresExplainedByOwner). */
+  private final java.util.Set<String> explained = ConcurrentHashMap.newKeySet();
   private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final long stallTimer;
@@ -104,8 +106,15 @@ public final class TaskSet {
           if (cause instanceof OperationTimeoutException && !work.isComplete()) {
             task.timedOut = true;
             metrics.count(kind, TaskOutcome.TIMEOUT);
-            failures.warn(kind + ":timeout", "{}: task {} [{}] timed out after {} ms; it stays"
-                + " tracked until it ends", owner, kind, detail, limit.toMillis());
+            if (explained.contains(kind)) {
+              LOG.debug("{}: task {} [{}] timed out after {} ms; it stays tracked until it ends",
+                  owner, kind, detail, limit.toMillis());
+              return;
+            }
+            try (TaskMdc mdc = TaskMdc.of(kind, detail)) {
+              failures.warn(kind + ":timeout", "{}: task {} [{}] timed out after {} ms; it stays"
+                  + " tracked until it ends", owner, kind, detail, limit.toMillis());
+            }
           }
         });
   }
@@ -116,6 +125,16 @@ public final class TaskSet {
    */
   public <T> void launch(String kind, String detail, Supplier<Future<T>> work) {
     track(kind, detail, start(kind, work));
+  }
+
+  /**
+   * Failures of these kinds are still counted, but logged at DEBUG only: their owner writes one line
+   * that says more (the session's "flush ended without a reply", with the brain's reason). One
+   * failed LLM call used to be five warnings: the brain's task, the brain's answer, the session's
+   * call, the session's flush and the session's explanation.
+   */
+  public void failuresExplainedByOwner(String... kinds) {
+    explained.addAll(java.util.List.of(kinds));
   }
 
   /** The tasks running now, oldest first. */
@@ -198,23 +217,32 @@ public final class TaskSet {
       return;
     }
     metrics.inFlight(task.kind).decrementAndGet();
-    if (task.stalledReported) {
-      metrics.stalled(task.kind).decrementAndGet();
-      LOG.info("{}: stalled task {} [{}] ended after {} ms", owner, task.kind, task.detail,
-          ageMillis(task, System.nanoTime()));
-    }
-    if (task.timedOut) {
-      LOG.debug("{}: task {} [{}] ended after its deadline", owner, task.kind, task.detail);
-    } else if (result.succeeded()) {
-      metrics.count(task.kind, TaskOutcome.SUCCESS);
-    } else if (result.cause() instanceof OperationTimeoutException timeout) {
-      metrics.count(task.kind, TaskOutcome.TIMEOUT);
-      failures.warn(task.kind + ":timeout", "{}: task {} [{}] failed: {}", owner, task.kind,
-          task.detail, timeout.getMessage());
-    } else {
-      metrics.count(task.kind, TaskOutcome.FAILURE);
-      failures.warn(task.kind + ":failure", "{}: task {} [{}] failed: {}", owner, task.kind,
-          task.detail, String.valueOf(result.cause()));
+    // A success that never stalled logs nothing: no MDC work on the hot path.
+    boolean quiet = result.succeeded() && !task.stalledReported;
+    try (TaskMdc mdc = quiet ? null : TaskMdc.of(task.kind, task.detail)) {
+      if (task.stalledReported) {
+        metrics.stalled(task.kind).decrementAndGet();
+        LOG.info("{}: stalled task {} [{}] ended after {} ms", owner, task.kind, task.detail,
+            ageMillis(task, System.nanoTime()));
+      }
+      if (task.timedOut) {
+        LOG.debug("{}: task {} [{}] ended after its deadline", owner, task.kind, task.detail);
+      } else if (result.succeeded()) {
+        metrics.count(task.kind, TaskOutcome.SUCCESS);
+      } else if (explained.contains(task.kind)) {
+        metrics.count(task.kind, result.cause() instanceof OperationTimeoutException
+            ? TaskOutcome.TIMEOUT : TaskOutcome.FAILURE);
+        LOG.debug("{}: task {} [{}] failed: {}", owner, task.kind, task.detail,
+            String.valueOf(result.cause()));
+      } else if (result.cause() instanceof OperationTimeoutException timeout) {
+        metrics.count(task.kind, TaskOutcome.TIMEOUT);
+        failures.warn(task.kind + ":timeout", "{}: task {} [{}] failed: {}", owner, task.kind,
+            task.detail, timeout.getMessage());
+      } else {
+        metrics.count(task.kind, TaskOutcome.FAILURE);
+        failures.warn(task.kind + ":failure", "{}: task {} [{}] failed: {}", owner, task.kind,
+            task.detail, String.valueOf(result.cause()));
+      }
     }
     Promise<Integer> waiting = drained;
     if (waiting != null && tasks.isEmpty()) {
@@ -228,8 +256,10 @@ public final class TaskSet {
       if (!task.stalledReported && now - task.startNanos >= stallAfter.toNanos()) {
         task.stalledReported = true;
         metrics.stalled(task.kind).incrementAndGet();
-        LOG.warn("{}: task {} [{}] stalled: running for {} ms (guard.stall_after {} ms)", owner,
-            task.kind, task.detail, ageMillis(task, now), stallAfter.toMillis());
+        try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
+          LOG.warn("{}: task {} [{}] stalled: running for {} ms (guard.stall_after {} ms)", owner,
+              task.kind, task.detail, ageMillis(task, now), stallAfter.toMillis());
+        }
       }
     }
   }
@@ -247,8 +277,10 @@ public final class TaskSet {
         metrics.stalled(task.kind).decrementAndGet();
       }
       metrics.count(task.kind, TaskOutcome.ABANDONED);
-      LOG.warn("{}: abandoned task {} [{}] after {} ms", owner, task.kind, task.detail,
-          ageMillis(task, now));
+      try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
+        LOG.warn("{}: abandoned task {} [{}] after {} ms", owner, task.kind, task.detail,
+            ageMillis(task, now));
+      }
     }
     Promise<Integer> waiting = drained;
     if (waiting != null) {

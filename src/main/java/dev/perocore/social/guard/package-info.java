@@ -15,6 +15,8 @@
  *       local only;
  *   <li>{@link dev.perocore.social.guard.OwnerContext}: run on the owner's context, answer on the
  *       caller's;
+ *   <li>{@code TaskMdc}: the MDC fields task/session/bot around a task's log line (for
+ *       {@code log.format: json});
  *   <li>{@link dev.perocore.social.guard.VertxInternals}: the only use of Vert.x's internal API
  *       outside this package's own watchers, each where no public API does the job.
  * </ul>

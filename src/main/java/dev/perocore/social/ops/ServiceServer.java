@@ -65,8 +65,7 @@ public final class ServiceServer extends GuardedVerticle {
       mount.configure(options);
       mount.mount(vertx, router);
     }
-    router.route().last().handler(ctx -> JsonReplies.error(ctx, 404, "no such endpoint: "
-        + ctx.request().method() + " " + ctx.request().path()));
+    router.route().last().handler(new NotFoundRoute("service", guard.registry())::handle);
     HeaderDeadline deadline =
         new HeaderDeadline(vertx, "service", limits.headerTimeout(), guard.registry());
     // The first instance binds; the others share its socket. Vert.x shares a configured port, but

@@ -5,6 +5,8 @@
  * also owns the admin API's guard ({@code AdminAuth}), its index and OpenAPI description ({@code
  * ApiIndex}, from {@code api/openapi.json} in the jar), the tasks and alert-input listings, and the
  * web console's static files ({@code ConsoleRoutes}, from {@code console/} in the jar, read once at
- * assembly and served from memory).
+ * assembly and served from memory). A path nobody serves is a 404
+ * that is counted ({@code social_http_not_found_total{server}}) and logged with its path, at most
+ * once a minute ({@code NotFoundRoute}): how a wrong NapCat URL shows itself.
  */
 package dev.perocore.social.ops;

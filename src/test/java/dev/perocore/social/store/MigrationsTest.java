@@ -180,7 +180,9 @@ class MigrationsTest {
       Throwable failure = OnContext.failure(gv.vertx.deployVerticle(verticle));
       assertInstanceOf(StoreOpenException.class, failure);
       String line = failure.getMessage();
-      assertTrue(line.contains("schema version " + (Migrations.LATEST + 1) + " is newer"), line);
+      assertTrue(line.contains("schema version " + (Migrations.LATEST + 1) + ", newer than this build's "
+          + Migrations.LATEST), line);
+      assertEquals(StoreOpenException.Reason.NEWER_SCHEMA, ((StoreOpenException) failure).reason());
       assertFalse(line.contains("\n"), line);
     } finally {
       gv.close();

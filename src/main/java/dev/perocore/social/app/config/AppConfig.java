@@ -39,6 +39,7 @@ import java.util.Set;
  * @param debugChaos whether debug endpoints (deliberate blocking) are mounted
  * @param drainTimeout how long each verticle may drain its tasks on shutdown
  * @param logLevel the root log level
+ * @param logFormat {@code text} (one readable line) or {@code json} (one object per line)
  * @param onebot the OneBot gateway
  * @param brain the brain section: which brain answers and its LLM endpoint
  * @param store the SQLite store
@@ -57,6 +58,7 @@ public record AppConfig(
     boolean debugChaos,
     Duration drainTimeout,
     String logLevel,
+    String logFormat,
     OneBotConfig onebot,
     BrainConfig brain,
     StoreConfig store,
@@ -106,6 +108,7 @@ public record AppConfig(
         c.bool("debug.chaos"),
         c.duration("shutdown.drain_timeout", MS, Duration.ofMinutes(10)),
         c.oneOf("log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
+        c.oneOf("log.format", "text", "json"),
         parseOneBot(c),
         parseBrain(c),
         parseStore(c),

@@ -45,8 +45,33 @@ public final class ConfigLoader {
     if (file.isPresent()) {
       overlay(merged, readFile(file.get()), "");
     }
+    rejectUnknownEnvironment(merged, env);
     applyEnvironment(merged, env, "");
     return merged;
+  }
+
+  /**
+   * A {@code SOCIAL_*} variable that names no key is a typo, and a typo in the environment must
+   * stop start-up like one in a file: {@code SOCIAL_LLM_API_KEY} silently ignored means a bot that
+   * never answers. The value is never echoed (it may be a key).
+   */
+  private static void rejectUnknownEnvironment(JsonObject defaults, Map<String, String> env) {
+    Map<String, String> known = new java.util.LinkedHashMap<>();
+    for (String key : leafKeys(defaults)) {
+      known.put(envName(key), key);
+    }
+    List<String> unknown = env.keySet().stream()
+        .filter(name -> name.startsWith(ENV_PREFIX) && !known.containsKey(name))
+        .sorted().toList();
+    if (!unknown.isEmpty()) {
+      String name = unknown.get(0);
+      String nearest = NearestName.of(name, known.keySet());
+      throw new ConfigException(name, "unknown environment variable (no such key in"
+          + " conf/application.yaml)" + (nearest == null ? ""
+              : "; did you mean " + nearest + " (" + known.get(nearest) + ")?")
+          + (unknown.size() > 1 ? " (" + (unknown.size() - 1) + " more unknown: "
+              + String.join(", ", unknown.subList(1, unknown.size())) + ")" : ""));
+    }
   }
 
   /**

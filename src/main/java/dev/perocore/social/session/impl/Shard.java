@@ -64,6 +64,8 @@ public final class Shard {
     this.config = config;
     RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
+    // The flight logs one line per failed flush, with the brain's reason (ReplyFlight).
+    tasks.failuresExplainedByOwner(dev.perocore.social.brain.BrainClient.DECIDE, KIND_FLUSH);
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
         metrics, log, stickers, new Consumption(tasks, config, store, sessions, log),

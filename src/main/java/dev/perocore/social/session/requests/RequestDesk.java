@@ -191,7 +191,7 @@ public final class RequestDesk extends GuardedVerticle {
   private Future<RequestResolution> apply(RequestRow row, RequestKind kind, RequestVerdict verdict,
       String by, String remark) {
     if (verdict == RequestVerdict.HOLD) {
-      count(kind, "held", by);
+      decided(row, kind, "held", by);
       notifyOwner(row, "held for you (" + by + ")");
       return Future.succeededFuture(RequestResolution.HELD);
     }
@@ -199,7 +199,7 @@ public final class RequestDesk extends GuardedVerticle {
     return answer(row, approve, remark)
         .compose(v -> record(row, approve, by, remark))
         .map(resolution -> {
-          count(kind, resolution.column(), by);
+          decided(row, kind, resolution.column(), by);
           if (approve && kind == RequestKind.FRIEND) {
             greet(row);
           }
@@ -208,7 +208,7 @@ public final class RequestDesk extends GuardedVerticle {
         })
         .recover(cause -> {
           if (cause instanceof RecordFailedException unrecorded) {
-            count(kind, unrecorded.resolution.column(), by);
+            decided(row, kind, unrecorded.resolution.column(), by);
             return Future.succeededFuture(unrecorded.resolution);
           }
           count(kind, "failed", by);
@@ -265,7 +265,7 @@ public final class RequestDesk extends GuardedVerticle {
               .<ResolveOutcome>map(recorded -> {
                 RequestResolution resolution = approve ? RequestResolution.APPROVED
                     : RequestResolution.REJECTED;
-                count(kind, resolution.column(), "admin");
+                decided(row, kind, resolution.column(), "admin");
                 if (approve && kind == RequestKind.FRIEND) {
                   greet(row);
                 }
@@ -366,6 +366,12 @@ public final class RequestDesk extends GuardedVerticle {
         + (row.comment().isEmpty() ? "" : " (\"" + row.comment() + "\")") + ": " + what;
     ChatKey key = ChatKey.privateChat(row.selfId(), owner.get());
     tasks.launch(NOTIFY, key.toString(), () -> outbound.send(key, text, "owner notice"));
+  }
+
+  /** Every decision is a line: an operator asked "was that friend request approved, by whom?". */
+  private void decided(RequestRow row, RequestKind kind, String decision, String by) {
+    LOG.info("request {} ({}): {} by {}", describe(row), kind.label(), decision, by);
+    count(kind, decision, by);
   }
 
   private void count(RequestKind kind, String decision, String by) {

@@ -1,6 +1,5 @@
 package dev.perocore.social.store.impl;
 
-import dev.perocore.social.store.StoreOpenException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
@@ -32,9 +31,7 @@ public final class Migrator {
   public static Future<Integer> migrate(SqlConnection conn, String path, int target) {
     return version(conn).compose(current -> {
       if (current > Migrations.LATEST) {
-        return Future.failedFuture(new StoreOpenException("store.path " + path
-            + ": database schema version " + current + " is newer than this build supports ("
-            + Migrations.LATEST + "); refusing to open it", null));
+        return Future.failedFuture(OpenFailures.newerSchema(path, current, Migrations.LATEST));
       }
       Future<Void> chain = Future.succeededFuture();
       for (int v = current + 1; v <= target; v++) {

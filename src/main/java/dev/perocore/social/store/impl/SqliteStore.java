@@ -131,20 +131,18 @@ public final class SqliteStore implements Store {
           Files.createDirectories(folder);
         }
       } catch (Exception e) {
-        throw new StoreOpenException("store.path " + config.path() + ": cannot create folder "
-            + folder + " (" + e + ")", e);
+        throw OpenFailures.folder(config.path(), folder, e);
       }
       if (Files.isDirectory(file)) {
-        throw new StoreOpenException("store.path " + config.path() + ": is a folder, not a"
-            + " database file", null);
+        throw new StoreOpenException(StoreOpenException.Reason.UNWRITABLE, "store.path "
+            + config.path() + ": is a folder, not a database file; fix: set store.path to a file"
+            + " name such as data/social.db", null);
       }
       return new SqliteStore(guard, tasks, config, file, owner, pressure);
     })
         .compose(store -> store.start()
             .recover(failure -> store.closePools().transform(ignored -> Future.failedFuture(
-                failure instanceof StoreOpenException ? failure
-                    : new StoreOpenException("store.path " + config.path()
-                        + ": cannot open the database: " + failure.getMessage(), failure)))));
+                OpenFailures.classify(config.path(), failure)))));
   }
 
   private Future<SqliteStore> start() {

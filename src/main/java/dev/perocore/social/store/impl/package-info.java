@@ -46,7 +46,8 @@
  *       {@link dev.perocore.social.store.impl.Housekeeping}; backups —
  *       {@link dev.perocore.social.store.impl.Backup}.
  *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions)
- *       and {@link dev.perocore.social.store.impl.Migrator} (applies them).
+ *       and {@link dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
+ *       turns a failed open into the one start-up line (unwritable, corrupt, newer schema + fix).
  *   <li>Every statement — {@link dev.perocore.social.store.impl.Sql}; pragmas set on every
  *       connection — {@link dev.perocore.social.store.impl.DataSources}; busy/locked errors —
  *       {@link dev.perocore.social.store.impl.SqliteErrors}; meters —
