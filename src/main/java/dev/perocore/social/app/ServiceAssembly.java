@@ -16,6 +16,7 @@ import dev.perocore.social.ops.TasksApi;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.session.admin.AdminApiVerticle;
+import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,6 +51,7 @@ final class ServiceAssembly {
   private final SessionShards sessions;
   private final RequestDesk requests;
   private final AdminApiVerticle admin;
+  private final BackfillVerticle backfill;
   private volatile ServiceServer service;
 
   /** Builds every verticle now, on the main thread: some constructors read files. */
@@ -69,6 +71,8 @@ final class ServiceAssembly {
     gateway.keepBots(config.session().bots().keySet());
     gateway.expectBots(config.session().bots().keySet());
     KnownTasks.register(guard);
+    this.backfill = new BackfillVerticle(guard, drain, config.backfill(), config.onebot(),
+        store::store, gateway::bots, config.session().storeTimeout());
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
@@ -109,6 +113,7 @@ final class ServiceAssembly {
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
+    list.add(Component.single(backfill.name(), () -> backfill));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
     ServiceServer service =

@@ -189,8 +189,18 @@ public final class Migrations {
           + Sql.NOTICE_IDENTITY + ")",
       "CREATE UNIQUE INDEX notices_by_identity ON notices (" + Sql.NOTICE_IDENTITY + ")");
 
+  /**
+   * Version 6: where a message came from (issue 13, backfill): {@code live} (pushed on the socket,
+   * and every row before this version) or {@code backfill} (fetched from the implementation's
+   * history after a reconnect; such rows are never answered). A constant default, so adding the
+   * column rewrites nothing.
+   */
+  static final List<String> V6 = List.of(
+      "ALTER TABLE messages ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'"
+          + " CHECK (origin IN ('live', 'backfill'))");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -10,14 +10,14 @@ public final class Sql {
 
   static final String MESSAGE_COLUMNS = "id, self_id, chat_type, peer_id, message_id, status,"
       + " retcode, sender_id, sender_name, content_cq, content_json, event_time, received_at,"
-      + " summarized";
+      + " summarized, origin";
 
   // ---- writes ----
 
   /** A redelivery conflicts with messages_by_identity (version 5): nothing is written. */
   public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
       + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
-      + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " event_time, received_at, raw_json, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT DO NOTHING";
 
   /**
