@@ -66,7 +66,8 @@ public final class ChatHistory {
           List<MessageEvent> page = messages(walk.chat, result);
           int before = walk.kept.size();
           boolean reached = walk.take(page);
-          if (reached || walk.kept.size() == before || page.size() < pageSize) {
+          boolean shortPage = strategy.honoursCount() && page.size() < pageSize;
+          if (reached || walk.kept.size() == before || shortPage) {
             // At what is stored, or nothing new came back, or the history has no more.
             return Future.succeededFuture(walk.end(BackfillOutcome.COMPLETE, ""));
           }

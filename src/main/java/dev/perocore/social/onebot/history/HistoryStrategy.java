@@ -87,6 +87,14 @@ public enum HistoryStrategy {
     return this != NONE && (type == ChatType.GROUP || privateHistory);
   }
 
+  /**
+   * Whether a page holds {@code count} messages when the history has that many: then a shorter
+   * page is the chat's beginning. go-cqhttp answers a fixed number (19) whatever is asked.
+   */
+  public boolean honoursCount() {
+    return this != GO_CQHTTP;
+  }
+
   /** Whether {@code get_recent_contact} names the chats active while we were away. */
   public boolean hasRecentContacts() {
     return recentContacts;

@@ -103,11 +103,13 @@ final class BackfillRun {
             .otherwise(Set.of())
         : Future.succeededFuture(Set.of());
     return Future.all(privates, groups, contacts).map(all -> {
+      // Most recently active first, either type: when the budget runs out, the chats left are
+      // the quietest.
       Set<ChatKey> chats = new LinkedHashSet<>();
-      for (List<SessionActivity> list : List.of(privates.result(), groups.result())) {
-        list.stream().filter(a -> a.lastActiveAt().toEpochMilli() >= since)
-            .forEach(a -> chats.add(a.session()));
-      }
+      java.util.stream.Stream.concat(privates.result().stream(), groups.result().stream())
+          .filter(a -> a.lastActiveAt().toEpochMilli() >= since)
+          .sorted(java.util.Comparator.comparing(SessionActivity::lastActiveAt).reversed())
+          .forEach(a -> chats.add(a.session()));
       chats.addAll(contacts.result());
       return new ArrayList<>(chats);
     });

@@ -79,6 +79,22 @@ class ChatHistoryTest {
   }
 
   @Test
+  void goCqhttpsFixedPagesAreNotTakenForTheEndOfTheHistory() {
+    // go-cqhttp answers 19 messages whatever count says: a page shorter than asked is not the end.
+    Backwards impl = new Backwards(60, false) {
+      @Override
+      public Future<ActionResult> apply(ActionRequest request) {
+        return super.apply(ActionRequest.of(request.selfId(), request.action(),
+            request.params().copy().put("count", 19)));
+      }
+    };
+    HistoryResult r = fetch(HistoryStrategy.GO_CQHTTP, impl, known(20), 5, 50);
+    assertEquals(BackfillOutcome.COMPLETE, r.outcome());
+    assertEquals(40, r.messages().size(), "21..60 over three pages");
+    assertEquals(3, r.pages());
+  }
+
+  @Test
   void theCapsGiveCappedAndKeepWhatWasFetched() {
     HistoryResult pages = fetch(HistoryStrategy.NAPCAT, new Backwards(100, false), known(0), 2, 5);
     assertEquals(BackfillOutcome.CAPPED, pages.outcome());
@@ -122,7 +138,7 @@ class ChatHistoryTest {
   }
 
   /** An implementation that walks backwards from its anchor, anchor included (Lagrange's way). */
-  static final class Backwards implements Function<ActionRequest, Future<ActionResult>> {
+  static class Backwards implements Function<ActionRequest, Future<ActionResult>> {
     final int size;
     final boolean newestFirst;
     final List<Long> anchors = new ArrayList<>();
