@@ -168,6 +168,25 @@ class BackfillTest {
     }
   }
 
+  @Test
+  void aShutdownEndsARunAtOnceInsteadOfSpendingTheDrainBudget() {
+    try (SessionHarness h = harness(Map.of());
+        LogCapture log = LogCapture.of(BackfillVerticle.class);
+        LogCapture drain = LogCapture.of(dev.perocore.social.guard.TaskSet.class)) {
+      // The first call waits a minute for its pacing: longer than any drain.
+      BackfillVerticle backfill = deployBackfill(h,
+          Map.of("onebot.backfill.page_interval", "60s"));
+      h.waitFor("a run in flight", () -> backfill.taskSet().size() == 1);
+      OnContext.await(h.gv.vertx.undeploy(backfill.deploymentID()));
+      assertTrue(log.contains("backfill interrupted by the shutdown"), log.lines().toString());
+      assertTrue(drain.contains("backfill: drained, nothing abandoned"), drain.lines().toString());
+      assertEquals(0, h.sends("get_version_info").size());
+      for (String outcome : List.of("complete", "capped", "failed", "unsupported")) {
+        assertEquals(0.0, h.counter("social.backfill.chats", "outcome", outcome), outcome);
+      }
+    }
+  }
+
   private SessionHarness harness(Map<String, ?> more) {
     return SessionHarness.withTestBrain(dir, SessionHarness.fast().with(more).session(),
         Duration.ofSeconds(5));

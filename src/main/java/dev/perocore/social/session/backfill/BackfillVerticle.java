@@ -57,6 +57,10 @@ public final class BackfillVerticle extends GuardedVerticle {
   private BackfillMetrics metrics;
   private OneBotActions actions;
   private MessageConsumer<JsonObject> consumer;
+  /** Set by stopIntake: runs end after their current step, so a shutdown's drain is not spent here. */
+  private boolean stopping;
+  /** Pauses before a call, by timer id: cancelled when the verticle stops. */
+  private final Map<Long, io.vertx.core.Promise<Void>> pauses = new HashMap<>();
 
   public BackfillVerticle(Guard guard, Duration drainTimeout, BackfillConfig config,
       OneBotConfig onebot, Supplier<Store> store, Supplier<List<BotStatus>> connectedBots,
@@ -99,6 +103,12 @@ public final class BackfillVerticle extends GuardedVerticle {
 
   @Override
   protected Future<?> stopIntake() {
+    stopping = true;
+    pauses.forEach((timer, pause) -> {
+      vertx.cancelTimer(timer);
+      pause.tryFail("the backfill is stopping");
+    });
+    pauses.clear();
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
@@ -146,12 +156,18 @@ public final class BackfillVerticle extends GuardedVerticle {
           });
         })
         .eventually(() -> {
+          metrics.stored(run.recovered);
+          if (stopping) {
+            // Cut short by the shutdown: what it stored stays, its outcomes would say nothing.
+            LOG.info("bot {}: backfill interrupted by the shutdown after {} ms: {} message(s)"
+                + " recovered", selfId, (System.nanoTime() - started) / 1_000_000, run.recovered);
+            return Future.succeededFuture();
+          }
           run.outcomes.forEach((outcome, n) -> {
             for (int i = 0; i < n; i++) {
               metrics.chat(outcome);
             }
           });
-          metrics.stored(run.recovered);
           if (!run.outcomes.isEmpty()) {
             LOG.info("bot {}: backfill done in {} ms: {} message(s) recovered; chats {}", selfId,
                 (System.nanoTime() - started) / 1_000_000, run.recovered, labels(run));
@@ -167,6 +183,9 @@ public final class BackfillVerticle extends GuardedVerticle {
       return Future.succeededFuture();
     }
     ChatKey chat = chats.get(next);
+    if (stopping) {
+      return Future.succeededFuture();
+    }
     if (run.overBudget()) {
       run.countAll(chats.subList(next, chats.size()), BackfillOutcome.CAPPED);
       return Future.succeededFuture();
@@ -188,9 +207,22 @@ public final class BackfillVerticle extends GuardedVerticle {
 
   /** One call after {@code page_interval}, under its own named deadline. */
   private Future<ActionResult> paced(ActionRequest request) {
+    if (stopping) {
+      return Future.failedFuture("the backfill is stopping");
+    }
     long pause = config.pageInterval().toMillis();
-    Future<Void> waited = pause <= 0 ? Future.succeededFuture()
-        : Future.future(p -> vertx.setTimer(pause, id -> p.complete()));
+    Future<Void> waited;
+    if (pause <= 0) {
+      waited = Future.succeededFuture();
+    } else {
+      io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
+      long timer = vertx.setTimer(pause, id -> {
+        pauses.remove(id);
+        promise.tryComplete();
+      });
+      pauses.put(timer, promise);
+      waited = promise.future();
+    }
     return waited.compose(v -> tasks.run(KIND_PAGE, request.action() + " bot " + request.selfId(),
         onebot.actionTimeout(), () -> actions.call(request.withTimeout(onebot.actionTimeout()))));
   }
