@@ -5,6 +5,7 @@ import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.brain.impl.LlmBrain;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.session.OutboundMessages;
+import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.session.impl.Shard;
 import dev.perocore.social.session.impl.Summarizer;
 import dev.perocore.social.session.requests.RequestDesk;
@@ -32,7 +33,8 @@ final class KnownTasks {
       BrainClient.DECIDE, BrainClient.SUMMARIZE, BrainClient.JUDGE,
       BrainVerticle.DECIDE, BrainVerticle.SUMMARIZE, BrainVerticle.JUDGE,
       "onebot.action", "onebot.send.wait", "onebot.forward.connect",
-      "store.checkpoint", "store.migrate", "store.release_claims", "store.prune");
+      "store.checkpoint", "store.migrate", "store.release_claims", "store.prune",
+      BackfillVerticle.KIND_RUN, BackfillVerticle.KIND_PAGE, BackfillVerticle.KIND_STORE);
 
   /** Kinds tracked without a deadline of their own. */
   static final List<String> WITHOUT_DEADLINE = List.of(

@@ -20,6 +20,7 @@ import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.session.admin.AdminApiVerticle;
 import dev.perocore.social.session.admin.BotsApi;
+import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,6 +55,7 @@ final class ServiceAssembly {
   private final SessionShards sessions;
   private final RequestDesk requests;
   private final AdminApiVerticle admin;
+  private final BackfillVerticle backfill;
   private volatile ServiceServer service;
   private final ApiIndex apiIndex = new ApiIndex();
   private final ConsoleRoutes console = new ConsoleRoutes();
@@ -76,6 +78,8 @@ final class ServiceAssembly {
     gateway.keepBots(config.session().bots().keySet());
     gateway.expectBots(config.session().bots().keySet());
     KnownTasks.register(guard);
+    this.backfill = new BackfillVerticle(guard, drain, config.backfill(), config.onebot(),
+        store::store, gateway::bots, config.session().storeTimeout());
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
@@ -116,6 +120,7 @@ final class ServiceAssembly {
     list.add(Component.single(gateway.name(), () -> gateway));
     list.add(Component.single(brain.name(), () -> brain));
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
+    list.add(Component.single(backfill.name(), () -> backfill));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
     ServiceServer service =

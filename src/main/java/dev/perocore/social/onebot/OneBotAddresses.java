@@ -12,12 +12,18 @@ package dev.perocore.social.onebot;
  *       The request body is the JSON of {@link ActionRequest#toJson()}; the reply is the JSON of
  *       {@link ActionResult#toJson()}, or a failure whose code is one of {@link OneBotActions}'
  *       failure codes. Use {@link OneBotActions} rather than building messages by hand.
+ *   <li>{@code social.onebot.connected} — published whenever a connection that carries a bot's
+ *       actions is attached (first connect, reconnect, replacement): {@code {"self_id": ...,
+ *       "connection_id": "..."}}. Whoever catches up on what the bot missed (history backfill)
+ *       listens here; it does not depend on the implementation's lifecycle event, which some
+ *       set-ups never send.
  * </ul>
  */
 public final class OneBotAddresses {
 
   public static final String INBOUND_PREFIX = "social.inbound.";
   public static final String ACTION = "social.onebot.action";
+  public static final String CONNECTED = "social.onebot.connected";
 
   private OneBotAddresses() {}
 }

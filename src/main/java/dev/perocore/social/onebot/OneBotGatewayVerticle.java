@@ -336,6 +336,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     registry.attach(connection);
     LOG.info("bot {}: reverse connection {} open ({}, from {}, path {})", selfId, connection.id(),
         role.label(), ws.remoteAddress(), ws.path());
+    announce(connection);
   }
 
   private OneBotConnection openForward(WebSocket ws) {
@@ -363,11 +364,20 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private void learned(OneBotConnection connection) {
     if (limits.allows(connection.selfId())) {
       registry.attach(connection);
+      announce(connection);
       return;
     }
     limited.warn("not-allowed", "closing connection {}: bot {} is not in onebot.allowed_bots"
         + " (1008)", connection.id(), connection.selfId());
     connection.close(OneBotConnection.CLOSE_POLICY, "bot not allowed");
+  }
+
+  /** Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). */
+  private void announce(OneBotConnection connection) {
+    if (connection.knowsBot() && connection.role().carriesActions()) {
+      vertx.eventBus().publish(OneBotAddresses.CONNECTED, new JsonObject()
+          .put("self_id", connection.selfId()).put("connection_id", connection.id()));
+    }
   }
 
   private void watch() {

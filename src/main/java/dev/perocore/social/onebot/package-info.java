@@ -21,6 +21,9 @@
  *       sets {@link dev.perocore.social.onebot.RefusalReason} and
  *       {@link dev.perocore.social.onebot.LimitReason} as metric labels.
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
+ *   <li>{@code history} — the implementations' history actions, per implementation, for the
+ *       backfill after a (re)connect ({@link dev.perocore.social.onebot.BackfillConfig},
+ *       {@code social.onebot.connected} in {@link dev.perocore.social.onebot.OneBotAddresses}).
  *   <li>{@code impl} — connections and their action client, the inbound pipeline (parse,
  *       dedupe, publish), the bot registry, pacing, forward reconnects, metrics.
  * </ul>

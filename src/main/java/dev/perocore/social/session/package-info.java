@@ -21,6 +21,8 @@
  *   <li>{@code impl.ContextBuilder} — history, related users (never the asking user, the bot or
  *       system rows), latest group; each part a deadline-bound read recovered to a named default.
  *   <li>{@code impl.Summarizer} — claim exactly once, summarize, store or release.
+ *   <li>{@code backfill} — after every (re)connect, what a bot's chats said while it was away is
+ *       fetched from history and stored with origin backfill: in context, never answered.
  *   <li>Requests (friend, group invite) are routed to {@code social.inbound.request}, never
  *       through a session.
  * </ul>

@@ -26,10 +26,20 @@ final class ActionResponder {
   private final Map<JsonObject, Long> receivedAt =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private volatile ActionBehaviour defaultBehaviour = ActionBehaviour.ok();
+  private final SimHistory history;
+  private volatile String appName = "NapCat.Onebot";
+  private volatile boolean historyActions = true;
 
-  ActionResponder(Vertx vertx, long selfId) {
+  ActionResponder(Vertx vertx, long selfId, SimHistory history) {
     this.vertx = vertx;
     this.selfId = selfId;
+    this.history = history;
+  }
+
+  /** What get_version_info says; whether the history actions exist (else retcode 1404). */
+  void implementation(String appName, boolean historyActions) {
+    this.appName = appName;
+    this.historyActions = historyActions;
   }
 
   /** The next sent message gets {@code first} as its id. */
@@ -80,15 +90,34 @@ final class ActionResponder {
           .putNull("data").put("message", failed.wording()).put("wording", failed.wording())
           .put("echo", echo));
     } else if (behaviour instanceof ActionBehaviour.Slow slow) {
-      vertx.setTimer(Math.max(1, slow.delay().toMillis()), id -> reply(ws, okResponse(action, echo)));
+      vertx.setTimer(Math.max(1, slow.delay().toMillis()),
+          id -> reply(ws, okResponse(action, request, echo)));
     } else if (behaviour instanceof ActionBehaviour.Ok) {
-      reply(ws, okResponse(action, echo));
+      reply(ws, okResponse(action, request, echo));
     }
     // Never: no answer at all.
   }
 
-  private JsonObject okResponse(String action, Object echo) {
+  private JsonObject okResponse(String action, JsonObject request, Object echo) {
+    if (action.endsWith("_msg_history") || action.equals("get_recent_contact")) {
+      String[] failure = new String[1];
+      Object data = historyActions
+          ? history.answer(action, request.getJsonObject("params", new JsonObject()), failure)
+          : null;
+      if (data == null) {
+        // NapCat's answers: an unknown anchor fails with 200; an implementation without the
+        // action answers 1404.
+        int retcode = historyActions ? 200 : 1404;
+        String wording = historyActions ? failure[0] : "不支持的Api " + action;
+        return new JsonObject().put("status", "failed").put("retcode", retcode).putNull("data")
+            .put("message", wording).put("wording", wording).put("echo", echo);
+      }
+      return new JsonObject().put("status", "ok").put("retcode", 0).put("data", data)
+          .put("message", "").put("wording", "").put("echo", echo);
+    }
     JsonObject data = switch (action) {
+      case "get_version_info" -> new JsonObject().put("app_name", appName)
+          .put("app_version", "4.18.0").put("protocol_version", "v11");
       case "send_private_msg", "send_group_msg", "send_msg" ->
           new JsonObject().put("message_id", sentMessageIds.incrementAndGet());
       case "get_login_info" -> new JsonObject().put("user_id", selfId).put("nickname", "sim-" + selfId);

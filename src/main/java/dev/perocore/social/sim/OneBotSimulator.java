@@ -31,12 +31,15 @@ public final class OneBotSimulator {
   private final SimLinks links;
   private final Faults faults = new Faults();
   private final TrafficGenerator traffic;
+  private final SimHistory history = new SimHistory();
+  private final java.util.concurrent.atomic.AtomicLong missed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public OneBotSimulator(Vertx vertx, long selfId) {
     this.selfId = selfId;
     this.frames = new SimFrames(selfId);
     this.heartbeats = new SimHeartbeats(vertx, frames);
-    this.responder = new ActionResponder(vertx, selfId);
+    this.responder = new ActionResponder(vertx, selfId, history);
     this.links = new SimLinks(vertx, selfId, frames, heartbeats, responder);
     this.traffic = new TrafficGenerator(vertx, frames, links, this::send);
   }
@@ -82,6 +85,16 @@ public final class OneBotSimulator {
 
   public OneBotSimulator answerAll(ActionBehaviour behaviour) {
     responder.answerAll(behaviour);
+    return this;
+  }
+
+  /**
+   * Which implementation this plays: what {@code get_version_info} answers as {@code app_name}
+   * (default "NapCat.Onebot"), and whether the history actions exist (NapCat's semantics) or
+   * answer retcode 1404 as an implementation without them does.
+   */
+  public OneBotSimulator implementation(String appName, boolean historyActions) {
+    responder.implementation(appName, historyActions);
     return this;
   }
 
@@ -190,9 +203,16 @@ public final class OneBotSimulator {
 
   /**
    * Sends an event on the event connection(s), honouring {@link #duplicateNext} and {@link
-   * #dropNext}. Completes when written.
+   * #dropNext}. Completes when written. A message event is remembered in the bot's history first
+   * (QQ keeps it); while no connection is open it is not sent at all and the future succeeds —
+   * NapCat buffers nothing for an absent adapter ({@link #missedWhileDisconnected}).
    */
   public Future<Void> send(JsonObject event) {
+    history.remember(event);
+    if ("message".equals(event.getString("post_type")) && !links.connected()) {
+      missed.incrementAndGet();
+      return Future.succeededFuture();
+    }
     if (faults.dropThis()) {
       return Future.succeededFuture();
     }
@@ -258,6 +278,16 @@ public final class OneBotSimulator {
 
   public long eventsSent() {
     return links.eventsSent();
+  }
+
+  /** Message events generated while no connection was open: lost unless history fetches them. */
+  public long missedWhileDisconnected() {
+    return missed.get();
+  }
+
+  /** Message events in the bot's history (every one generated, connected or not). */
+  public int historySize() {
+    return history.size();
   }
 
   // ---- actions ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param eventTime when OneBot says it happened
  * @param receivedAt when we received (or sent) it
  * @param rawJson the raw event JSON, pruned after {@code store.raw_retention}; may be null
+ * @param origin pushed live, or fetched from history after a (re)connect (never answered)
  */
 public record MessageRow(
     ChatKey session,
@@ -33,10 +34,12 @@ public record MessageRow(
     String contentJson,
     Instant eventTime,
     Instant receivedAt,
-    String rawJson) {
+    String rawJson,
+    MessageOrigin origin) {
 
   public MessageRow {
     Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(receivedAt, "receivedAt");
@@ -46,6 +49,14 @@ public record MessageRow(
     if (status == MessageStatus.RECEIVED && messageId == null) {
       throw new IllegalArgumentException("an inbound message needs its message_id");
     }
+  }
+
+  /** A live row (every row but a backfilled one). */
+  public MessageRow(ChatKey session, Long messageId, MessageStatus status, Integer retcode,
+      long senderId, String senderName, String contentCq, String contentJson, Instant eventTime,
+      Instant receivedAt, String rawJson) {
+    this(session, messageId, status, retcode, senderId, senderName, contentCq, contentJson,
+        eventTime, receivedAt, rawJson, MessageOrigin.LIVE);
   }
 
   /** An inbound message event. */
@@ -73,6 +84,12 @@ public record MessageRow(
   /** The same row without its raw event JSON (store.raw_retention 0: raw JSON is never kept). */
   public MessageRow withoutRaw() {
     return rawJson == null ? this : new MessageRow(session, messageId, status, retcode, senderId,
-        senderName, contentCq, contentJson, eventTime, receivedAt, null);
+        senderName, contentCq, contentJson, eventTime, receivedAt, null, origin);
+  }
+
+  /** The same row with another origin (history rows are built as received, then marked). */
+  public MessageRow withOrigin(MessageOrigin newOrigin) {
+    return new MessageRow(session, messageId, status, retcode, senderId, senderName, contentCq,
+        contentJson, eventTime, receivedAt, rawJson, newOrigin);
   }
 }

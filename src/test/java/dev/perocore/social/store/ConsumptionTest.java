@@ -42,7 +42,9 @@ class ConsumptionTest {
           null);
       MessageRow own = MessageRow.received(chat, 999_002, 1, "bot", "the bot's own", "[]",
           Instant.now(), Instant.now(), null);
-      for (MessageRow row : List.of(answered, owed, stale, own)) {
+      MessageRow backfilled = StoreHarness.inbound(chat, 70, "fetched from history")
+          .withOrigin(MessageOrigin.BACKFILL);
+      for (MessageRow row : List.of(answered, owed, stale, own, backfilled)) {
         assertEquals(AppendResult.STORED, OnContext.await(store.append(row)));
       }
       OnContext.await(store.consume(chat, List.of(ref(answered))));
@@ -54,7 +56,7 @@ class ConsumptionTest {
       List<StoredMessage> left = OnContext.await(store.unconsumed(
           Instant.now().minusSeconds(120), 100));
       assertEquals(List.of("owed"), left.stream().map(m -> m.row().contentCq()).toList(),
-          "neither the consumed, the stale nor the bot's own");
+          "neither the consumed, the stale, the bot's own nor the backfilled");
     }
   }
 

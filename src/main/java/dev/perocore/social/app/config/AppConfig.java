@@ -4,6 +4,7 @@ import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
 import dev.perocore.social.guard.GuardConfig;
+import dev.perocore.social.onebot.BackfillConfig;
 import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.ForwardTarget;
 import dev.perocore.social.onebot.OneBotConfig;
@@ -47,6 +48,7 @@ import java.util.Set;
  * @param requests friend requests and group invites: policies, greeting (owner from owner.qq)
  * @param httpLimits idle and header timeouts of the service port ({@code http.*})
  * @param managementLimits idle and header timeouts of the management port ({@code management.*})
+ * @param backfill history fetched after every (re)connect ({@code onebot.backfill.*})
  */
 public record AppConfig(
     ServerAddress http,
@@ -65,7 +67,8 @@ public record AppConfig(
     SessionConfig session,
     RequestsConfig requests,
     HttpLimits httpLimits,
-    HttpLimits managementLimits) {
+    HttpLimits managementLimits,
+    BackfillConfig backfill) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -115,7 +118,19 @@ public record AppConfig(
         parseSession(c),
         parseRequests(c),
         httpLimits(c, "http"),
-        httpLimits(c, "management"));
+        httpLimits(c, "management"),
+        parseBackfill(c));
+  }
+
+  /** {@code onebot.backfill.*} (issue 13). */
+  private static BackfillConfig parseBackfill(ConfigView c) {
+    return new BackfillConfig(
+        c.bool("onebot.backfill.enabled"),
+        c.duration("onebot.backfill.lookback", Duration.ofMinutes(1), Duration.ofDays(30)),
+        c.integer("onebot.backfill.max_pages", 1, 1000),
+        c.integer("onebot.backfill.page_size", 1, 500),
+        c.duration("onebot.backfill.budget", Duration.ofSeconds(1), HOUR),
+        c.duration("onebot.backfill.page_interval", Duration.ZERO, Duration.ofMinutes(1)));
   }
 
   /** {@code <port>.idle_timeout} and {@code <port>.header_timeout} (issue 14: no slowloris). */

@@ -124,6 +124,7 @@ final class SessionsApi implements RouteMount {
         .put("content", r.contentCq())
         .put("time", r.eventTime().toString())
         .put("received_at", r.receivedAt().toString())
-        .put("summarized", m.summarized());
+        .put("summarized", m.summarized())
+        .put("origin", r.origin().column());
   }
 }

@@ -244,8 +244,18 @@ public final class Migrations {
       END""",
       "CREATE INDEX summaries_by_created ON summaries (created_at)");
 
+  /**
+   * Version 8: where a message came from (issue 13, backfill): {@code live} (pushed on the socket,
+   * and every row before this version) or {@code backfill} (fetched from the implementation's
+   * history after a reconnect; such rows are never answered). A constant default, so adding the
+   * column rewrites nothing.
+   */
+  static final List<String> V8 = List.of(
+      "ALTER TABLE messages ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'"
+          + " CHECK (origin IN ('live', 'backfill'))");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -2,6 +2,7 @@ package dev.perocore.social.store.impl;
 
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
+import dev.perocore.social.store.MessageOrigin;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.NoticeRow;
@@ -46,7 +47,8 @@ final class RowMappers {
         MessageStatus.fromColumn(row.getString("status")), row.getInteger("retcode"),
         row.getLong("sender_id"), row.getString("sender_name"), row.getString("content_cq"),
         row.getString("content_json"), Instant.ofEpochMilli(row.getLong("event_time")),
-        Instant.ofEpochMilli(row.getLong("received_at")), null);
+        Instant.ofEpochMilli(row.getLong("received_at")), null,
+        MessageOrigin.fromColumn(row.getString("origin")));
     return new StoredMessage(row.getLong("id"), message, row.getInteger("summarized") != 0);
   }
 

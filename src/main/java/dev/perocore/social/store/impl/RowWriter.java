@@ -250,7 +250,7 @@ final class RowWriter {
     return new Object[] {s.selfId(), s.type().label(), s.peerId(), row.messageId(),
         row.status().column(), row.retcode(), row.senderId(), row.senderName(), row.contentCq(),
         row.contentJson(), row.eventTime().toEpochMilli(), row.receivedAt().toEpochMilli(),
-        row.rawJson()};
+        row.rawJson(), row.origin().column()};
   }
 
   static void bind(PreparedStatement statement, Object... values) throws SQLException {

@@ -10,14 +10,14 @@ public final class Sql {
 
   static final String MESSAGE_COLUMNS = "id, self_id, chat_type, peer_id, message_id, status,"
       + " retcode, sender_id, sender_name, content_cq, content_json, event_time, received_at,"
-      + " summarized";
+      + " summarized, origin";
 
   // ---- writes ----
 
   /** A redelivery conflicts with messages_by_identity (version 5): nothing is written. */
   public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
       + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
-      + " event_time, received_at, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " event_time, received_at, raw_json, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT DO NOTHING";
 
   /**
@@ -142,11 +142,13 @@ public final class Sql {
   /**
    * Received messages not consumed whose event time is at or after ?, over the rows received
    * since ? (messages_by_received; the caller passes a window wide enough for clock skew).
-   * Ordered by received_at, the index's order: the caller sorts by id.
+   * Ordered by received_at, the index's order: the caller sorts by id. Live rows only: a row
+   * fetched by the history backfill is never answered, before a restart or after it.
    */
   public static final String UNCONSUMED = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
       + " WHERE received_at >= ? AND status = 'received' AND consumed_at IS NULL"
-      + " AND event_time >= ? AND sender_id != self_id ORDER BY received_at LIMIT ?";
+      + " AND origin = 'live' AND event_time >= ? AND sender_id != self_id"
+      + " ORDER BY received_at LIMIT ?";
 
   public static final String RECENT = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
       + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";

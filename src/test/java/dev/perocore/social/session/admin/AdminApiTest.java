@@ -8,6 +8,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.sim.ActionBehaviour;
+import dev.perocore.social.store.MessageOrigin;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.SentText;
@@ -101,8 +102,10 @@ class AdminApiTest {
     ChatKey ref = ChatKey.group(BOT, 40001);
     for (int i = 1; i <= 5; i++) {
       Instant at = Instant.ofEpochSecond(1_700_000_000L + i);
-      await(edge.store.store().append(MessageRow.received(ref, 500 + i, 20000 + i, "user" + i,
-          "line " + i, "[]", at, at, null)));
+      MessageRow row = MessageRow.received(ref, 500 + i, 20000 + i, "user" + i,
+          "line " + i, "[]", at, at, null);
+      // The last one as if fetched from history after a reconnect.
+      await(edge.store.store().append(i == 5 ? row.withOrigin(MessageOrigin.BACKFILL) : row));
     }
     HttpResponse<Buffer> response = edge.get("/api/v1/sessions/" + BOT + ":group:40001/messages?limit=2");
     assertEquals(200, response.statusCode(), response.bodyAsString());
@@ -111,6 +114,8 @@ class AdminApiTest {
     assertEquals("line 4", messages.getJsonObject(0).getString("content"));
     assertEquals("line 5", messages.getJsonObject(1).getString("content"));
     assertEquals("received", messages.getJsonObject(1).getString("status"));
+    assertEquals("live", messages.getJsonObject(0).getString("origin"));
+    assertEquals("backfill", messages.getJsonObject(1).getString("origin"));
 
     assertBadField(edge.get("/api/v1/sessions/nonsense/messages"), "key");
     assertBadField(edge.get("/api/v1/sessions/" + BOT + ":channel:1/messages"), "key");
