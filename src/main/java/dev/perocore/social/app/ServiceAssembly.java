@@ -150,7 +150,7 @@ final class ServiceAssembly {
     mounts.add(new TasksApi(guard));
     mounts.addAll(admin.mounts());
     mounts.add(apiIndex);
-    mounts.add(new BotsApi(gateway::bots));
+    mounts.add(new BotsApi(gateway::bots, backfill::state));
     mounts.add(new AlertsApi(registry));
     mounts.add(console);
     if (config.debugChaos()) {

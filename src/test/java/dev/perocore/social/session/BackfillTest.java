@@ -70,6 +70,11 @@ class BackfillTest {
           () -> h.counter("social.backfill.chats", "outcome", "complete") == 4);
       assertEquals(10.0, h.counter("social.backfill.messages"));
       assertEquals(0.0, h.counter("social.backfill.chats", "outcome", "failed"));
+      // What GET /api/v1/bots shows as the bot's backfill.
+      var state = backfill.state(h.sim.selfId());
+      assertEquals("done", state.getString("state"), state.encode());
+      assertEquals(10L, state.getLong("recovered"), state.encode());
+      assertEquals(4, state.getJsonObject("chats").getInteger("complete"), state.encode());
 
       assertBackfilled(h.messages(ALICE), 5, "alice while away ");
       assertBackfilled(h.messages(GROUP), 3, "group while away ");

@@ -90,7 +90,7 @@ public final class EdgeFixture implements AutoCloseable {
     mounts.add(new TasksApi(guarded.guard));
     mounts.addAll(admin.mounts());
     mounts.add(new ApiIndex());
-    mounts.add(new BotsApi(gateway::bots));
+    mounts.add(new BotsApi(gateway::bots, selfId -> null));
     mounts.add(new AlertsApi(guarded.guard.registry()));
     mounts.add(new ConsoleRoutes());
     server = new ServiceServer(guarded.guard, drain, new ServerAddress("127.0.0.1", 0), mounts,

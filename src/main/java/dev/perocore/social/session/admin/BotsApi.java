@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -22,17 +23,22 @@ import java.util.function.Supplier;
 public final class BotsApi implements RouteMount {
 
   private final Supplier<List<BotStatus>> bots;
+  private final LongFunction<JsonObject> backfill;
 
-  /** @param bots the gateway's snapshot of its bots ({@code OneBotGatewayVerticle::bots}) */
-  public BotsApi(Supplier<List<BotStatus>> bots) {
+  /**
+   * @param bots the gateway's snapshot of its bots ({@code OneBotGatewayVerticle::bots})
+   * @param backfill a bot's latest history backfill, or null when none ran
+   */
+  public BotsApi(Supplier<List<BotStatus>> bots, LongFunction<JsonObject> backfill) {
     this.bots = bots;
+    this.backfill = backfill;
   }
 
   @Override
   public void mount(Vertx vertx, Router router) {
     router.get(AdminAuth.PREFIX + "/bots").handler(ctx -> {
       JsonArray items = new JsonArray();
-      bots.get().forEach(b -> items.add(json(b)));
+      bots.get().forEach(b -> items.add(json(b).put("backfill", backfill.apply(b.selfId()))));
       JsonReplies.send(ctx, 200, new JsonObject().put("count", items.size()).put("bots", items));
     });
   }
@@ -52,9 +58,7 @@ public final class BotsApi implements RouteMount {
         .put("last_frame_age_ms", b.sinceLastFrame().map(Duration::toMillis).orElse(null))
         .put("consecutive_action_timeouts", b.consecutiveActionTimeouts())
         .put("queued_sends", b.queuedSends())
-        .put("problem", b.problem().orElse(null))
-        // Filled by the history backfill when it lands; null means "not reported".
-        .putNull("backfill");
+        .put("problem", b.problem().orElse(null));
   }
 
   private static String label(ClientRole role) {

@@ -18,10 +18,12 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +56,8 @@ public final class BackfillVerticle extends GuardedVerticle {
   private final Map<Long, Long> rerunFrom = new HashMap<>();
   private final Set<Long> running = new HashSet<>();
   private final Set<Long> toldUnsupported = new HashSet<>();
+  /** Each bot's latest run, for the admin API (read on other loops: a concurrent map of records). */
+  private final Map<Long, BackfillState> states = new ConcurrentHashMap<>();
   private BackfillMetrics metrics;
   private OneBotActions actions;
   private MessageConsumer<JsonObject> consumer;
@@ -130,8 +134,16 @@ public final class BackfillVerticle extends GuardedVerticle {
         });
   }
 
+  /** The latest run of {@code selfId} as JSON ({@code GET /api/v1/bots}), or null if none ran. */
+  public JsonObject state(long selfId) {
+    BackfillState state = states.get(selfId);
+    return state == null ? null : state.json();
+  }
+
   private Future<Void> run(long selfId, long connectedAtMillis) {
     long started = System.nanoTime();
+    Instant startedAt = Instant.now();
+    states.put(selfId, BackfillState.running(startedAt));
     BackfillRun run = new BackfillRun(selfId, connectedAtMillis, config, store.get(), tasks,
         this::paced, storeTimeout);
     return run.identify()
@@ -157,6 +169,9 @@ public final class BackfillVerticle extends GuardedVerticle {
         })
         .eventually(() -> {
           metrics.stored(run.recovered);
+          states.put(selfId, new BackfillState(stopping ? "interrupted"
+              : run.outcomes.containsKey(BackfillOutcome.UNSUPPORTED) ? "unsupported" : "done",
+              Instant.now(), run.recovered, Map.copyOf(run.outcomes)));
           if (stopping) {
             // Cut short by the shutdown: what it stored stays, its outcomes would say nothing.
             LOG.info("bot {}: backfill interrupted by the shutdown after {} ms: {} message(s)"
