@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Wires the service together: which verticles exist, in which order, and what the service port
  * carries. The only place that knows every package.
  */
-final class ServiceAssembly {
+final class ServiceAssembly implements NodeAssembly {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceAssembly.class);
 
@@ -64,7 +64,8 @@ final class ServiceAssembly {
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
-        config.onebot(), store::store, brain::brainKind, config.eventLoops());
+        config.onebot(), store::store,
+        config.cluster().brainLocal() ? brain::brainKind : () -> "cluster", config.eventLoops());
     gateway.router(sessions.router());
     gateway.keepBots(config.session().bots().keySet());
     gateway.expectBots(config.session().bots().keySet());
@@ -77,7 +78,8 @@ final class ServiceAssembly {
     readiness.advise("onebot", this::botsCheck);
   }
 
-  Readiness readiness() {
+  @Override
+  public Readiness readiness() {
     return readiness;
   }
 
@@ -97,17 +99,21 @@ final class ServiceAssembly {
   }
 
   /** Shutdown's first step, before the components stop in reverse: no socket is read any more. */
-  Future<Void> stopReading() {
+  @Override
+  public Future<Void> stopReading() {
     return gateway.stopReading();
   }
 
   /** Deployment order; shutdown runs it backwards. */
-  List<Component> components() {
+  @Override
+  public List<Component> components() {
     List<Component> list = new ArrayList<>();
     list.add(Component.single(management.name(), () -> management));
     list.add(Component.single(store.name(), () -> store));
     list.add(Component.single(gateway.name(), () -> gateway));
-    list.add(Component.single(brain.name(), () -> brain));
+    if (config.cluster().brainLocal()) {
+      list.add(Component.single(brain.name(), () -> brain));
+    }
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));

@@ -5,6 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.brain.BrainAddresses;
+import dev.perocore.social.brain.BrainRoute;
+import dev.perocore.social.cluster.ClusterGauges;
+import dev.perocore.social.cluster.ClusterJoinException;
+import dev.perocore.social.cluster.HazelcastSetup;
+import dev.perocore.social.cluster.JoinDeadline;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.InsecureExposureException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,16 +45,23 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private final AppConfig config;
   private final PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
   private volatile ServiceAssembly assembly;
+  /** The node this process runs: {@link #assembly}, or a brain node ({@code brain}). */
+  private volatile NodeAssembly node;
+  private final boolean brainNode;
+  private volatile long joinStarted;
+  private volatile HazelcastClusterManager clusterManager;
   private volatile Guard guard;
   /** {@code demo}: its admin token (set: run the demo) and how long to run (empty: until Ctrl-C). */
   private final Optional<String> demoToken;
   private final Optional<Duration> demoFor;
 
   private SocialApplication(AppConfig config, Optional<String> demoToken,
-      Optional<Duration> demoFor) {
-    // The launcher's own options stay unused: everything comes from our configuration.
-    super(new String[0]);
+      Optional<Duration> demoFor, boolean brainNode) {
+    // The launcher's own options stay unused: everything comes from our configuration (its
+    // -cluster only switches to the clustered build, which our builder then configures).
+    super(config.cluster().enabled() ? new String[] {"-cluster"} : new String[0]);
     this.config = config;
+    this.brainNode = brainNode;
     this.demoToken = demoToken;
     this.demoFor = demoFor;
   }
@@ -80,8 +94,18 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     }
     setLogLevel(config.logLevel());
     switch (cli.command()) {
-      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty()).launch();
-      case "demo" -> new SocialApplication(config, demoToken, demoFor).launch();
+      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty(), false)
+          .launch();
+      case "demo" -> new SocialApplication(config, demoToken, demoFor, false).launch();
+      case "brain" -> {
+        if (!config.cluster().enabled()) {
+          System.err.println("cluster.enabled: a brain node serves the cluster; set"
+              + " cluster.enabled: true (or SOCIAL_CLUSTER_ENABLED=true)");
+          System.exit(EXIT_CONFIG);
+          return;
+        }
+        new SocialApplication(config, Optional.empty(), Optional.empty(), true).launch();
+      }
       case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
@@ -92,7 +116,17 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return VertxSetup.builder(config, registry, options);
+    if (!config.cluster().enabled()) {
+      return VertxSetup.builder(config, registry, options);
+    }
+    clusterManager = HazelcastSetup.manager(config.cluster());
+    LOG.info("cluster: joining ({}) as {}:{}, within cluster.join_timeout {} ms",
+        config.cluster().seeds(), config.cluster().host(), config.cluster().port(),
+        config.cluster().joinTimeout().toMillis());
+    joinStarted = System.nanoTime();
+    return new JoinDeadline(VertxSetup.builder(config, registry,
+        HazelcastSetup.eventBus(options, config.cluster())).withClusterManager(clusterManager),
+        config.cluster());
   }
 
   @Override
@@ -100,15 +134,31 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     Vertx vertx = context.vertx();
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
-    assembly = new ServiceAssembly(config, guard, registry);
+    if (config.cluster().enabled()) {
+      boolean remoteBrain = brainNode || !config.cluster().brainLocal();
+      BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
+      ClusterGauges.install(vertx, clusterManager, registry, config.cluster(),
+          remoteBrain && !brainNode ? BrainAddresses.DECIDE : null);
+      LOG.info("cluster: joined as {} ({}) in {} ms; {} member(s)", clusterManager.getNodeId(),
+          brainNode ? "brain node" : "full node",
+          Duration.ofNanos(System.nanoTime() - joinStarted).toMillis(),
+          clusterManager.getNodes().size());
+    }
+    if (brainNode) {
+      node = new BrainNodeAssembly(config, guard, registry,
+          () -> clusterManager.getNodes().size());
+    } else {
+      assembly = new ServiceAssembly(config, guard, registry);
+      node = assembly;
+    }
     // Leave room past the drain budget for closing servers and Vert.x itself.
     ShutdownSignals.install(vertx, config.drainTimeout().plus(Duration.ofSeconds(5)));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new ServiceSupervisor(assembly.components(), guard, assembly.readiness(),
-        config.drainTimeout(), assembly::stopReading);
+    return () -> new ServiceSupervisor(node.components(), guard, node.readiness(),
+        config.drainTimeout(), node::stopReading);
   }
 
   @Override
@@ -132,6 +182,10 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    if (t instanceof ClusterJoinException) {
+      LOG.error(t.getMessage());
+      return;
+    }
     LOG.error("could not start Vert.x: {}", t.toString());
   }
 

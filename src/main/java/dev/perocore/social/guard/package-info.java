@@ -11,6 +11,8 @@
  *       jitter;
  *   <li>{@link dev.perocore.social.guard.LocalCodec}: event bus messages passed by reference,
  *       local only;
+ *   <li>{@link dev.perocore.social.guard.WireCodec}: by reference in one JVM, versioned JSON
+ *       ({@link dev.perocore.social.guard.RecordJson}) between cluster nodes;
  *   <li>{@link dev.perocore.social.guard.OwnerContext}: run on the owner's context, answer on the
  *       caller's;
  *   <li>{@link dev.perocore.social.guard.VertxInternals}: the only use of Vert.x's internal API

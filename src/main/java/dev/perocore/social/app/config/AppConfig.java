@@ -3,6 +3,7 @@ package dev.perocore.social.app.config;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.cluster.ClusterConfig;
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.BotIds;
 import dev.perocore.social.onebot.ForwardTarget;
@@ -46,6 +47,7 @@ import java.util.Set;
  * @param requests friend requests and group invites: policies, greeting (owner from owner.qq)
  * @param httpLimits idle and header timeouts of the service port ({@code http.*})
  * @param managementLimits idle and header timeouts of the management port ({@code management.*})
+ * @param cluster the clustered event bus ({@code cluster.*}) and {@code brain.local} (issue 17)
  */
 public record AppConfig(
     ServerAddress http,
@@ -63,7 +65,8 @@ public record AppConfig(
     SessionConfig session,
     RequestsConfig requests,
     HttpLimits httpLimits,
-    HttpLimits managementLimits) {
+    HttpLimits managementLimits,
+    ClusterConfig cluster) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -112,7 +115,8 @@ public record AppConfig(
         parseSession(c),
         parseRequests(c),
         httpLimits(c, "http"),
-        httpLimits(c, "management"));
+        httpLimits(c, "management"),
+        ClusterConfigParser.parse(c));
   }
 
   /** {@code <port>.idle_timeout} and {@code <port>.header_timeout} (issue 14: no slowloris). */
