@@ -149,7 +149,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     pipeline = new InboundPipeline(registry, metrics, vertx.eventBus(),
         LocalCodec.nameOf(InboundEvent.class), router);
     pipeline.onSelfIdLearned(this::learned);
-    actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {
+    // Local: on a cluster a node's actions go to its own bots' connections only (issue 17).
+    actionConsumer = vertx.eventBus().localConsumer(OneBotAddresses.ACTION, message -> {
       ActionRequest request;
       try {
         request = ActionRequest.fromJson(message.body());

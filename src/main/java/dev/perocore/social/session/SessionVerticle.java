@@ -81,7 +81,8 @@ public final class SessionVerticle extends GuardedVerticle {
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
         summariesEnabled, stickerIndex);
     sessions.start();
-    consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
+    // Local: on a cluster each full node's sessions take only its own bots' events (issue 17).
+    consumer = vertx.eventBus().localConsumer(SessionAddresses.shard(shard),
         message -> sessions.onEvent(message.body()));
     return consumer.completion();
   }
