@@ -83,7 +83,13 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         demoFor = DemoMode.runFor(cli.arguments());
       }
       config = AppConfig.from(merged);
-      config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
+      if (cli.command().equals("brain") && !config.cluster().enabled()) {
+        throw new ConfigException("cluster.enabled", false,
+            "true for a brain node: it serves the cluster (SOCIAL_CLUSTER_ENABLED=true)");
+      }
+      if (!cli.command().equals("brain")) { // a brain node has no OneBot port
+        config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
+      }
     } catch (ConfigException | InsecureExposureException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
       if (!(e instanceof ConfigException) && !(e instanceof InsecureExposureException)) {
@@ -97,15 +103,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty(), false)
           .launch();
       case "demo" -> new SocialApplication(config, demoToken, demoFor, false).launch();
-      case "brain" -> {
-        if (!config.cluster().enabled()) {
-          System.err.println("cluster.enabled: a brain node serves the cluster; set"
-              + " cluster.enabled: true (or SOCIAL_CLUSTER_ENABLED=true)");
-          System.exit(EXIT_CONFIG);
-          return;
-        }
-        new SocialApplication(config, Optional.empty(), Optional.empty(), true).launch();
-      }
+      case "brain" -> new SocialApplication(config, Optional.empty(), Optional.empty(), true)
+          .launch();
       case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
@@ -183,7 +182,9 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   @Override
   public void afterFailureToStartVertx(HookContext context, Throwable t) {
     if (t instanceof ClusterJoinException) {
-      LOG.error(t.getMessage());
+      // Straight to stderr, like a bad config value: the launcher exits before the async log
+      // appender would flush.
+      System.err.println(t.getMessage());
       return;
     }
     LOG.error("could not start Vert.x: {}", t.toString());
