@@ -3,7 +3,9 @@ package dev.perocore.social.app;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.cluster.TcpBridgeVerticle;
 import dev.perocore.social.onebot.BotStatus;
+import dev.perocore.social.onebot.EventsPublisher;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.AdminAuth;
@@ -117,6 +119,16 @@ final class ServiceAssembly implements NodeAssembly {
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
+    // Someone can listen only on a cluster or through the bridge: otherwise nothing is published.
+    if (config.cluster().enabled() || config.bridge().enabled()) {
+      EventsPublisher events = new EventsPublisher(guard, config.drainTimeout());
+      list.add(Component.single(events.name(), () -> events));
+    }
+    if (config.bridge().enabled()) {
+      TcpBridgeVerticle bridge = new TcpBridgeVerticle(guard, config.drainTimeout(),
+          config.bridge());
+      list.add(Component.single(bridge.name(), () -> bridge));
+    }
     ServiceServer service =
         new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes(),
             config.httpLimits());

@@ -4,7 +4,8 @@
  * joins the nodes named by {@code cluster.*} ({@link dev.perocore.social.cluster.ClusterConfig},
  * Hazelcast settings in {@link dev.perocore.social.cluster.HazelcastSetup}) within {@code
  * cluster.join_timeout}, and {@link dev.perocore.social.cluster.ClusterGauges} shows the members
- * and the brain nodes seen.
+ * and the brain nodes seen. {@link dev.perocore.social.cluster.TcpBridgeVerticle} is the TCP event
+ * bus bridge for subscribers in any language ({@code bridge.*}).
  *
  * <p>Depends only on {@code guard}.
  */

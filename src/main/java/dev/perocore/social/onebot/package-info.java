@@ -20,6 +20,8 @@
  *       {@link dev.perocore.social.onebot.OneBotLimits} its resource bounds, with the closed
  *       sets {@link dev.perocore.social.onebot.RefusalReason} and
  *       {@link dev.perocore.social.onebot.LimitReason} as metric labels.
+ *   <li>{@link dev.perocore.social.onebot.EventsPublisher} — accepted events as JSON on
+ *       {@code social.events.<kind>} for subscribers (issue 17).
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
  *   <li>{@code impl} — connections and their action client, the inbound pipeline (parse,
  *       dedupe, publish), the bot registry, pacing, forward reconnects, metrics.

@@ -3,6 +3,7 @@ package dev.perocore.social.app.config;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.cluster.BridgeConfig;
 import dev.perocore.social.cluster.ClusterConfig;
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.BotIds;
@@ -48,6 +49,7 @@ import java.util.Set;
  * @param httpLimits idle and header timeouts of the service port ({@code http.*})
  * @param managementLimits idle and header timeouts of the management port ({@code management.*})
  * @param cluster the clustered event bus ({@code cluster.*}) and {@code brain.local} (issue 17)
+ * @param bridge the TCP event bus bridge for subscribers ({@code bridge.*}, issue 17)
  */
 public record AppConfig(
     ServerAddress http,
@@ -66,7 +68,8 @@ public record AppConfig(
     RequestsConfig requests,
     HttpLimits httpLimits,
     HttpLimits managementLimits,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    BridgeConfig bridge) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -116,7 +119,8 @@ public record AppConfig(
         parseRequests(c),
         httpLimits(c, "http"),
         httpLimits(c, "management"),
-        ClusterConfigParser.parse(c));
+        ClusterConfigParser.parse(c),
+        ClusterConfigParser.bridge(c));
   }
 
   /** {@code <port>.idle_timeout} and {@code <port>.header_timeout} (issue 14: no slowloris). */

@@ -1,15 +1,29 @@
 package dev.perocore.social.app.config;
 
+import dev.perocore.social.cluster.BridgeConfig;
 import dev.perocore.social.cluster.ClusterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The {@code cluster:} section and {@code brain.local} (issue 17), each key checked here. */
 final class ClusterConfigParser {
 
   private ClusterConfigParser() {}
+
+  /** The {@code bridge:} section: a token is required once the bridge is on. */
+  static BridgeConfig bridge(ConfigView c) {
+    boolean enabled = c.bool("bridge.enabled");
+    int port = c.integer("bridge.port", 1, 65535);
+    Optional<String> token = c.optionalString("bridge.token").filter(t -> !t.isBlank());
+    if (enabled && token.isEmpty()) {
+      throw new ConfigException("bridge.token",
+          "must be set when bridge.enabled is true (every frame's headers.token is checked)");
+    }
+    return new BridgeConfig(enabled, c.host("bridge.host"), port, token);
+  }
 
   static ClusterConfig parse(ConfigView c) {
     boolean enabled = c.bool("cluster.enabled");
