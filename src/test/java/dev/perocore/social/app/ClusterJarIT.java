@@ -59,6 +59,8 @@ class ClusterJarIT {
     try (JarProcess node = JarProcess.start(full, fullEnv)) {
       node.awaitReady(Duration.ofSeconds(90));
       awaitMetric(node, "social_cluster_brain_nodes 0.0", Duration.ofSeconds(10));
+      awaitMetric(node, "social_cluster_expected_members 2.0", Duration.ofSeconds(10));
+      awaitMetric(node, "social_cluster_members 1.0", Duration.ofSeconds(10));
       Map<String, String> brainEnv = new java.util.HashMap<>(cluster(freePort(), seed));
       brainEnv.put("SOCIAL_BRAIN_KIND", "echo");
       try (JarProcess brain = JarProcess.start(brainDir, brainEnv, "brain")) {
