@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line: {@code [run|demo|bench [what]] [--config FILE]}.
+ * The command line: {@code [run|demo|bench [what]|brain] [--config FILE]}; {@code brain} runs a
+ * brain node of a cluster (issue 17).
  *
  * @param command what to do: run (the default), demo, bench or version
  * @param arguments the words after the command, e.g. the benchmark's name
@@ -15,7 +16,8 @@ import java.util.Optional;
 public record Cli(String command, List<String> arguments, Optional<Path> configFile) {
 
   public static final String USAGE =
-      "usage: java -jar social-adapter.jar [run|demo [--for 30s]|bench [service|store|gateway]|version]"
+      "usage: java -jar social-adapter.jar [run|demo [--for 30s]|bench [service|store|gateway|burst]"
+          + "|brain|version]"
           + " [--config FILE]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a one-line reason. */
@@ -46,7 +48,7 @@ public record Cli(String command, List<String> arguments, Optional<Path> configF
       }
     }
     command = command == null ? "run" : command;
-    if (!List.of("run", "demo", "bench", "help", "version").contains(command)) {
+    if (!List.of("run", "demo", "bench", "brain", "help", "version").contains(command)) {
       throw new IllegalArgumentException("unknown command " + command);
     }
     return new Cli(command, List.copyOf(rest), Optional.ofNullable(config));

@@ -3,7 +3,9 @@ package dev.perocore.social.app;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.cluster.TcpBridgeVerticle;
 import dev.perocore.social.onebot.BotStatus;
+import dev.perocore.social.onebot.EventsPublisher;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.AdminAuth;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Wires the service together: which verticles exist, in which order, and what the service port
  * carries. The only place that knows every package.
  */
-final class ServiceAssembly {
+final class ServiceAssembly implements NodeAssembly {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceAssembly.class);
 
@@ -72,7 +74,8 @@ final class ServiceAssembly {
     this.gateway = new OneBotGatewayVerticle(guard, drain, config.onebot());
     this.brain = new BrainVerticle(guard, drain, config.brain());
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
-        config.onebot(), store::store, brain::brainKind, config.eventLoops());
+        config.onebot(), store::store,
+        config.cluster().brainLocal() ? brain::brainKind : () -> "cluster", config.eventLoops());
     gateway.router(sessions.router());
     gateway.followPressure(store.pressure());
     gateway.keepBots(config.session().bots().keySet());
@@ -88,7 +91,8 @@ final class ServiceAssembly {
     readiness.advise("onebot", this::botsCheck);
   }
 
-  Readiness readiness() {
+  @Override
+  public Readiness readiness() {
     return readiness;
   }
 
@@ -108,21 +112,35 @@ final class ServiceAssembly {
   }
 
   /** Shutdown's first step, before the components stop in reverse: no socket is read any more. */
-  Future<Void> stopReading() {
+  @Override
+  public Future<Void> stopReading() {
     return gateway.stopReading();
   }
 
   /** Deployment order; shutdown runs it backwards. */
-  List<Component> components() {
+  @Override
+  public List<Component> components() {
     List<Component> list = new ArrayList<>();
     list.add(Component.single(management.name(), () -> management));
     list.add(Component.single(store.name(), () -> store));
     list.add(Component.single(gateway.name(), () -> gateway));
-    list.add(Component.single(brain.name(), () -> brain));
+    if (config.cluster().brainLocal()) {
+      list.add(Component.single(brain.name(), () -> brain));
+    }
     sessions.verticles().forEach(shard -> list.add(Component.single(shard.name(), () -> shard)));
     list.add(Component.single(backfill.name(), () -> backfill));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
+    // Someone can listen only on a cluster or through the bridge: otherwise nothing is published.
+    if (config.cluster().enabled() || config.bridge().enabled()) {
+      EventsPublisher events = new EventsPublisher(guard, config.drainTimeout());
+      list.add(Component.single(events.name(), () -> events));
+    }
+    if (config.bridge().enabled()) {
+      TcpBridgeVerticle bridge = new TcpBridgeVerticle(guard, config.drainTimeout(),
+          config.bridge());
+      list.add(Component.single(bridge.name(), () -> bridge));
+    }
     ServiceServer service =
         new ServiceServer(guard, config.drainTimeout(), config.http(), serviceRoutes(),
             config.httpLimits());

@@ -3,6 +3,11 @@ package dev.perocore.social.app;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
 import dev.perocore.social.app.config.ConfigLoader;
+import dev.perocore.social.brain.BrainAddresses;
+import dev.perocore.social.brain.BrainRoute;
+import dev.perocore.social.cluster.ClusterGauges;
+import dev.perocore.social.cluster.HazelcastSetup;
+import dev.perocore.social.cluster.JoinDeadline;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.InsecureExposureException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +43,11 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private final AppConfig config;
   private final PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
   private volatile ServiceAssembly assembly;
+  /** The node this process runs: {@link #assembly}, or a brain node ({@code brain}). */
+  private volatile NodeAssembly node;
+  private final boolean brainNode;
+  private volatile long joinStarted;
+  private volatile HazelcastClusterManager clusterManager;
   private volatile Guard guard;
   private volatile StartupFailure failure;
   private volatile Vertx failedVertx;
@@ -45,11 +56,14 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private final Optional<Duration> demoFor;
 
   private SocialApplication(AppConfig config, Optional<String> demoToken,
-      Optional<Duration> demoFor) {
-    // The launcher's own options stay unused: everything comes from our configuration. It does not
-    // exit on a failure either: main does, with the status of the failure's class (ExitCode).
-    super(new String[0], null, false, false);
+      Optional<Duration> demoFor, boolean brainNode) {
+    // The launcher's own options stay unused: everything comes from our configuration (its
+    // -cluster only switches to the clustered build, which our builder then configures). It does
+    // not exit on a failure either: main does, with the status of the failure's class (ExitCode).
+    super(config.cluster().enabled() ? new String[] {"-cluster"} : new String[0], null, false,
+        false);
     this.config = config;
+    this.brainNode = brainNode;
     this.demoToken = demoToken;
     this.demoFor = demoFor;
   }
@@ -76,7 +90,13 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       }
       config = AppConfig.from(merged);
       LogSetup.apply(config.logLevel(), config.logFormat());
-      config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
+      if (cli.command().equals("brain") && !config.cluster().enabled()) {
+        throw new ConfigException("cluster.enabled", false,
+            "true for a brain node: it serves the cluster (SOCIAL_CLUSTER_ENABLED=true)");
+      }
+      if (!cli.command().equals("brain")) { // a brain node has no OneBot port
+        config.onebot().checkExposure(config.http().host()).ifPresent(LOG::warn);
+      }
     } catch (ConfigException | InsecureExposureException | IllegalArgumentException e) {
       System.err.println(e.getMessage());
       if (!(e instanceof ConfigException) && !(e instanceof InsecureExposureException)) {
@@ -89,8 +109,11 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       LOG.info(StartupLine.of(config));
     }
     switch (cli.command()) {
-      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty()).launchOrExit();
-      case "demo" -> new SocialApplication(config, demoToken, demoFor).launchOrExit();
+      case "run" -> new SocialApplication(config, Optional.empty(), Optional.empty(), false)
+          .launchOrExit();
+      case "demo" -> new SocialApplication(config, demoToken, demoFor, false).launchOrExit();
+      case "brain" -> new SocialApplication(config, Optional.empty(), Optional.empty(), true)
+          .launchOrExit();
       case "bench" -> Benchmarks.run(cli.arguments());
       default -> {
         System.err.println(cli.command() + " is not available yet; " + Cli.USAGE);
@@ -101,7 +124,17 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return VertxSetup.builder(config, registry, options);
+    if (!config.cluster().enabled()) {
+      return VertxSetup.builder(config, registry, options);
+    }
+    clusterManager = HazelcastSetup.manager(config.cluster());
+    LOG.info("cluster: joining ({}) as {}:{}, within cluster.join_timeout {} ms",
+        config.cluster().seeds(), config.cluster().host(), config.cluster().port(),
+        config.cluster().joinTimeout().toMillis());
+    joinStarted = System.nanoTime();
+    return new JoinDeadline(VertxSetup.builder(config, registry,
+        HazelcastSetup.eventBus(options, config.cluster())).withClusterManager(clusterManager),
+        config.cluster());
   }
 
   @Override
@@ -109,15 +142,31 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     Vertx vertx = context.vertx();
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
-    assembly = new ServiceAssembly(config, guard, registry);
+    if (config.cluster().enabled()) {
+      boolean remoteBrain = brainNode || !config.cluster().brainLocal();
+      BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
+      ClusterGauges.install(vertx, clusterManager, registry, config.cluster(),
+          remoteBrain && !brainNode ? BrainAddresses.DECIDE : null);
+      LOG.info("cluster: joined as {} ({}) in {} ms; {} member(s)", clusterManager.getNodeId(),
+          brainNode ? "brain node" : "full node",
+          Duration.ofNanos(System.nanoTime() - joinStarted).toMillis(),
+          clusterManager.getNodes().size());
+    }
+    if (brainNode) {
+      node = new BrainNodeAssembly(config, guard, registry,
+          () -> clusterManager.getNodes().size());
+    } else {
+      assembly = new ServiceAssembly(config, guard, registry);
+      node = assembly;
+    }
     // Leave room past the drain budget for closing servers and Vert.x itself.
     ShutdownSignals.install(vertx, config.drainTimeout().plus(Duration.ofSeconds(5)));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new ServiceSupervisor(assembly.components(), guard, assembly.readiness(),
-        config.drainTimeout(), assembly::stopReading);
+    return () -> new ServiceSupervisor(node.components(), guard, node.readiness(),
+        config.drainTimeout(), node::stopReading);
   }
 
   @Override

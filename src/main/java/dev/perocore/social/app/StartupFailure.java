@@ -1,6 +1,7 @@
 package dev.perocore.social.app;
 
 import dev.perocore.social.app.config.AppConfig;
+import dev.perocore.social.cluster.ClusterJoinException;
 import dev.perocore.social.ops.ServerAddress;
 import dev.perocore.social.store.StoreOpenException;
 import java.net.BindException;
@@ -50,6 +51,12 @@ record StartupFailure(ExitCode exit, String line) {
 
   /** Explains a failure to create Vert.x itself (in practice: joining the cluster). */
   static StartupFailure ofVertx(Throwable failure) {
+    if (failure instanceof ClusterJoinException) {
+      // Already one line naming the seeds and this node's address (cluster.JoinDeadline).
+      return new StartupFailure(ExitCode.CLUSTER, failure.getMessage() + "; fix: check that"
+          + " cluster.members lists running nodes and that cluster.host/cluster.port are this"
+          + " node's reachable address (docs/runbook.md, ClusterPartitioned)");
+    }
     return new StartupFailure(ExitCode.CLUSTER, "Vert.x could not start (" + text(failure)
         + "); fix: check the cluster settings (cluster.*) and that this host's cluster port is free");
   }

@@ -1,6 +1,7 @@
 package dev.perocore.social.brain;
 
-/** The event bus addresses the brain answers on (request/reply, local codecs, same JVM). */
+/** The event bus addresses the brain answers on (request/reply; {@link
+ * dev.perocore.social.guard.WireCodec}: by reference in one JVM, JSON to a brain node). */
 public final class BrainAddresses {
 
   /** {@link BrainRequest} -> {@link BrainDecision}. */

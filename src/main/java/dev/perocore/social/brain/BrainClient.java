@@ -11,8 +11,8 @@ import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 
 /**
- * How a session (or anyone) asks the brain: request/reply on the event bus with local codecs
- * (the records travel by reference), each request a task of the caller's {@link TaskSet} bounded
+ * How a session (or anyone) asks the brain: request/reply on the event bus with wire codecs
+ * (the records travel by reference in one JVM, as JSON to a brain node), each request a task of the caller's {@link TaskSet} bounded
  * by {@code brain.timeout}.
  *
  * <p>Every call ends: with the answer; with an {@link OperationTimeoutException} naming the
@@ -36,6 +36,7 @@ public final class BrainClient {
   private final TaskSet tasks;
   private final Duration timeout;
   private final DeliveryOptions delivery;
+  private final BrainRoute route;
 
   /**
    * @param vertx the Vert.x instance the brain verticle runs in
@@ -46,13 +47,21 @@ public final class BrainClient {
     this.vertx = vertx;
     this.tasks = tasks;
     this.timeout = timeout;
-    this.delivery = new DeliveryOptions().setSendTimeout(timeout.plus(grace(timeout)).toMillis());
+    this.route = BrainRoute.of(vertx);
+    this.delivery = new DeliveryOptions().setSendTimeout(timeout.plus(grace(timeout)).toMillis())
+        .setLocalOnly(route == BrainRoute.LOCAL);
     BrainCodecs.register(vertx);
   }
 
   /** Reply or pass for a flushed session; {@code detail} of the task is the session key. */
   public Future<BrainDecision> decide(BrainRequest request) {
-    return ask(DECIDE, request.sessionKey(), BrainAddresses.DECIDE, request, BrainDecision.class);
+    return tasks.run(DECIDE, request.sessionKey(), timeout, () -> {
+      Future<BrainDecision> asked = send(BrainAddresses.DECIDE, request, BrainDecision.class);
+      // Cluster: no brain node is an operator's problem (NoBrainNode), not the session's.
+      return route == BrainRoute.LOCAL ? asked : asked.recover(cause -> isNoHandlers(cause)
+          ? Future.succeededFuture(new BrainDecision.Pass(BrainRoute.NO_BRAIN_NODE))
+          : Future.failedFuture(cause));
+    });
   }
 
   /** A summary of a claimed range; on failure the caller releases its claim. */
@@ -89,12 +98,17 @@ public final class BrainClient {
     return "error";
   }
 
+  private static boolean isNoHandlers(Throwable cause) {
+    return cause instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
   private <T> Future<T> ask(String kind, String detail, String address, Object body,
       Class<T> answer) {
-    return tasks.run(kind, detail, timeout, () -> vertx.eventBus()
-        .request(address, body, delivery)
-        .map(Message::body)
-        .map(answer::cast));
+    return tasks.run(kind, detail, timeout, () -> send(address, body, answer));
+  }
+
+  private <T> Future<T> send(String address, Object body, Class<T> answer) {
+    return vertx.eventBus().request(address, body, delivery).map(Message::body).map(answer::cast);
   }
 
   /** How long after the named deadline the event bus gives up: 10% of it, 10 ms to 1 s. */

@@ -1,6 +1,6 @@
 package dev.perocore.social.brain;
 
-import dev.perocore.social.guard.LocalCodec;
+import dev.perocore.social.guard.WireCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Registers a {@link LocalCodec} as the default codec of every type that crosses the brain's
- * addresses. Idempotent per Vert.x instance: the brain verticle and every client call it.
+ * Registers a {@link WireCodec} as the default codec of every type that crosses the brain's
+ * addresses: by reference in one JVM, versioned JSON between cluster nodes (brain nodes).
+ * Idempotent per Vert.x instance: the brain verticle and every client call it.
  */
 final class BrainCodecs {
 
@@ -38,7 +39,7 @@ final class BrainCodecs {
 
   private static <T> void registerOne(EventBus bus, Class<T> type) {
     try {
-      bus.registerDefaultCodec(type, new LocalCodec<>(type));
+      bus.registerDefaultCodec(type, new WireCodec<>(type));
     } catch (IllegalStateException alreadyRegistered) {
       // Someone registered it on this bus already (e.g. a test): the codec is the same kind.
     }

@@ -34,7 +34,7 @@ public record BrainContext(
   }
 
   public BrainContext {
-    // Immutable copies: the record crosses the event bus by reference (see LocalCodec).
+    // Immutable copies: the record crosses the event bus by reference (see WireCodec).
     history = history == null ? List.of() : List.copyOf(history);
     relatedUsers = relatedUsers == null ? Map.of() : copyOf(relatedUsers);
     latestGroup = latestGroup == null ? Optional.empty() : latestGroup;

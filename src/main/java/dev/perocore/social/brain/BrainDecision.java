@@ -17,7 +17,7 @@ public sealed interface BrainDecision permits BrainDecision.Reply, BrainDecision
    */
   record Reply(List<ReplyPart> parts) implements BrainDecision {
     public Reply {
-      // Immutable: the record crosses the event bus by reference (see LocalCodec).
+      // Immutable: the record crosses the event bus by reference (see WireCodec).
       parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
     }
 

@@ -85,10 +85,18 @@ public final class BrainVerticle extends GuardedVerticle {
       LOG.info("brain: {} (configured {}), answers within brain.timeout {} ms", brain.kind(),
           config.kind().label(), config.timeout().toMillis());
     }
-    consumers.add(vertx.eventBus().consumer(BrainAddresses.DECIDE, this::onDecide));
-    consumers.add(vertx.eventBus().consumer(BrainAddresses.SUMMARIZE, this::onSummarize));
-    consumers.add(vertx.eventBus().consumer(BrainAddresses.REQUEST, this::onRequest));
+    // A brain node serves the cluster; a full node's own brain only its own sessions.
+    boolean cluster = BrainRoute.of(vertx) == BrainRoute.CLUSTER;
+    consumers.add(listen(cluster, BrainAddresses.DECIDE, this::onDecide));
+    consumers.add(listen(cluster, BrainAddresses.SUMMARIZE, this::onSummarize));
+    consumers.add(listen(cluster, BrainAddresses.REQUEST, this::onRequest));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private MessageConsumer<Object> listen(boolean cluster, String address,
+      io.vertx.core.Handler<Message<Object>> handler) {
+    return cluster ? vertx.eventBus().consumer(address, handler)
+        : vertx.eventBus().localConsumer(address, handler);
   }
 
   @Override

@@ -13,6 +13,8 @@
  *       owner (the store) to its feeder (the gateway), which must not know each other;
  *   <li>{@link dev.perocore.social.guard.LocalCodec}: event bus messages passed by reference,
  *       local only;
+ *   <li>{@link dev.perocore.social.guard.WireCodec}: by reference in one JVM, versioned JSON
+ *       ({@link dev.perocore.social.guard.RecordJson}) between cluster nodes;
  *   <li>{@link dev.perocore.social.guard.OwnerContext}: run on the owner's context, answer on the
  *       caller's;
  *   <li>{@code TaskMdc}: the MDC fields task/session/bot around a task's log line (for

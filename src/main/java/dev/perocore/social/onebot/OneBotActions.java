@@ -40,7 +40,8 @@ public final class OneBotActions {
   public Future<ActionResult> call(ActionRequest request) {
     Duration limit = request.timeout().orElse(config.actionTimeout());
     Duration replyWithin = limit.plus(config.sendQueueTimeout()).plusSeconds(2);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(replyWithin.toMillis());
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(replyWithin.toMillis())
+        .setLocalOnly(true);
     return bus.<JsonObject>request(OneBotAddresses.ACTION, request.toJson(), options)
         .map(reply -> ActionResult.fromJson(reply.body()))
         .recover(cause -> Future.failedFuture(decode(cause, request, replyWithin)));

@@ -162,7 +162,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     pipeline = new InboundPipeline(registry, metrics, vertx.eventBus(),
         LocalCodec.nameOf(InboundEvent.class), router);
     pipeline.onSelfIdLearned(this::learned);
-    actionConsumer = vertx.eventBus().consumer(OneBotAddresses.ACTION, message -> {
+    // Local: on a cluster a node's actions go to its own bots' connections only (issue 17).
+    actionConsumer = vertx.eventBus().localConsumer(OneBotAddresses.ACTION, message -> {
       ActionRequest request;
       try {
         request = ActionRequest.fromJson(message.body());
@@ -385,9 +386,12 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     long deadNanos = config.pingInterval().toNanos() * 3;
     boolean held = pause.engaged();
     for (OneBotConnection connection : registry.openConnections()) {
-      // A socket we stopped reading cannot show life: judged again from its resume.
+      // A socket we stopped reading cannot show life: judged again from its resume. Dead means
+      // silent for three intervals AND three pings gone out unanswered: after a stall of our own
+      // (no ping left, no pong could come) a live peer gets its pings before it is judged.
       long heard = Math.max(connection.lastFrameNanos(), connection.resumedNanos());
-      if (!connection.readingPaused() && now - heard > deadNanos) {
+      if (!connection.readingPaused() && now - heard > deadNanos
+          && connection.pingsUnanswered() >= 3) {
         LOG.warn("bot {}: connection {} sent nothing, not even a pong, for {} ms; closing it",
             connection.botLabel(), connection.id(), deadNanos / 1_000_000);
         connection.close(OneBotConnection.CLOSE_UNRESPONSIVE, "unresponsive");

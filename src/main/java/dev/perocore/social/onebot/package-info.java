@@ -20,6 +20,8 @@
  *       {@link dev.perocore.social.onebot.OneBotLimits} its resource bounds, with the closed
  *       sets {@link dev.perocore.social.onebot.RefusalReason} and
  *       {@link dev.perocore.social.onebot.LimitReason} as metric labels.
+ *   <li>{@link dev.perocore.social.onebot.EventsPublisher} — accepted events as JSON on
+ *       {@code social.events.<kind>} for subscribers (issue 17).
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
  *   <li>{@code history} — the implementations' history actions, per implementation, for the
  *       backfill after a (re)connect ({@link dev.perocore.social.onebot.BackfillConfig},

@@ -81,9 +81,10 @@ public final class SessionVerticle extends GuardedVerticle {
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
         summariesEnabled, stickerIndex);
     sessions.start();
-    // Before any event: a redelivery of a re-buffered message then finds it in hand.
+    // Before any event: a redelivery of a re-buffered message then finds it in hand. Local: on a
+    // cluster each full node's sessions take only its own bots' events (issue 17).
     return sessions.rebuffer().compose(v -> {
-      consumer = vertx.eventBus().consumer(SessionAddresses.shard(shard),
+      consumer = vertx.eventBus().localConsumer(SessionAddresses.shard(shard),
           message -> sessions.onEvent(message.body()));
       return consumer.completion();
     });

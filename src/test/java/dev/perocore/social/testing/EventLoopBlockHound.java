@@ -26,6 +26,11 @@ public final class EventLoopBlockHound implements BlockHoundIntegration {
         // Handing a task to a worker pool (executeBlocking, every JDBC call) offers it to the
         // pool's queue under a lock held for nanoseconds; contended, it parks the caller briefly.
         .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+        // A clustered request names its reply address with UUID.randomUUID(), whose SecureRandom
+        // refills a small buffer from /dev/urandom: a read that never waits once the kernel's pool
+        // is initialised (issue 17, brain nodes).
+        .allowBlockingCallsInside(
+            "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus", "generateReplyAddress")
         .blockingMethodCallback(
             method -> {
               BlockingOperationError error = new BlockingOperationError(method);

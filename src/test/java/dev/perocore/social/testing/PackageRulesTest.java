@@ -41,6 +41,7 @@ class PackageRulesTest {
       "store", Set.of("guard", "chat"),
       "brain", Set.of("guard", "chat"),
       "ops", Set.of("guard"),
+      "cluster", Set.of("guard"),
       "sim", Set.of("guard", "chat", "onebot"),
       "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops"));
 

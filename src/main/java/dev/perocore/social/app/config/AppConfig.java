@@ -3,6 +3,8 @@ package dev.perocore.social.app.config;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.LlmConfig;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.cluster.BridgeConfig;
+import dev.perocore.social.cluster.ClusterConfig;
 import dev.perocore.social.guard.GuardConfig;
 import dev.perocore.social.onebot.BackfillConfig;
 import dev.perocore.social.onebot.BotIds;
@@ -49,6 +51,8 @@ import java.util.Set;
  * @param httpLimits idle and header timeouts of the service port ({@code http.*})
  * @param managementLimits idle and header timeouts of the management port ({@code management.*})
  * @param backfill history fetched after every (re)connect ({@code onebot.backfill.*})
+ * @param cluster the clustered event bus ({@code cluster.*}) and {@code brain.local} (issue 17)
+ * @param bridge the TCP event bus bridge for subscribers ({@code bridge.*}, issue 17)
  */
 public record AppConfig(
     ServerAddress http,
@@ -68,7 +72,9 @@ public record AppConfig(
     RequestsConfig requests,
     HttpLimits httpLimits,
     HttpLimits managementLimits,
-    BackfillConfig backfill) {
+    BackfillConfig backfill,
+    ClusterConfig cluster,
+    BridgeConfig bridge) {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -119,7 +125,9 @@ public record AppConfig(
         parseRequests(c),
         httpLimits(c, "http"),
         httpLimits(c, "management"),
-        parseBackfill(c));
+        parseBackfill(c),
+        ClusterConfigParser.parse(c),
+        ClusterConfigParser.bridge(c));
   }
 
   /** {@code onebot.backfill.*} (issue 13). */

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,12 @@ public final class OneBotConnection {
   private final Promise<String> closedPromise = Promise.promise();
   private volatile long lastFrameNanos = System.nanoTime();
   private volatile long lastPingNanos = System.nanoTime();
+  /**
+   * Pings written since the last frame arrived. Silence alone is not enough to call a peer dead:
+   * when this process itself stalls (GC, a loaded machine) no ping leaves and no pong can come
+   * back, so the watchdog also wants pings that really went out unanswered.
+   */
+  private final AtomicInteger pingsUnanswered = new AtomicInteger();
   private Buffer partial; // only touched on the WebSocket's event loop
   private volatile Context loop; // the context frames arrive on, known from start()
   private volatile boolean discarding; // set once a message over the limit closed the connection
@@ -127,6 +134,11 @@ public final class OneBotConnection {
     return pausedForPressure;
   }
 
+  /** Pings written since the last frame arrived (or since reading resumed after a pause). */
+  public int pingsUnanswered() {
+    return pingsUnanswered.get();
+  }
+
   /** When reading last resumed after a backpressure pause (0 = never paused). */
   public long resumedNanos() {
     return resumedNanos;
@@ -150,6 +162,7 @@ public final class OneBotConnection {
     if (pausedForPressure) {
       pausedForPressure = false;
       resumedNanos = System.nanoTime();
+      pingsUnanswered.set(0);
     }
     if (credit == 0) {
       credit = READ_BATCH;
@@ -221,6 +234,7 @@ public final class OneBotConnection {
   public void pingIfDue(long now, Duration every) {
     if (!isClosed() && now - lastPingNanos >= every.toNanos()) {
       lastPingNanos = now;
+      pingsUnanswered.incrementAndGet();
       // A failed ping means the socket is gone; the close handler deals with that.
       ws.writePing(Buffer.buffer("p"))
           .onFailure(cause -> LOG.debug("conn {}: ping not written: {}", id, cause.toString()));
@@ -328,6 +342,7 @@ public final class OneBotConnection {
 
   private void onFrame(WebSocketFrame frame) {
     lastFrameNanos = System.nanoTime();
+    pingsUnanswered.set(0);
     if (--credit == 0) {
       // The batch is read: the next one on a later turn, after whatever else waits on this loop.
       loop.runOnContext(v -> refill());

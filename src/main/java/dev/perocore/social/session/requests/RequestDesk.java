@@ -114,7 +114,9 @@ public final class RequestDesk extends GuardedVerticle {
     brain = new BrainClient(vertx, tasks, config.brainTimeout());
     Duration sendLimit = onebot.actionTimeout().plus(onebot.sendQueueTimeout());
     outbound = new OutboundMessages(actions, store, tasks, sendLimit, STORE_LIMIT);
-    consumer = vertx.eventBus().consumer(OneBotAddresses.INBOUND_PREFIX + RequestEvent.POST_TYPE,
+    // Local: on a cluster each full node answers only its own bots' requests (issue 17).
+    consumer = vertx.eventBus().localConsumer(
+        OneBotAddresses.INBOUND_PREFIX + RequestEvent.POST_TYPE,
         message -> accept(message.body()));
     LOG.info("request desk: friend {}, group_invite {}, group_add {}{}", config.friend().label(),
         config.groupInvite().label(), config.groupAdd().label(),

@@ -1,0 +1,92 @@
+package dev.perocore.social.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.transport.Transport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link VertxBuilder} whose clustered build ends within {@code cluster.join_timeout} (the named
+ * timeout {@code cluster.join}): with the clustered Vert.x, or with a {@link ClusterJoinException}
+ * whose message is one line naming the key, the seeds and the cause. There is no Vert.x yet to
+ * count it on; start-up stops instead.
+ */
+public final class JoinDeadline implements VertxBuilder {
+
+  /** The operation name of the join deadline. */
+  public static final String OP = "cluster.join";
+
+  private final VertxBuilder delegate;
+  private final ClusterConfig config;
+
+  public JoinDeadline(VertxBuilder delegate, ClusterConfig config) {
+    this.delegate = delegate;
+    this.config = config;
+  }
+
+  @Override
+  public Future<Vertx> buildClustered() {
+    CompletableFuture<Vertx> joined = delegate.buildClustered().toCompletionStage()
+        .toCompletableFuture();
+    long millis = config.joinTimeout().toMillis();
+    Promise<Vertx> result = Promise.promise();
+    joined.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((vertx, cause) -> {
+      if (cause == null) {
+        result.complete(vertx);
+        return;
+      }
+      Throwable root = cause instanceof CompletionException && cause.getCause() != null
+          ? cause.getCause() : cause;
+      String why = root instanceof TimeoutException
+          ? OP + " timed out after cluster.join_timeout (" + millis + " ms)"
+          : String.valueOf(root.getMessage() == null ? root : root.getMessage());
+      result.fail(new ClusterJoinException("cluster: could not join (" + config.seeds()
+          + ", this node " + config.host() + ":" + config.port() + "): " + why));
+    });
+    return result.future();
+  }
+
+  @Override
+  public VertxBuilder with(VertxOptions options) {
+    delegate.with(options);
+    return this;
+  }
+
+  @Override
+  public VertxBuilder withMetrics(VertxMetricsFactory factory) {
+    delegate.withMetrics(factory);
+    return this;
+  }
+
+  @Override
+  public VertxBuilder withTracer(VertxTracerFactory factory) {
+    delegate.withTracer(factory);
+    return this;
+  }
+
+  @Override
+  public VertxBuilder withTransport(Transport transport) {
+    delegate.withTransport(transport);
+    return this;
+  }
+
+  @Override
+  public VertxBuilder withClusterManager(ClusterManager manager) {
+    delegate.withClusterManager(manager);
+    return this;
+  }
+
+  @Override
+  public Vertx build() {
+    return delegate.build();
+  }
+}

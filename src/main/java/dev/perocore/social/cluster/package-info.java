@@ -1,0 +1,12 @@
+/**
+ * The clustered event bus (issue 17): off by default ({@code cluster.enabled: false}: no Hazelcast,
+ * no extra threads, the embedded single process). On demand, Vert.x's Hazelcast cluster manager
+ * joins the nodes named by {@code cluster.*} ({@link dev.perocore.social.cluster.ClusterConfig},
+ * Hazelcast settings in {@link dev.perocore.social.cluster.HazelcastSetup}) within {@code
+ * cluster.join_timeout}, and {@link dev.perocore.social.cluster.ClusterGauges} shows the members
+ * and the brain nodes seen. {@link dev.perocore.social.cluster.TcpBridgeVerticle} is the TCP event
+ * bus bridge for subscribers in any language ({@code bridge.*}).
+ *
+ * <p>Depends only on {@code guard}.
+ */
+package dev.perocore.social.cluster;
