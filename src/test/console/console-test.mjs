@@ -95,6 +95,7 @@ try {
   await page.waitForSelector('body[data-page=conversation] tr[data-row]', { visible: true });
   if (!(await text()).includes(expectText)) throw new Error('conversation lacks "' + expectText + '"');
   if (!(await page.$('tr.failed'))) throw new Error('the failed send is not shown as failed');
+  if (!(await text()).includes('[系统] 对方撤回了一条消息')) throw new Error('the recall is not shown as a system line');
   const times = await page.$$eval('tr[data-row]', (rows) => rows.map((r) => Number(r.dataset.row)));
   if (times.some((id, i) => i > 0 && id > times[i - 1])) throw new Error('not newest first: ' + times);
   await shot('conversation');

@@ -106,16 +106,25 @@ async function conversationPage(key, before) {
   const path = '/sessions/' + encodeURIComponent(key) + '/messages?limit=50'
     + (before ? '&before=' + before : '');
   const { messages } = await api('GET', path);
-  const newestFirst = messages.slice().reverse();
+  // System lines (recalls, mutes, joins, leaves) within the page's span, merged by time.
+  const { notices } = before ? { notices: [] }
+    : await api('GET', '/sessions/' + encodeURIComponent(key) + '/notices?limit=50');
+  const since = messages.length === 50 ? messages[0].time : '';
+  const lines = messages.map((m) => ({ at: m.time, m }))
+    .concat(notices.filter((n) => n.line && n.time >= since).map((n) => ({ at: n.time, n })))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const newestFirst = lines.reverse();
   const selfId = key.split(':')[0];
-  const rows = newestFirst.map((m) => el('tr', {
+  const rows = newestFirst.map(({ m, n }) => (n ? el('tr', { class: 'system' },
+    el('td', {}, when(n.time)), el('td', {}, ''), el('td', {}, badge('system', '')),
+    el('td', { class: 'content' }, '[系统] ' + n.line)) : el('tr', {
     class: m.status === 'failed' ? 'failed' : String(m.sender_id) === selfId ? 'ours' : '',
     'data-row': m.row_id },
   el('td', {}, when(m.time)),
   el('td', {}, m.sender_name || '', el('div', { class: 'muted' }, m.sender_id)),
   el('td', {}, m.status === 'failed' ? badge('failed, retcode ' + m.retcode, 'bad')
     : badge(m.status, m.status === 'sent' ? 'ok' : '')),
-  el('td', { class: 'content' }, m.content)));
+  el('td', { class: 'content' }, m.content))));
   const oldest = messages.length ? messages[0].row_id : null;
   const nav = el('div', { class: 'toolbar' },
     el('button', { class: 'secondary', type: 'button', disabled: !before,

@@ -68,7 +68,7 @@ public final class AdminApiVerticle extends GuardedVerticle {
   public List<RouteMount> mounts() {
     return List.of(new SessionsApi(this, sessions), new RequestsApi(this, desk),
         new SendApi(this), new BackupApi(this, storeFile), new ConversationsApi(this),
-        new HistoryApi(this, guard.registry()), new SummariesApi(this));
+        new HistoryApi(this, guard.registry()), new SummariesApi(this), new NoticesApi(this));
   }
 
   /**

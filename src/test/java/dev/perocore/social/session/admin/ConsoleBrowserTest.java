@@ -8,6 +8,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
@@ -73,6 +74,9 @@ class ConsoleBrowserTest {
         start.plusSeconds(40))));
     await(edge.store.store().append(MessageRow.failed(chat, 120, "bot", "this one was refused",
         "[]", start.plusSeconds(50))));
+    // A recall: a system line of the conversation.
+    await(edge.store.store().append(new NoticeRow(BOT, "friend_recall", null, null, 20001L,
+        null, "{\"message_id\":2}", start.plusSeconds(25), start.plusSeconds(25))));
     edge.sessions.publish(new SessionDirectory.Entry(chat, System.currentTimeMillis(), 0, "idle",
         0));
     await(edge.sim.send(edge.sim.friendRequest(20009, "let me in")));

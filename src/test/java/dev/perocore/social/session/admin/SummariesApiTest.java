@@ -7,6 +7,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.EdgeFixture;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /api/v1/sessions/{key}/summaries} over real HTTP: a session's memory, oldest first. */
+/**
+ * {@code GET /api/v1/sessions/{key}/summaries} over real HTTP: a session's memory, oldest first;
+ * and {@code .../notices}: its notices with the line the model reads (the console's system lines).
+ */
 class SummariesApiTest {
 
   private static final long BOT = EdgeFixture.BOT;
@@ -69,5 +73,28 @@ class SummariesApiTest {
         "/api/v1/sessions/" + BOT + ":group:40002/summaries").send()).statusCode());
     assertEquals(0, edge.get("/api/v1/sessions/" + BOT + ":private:1/summaries")
         .bodyAsJsonObject().getInteger("count"));
+  }
+
+  @Test
+  void noticesOfAChatOldestFirstWithTheirSystemLine() {
+    Instant at = Instant.ofEpochSecond(1_700_000_100L);
+    await(edge.store.store().append(new NoticeRow(BOT, "group_recall", null, 40003L, 21L, 21L,
+        "{\"message_id\":77}", at, at)));
+    await(edge.store.store().append(new NoticeRow(BOT, "group_ban", "ban", 40003L, 22L, 5L,
+        "{\"duration\":600}", at.plusSeconds(1), at.plusSeconds(1))));
+    await(edge.store.store().append(new NoticeRow(BOT, "group_recall", null, 40004L, 23L, 23L,
+        "{\"message_id\":78}", at, at)));
+
+    HttpResponse<Buffer> response = edge.get("/api/v1/sessions/" + BOT + ":group:40003/notices");
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray notices = response.bodyAsJsonObject().getJsonArray("notices");
+    assertEquals(2, notices.size(), "only this group's: " + notices.encode());
+    assertEquals("21 撤回了一条消息", notices.getJsonObject(0).getString("line"));
+    assertEquals(77, notices.getJsonObject(0).getJsonObject("detail").getInteger("message_id"));
+    assertEquals("22 被 5 禁言 600 秒", notices.getJsonObject(1).getString("line"));
+    assertEquals(at.plusSeconds(1).toString(), notices.getJsonObject(1).getString("time"));
+    assertEquals(400, edge.get("/api/v1/sessions/nonsense/notices").statusCode());
+    assertEquals(401, await(edge.http.get(edge.port, "127.0.0.1",
+        "/api/v1/sessions/" + BOT + ":group:40003/notices").send()).statusCode());
   }
 }
