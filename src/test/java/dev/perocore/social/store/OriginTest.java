@@ -38,6 +38,10 @@ class OriginTest {
           store.append(message(2, "missed").withOrigin(MessageOrigin.BACKFILL))));
       assertEquals(AppendResult.DUPLICATE, OnContext.await(
           store.append(message(1, "live").withOrigin(MessageOrigin.BACKFILL))));
+      assertEquals(0.0, h.gv.counter("social.store.duplicates"),
+          "the backfill's overlap with live rows is not a redelivery");
+      assertEquals(AppendResult.DUPLICATE, OnContext.await(store.append(message(1, "live"))));
+      assertEquals(1.0, h.gv.counter("social.store.duplicates"), "a redelivery is");
       List<StoredMessage> rows = OnContext.await(store.recent(GROUP, 10));
       assertEquals(List.of("live:LIVE", "missed:BACKFILL"), rows.stream()
           .map(m -> m.row().contentCq() + ":" + m.row().origin()).toList());

@@ -45,7 +45,8 @@ final class StoreMetrics {
         .description("Rows committed per transaction").publishPercentileHistogram()
         .register(registry);
     duplicates = Counter.builder("social.store.duplicates")
-        .description("Appends of an event already stored").register(registry);
+        .description("Appends of an event already stored (redeliveries; not the history backfill's"
+            + " overlap with rows the socket delivered)").register(registry);
     idCollisions = Counter.builder("social.store.id.collisions")
         .description("Messages stored although another message of their chat has the same"
             + " message_id (NapCat's ids are 31-bit hashes): different sender or time")

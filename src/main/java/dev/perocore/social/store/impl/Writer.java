@@ -5,6 +5,7 @@ import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
+import dev.perocore.social.store.MessageOrigin;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOverloadedException;
@@ -321,7 +322,11 @@ final class Writer {
     for (int i = 0; i < batch.size(); i++) {
       RowWrite item = batch.get(i);
       if (values.get(i) == AppendResult.DUPLICATE) {
-        metrics.duplicates.increment();
+        // A redelivery is counted; a history page overlapping what the socket already delivered
+        // is the backfill working as meant, not a duplicate anyone sent.
+        if (!(item instanceof MessageWrite m && m.row().origin() == MessageOrigin.BACKFILL)) {
+          metrics.duplicates.increment();
+        }
       } else if (values.get(i) == AppendResult.STORED) {
         metrics.rows(item instanceof MessageWrite ? "message"
             : item instanceof NoticeWrite ? "notice" : "request").increment();
