@@ -42,7 +42,8 @@ class PackageRulesTest {
       "brain", Set.of("guard", "chat"),
       "ops", Set.of("guard"),
       "sim", Set.of("guard", "chat", "onebot"),
-      "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops"));
+      "media", Set.of("guard"),
+      "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops", "media"));
 
   @Test
   void packagesDependInTheDocumentedOrder() {
