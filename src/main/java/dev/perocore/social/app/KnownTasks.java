@@ -9,6 +9,7 @@ import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.session.impl.Shard;
 import dev.perocore.social.session.impl.Summarizer;
 import dev.perocore.social.session.requests.RequestDesk;
+import dev.perocore.social.media.MediaConfig;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -25,7 +26,8 @@ final class KnownTasks {
       Shard.KIND_APPEND, Shard.KIND_NOTICE, Shard.KIND_FLUSH, Shard.KIND_SUMMARY, Shard.KIND_SCAN,
       Shard.KIND_CONSUME, Shard.KIND_REBUFFER,
       "session.context.history", "session.context.related", "session.context.latest_group",
-      "session.context.memory", "session.context.notices",
+      "session.context.memory", "session.context.notices", "session.context.images",
+      "session.media", "session.media.sweep", "store.media.link",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,
       "session.reply.typing", "session.stickers.load",
@@ -41,8 +43,9 @@ final class KnownTasks {
       RequestDesk.HANDLE, RequestDesk.GREETING, RequestDesk.NOTIFY,
       "store.commit", "store.housekeeping", "store.backup");
 
-  /** Named deadlines that are not a task kind: one LLM HTTP attempt. */
-  static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP);
+  /** Named deadlines that are not a task kind: one LLM HTTP attempt, one image download. */
+  static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP,
+      MediaConfig.TIMEOUT_OP);
 
   private KnownTasks() {}
 

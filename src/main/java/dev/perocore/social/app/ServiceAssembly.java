@@ -85,7 +85,8 @@ final class ServiceAssembly implements NodeAssembly {
         store::store, gateway::bots, config.session().storeTimeout());
     this.requests = new RequestDesk(guard, drain, config.requests(), config.onebot(), store::store);
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
-        sessions.directory(), requests, java.nio.file.Path.of(config.store().path()));
+        sessions.directory(), requests, java.nio.file.Path.of(config.store().path()))
+        .mediaDir(config.session().media().dir());
     readiness.require("store", () -> store.unready().map(HealthCheck::down)
         .orElseGet(() -> HealthCheck.up("open: " + config.store().path())));
     readiness.advise("onebot", this::botsCheck);

@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param bot the bot account that would answer
  * @param stickers the sticker names the adapter can send here ({@code reply.stickers_dir}), for
  *     the prompt and to recognise the model's {@code [STICKER:name]}
+ * @param images the flush's newest images as {@code data:} URLs, oldest first: filled only when
+ *     {@code brain.llm.vision} is on (at most {@code brain.llm.max_images}); sent to the model as
+ *     {@code image_url} parts of the last user turn
  */
 public record BrainRequest(
     String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context, BotIdentity bot,
-    List<String> stickers) {
+    List<String> stickers, List<String> images) {
 
   /** Why the brain is asked. */
   public enum Mode {
@@ -39,6 +42,13 @@ public record BrainRequest(
     messages = messages == null ? List.of() : List.copyOf(messages);
     context = context == null ? BrainContext.empty() : context;
     stickers = stickers == null ? List.of() : List.copyOf(stickers);
+    images = images == null ? List.of() : List.copyOf(images);
+  }
+
+  /** A request without images (no vision, or none in the flush). */
+  public BrainRequest(String sessionKey, Mode mode, List<ChatLine> messages, BrainContext context,
+      BotIdentity bot, List<String> stickers) {
+    this(sessionKey, mode, messages, context, bot, stickers, List.of());
   }
 
   /** A request with no stickers on offer. */

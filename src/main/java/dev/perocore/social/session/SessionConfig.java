@@ -1,5 +1,6 @@
 package dev.perocore.social.session;
 
+import dev.perocore.social.media.MediaConfig;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} and
- * {@code reply:} sections: everything a session shard needs. Defaults are PeroCore's hard-coded
+ * {@code reply:} sections (and {@code media:}, with {@code brain.llm.vision}): everything a session shard needs. Defaults are PeroCore's hard-coded
  * values.
  */
 public record SessionConfig(
@@ -33,7 +34,8 @@ public record SessionConfig(
     Proactive proactive,
     Owner owner,
     ReplyConfig reply,
-    Duration staleAfter) {
+    Duration staleAfter,
+    MediaConfig media) {
 
   /** {@code session.on_new_message}. */
   public enum OnNewMessage { QUEUE, PREEMPT }

@@ -1,6 +1,7 @@
 package dev.perocore.social.session;
 
 import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.TaskSet;
@@ -38,8 +39,14 @@ public final class SessionVerticle extends GuardedVerticle {
   private final SessionMetrics metrics;
   private final BooleanSupplier summariesEnabled;
   private final BiFunction<Vertx, TaskSet, Future<StickerIndex>> stickers;
+  /** The cache sweep's task kind: expired files, then the oldest beyond the cap. */
+  static final String MEDIA_SWEEP_KIND = "session.media.sweep";
+  private static final Duration MEDIA_SWEEP = Duration.ofMinutes(10);
   private MessageConsumer<InboundEvent> consumer;
   private Shard sessions;
+  /** Null when media.enabled is false. */
+  private MediaCache media;
+  private long mediaSweep = -1;
 
   SessionVerticle(Guard guard, Duration drainTimeout, int shard, int shardCount,
       SessionConfig config, Duration brainTimeout, OneBotConfig onebot, Supplier<Store> store,
@@ -77,9 +84,18 @@ public final class SessionVerticle extends GuardedVerticle {
     OutboundMessages outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot),
         opened, tasks, config.sendTimeout(), config.storeTimeout(),
         selfId -> config.bot(selfId).name());
+    if (config.media().enabled()) {
+      media = new MediaCache(vertx, guard.timeouts(), guard.registry(), config.media());
+      if (shard == 0) {
+        // One shard keeps the shared folder within media.cache_max_bytes and media.expire_after;
+        // every shard also sweeps after writing a tenth of the cap.
+        sweepMedia();
+        mediaSweep = vertx.setPeriodic(MEDIA_SWEEP.toMillis(), id -> sweepMedia());
+      }
+    }
     sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
-        summariesEnabled, stickerIndex);
+        summariesEnabled, stickerIndex, media);
     sessions.start();
     // Before any event: a redelivery of a re-buffered message then finds it in hand. Local: on a
     // cluster each full node's sessions take only its own bots' events (issue 17).
@@ -113,6 +129,20 @@ public final class SessionVerticle extends GuardedVerticle {
     if (sessions != null) {
       sessions.stopped();
     }
-    return Future.succeededFuture();
+    if (mediaSweep != -1) {
+      vertx.cancelTimer(mediaSweep);
+    }
+    return media == null ? Future.succeededFuture() : media.close();
+  }
+
+  private void sweepMedia() {
+    tasks.run(MEDIA_SWEEP_KIND, "media.dir", Duration.ofMinutes(1), media::sweep)
+        .onSuccess(deleted -> {
+          if (deleted > 0) {
+            org.slf4j.LoggerFactory.getLogger(SessionVerticle.class)
+                .info("media: the cache sweep deleted {} file(s) (expired or beyond the cap)",
+                    deleted);
+          }
+        });
   }
 }

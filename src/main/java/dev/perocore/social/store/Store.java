@@ -149,4 +149,17 @@ public interface Store {
   boolean isOpen();
 
   StoreStatus status();
+
+  /**
+   * Links a message's received images to their cached files (schema version 9). Stores that keep
+   * no media (test doubles) accept and forget.
+   */
+  default Future<Void> linkMedia(ChatKey session, List<MediaLink> links) {
+    return Future.succeededFuture();
+  }
+
+  /** The images linked to these messages of the session, by message id; in message and seq order. */
+  default Future<List<MediaLink>> media(ChatKey session, List<Long> messageIds) {
+    return Future.succeededFuture(List.of());
+  }
 }

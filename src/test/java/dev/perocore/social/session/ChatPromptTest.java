@@ -42,8 +42,10 @@ class ChatPromptTest {
         .with("session.bots", Map.of(Long.toString(SessionHarness.SELF), Map.of("name", "Pero")))
         .with("reply.typing_max", "0s");
     BrainConfig brain = all.brain();
+    // Its image URLs are QQ's, off this machine: tests fetch from loopback only (ImagesSeenTest).
     TestConfig session = SessionHarness.fast().with("session.bots",
-        Map.of(Long.toString(SessionHarness.SELF), Map.of("name", "Pero")));
+        Map.of(Long.toString(SessionHarness.SELF), Map.of("name", "Pero")))
+        .with("media.enabled", false);
     return new SessionHarness(dir, session.session(), brain, Duration.ofSeconds(10),
         Duration.ofSeconds(2));
   }

@@ -4,6 +4,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.MediaLink;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
@@ -161,6 +162,16 @@ final class TestStore implements Store {
   @Override
   public Future<List<SummaryRow>> summaries(ChatKey session, int limit) {
     return real.get().summaries(session, limit);
+  }
+
+  @Override
+  public Future<Void> linkMedia(ChatKey session, List<MediaLink> links) {
+    return real.get().linkMedia(session, links);
+  }
+
+  @Override
+  public Future<List<MediaLink>> media(ChatKey session, List<Long> messageIds) {
+    return real.get().media(session, messageIds);
   }
 
   @Override

@@ -58,6 +58,7 @@ class OriginTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE messages DROP COLUMN origin");
+      s.execute("DROP TABLE message_media"); // version 9, re-created by the upgrade
       s.execute("PRAGMA user_version = 7");
     }
     try (StoreHarness h = StoreHarness.open(dir)) {

@@ -43,7 +43,8 @@ class PackageRulesTest {
       "ops", Set.of("guard"),
       "cluster", Set.of("guard"),
       "sim", Set.of("guard", "chat", "onebot"),
-      "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops"));
+      "media", Set.of("guard"),
+      "session", Set.of("guard", "chat", "onebot", "store", "brain", "ops", "media"));
 
   @Test
   void packagesDependInTheDocumentedOrder() {

@@ -1,5 +1,6 @@
 package dev.perocore.social.app.config;
 
+import dev.perocore.social.media.MediaConfig;
 import dev.perocore.social.session.BotPolicy;
 import dev.perocore.social.session.GroupMode;
 import dev.perocore.social.session.ReplyConfig;
@@ -7,6 +8,7 @@ import dev.perocore.social.session.SessionConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -90,7 +92,31 @@ final class SessionConfigParser {
         proactive,
         owner,
         reply(c),
-        c.duration("session.stale_after", Duration.ofSeconds(1), Duration.ofDays(30)));
+        c.duration("session.stale_after", Duration.ofSeconds(1), Duration.ofDays(30)),
+        media(c));
+  }
+
+  /**
+   * The {@code media:} section. How many images a flush shows the model is the brain's setting
+   * ({@code brain.llm.vision}, {@code brain.llm.max_images}) but the session reads the files, so
+   * it is resolved here: 0 without vision, and then no file is read.
+   */
+  private static MediaConfig media(ConfigView c) {
+    String dir = c.string("media.dir").trim();
+    Path store = Path.of(c.string("store.path").trim()).toAbsolutePath();
+    Path folder = dir.isEmpty()
+        ? (store.getParent() == null ? Path.of("media") : store.getParent().resolve("media"))
+        : Path.of(dir);
+    boolean vision = c.bool("brain.llm.vision");
+    int maxImages = c.integer("brain.llm.max_images", 0, 16);
+    return new MediaConfig(
+        c.bool("media.enabled"),
+        folder,
+        c.bytes("media.max_bytes", 1024, 64L << 20),
+        c.duration("media.download_timeout", Duration.ofMillis(100), Duration.ofMinutes(10)),
+        c.bytes("media.cache_max_bytes", 1L << 20, 1L << 40),
+        c.duration("media.expire_after", Duration.ofMinutes(1), Duration.ofDays(3650)),
+        vision ? maxImages : 0);
   }
 
   /** The {@code reply:} section (delivery of an answer: parts, typing pauses, quotes). */

@@ -123,7 +123,7 @@ public final class LlmBrain implements Brain {
   @Override
   public Future<ModelDecision> decideByModel(BrainRequest request) {
     JsonArray messages = request.mode() == BrainRequest.Mode.OBSERVING
-        ? prompts.secretary(request, List.of()) : prompts.reply(request, List.of());
+        ? prompts.secretary(request, request.images()) : prompts.reply(request, request.images());
     String model = request.mode() == BrainRequest.Mode.OBSERVING
         ? config.secretaryModel() : config.model();
     return complete(messages, config.temperature(), model)

@@ -32,6 +32,8 @@ public final class AdminApiVerticle extends GuardedVerticle {
   private final SessionDirectory sessions;
   private final RequestDesk desk;
   private final Path storeFile;
+  /** media.dir: where the files of a deleted history's images are. */
+  private volatile Path mediaDir;
   private Context context;
   private Store store;
   private OutboundMessages outbound;
@@ -47,6 +49,18 @@ public final class AdminApiVerticle extends GuardedVerticle {
     this.sessions = sessions;
     this.desk = desk;
     this.storeFile = storeFile;
+    Path parent = storeFile.toAbsolutePath().getParent();
+    this.mediaDir = parent == null ? Path.of("media") : parent.resolve("media");
+  }
+
+  /** The image cache folder ({@code media.dir}); by default {@code media} beside the database. */
+  public AdminApiVerticle mediaDir(Path dir) {
+    this.mediaDir = dir;
+    return this;
+  }
+
+  Path mediaDir() {
+    return mediaDir;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.perocore.social.session.admin;
 
+import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.ops.AdminAuth;
 import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
@@ -52,12 +53,16 @@ final class HistoryApi implements RouteMount {
       return;
     }
     owner.task(DELETE, "user " + userId, DELETE_LIMIT,
-            () -> owner.store().deleteUserHistory(userId))
+            () -> owner.store().deleteUserHistory(userId)
+                // The rows are gone (committed); the files follow: a file left behind by a
+                // failed delete is unreachable and expires with media.expire_after.
+                .compose(done -> MediaCache.deleteFiles(ctx.vertx(), owner.mediaDir(),
+                    done.mediaFiles()).map(done)))
         .onSuccess(done -> {
           deletions.increment();
           LOG.info("admin: deleted the history of user {}: {} messages, {} summaries, {} notices,"
-              + " {} other rows", userId, done.messages(), done.summaries(), done.notices(),
-              done.other());
+              + " {} other rows, {} image files", userId, done.messages(), done.summaries(),
+              done.notices(), done.other(), done.mediaFiles().size());
           JsonReplies.send(ctx, 200, json(done));
         })
         .onFailure(cause -> AdminHttp.fail(ctx, cause));
@@ -70,7 +75,8 @@ final class HistoryApi implements RouteMount {
             .put("messages", d.messages())
             .put("summaries", d.summaries())
             .put("notices", d.notices())
-            .put("other", d.other()))
+            .put("other", d.other())
+            .put("media_files", d.mediaFiles().size()))
         .put("total", d.total());
   }
 }

@@ -39,11 +39,13 @@ final class MessageIntake {
   private final Summarizer summarizer;
   private final RateLimitedLog log;
   private final SessionMetrics metrics;
+  private final MediaIntake media;
 
   MessageIntake(TaskSet tasks, SessionConfig config, Store store, SessionTable sessions,
       SummonRules rules, FlushTimers timers, ReplyFlight flights, Summarizer summarizer,
-      SessionMetrics metrics, RateLimitedLog log) {
+      SessionMetrics metrics, RateLimitedLog log, MediaIntake media) {
     this.tasks = tasks;
+    this.media = media;
     this.metrics = metrics;
     this.config = config;
     this.store = store;
@@ -86,6 +88,8 @@ final class MessageIntake {
     if (summon) {
       timers.armSummon(s);
     }
+    // Beside the append, not behind it: the image URL may expire before a slow commit ends.
+    media.onMessage(key, event, row.messageId());
     s.appendsPending++;
     long seq = ++s.appendSeq;
     tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(),

@@ -49,13 +49,15 @@ final class ReplyFlight {
   private final StickerIndex stickers;
   private final Consumption consumption;
   private final BooleanSupplier brainAnswers;
+  private final FlushImages images;
 
   /** @param brainAnswers false when the brain never answers ({@code brain.kind none}) */
   ReplyFlight(Vertx vertx, TaskSet tasks, SessionConfig config, ContextBuilder context,
       BrainClient brain, OutboundMessages outbound, SessionTable sessions, SessionMetrics metrics,
       RateLimitedLog log, StickerIndex stickers, Consumption consumption,
-      BooleanSupplier brainAnswers) {
+      BooleanSupplier brainAnswers, FlushImages images) {
     this.brainAnswers = brainAnswers;
+    this.images = images;
     this.tasks = tasks;
     this.consumption = consumption;
     this.config = config;
@@ -137,10 +139,12 @@ final class ReplyFlight {
           if (flight.cancelled) {
             return Future.succeededFuture((BrainDecision) new BrainDecision.Pass("preempted"));
           }
-          long asked = System.nanoTime();
-          return brain.decide(new BrainRequest(key.toString(), flight.mode, flight.lines, ctx, bot,
-                  stickers.names()))
-              .andThen(ar -> metrics.brainWait(System.nanoTime() - asked));
+          return images.of(key, flight.lines).compose(seen -> {
+            long asked = System.nanoTime();
+            return brain.decide(new BrainRequest(key.toString(), flight.mode, flight.lines, ctx,
+                    bot, stickers.names(), seen))
+                .andThen(ar -> metrics.brainWait(System.nanoTime() - asked));
+          });
         })
         // The brain decided: the messages are consumed, recorded before anything is sent.
         .compose(decision -> flight.cancelled ? Future.succeededFuture(decision)

@@ -29,6 +29,8 @@ final class SessionState {
   boolean summoned;
   /** The id of the latest message that summoned the bot since the last flush ("" = none). */
   String summonMessageId = "";
+  /** Image downloads of this session's messages not yet ended (MediaIntake); a flush waits. */
+  final List<io.vertx.core.Future<Void>> mediaInFlight = new ArrayList<>(0);
   /** Appends of this session's messages not yet committed (or failed). */
   int appendsPending;
   /** Sequence number of this session's latest append. */

@@ -2,6 +2,7 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
@@ -55,10 +56,12 @@ public final class Shard {
   /**
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
    * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
+   * @param media the image cache; null when {@code media.enabled} is false
    */
   public Shard(int shard, int shardCount, Vertx vertx, TaskSet tasks, SessionConfig config,
       Store store, BrainClient brain, OutboundMessages outbound, SessionDirectory directory,
-      SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers) {
+      SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers,
+      MediaCache media) {
     this.shard = shard;
     this.vertx = vertx;
     this.config = config;
@@ -69,7 +72,8 @@ public final class Shard {
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
         metrics, log, stickers, new Consumption(tasks, config, store, sessions, log),
-        summariesEnabled);
+        summariesEnabled, new FlushImages(tasks, store, media, sessions,
+            config.context().readTimeout()));
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
@@ -77,7 +81,8 @@ public final class Shard {
         config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
     SummonRules rules = new SummonRules(config);
     this.messages = new MessageIntake(tasks, config, store, sessions, rules,
-        timers, flights, summarizer, metrics, log);
+        timers, flights, summarizer, metrics, log,
+        new MediaIntake(tasks, store, media, sessions, config.storeTimeout()));
     this.rebuffer = new Rebuffer(shard, shardCount, tasks, config, store, sessions, rules, timers,
         metrics);
     this.mutes = new MuteWatch(config, outbound, sessions, log);

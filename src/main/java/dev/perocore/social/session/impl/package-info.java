@@ -10,7 +10,8 @@
  *       also wires the parts, starts and stops them).
  *   <li><b>Append</b>: stored at once as a {@code session.store.append} task; answerable? summons
  *       the bot? decided on arrival ({@code MessageIntake.java}, rules in {@code
- *       SummonRules.java}).
+ *       SummonRules.java}). Beside it, the message's images are downloaded into the media cache
+ *       and linked to it in the store, a {@code session.media} task ({@code MediaIntake.java}).
  *   <li><b>Buffer</b>: when the store says the message is new it joins the session's buffer
  *       ({@code SessionState.java}), counts toward the next summary ({@code Summarizer.java},
  *       which also runs it) and, with {@code on_new_message: preempt}, cancels a flight not yet
@@ -21,7 +22,8 @@
  *       max_flushes} per shard, the rest queued ({@code FlushSlots.java}).
  *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}: history
  *       with notices as {@code [系统]} lines ({@code NoticeLines.java}), recalled summaries ({@code
- *       Recalled.java}), opt-in cross-chat parts), ask the
+ *       Recalled.java}), opt-in cross-chat parts; with {@code brain.llm.vision} the newest images
+ *       as data URLs, after the session's downloads in flight: {@code FlushImages.java}), ask the
  *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
  *       state is {@code Flight.java}). The answer is cut into parts ({@code ReplySplit.java})
  *       and delivered part by part after typing pauses, quoting the answered message in groups

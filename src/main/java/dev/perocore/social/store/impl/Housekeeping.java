@@ -62,6 +62,7 @@ final class Housekeeping {
         .compose(v -> drainInSteps(Sql.DELETE_OLD_NOTICES, rowsBefore, batch, total))
         .compose(v -> drainInSteps(Sql.DELETE_OLD_REQUESTS, rowsBefore, batch, total))
         .compose(v -> drainInSteps(Sql.DELETE_OLD_SUMMARIES, rowsBefore, batch, total))
+        .compose(v -> drainInSteps(Sql.DELETE_OLD_MEDIA, rowsBefore, batch, total))
         .compose(v -> drainInSteps(Sql.PRUNE_RAW, rawBefore, batch, total))
         .map(v -> total.get());
     return tasks.track("store.housekeeping", "retention", work);

@@ -254,8 +254,36 @@ public final class Migrations {
       "ALTER TABLE messages ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'"
           + " CHECK (origin IN ('live', 'backfill'))");
 
+  /**
+   * Version 9: received images linked to their cached bytes (issue 15, images seen). A message's
+   * image segments are downloaded on arrival into a content-addressed cache ({@code media.dir});
+   * this table says which message holds which file, so a flush (or a re-buffer after a restart)
+   * finds the bytes after QQ's URL has expired, and deleting a user's history finds their files.
+   * Keyed by the message's identity, not its row id: the download runs beside the append, and
+   * the link may commit first. Pruned with the messages by retention (a row without its message
+   * is never read).
+   */
+  static final List<String> V9 = List.of(
+      """
+      CREATE TABLE message_media (
+        self_id    INTEGER NOT NULL,
+        chat_type  TEXT    NOT NULL,
+        peer_id    INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        sender_id  INTEGER NOT NULL,
+        seq        INTEGER NOT NULL,   -- the image's place among the message's images, from 0
+        sha256     TEXT    NOT NULL,   -- the cache file's name
+        mime       TEXT    NOT NULL,   -- sniffed from the bytes
+        size       INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,   -- epoch millis
+        PRIMARY KEY (self_id, chat_type, peer_id, message_id, sender_id, seq)
+      ) WITHOUT ROWID""",
+      "CREATE INDEX message_media_by_hash ON message_media (sha256)",
+      "CREATE INDEX message_media_by_sender ON message_media (sender_id)",
+      "CREATE INDEX message_media_by_created ON message_media (created_at)");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

@@ -4,6 +4,7 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.Conversation;
+import dev.perocore.social.store.MediaLink;
 import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.store.PendingRequest;
@@ -14,6 +15,7 @@ import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -101,6 +103,18 @@ final class Reads {
           Collections.reverse(list);
           return list;
         }));
+  }
+
+  Future<List<MediaLink>> media(ChatKey session, List<Long> messageIds) {
+    if (messageIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return read("media", session.toString(), () -> readers.preparedQuery(Sql.MEDIA_OF)
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
+            new JsonArray(List.copyOf(messageIds)).encode()))
+        .map(rs -> RowMappers.all(rs, row -> new MediaLink(row.getLong("message_id"),
+            row.getLong("sender_id"), row.getInteger("seq"), row.getString("sha256"),
+            row.getString("mime"), row.getLong("size")))));
   }
 
   Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit) {

@@ -229,6 +229,24 @@ public final class Sql {
   public static final String DELETE_OLD_SUMMARIES = "DELETE FROM summaries WHERE id IN (SELECT id"
       + " FROM summaries WHERE created_at < ? ORDER BY created_at LIMIT ?)";
 
+  /** Image links (version 9) older than the messages retention keeps. */
+  public static final String DELETE_OLD_MEDIA = "DELETE FROM message_media WHERE (self_id,"
+      + " chat_type, peer_id, message_id, sender_id, seq) IN (SELECT self_id, chat_type, peer_id,"
+      + " message_id, sender_id, seq FROM message_media WHERE created_at < ?"
+      + " ORDER BY created_at LIMIT ?)";
+
+  // ---- media (version 9) ----
+
+  /** A redelivered message's links are the same links: the first stays. */
+  public static final String INSERT_MEDIA = "INSERT OR IGNORE INTO message_media (self_id,"
+      + " chat_type, peer_id, message_id, sender_id, seq, sha256, mime, size, created_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The links of some messages of one chat. Parameters: self id, type, peer id, JSON id array. */
+  public static final String MEDIA_OF = "SELECT message_id, sender_id, seq, sha256, mime, size"
+      + " FROM message_media WHERE self_id = ? AND chat_type = ? AND peer_id = ?"
+      + " AND message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, seq";
+
   public static final String PRUNE_RAW = "UPDATE messages SET raw_json = NULL WHERE id IN"
       + " (SELECT id FROM messages WHERE raw_json IS NOT NULL AND received_at < ?"
       + " ORDER BY received_at LIMIT ?)";

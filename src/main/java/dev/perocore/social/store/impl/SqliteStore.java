@@ -8,6 +8,7 @@ import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.HistoryDeletion;
+import dev.perocore.social.store.MediaLink;
 import dev.perocore.social.store.Claim;
 import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.MessageRow;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -280,6 +282,27 @@ public final class SqliteStore implements Store {
   @Override
   public Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit) {
     return reads.before(session, beforeRowId, limit);
+  }
+
+  @Override
+  public Future<Void> linkMedia(ChatKey session, List<MediaLink> links) {
+    if (links.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long at = System.currentTimeMillis();
+    List<Tuple> rows = new ArrayList<>();
+    for (MediaLink link : links) {
+      rows.add(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
+          link.messageId(), link.senderId(), link.seq(), link.sha256(), link.mime(), link.size(),
+          at));
+    }
+    return writer.submitTimed("store.media.link", session.toString(),
+        conn -> conn.preparedQuery(Sql.INSERT_MEDIA).executeBatch(rows).<Void>mapEmpty());
+  }
+
+  @Override
+  public Future<List<MediaLink>> media(ChatKey session, List<Long> messageIds) {
+    return reads.media(session, messageIds);
   }
 
   @Override

@@ -4,13 +4,15 @@ import dev.perocore.social.store.HistoryDeletion;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Deletes one user's history (an operator's privacy duty), as one writer operation in one
  * transaction: either all of it is gone or none. Summaries go first, because which group summaries
- * covered the user is only known while their messages still exist. Media are not stored apart from
- * messages (a segment's URL lives in the message's content), so they go with the messages.
+ * covered the user is only known while their messages still exist. Media go with the messages:
+ * the links of the deleted messages' images (version 9) are deleted, and the files no remaining
+ * link names are handed back for the caller to delete (the same bytes sent by someone else stay).
  *
  * <p>Messages by sender have no index (version 3 dropped it: it cost a third of a commit's pages),
  * so this scans the table once; an admin action, rare, and worth keeping every commit cheaper.
@@ -27,6 +29,15 @@ final class UserHistory {
   /** What they wrote anywhere, and their private chats whole (our replies to them too). */
   static final String DELETE_MESSAGES = "DELETE FROM messages WHERE sender_id = ?1"
       + " OR (chat_type = 'private' AND peer_id = ?1)";
+
+  /** The hashes of the images in what DELETE_MESSAGES deletes, before it runs. */
+  static final String MEDIA_OF_USER = "SELECT DISTINCT mm.sha256 FROM message_media mm"
+      + " WHERE mm.sender_id = ?1 OR (mm.chat_type = 'private' AND mm.peer_id = ?1)";
+
+  static final String DELETE_MEDIA = "DELETE FROM message_media WHERE sender_id = ?1"
+      + " OR (chat_type = 'private' AND peer_id = ?1)";
+
+  static final String STILL_LINKED = "SELECT 1 FROM message_media WHERE sha256 = ? LIMIT 1";
 
   static final String DELETE_NOTICES = "DELETE FROM notices WHERE user_id = ?1";
 
@@ -45,8 +56,34 @@ final class UserHistory {
         .compose(summaries -> count(conn, DELETE_MESSAGES, id)
             .compose(messages -> count(conn, DELETE_NOTICES, id)
                 .compose(notices -> other(conn, id)
-                    .map(other -> new HistoryDeletion(userId, messages, summaries, notices,
-                        other)))));
+                    .compose(other -> media(conn, id)
+                        .map(files -> new HistoryDeletion(userId, messages, summaries, notices,
+                            other, files))))));
+  }
+
+  /** Deletes the user's image links; the hashes no other message still links. */
+  private static Future<List<String>> media(SqlConnection conn, Tuple id) {
+    return conn.preparedQuery(MEDIA_OF_USER).execute(id)
+        .compose(rs -> {
+          List<String> hashes = new ArrayList<>();
+          rs.forEach(row -> hashes.add(row.getString(0)));
+          return count(conn, DELETE_MEDIA, id).compose(n -> unlinked(conn, hashes));
+        });
+  }
+
+  private static Future<List<String>> unlinked(SqlConnection conn, List<String> hashes) {
+    List<String> orphans = new ArrayList<>();
+    Future<Void> all = Future.succeededFuture();
+    for (String hash : hashes) {
+      all = all.compose(v -> conn.preparedQuery(STILL_LINKED).execute(Tuple.of(hash))
+          .map(rs -> {
+            if (rs.size() == 0) {
+              orphans.add(hash);
+            }
+            return null;
+          }));
+    }
+    return all.map(v -> orphans);
   }
 
   private static Future<Long> other(SqlConnection conn, Tuple id) {

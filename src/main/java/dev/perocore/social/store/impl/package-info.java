@@ -45,6 +45,9 @@
  *   <li>Retention (old rows deleted, raw JSON pruned, in small steps) —
  *       {@link dev.perocore.social.store.impl.Housekeeping}; backups —
  *       {@link dev.perocore.social.store.impl.Backup}.
+ *   <li>Received images linked to their cached files ({@code message_media}, version 9): the
+ *       link write and read in {@code SqliteStore}/{@code Reads}; a user's links go with their
+ *       history ({@code UserHistory}, which names the files no one else links).
  *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions)
  *       and {@link dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
  *       turns a failed open into the one start-up line (unwritable, corrupt, newer schema + fix).

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.EdgeFixture;
+import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.MediaLink;
 import dev.perocore.social.store.MessageRow;
 import dev.perocore.social.store.NoticeRow;
 import dev.perocore.social.testing.TestConfig;
@@ -179,6 +181,28 @@ class AdminDiscoveryTest {
     assertEquals(401, anonymous(HttpMethod.DELETE, "/api/v1/users/20002/history").statusCode());
     assertEquals(1.0, edge.guarded.guard.registry().find("social.admin.history.deletions")
         .counter().count(), "refused requests delete nothing and count nothing");
+  }
+
+  @Test
+  void deletingAUsersHistoryDeletesTheCachedImagesOnlyTheySent() throws Exception {
+    ChatKey group = new ChatKey(BOT, ChatType.GROUP, 30001);
+    String hers = "a".repeat(64);
+    String shared = "b".repeat(64);
+    await(edge.store.store().linkMedia(group, List.of(
+        new MediaLink(1, 20001, 0, hers, "image/png", 3),
+        new MediaLink(1, 20001, 1, shared, "image/png", 3),
+        new MediaLink(2, 20002, 0, shared, "image/png", 3))));
+    Path media = java.nio.file.Files.createDirectories(dir.resolve("data/media"));
+    java.nio.file.Files.write(media.resolve(hers), new byte[] {1, 2, 3});
+    java.nio.file.Files.write(media.resolve(shared), new byte[] {4, 5, 6});
+
+    HttpResponse<Buffer> response = await(edge.request(HttpMethod.DELETE,
+        "/api/v1/users/20001/history").send());
+
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertEquals(1, response.bodyAsJsonObject().getJsonObject("deleted").getInteger("media_files"));
+    assertFalse(java.nio.file.Files.exists(media.resolve(hers)), "her image is gone");
+    assertTrue(java.nio.file.Files.exists(media.resolve(shared)), "the same bytes user 20002 sent stay");
   }
 
   private void summarize(ChatKey chat) {
