@@ -47,19 +47,33 @@ final class BurstBenchmark {
   private BurstBenchmark() {}
 
   static void main(String[] args) throws Exception {
-    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    String brain = args.length > 2 ? args[2] : "none";
+    // Positional arguments first; any "section.key=value" overlays the shipped config (a sweep of
+    // store.queue_high_water, say) without a config file.
+    List<String> positional = new ArrayList<>();
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        tuning.put(arg.substring(0, eq), arg.substring(eq + 1));
+      } else {
+        positional.add(arg);
+      }
+    }
+    int messages = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 50_000;
+    int runs = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
+    String brain = positional.size() > 2 ? positional.get(2) : "none";
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
-            + " brain %s, store as shipped; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
-        brain, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain);
+            + " brain %s, store as shipped%s; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
+        brain, tuning.isEmpty() ? "" : " with " + tuning,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain, tuning);
     for (int i = 1; i <= runs; i++) {
-      run("run " + i, messages, brain);
+      run("run " + i, messages, brain, tuning);
     }
   }
 
-  private static void run(String label, int messages, String brain) throws Exception {
+  private static void run(String label, int messages, String brain, Map<String, Object> tuning)
+      throws Exception {
     Path dir = Files.createTempDirectory("social-burst");
     Path db = dir.resolve("burst.db");
     Map<String, Object> overlay = new LinkedHashMap<>();
@@ -69,6 +83,7 @@ final class BurstBenchmark {
     overlay.put("guard.lag_probe_interval", "10ms");
     overlay.put("store.path", db);
     overlay.put("log.level", "WARN");
+    overlay.putAll(tuning);
     AppConfig config = AppConfig.defaultsWith(overlay);
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
