@@ -105,6 +105,7 @@ final class BurstBenchmark {
       guard.loopGuard().takeMaxLag();
       Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
       double blockedBase = sum(registry, "social.loop.blocked.events");
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
       int each = messages / BOTS;
@@ -117,11 +118,17 @@ final class BurstBenchmark {
       await(Future.all(blasts));
       boolean complete = waitFor(() -> stored(registry) >= messages, 120);
       double took = (System.nanoTime() - start) / 1e9;
+      // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
+      // hardly moves when other processes load the machine, so it compares builds fairly.
+      double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
       System.out.printf("%n== %s: %,d messages ==%n", label, messages);
       System.out.printf("  stored      %,d in SQLite in %.2f s = %,.0f msgs/s%s; lost %,d%n",
           inSqlite, took, inSqlite / took, complete ? "" : " (INCOMPLETE)", messages - inSqlite);
+      System.out.printf("  cpu         %.1f us of CPU per message (service + clients); load average"
+          + " %.2f%n", cpuMicros, java.lang.management.ManagementFactory
+              .getOperatingSystemMXBean().getSystemLoadAverage());
       for (String loop : lagNow.keySet()) {
         TreeMap<Double, Double> base = lagBase.getOrDefault(loop, new TreeMap<>());
         System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
@@ -164,6 +171,11 @@ final class BurstBenchmark {
     return common + "\"message_type\":\"group\",\"sub_type\":\"normal\",\"group_id\":"
         + (500_000 + n % GROUPS) + ",\"sender\":{\"user_id\":" + user + ",\"nickname\":\"user"
         + user + "\",\"card\":\"\",\"role\":\"member\"}}";
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private static long countRows(Path db) throws Exception {
