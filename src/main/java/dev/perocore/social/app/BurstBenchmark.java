@@ -47,19 +47,33 @@ final class BurstBenchmark {
   private BurstBenchmark() {}
 
   static void main(String[] args) throws Exception {
-    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    String brain = args.length > 2 ? args[2] : "none";
+    // Positional arguments first; any "section.key=value" overlays the shipped config (a sweep of
+    // store.queue_high_water, say) without a config file.
+    List<String> positional = new ArrayList<>();
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        tuning.put(arg.substring(0, eq), arg.substring(eq + 1));
+      } else {
+        positional.add(arg);
+      }
+    }
+    int messages = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 50_000;
+    int runs = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
+    String brain = positional.size() > 2 ? positional.get(2) : "none";
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
-            + " brain %s, store as shipped; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
-        brain, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain);
+            + " brain %s, store as shipped%s; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
+        brain, tuning.isEmpty() ? "" : " with " + tuning,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain, tuning);
     for (int i = 1; i <= runs; i++) {
-      run("run " + i, messages, brain);
+      run("run " + i, messages, brain, tuning);
     }
   }
 
-  private static void run(String label, int messages, String brain) throws Exception {
+  private static void run(String label, int messages, String brain, Map<String, Object> tuning)
+      throws Exception {
     Path dir = Files.createTempDirectory("social-burst");
     Path db = dir.resolve("burst.db");
     Map<String, Object> overlay = new LinkedHashMap<>();
@@ -69,6 +83,7 @@ final class BurstBenchmark {
     overlay.put("guard.lag_probe_interval", "10ms");
     overlay.put("store.path", db);
     overlay.put("log.level", "WARN");
+    overlay.putAll(tuning);
     AppConfig config = AppConfig.defaultsWith(overlay);
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
@@ -90,6 +105,7 @@ final class BurstBenchmark {
       guard.loopGuard().takeMaxLag();
       Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
       double blockedBase = sum(registry, "social.loop.blocked.events");
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
       int each = messages / BOTS;
@@ -102,11 +118,17 @@ final class BurstBenchmark {
       await(Future.all(blasts));
       boolean complete = waitFor(() -> stored(registry) >= messages, 120);
       double took = (System.nanoTime() - start) / 1e9;
+      // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
+      // hardly moves when other processes load the machine, so it compares builds fairly.
+      double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
       System.out.printf("%n== %s: %,d messages ==%n", label, messages);
       System.out.printf("  stored      %,d in SQLite in %.2f s = %,.0f msgs/s%s; lost %,d%n",
           inSqlite, took, inSqlite / took, complete ? "" : " (INCOMPLETE)", messages - inSqlite);
+      System.out.printf("  cpu         %.1f us of CPU per message (service + clients); load average"
+          + " %.2f%n", cpuMicros, java.lang.management.ManagementFactory
+              .getOperatingSystemMXBean().getSystemLoadAverage());
       for (String loop : lagNow.keySet()) {
         TreeMap<Double, Double> base = lagBase.getOrDefault(loop, new TreeMap<>());
         System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
@@ -149,6 +171,11 @@ final class BurstBenchmark {
     return common + "\"message_type\":\"group\",\"sub_type\":\"normal\",\"group_id\":"
         + (500_000 + n % GROUPS) + ",\"sender\":{\"user_id\":" + user + ",\"nickname\":\"user"
         + user + "\",\"card\":\"\",\"role\":\"member\"}}";
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private static long countRows(Path db) throws Exception {

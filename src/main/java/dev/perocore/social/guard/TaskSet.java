@@ -73,9 +73,11 @@ public final class TaskSet {
     Future<T> bounded = timeouts.within(kind, limit, () -> {
       Future<T> future = start(kind, work);
       started.add(future);
-      future.onComplete(result -> finish(task, result));
       return future;
     });
+    // The task ends after the caller has heard the outcome: a drain waiting for this task must
+    // not finish (and a stopped owner report) before the caller's own bookkeeping ran.
+    started.get(0).onComplete(result -> finish(task, result));
     countTimeout(task, kind, detail, limit, bounded, started.get(0));
     return bounded;
   }
@@ -93,8 +95,8 @@ public final class TaskSet {
    */
   public <T> Future<T> track(String kind, String detail, Duration limit, Future<T> work) {
     Task task = register(kind, detail);
-    work.onComplete(result -> finish(task, result));
     Future<T> bounded = timeouts.within(kind, limit, work);
+    work.onComplete(result -> finish(task, result)); // after the caller's outcome, as in run
     countTimeout(task, kind, detail, limit, bounded, work);
     return bounded;
   }

@@ -7,8 +7,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -47,35 +50,73 @@ public final class Timeouts {
    * between the two, so ours is the one that fires and is counted. {@code start} must not throw.
    */
   public <T> Future<T> within(String operation, Duration limit, Supplier<Future<T>> start) {
-    // Internal API (no public one): a promise and a timer bound to the caller's context, so the
-    // outcome reaches the caller there whichever thread settles it (see VertxInternals).
+    // Internal API (no public one): a promise bound to the caller's context, so the outcome
+    // reaches the caller there whichever thread settles it (see VertxInternals).
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Promise<T> outcome = context.promise();
     // Whoever settles first wins; the loser does nothing. The count comes before the failure, so
     // anyone woken by the failure already sees it counted.
-    AtomicBoolean settled = new AtomicBoolean();
-    long timer =
-        context.setTimer(
-            Math.max(1, limit.toMillis()),
-            id -> {
-              if (settled.compareAndSet(false, true)) {
-                counter(operation).increment();
-                outcome.fail(new OperationTimeoutException(operation, limit));
-              }
-            });
+    Settle deadline = arm(context, limit, () -> {
+      counter(operation).increment();
+      outcome.fail(new OperationTimeoutException(operation, limit));
+    });
     Future<T> work = start.get();
-    if (work.isComplete() && settled.compareAndSet(false, true)) {
-      context.owner().cancelTimer(timer);
+    if (work.isComplete() && deadline.settle()) {
       return work;
     }
     work.onComplete(
         result -> {
-          if (settled.compareAndSet(false, true)) {
-            context.owner().cancelTimer(timer);
+          if (deadline.settle()) {
             outcome.handle(result);
           }
         });
     return outcome.future();
+  }
+
+  /** Settles a deadline: true for the first caller only (the outcome, or the expiry). */
+  private interface Settle {
+    boolean settle();
+  }
+
+  /**
+   * On the caller's own event loop, the deadline joins that loop's queue of deadlines of this
+   * length (one check for all of them, see {@link DeadlineQueue}); anywhere else (a worker, a
+   * plain thread) it gets a timer of its own.
+   */
+  private Settle arm(ContextInternal context, Duration limit, Runnable onExpiry) {
+    if (context.isEventLoopContext() && context.nettyEventLoop().inEventLoop()) {
+      return queueFor(context, limit).arm(onExpiry)::settle;
+    }
+    AtomicBoolean settled = new AtomicBoolean();
+    long timer = context.setTimer(Math.max(1, limit.toMillis()), id -> {
+      if (settled.compareAndSet(false, true)) {
+        onExpiry.run();
+      }
+    });
+    return () -> {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      context.owner().cancelTimer(timer);
+      return true;
+    };
+  }
+
+  /** The queue for {@code limit} on the context's loop, kept in the (base) context's data. */
+  private DeadlineQueue queueFor(ContextInternal context, Duration limit) {
+    ContextInternal base = context.unwrap();
+    Map<Long, DeadlineQueue> byLimit = base.get(this);
+    if (byLimit == null) {
+      byLimit = new HashMap<>();
+      base.put(this, byLimit);
+    }
+    long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), limit.toNanos());
+    DeadlineQueue queue = byLimit.get(nanos);
+    if (queue == null) {
+      queue = new DeadlineQueue(base, nanos);
+      byLimit.put(nanos, queue);
+    }
+    return queue;
   }
 
   /** Registers {@code social_timeouts_total{op}} at zero: an alert sees the first expiry. */

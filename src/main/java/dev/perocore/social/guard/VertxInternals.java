@@ -9,6 +9,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class VertxInternals {
    */
   public static <T> Promise<T> callerPromise(Vertx vertx) {
     return ((ContextInternal) vertx.getOrCreateContext()).promise();
+  }
+
+  /**
+   * The context {@code promise}'s callbacks run on (from {@link #callerPromise}), or null for a
+   * plain promise; public {@code Promise} does not say. Lets one task complete a batch of
+   * promises of the same context instead of a task per promise.
+   */
+  public static Context contextOf(Promise<?> promise) {
+    return promise instanceof PromiseInternal<?> internal ? internal.context() : null;
   }
 
   /** The Netty event loop {@code context} runs on; public {@code Context} does not say. */

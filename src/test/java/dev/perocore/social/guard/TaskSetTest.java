@@ -171,4 +171,29 @@ class TaskSetTest {
     await(Poll.untilTrue(gv.vertx, "stalled gauge cleared",
         () -> gv.gauge("social.tasks.stalled", "kind", "context.read") == 0));
   }
+
+  /**
+   * A drain waiting for a task must not end before the task's caller has heard the outcome (a
+   * shard reported stopped while its flush's reply was not yet counted: PeroCoreFailuresTest's
+   * undeployWaitsForAFlushThatCanFinish, seen on a loaded machine). So the task is still in the
+   * set, for both deadline forms, when the caller's callback runs.
+   */
+  @Test
+  void theCallerHearsTheOutcomeBeforeTheTaskLeavesTheSet() {
+    Promise<Integer> ran = Promise.promise();
+    Promise<Integer> tracked = Promise.promise();
+    int[] inSetWhenHeard = {-1, -1};
+    call(context, () -> {
+      tasks.run("flight", "run", Duration.ofSeconds(30), ran::future)
+          .onComplete(ar -> inSetWhenHeard[0] = tasks.size());
+      tasks.track("flight", "track", Duration.ofSeconds(30), tracked.future())
+          .onComplete(ar -> inSetWhenHeard[1] = tasks.size());
+      return null;
+    });
+    call(context, () -> ran.tryComplete(1));
+    call(context, () -> tracked.tryComplete(2));
+    assertEquals(2, inSetWhenHeard[0], "run: both tasks still in flight when its caller heard");
+    assertEquals(1, inSetWhenHeard[1], "track: its own task still in flight when its caller heard");
+    assertEquals(0, call(context, tasks::size));
+  }
 }

@@ -294,9 +294,7 @@ final class Writer {
             metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
             metrics.batchRows.record(batch.size());
             countCommitted(batch, values);
-            for (int i = 0; i < batch.size(); i++) {
-              batch.get(i).committed(values.get(i));
-            }
+            CommitDelivery.deliver(batch, values);
             finished();
             return;
           }

@@ -13,7 +13,9 @@
  *       writer's {@link dev.perocore.social.store.impl.ConnectionThread}; the rows are written in
  *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter}. Retries (busy, full, I/O:
  *       the database's trouble, kept and retried, never dropped), linger, queue_max refusals
- *       and splitting a batch a row made fail are all in {@code Writer}.
+ *       and splitting a batch a row made fail are all in {@code Writer}. A committed batch's
+ *       callers are told by {@link dev.perocore.social.store.impl.CommitDelivery}: one task per
+ *       caller context, not one per row.
  *   <li>Whether commits succeed — {@link dev.perocore.social.store.impl.CommitHealth}: failures
  *       counted by {@link dev.perocore.social.store.impl.CommitFailure} reason, the
  *       commits-failing gauge and readiness, one log line per episode past write_timeout, the WAL
