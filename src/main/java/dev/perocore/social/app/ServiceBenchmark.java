@@ -397,9 +397,17 @@ final class ServiceBenchmark {
     return future.await(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * The event time of a benchmark frame: now. A fixed past time would make every message older
+   * than session.stale_after on arrival, stored but never answered (the reply phase answered 0).
+   */
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
   /** An unmentioned group message (NapCat shape, segment array) with a unique id. */
   private static String group(long id, long groupId, long userId) {
-    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":1732435260,"
+    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":" + now() + ","
         + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
         + ",\"message_type\":\"group\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
         + userId + "\",\"card\":\"\",\"role\":\"member\"},\"raw_message\":\"chatter " + id
@@ -409,7 +417,7 @@ final class ServiceBenchmark {
   }
 
   private static String privateFrame(long id, long userId, String text) {
-    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":1732435260,"
+    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":" + now() + ","
         + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
         + ",\"message_type\":\"private\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
         + userId + "\"},\"raw_message\":\"" + text + "\",\"font\":14,\"sub_type\":\"friend\","
