@@ -1,6 +1,7 @@
 package dev.perocore.social.guard;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,6 +45,7 @@ public final class TaskSet {
   private final AtomicLong ids = new AtomicLong();
   private final long stallTimer;
   private volatile Promise<Integer> drained;
+  private volatile Context drainContext;
   private volatile boolean closed;
 
   TaskSet(String owner, Vertx vertx, TaskMetrics metrics, Timeouts timeouts, Duration stallAfter) {
@@ -167,6 +169,7 @@ public final class TaskSet {
    */
   public Future<Integer> drain(Duration deadline) {
     Promise<Integer> done = Promise.promise();
+    drainContext = Vertx.currentContext();
     drained = done;
     if (tasks.isEmpty()) {
       done.tryComplete(0);
@@ -246,7 +249,19 @@ public final class TaskSet {
     }
     Promise<Integer> waiting = drained;
     if (waiting != null && tasks.isEmpty()) {
-      waiting.tryComplete(0);
+      // Not in this turn: the owner's listeners on the future run() returned (how a flush counts
+      // its reply) run after this one, and a drain that ended first let an undeploy finish with
+      // the outcome unaccounted. The next turn of the draining context comes after them.
+      Context on = drainContext;
+      if (on == null) {
+        waiting.tryComplete(0);
+      } else {
+        on.runOnContext(v -> {
+          if (tasks.isEmpty()) {
+            waiting.tryComplete(0);
+          }
+        });
+      }
     }
   }
 
