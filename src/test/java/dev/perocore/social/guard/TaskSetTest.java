@@ -140,6 +140,25 @@ class TaskSetTest {
   }
 
   @Test
+  void aDrainEndsOnlyAfterTheOwnersListenersSawTheOutcome() {
+    // The owner accounts a task's outcome in a listener on the future run() returned (a flush
+    // counts its reply, a shard its stop line). A drain that ended before that listener ran let
+    // an undeploy finish with the outcome uncounted: PeroCoreFailuresTest read 0 replies, under
+    // load. With a deadline, run() answers through a second future, one listener later.
+    Promise<String> work = Promise.promise();
+    java.util.concurrent.atomic.AtomicBoolean accounted = new java.util.concurrent.atomic.AtomicBoolean();
+    Future<Boolean> accountedAtDrain = call(context, () -> {
+      tasks.run("session.flush", "1:private:51", Duration.ofSeconds(10), work::future)
+          .onComplete(ar -> accounted.set(true));
+      Future<Boolean> drained = tasks.drain(Duration.ofSeconds(10)).map(n -> accounted.get());
+      work.complete("sent");
+      return drained;
+    });
+
+    assertTrue(await(accountedAtDrain), "the drain ended before the owner saw the outcome");
+  }
+
+  @Test
   void drainAbandonsWhatOutlivesTheDeadlineNamesItAndThenRefusesNewWork() {
     Promise<Void> never = Promise.promise();
     call(context, () -> tasks.track("brain.request", "1:group:30003", never.future()));

@@ -44,7 +44,11 @@ class PacingTest {
       Future<ActionResult> third = groupSend(gw, 30001, "third");
       Future<ActionResult> fourth = groupSend(gw, 30001, "fourth");
       OnContext.await(Future.all(first, second));
-      assertEquals(2, gw.gateway.bot(10001).orElseThrow().queuedSends(), "third and fourth wait");
+      // call() only queues the submit on the gateway's context: first and second can be answered
+      // before third and fourth reach the pacer (the test thread may be descheduled between the
+      // calls), so wait for the submits rather than assume them.
+      gw.waitFor("third and fourth wait",
+          () -> gw.gateway.bot(10001).orElseThrow().queuedSends() == 2);
       assertFalse(third.isComplete());
       // Another group has its own budget: it goes at once although 30001's sends still wait.
       OnContext.await(groupSend(gw, 30002));

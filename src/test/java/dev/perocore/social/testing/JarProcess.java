@@ -31,13 +31,18 @@ public final class JarProcess implements AutoCloseable {
 
   private JarProcess(Path workDir, Map<String, String> env, List<String> jvmArgs, List<String> args)
       throws IOException {
+    this(workDir, env, jvmArgs, List.of("-jar", jar().toString()), args);
+  }
+
+  private JarProcess(Path workDir, Map<String, String> env, List<String> jvmArgs,
+      List<String> launch, List<String> args) throws IOException {
     this.workDir = workDir;
     this.log = workDir.resolve("service.log");
     this.httpPort = freePort();
     this.managementPort = freePort();
     List<String> command = new ArrayList<>(List.of(javaBinary()));
     command.addAll(jvmArgs);
-    command.addAll(List.of("-jar", jar().toString()));
+    command.addAll(launch);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
@@ -60,6 +65,19 @@ public final class JarProcess implements AutoCloseable {
       String... args) {
     try {
       return new JarProcess(workDir, new HashMap<>(env), jvmArgs, List.of(args));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As {@link #start(Path, Map, String...)}, under BlockHound ({@link BlockHoundJarMain}): each
+   * blocking call on an event loop prints a {@link BlockHoundJarMain#MARK} line.
+   */
+  public static JarProcess startUnderBlockHound(Path workDir, Map<String, String> env) {
+    try {
+      return new JarProcess(workDir, new HashMap<>(env), List.of(),
+          BlockHoundJarMain.launch(workDir, jar()), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

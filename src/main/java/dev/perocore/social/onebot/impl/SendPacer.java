@@ -30,7 +30,7 @@ public final class SendPacer {
   private final OneBotConfig config;
   private final TokenBucket botBucket;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
-  private int queued;
+  private volatile int queued; // written on the gateway's context, read by status() anywhere
   private long timerId = -1;
   private long timerAt;
 
