@@ -1,17 +1,12 @@
 package dev.perocore.social.session.admin;
 
-import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.ops.AdminAuth;
-import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.session.NoticeText;
 import dev.perocore.social.store.NoticeRow;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -23,7 +18,6 @@ import java.util.Map;
 final class NoticesApi implements RouteMount {
 
   static final String READ = "admin.notices";
-  private static final Duration READ_LIMIT = Duration.ofSeconds(10);
 
   private final AdminApiVerticle owner;
 
@@ -33,33 +27,9 @@ final class NoticesApi implements RouteMount {
 
   @Override
   public void mount(Vertx vertx, Router router) {
-    router.get(AdminAuth.PREFIX + "/sessions/:key/notices").handler(this::notices);
-  }
-
-  private void notices(RoutingContext ctx) {
-    ChatKey key;
-    int limit;
-    try {
-      try {
-        key = ChatKey.parse(ctx.pathParam("key"));
-      } catch (IllegalArgumentException e) {
-        throw new AdminHttp.BadField("key", e.getMessage());
-      }
-      limit = AdminHttp.intParam(ctx, "limit", 1, 1000, 50);
-    } catch (RuntimeException e) {
-      AdminHttp.fail(ctx, e);
-      return;
-    }
-    ChatKey session = key;
-    int n = limit;
-    owner.task(READ, session.toString(), READ_LIMIT, () -> owner.store().notices(session, n))
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(json(row)));
-          JsonReplies.send(ctx, 200, new JsonObject().put("key", session.toString())
-              .put("count", items.size()).put("notices", items));
-        })
-        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+    router.get(AdminAuth.PREFIX + "/sessions/:key/notices").handler(new SessionListRoute<>(
+        owner, READ, "notices", (session, n) -> owner.store().notices(session, n),
+        NoticesApi::json)::handle);
   }
 
   private static JsonObject json(NoticeRow n) {
