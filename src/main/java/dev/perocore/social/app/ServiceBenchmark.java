@@ -1,5 +1,8 @@
 package dev.perocore.social.app;
 
+import static dev.perocore.social.app.BenchWaits.await;
+import static dev.perocore.social.app.BenchWaits.waitFor;
+
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.OneBotAddresses;
@@ -381,21 +384,6 @@ final class ServiceBenchmark {
     return memory.getHeapMemoryUsage().getUsed();
   }
 
-  private static boolean waitFor(java.util.function.BooleanSupplier condition, int seconds)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(1);
-    }
-    return true;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.await(60, TimeUnit.SECONDS);
-  }
 
   /**
    * The event time of a benchmark frame: now. A fixed past time would make every message older
