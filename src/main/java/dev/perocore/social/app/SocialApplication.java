@@ -156,7 +156,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       node = new BrainNodeAssembly(config, guard, registry,
           () -> clusterManager.getNodes().size());
     } else {
-      assembly = new ServiceAssembly(config, guard, registry);
+      assembly = new ServiceAssembly(config, guard, registry, clusterManager);
       node = assembly;
     }
     // Leave room past the drain budget for closing servers and Vert.x itself.
