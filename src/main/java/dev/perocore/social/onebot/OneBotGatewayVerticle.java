@@ -422,11 +422,15 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     connection.close(OneBotConnection.CLOSE_POLICY, "bot not allowed");
   }
 
-  /** Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). */
+  /**
+   * Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). Node-local: on a
+   * cluster another full node's backfill would ask its own gateway for a bot it does not serve.
+   */
   private void announce(OneBotConnection connection) {
     if (connection.knowsBot() && connection.role().carriesActions()) {
       vertx.eventBus().publish(OneBotAddresses.CONNECTED, new JsonObject()
-          .put("self_id", connection.selfId()).put("connection_id", connection.id()));
+          .put("self_id", connection.selfId()).put("connection_id", connection.id()),
+          new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
     }
   }
 

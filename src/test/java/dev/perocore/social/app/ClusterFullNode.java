@@ -77,6 +77,12 @@ final class ClusterFullNode implements AutoCloseable {
         });
   }
 
+  /** Tasks of {@code kind} started on this node, whatever their outcome. */
+  double tasks(String kind) {
+    return registry.find("social.tasks").tag("kind", kind).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
   double counter(String metric) {
     return registry.find(metric).counters().stream().mapToDouble(c -> c.count()).sum();
   }

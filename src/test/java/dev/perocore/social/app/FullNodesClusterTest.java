@@ -8,6 +8,7 @@ import dev.perocore.social.cluster.FullNodes;
 import dev.perocore.social.cluster.HazelcastSetup;
 import dev.perocore.social.cluster.JoinDeadline;
 import dev.perocore.social.ops.AdminScatter;
+import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.TestConfig;
@@ -118,6 +119,8 @@ class FullNodesClusterTest {
     await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "B serves 20001",
         () -> serves(b, 20001)));
     await(onB.send(onB.privateMessage(30003, "hello from node b")));
+    // A bot's (re)connection is node-local news: only B's backfill asks B's bot for history.
+    await(Poll.untilTrue(clients, "B's backfill ran", () -> b.tasks(BackfillVerticle.KIND_RUN) >= 1));
     await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10),
         "A lists B's session", () -> a.admin("sessions").map(body -> rows(body, "sessions")
             .stream().anyMatch(s -> s.getString("key").equals("20001:private:30003")
@@ -155,6 +158,7 @@ class FullNodesClusterTest {
       assertEquals(AdminScatter.TIMEOUT, missing.getJsonObject(0).getString("reason"));
       assertEquals(1, partial.getInteger("count"), "B's session is still listed");
     }
+    assertEquals(0.0, a.tasks(BackfillVerticle.KIND_RUN), "A never backfills B's bot");
   }
 
   private static List<JsonObject> rows(JsonObject body, String key) {
