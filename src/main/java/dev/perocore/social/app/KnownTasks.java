@@ -3,7 +3,10 @@ package dev.perocore.social.app;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.brain.impl.LlmBrain;
+import dev.perocore.social.cluster.BotOwnership;
+import dev.perocore.social.cluster.FullNodes;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.ops.AdminScatter;
 import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.backfill.BackfillVerticle;
 import dev.perocore.social.session.impl.Shard;
@@ -47,7 +50,17 @@ final class KnownTasks {
   static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP,
       MediaConfig.TIMEOUT_OP);
 
+  /** A full node's cluster work (issue 17), all under named deadlines: only with a cluster. */
+  static final List<String> CLUSTER_WITH_DEADLINE = List.of(
+      BotOwnership.KIND_CLAIM, BotOwnership.KIND_RELEASE, FullNodes.KIND_ENTER,
+      FullNodes.KIND_LIST, AdminScatter.KIND, AdminScatter.KIND_NODE, AdminScatter.KIND_SERVE);
+
   private KnownTasks() {}
+
+  static void registerCluster(Guard guard) {
+    guard.expectTasks(CLUSTER_WITH_DEADLINE);
+    CLUSTER_WITH_DEADLINE.forEach(guard.timeouts()::declare);
+  }
 
   static void register(Guard guard) {
     guard.expectTasks(Stream.concat(WITH_DEADLINE.stream(), WITHOUT_DEADLINE.stream()).toList());

@@ -4,6 +4,8 @@ import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.cluster.TcpBridgeVerticle;
+import dev.perocore.social.onebot.BotOwners;
+import dev.perocore.social.ops.AdminScatter;
 import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.EventsPublisher;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
@@ -59,11 +61,19 @@ final class ServiceAssembly implements NodeAssembly {
   private final AdminApiVerticle admin;
   private final BackfillVerticle backfill;
   private volatile ServiceServer service;
+  /** A cluster's full-node parts (issue 17); null without a cluster. */
+  private final FullNodeParts cluster;
   private final ApiIndex apiIndex = new ApiIndex();
   private final ConsoleRoutes console = new ConsoleRoutes();
 
   /** Builds every verticle now, on the main thread: some constructors read files. */
   ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry) {
+    this(config, guard, registry, null);
+  }
+
+  /** With {@code manager} (cluster.enabled): bot ownership and the admin API across full nodes. */
+  ServiceAssembly(AppConfig config, Guard guard, PrometheusMeterRegistry registry,
+      io.vertx.core.spi.cluster.ClusterManager manager) {
     this.config = config;
     this.guard = guard;
     this.registry = registry;
@@ -87,6 +97,11 @@ final class ServiceAssembly implements NodeAssembly {
     this.admin = new AdminApiVerticle(guard, drain, config.onebot(), store::store,
         sessions.directory(), requests, java.nio.file.Path.of(config.store().path()))
         .mediaDir(config.session().media().dir());
+    this.cluster = manager == null ? null : new FullNodeParts(config, guard, manager);
+    if (cluster != null) {
+      gateway.owners(cluster.claims());
+      admin.scatter(cluster.scatter());
+    }
     readiness.require("store", () -> store.unready().map(HealthCheck::down)
         .orElseGet(() -> HealthCheck.up("open: " + config.store().path())));
     readiness.advise("onebot", this::botsCheck);
@@ -124,6 +139,10 @@ final class ServiceAssembly implements NodeAssembly {
     List<Component> list = new ArrayList<>();
     list.add(Component.single(management.name(), () -> management));
     list.add(Component.single(store.name(), () -> store));
+    if (cluster != null) {
+      // Before the gateway, so it stops after it: claims go once no connection is served.
+      list.add(Component.single(cluster.owners().name(), cluster::owners));
+    }
     list.add(Component.single(gateway.name(), () -> gateway));
     if (config.cluster().brainLocal()) {
       list.add(Component.single(brain.name(), () -> brain));
@@ -132,6 +151,10 @@ final class ServiceAssembly implements NodeAssembly {
     list.add(Component.single(backfill.name(), () -> backfill));
     list.add(Component.single(requests.name(), () -> requests));
     list.add(Component.single(admin.name(), () -> admin));
+    if (cluster != null) {
+      list.add(Component.single(cluster.fullNodes().name(), cluster::fullNodes));
+      list.add(Component.single(cluster.scatter().name(), cluster::scatter));
+    }
     // Someone can listen only on a cluster or through the bridge: otherwise nothing is published.
     if (config.cluster().enabled() || config.bridge().enabled()) {
       EventsPublisher events = new EventsPublisher(guard, config.drainTimeout());
@@ -166,7 +189,7 @@ final class ServiceAssembly implements NodeAssembly {
       }
     });
     mounts.add(new AdminAuth(config.adminToken()));
-    mounts.add(new TasksApi(guard));
+    mounts.add(new TasksApi(guard, cluster == null ? null : cluster.scatter()));
     mounts.addAll(admin.mounts());
     mounts.add(apiIndex);
     mounts.add(new BotsApi(gateway::bots, backfill::state));

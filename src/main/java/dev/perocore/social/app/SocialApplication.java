@@ -147,16 +147,16 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
       ClusterGauges.install(vertx, clusterManager, registry, config.cluster(),
           remoteBrain && !brainNode ? BrainAddresses.DECIDE : null);
-      LOG.info("cluster: joined as {} ({}) in {} ms; {} member(s)", clusterManager.getNodeId(),
-          brainNode ? "brain node" : "full node",
+      LOG.info("cluster: joined as {} ({}) in {} ms; {} member(s); node name {}",
+          clusterManager.getNodeId(), brainNode ? "brain node" : "full node",
           Duration.ofNanos(System.nanoTime() - joinStarted).toMillis(),
-          clusterManager.getNodes().size());
+          clusterManager.getNodes().size(), config.cluster().nodeName());
     }
     if (brainNode) {
       node = new BrainNodeAssembly(config, guard, registry,
           () -> clusterManager.getNodes().size());
     } else {
-      assembly = new ServiceAssembly(config, guard, registry);
+      assembly = new ServiceAssembly(config, guard, registry, clusterManager);
       node = assembly;
     }
     // Leave room past the drain budget for closing servers and Vert.x itself.

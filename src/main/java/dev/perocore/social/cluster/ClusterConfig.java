@@ -25,11 +25,15 @@ import java.util.Optional;
  *     cluster.expected_members}; below it, ClusterPartitioned fires)
  * @param brainLocal whether this full node runs its own brain ({@code brain.local}); false = every
  *     brain request goes to the brain nodes of the cluster
+ * @param nodeName this node's human name: bot ownership refusals and the admin API's {@code node}
+ *     field name it ({@code cluster.node_name}; default the HOSTNAME variable, i.e. the pod name)
+ * @param adminTimeout how long the admin API waits for every full node's answer ({@code
+ *     cluster.admin_timeout}); a node that does not answer in time is listed as missing
  */
 public record ClusterConfig(
     boolean enabled, Join join, List<String> members, String serviceDns, String host, int port,
     int busPort, Optional<String> publicHost, Duration joinTimeout, int expectedMembers,
-    boolean brainLocal) {
+    boolean brainLocal, String nodeName, Duration adminTimeout) {
 
   /** {@code cluster.join}. */
   public enum Join {
@@ -47,12 +51,31 @@ public record ClusterConfig(
     Objects.requireNonNull(host, "host");
     publicHost = publicHost == null ? Optional.empty() : publicHost;
     Objects.requireNonNull(joinTimeout, "joinTimeout");
+    Objects.requireNonNull(nodeName, "nodeName");
+    Objects.requireNonNull(adminTimeout, "adminTimeout");
   }
 
   /** The embedded default: no cluster, the brain in this process. */
   public static ClusterConfig disabled() {
     return new ClusterConfig(false, Join.TCP, List.of(), "", "127.0.0.1", 5701, 0,
-        Optional.empty(), Duration.ofSeconds(20), 1, true);
+        Optional.empty(), Duration.ofSeconds(20), 1, true, defaultNodeName(),
+        Duration.ofSeconds(2));
+  }
+
+  /**
+   * {@code cluster.node_name} when left empty: the HOSTNAME variable (a pod's name, which is what an
+   * operator reads in {@code kubectl get pods}), else the host's name, else "" (start-up refuses).
+   */
+  public static String defaultNodeName() {
+    String host = System.getenv("HOSTNAME");
+    if (host != null && !host.isBlank()) {
+      return host.trim();
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   /** Where this node looks for the others, for log lines. */

@@ -15,6 +15,7 @@ import dev.perocore.social.onebot.impl.ForwardConnector;
 import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
+import dev.perocore.social.onebot.impl.OwnerGate;
 import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.onebot.impl.ReverseUpgrade;
 import dev.perocore.social.onebot.impl.SendPacer;
@@ -86,6 +87,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private volatile Set<Long> keptBots = Set.of();
   private long limitsSweep = -1;
   private final SocketPause pause;
+  /** Bot ownership across full nodes; null (the default, no cluster): no claim is ever made. */
+  private volatile OwnerGate owners;
 
   public OneBotGatewayVerticle(Guard guard, Duration drainTimeout, OneBotConfig config) {
     this(guard, drainTimeout, config, EventRouter.byPostType());
@@ -133,6 +136,15 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
    */
   public void followPressure(Backpressure pressure) {
     pause.follow(pressure);
+  }
+
+  /**
+   * Serves a bot only once this node holds its claim (a cluster of full nodes, issue 17): the
+   * reverse upgrade's X-Self-ID or a forward connection's first naming of its bot is claimed; a
+   * bot held by another live node is refused with 1008 naming it. Call before deploying.
+   */
+  public void owners(BotOwners claims) {
+    this.owners = new OwnerGate(claims, metrics);
   }
 
   /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */
@@ -183,7 +195,13 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     });
     long every = Math.max(50, Math.min(1000, config.pingInterval().toMillis() / 2));
     watchdog = vertx.setPeriodic(every, id -> watch());
-    limitsSweep = vertx.setPeriodic(limits.sweepEveryMs(), id -> limits.sweep(registry, pipeline));
+    limitsSweep = vertx.setPeriodic(limits.sweepEveryMs(), id -> {
+      List<Long> forgotten = limits.sweep(registry, pipeline);
+      OwnerGate gate = owners;
+      if (gate != null) {
+        forgotten.forEach(gate::forgotten);
+      }
+    });
     if (!config.forward().isEmpty()) {
       forwardClient = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxFrameSize(config.maxFrameBytes())
@@ -323,6 +341,27 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   }
 
   private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {
+    OwnerGate gate = owners;
+    if (gate == null || !accepting) {
+      serveReverse(ws, role, selfId);
+      return;
+    }
+    // Nothing is read until the claim is answered: frames wait in the socket meanwhile.
+    ws.pause();
+    gate.admit(selfId, "a reverse connection from " + ws.remoteAddress(), () -> {
+      if (ws.isClosed()) {
+        limits.release();
+      } else {
+        serveReverse(ws, role, selfId);
+      }
+    }, refusal -> {
+      limits.release();
+      ws.close(refusal.code(), refusal.reason())
+          .onFailure(cause -> LOG.debug("refusal not sent: {}", cause.toString()));
+    });
+  }
+
+  private void serveReverse(ServerWebSocket ws, ClientRole role, long selfId) {
     if (!accepting) {
       // Upgraded while the gateway stopped reading: nothing will read it, so say so and close.
       ws.close((short) 1001, "gateway stopping")
@@ -363,6 +402,16 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
 
   /** A connection named its bot only now: attach it, unless onebot.allowed_bots says no. */
   private void learned(OneBotConnection connection) {
+    OwnerGate gate = owners;
+    if (limits.allows(connection.selfId()) && gate != null) {
+      gate.admit(connection.selfId(), "forward connection " + connection.id(), () -> {
+        if (!connection.isClosed()) {
+          registry.attach(connection);
+          announce(connection);
+        }
+      }, refusal -> connection.close(refusal.code(), refusal.reason()));
+      return;
+    }
     if (limits.allows(connection.selfId())) {
       registry.attach(connection);
       announce(connection);
@@ -373,11 +422,15 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     connection.close(OneBotConnection.CLOSE_POLICY, "bot not allowed");
   }
 
-  /** Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). */
+  /**
+   * Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). Node-local: on a
+   * cluster another full node's backfill would ask its own gateway for a bot it does not serve.
+   */
   private void announce(OneBotConnection connection) {
     if (connection.knowsBot() && connection.role().carriesActions()) {
       vertx.eventBus().publish(OneBotAddresses.CONNECTED, new JsonObject()
-          .put("self_id", connection.selfId()).put("connection_id", connection.id()));
+          .put("self_id", connection.selfId()).put("connection_id", connection.id()),
+          new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
     }
   }
 

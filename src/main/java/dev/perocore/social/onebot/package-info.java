@@ -22,6 +22,9 @@
  *       {@link dev.perocore.social.onebot.LimitReason} as metric labels.
  *   <li>{@link dev.perocore.social.onebot.EventsPublisher} — accepted events as JSON on
  *       {@code social.events.<kind>} for subscribers (issue 17).
+ *   <li>{@link dev.perocore.social.onebot.BotOwners} — bot ownership across full nodes (issue 17):
+ *       the gateway claims a bot before serving it and refuses (1008) one another node owns; none
+ *       without a cluster.
  *   <li>{@code event}, {@code message} — the protocol model (events, segments, CQ codes).
  *   <li>{@code history} — the implementations' history actions, per implementation, for the
  *       backfill after a (re)connect ({@link dev.perocore.social.onebot.BackfillConfig},

@@ -33,9 +33,17 @@ final class GatewayFixture implements AutoCloseable {
   private final List<OneBotSimulator> sims = new ArrayList<>();
 
   private GatewayFixture(OneBotConfig config, Function<Vertx, PacerClock> pacerClock) {
+    this(config, pacerClock, null);
+  }
+
+  private GatewayFixture(OneBotConfig config, Function<Vertx, PacerClock> pacerClock,
+      BotOwners owners) {
     guarded = GuardedVertx.with(TestConfig.defaults().guard());
     gateway = new OneBotGatewayVerticle(guarded.guard, Duration.ofSeconds(2), config,
         EventRouter.byPostType(), pacerClock);
+    if (owners != null) {
+      gateway.owners(owners);
+    }
     OnContext.await(guarded.vertx.deployVerticle(gateway));
     for (String postType : List.of("message", "notice", "request", "meta_event")) {
       OnContext.await(guarded.vertx.eventBus()
@@ -58,6 +66,11 @@ final class GatewayFixture implements AutoCloseable {
   /** A gateway whose outbound pacing runs on {@code pacerClock} (a test's manual clock). */
   static GatewayFixture start(OneBotConfig config, PacerClock pacerClock) {
     return new GatewayFixture(config, vertx -> pacerClock);
+  }
+
+  /** A gateway that claims its bots through {@code owners} (a cluster's full node). */
+  static GatewayFixture start(OneBotConfig config, BotOwners owners) {
+    return new GatewayFixture(config, PacerClock::of, owners);
   }
 
   static GatewayFixture start() {

@@ -57,6 +57,12 @@ final class ClusterConfigParser {
       throw new ConfigException("brain.local", false,
           "needs cluster.enabled: true (brain nodes answer over the cluster)");
     }
+    String nodeName = c.optionalString("cluster.node_name").orElseGet(
+        ClusterConfig::defaultNodeName).trim();
+    if (nodeName.isEmpty()) {
+      throw new ConfigException("cluster.node_name",
+          "must be set: neither HOSTNAME nor the host's name is known to default it to");
+    }
     return new ClusterConfig(
         enabled,
         join,
@@ -68,6 +74,8 @@ final class ClusterConfigParser {
         c.optionalString("cluster.public_host").map(String::trim).filter(h -> !h.isEmpty()),
         c.duration("cluster.join_timeout", Duration.ofSeconds(1), Duration.ofMinutes(10)),
         c.integer("cluster.expected_members", 1, 1000),
-        brainLocal);
+        brainLocal,
+        nodeName,
+        c.duration("cluster.admin_timeout", Duration.ofMillis(100), Duration.ofMinutes(1)));
   }
 }

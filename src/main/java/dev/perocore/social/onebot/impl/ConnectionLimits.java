@@ -77,9 +77,10 @@ public final class ConnectionLimits {
 
   /**
    * Closes every connection whose fragmented message stayed unfinished past {@code
-   * onebot.fragment_timeout} (1008), then forgets bots absent for {@code onebot.forget_bot_after}.
+   * onebot.fragment_timeout} (1008), then forgets bots absent for {@code
+   * onebot.forget_bot_after}; returns the bots it forgot.
    */
-  public void sweep(BotRegistry registry, InboundPipeline pipeline) {
+  public List<Long> sweep(BotRegistry registry, InboundPipeline pipeline) {
     long now = System.nanoTime();
     for (OneBotConnection connection : registry.openConnections()) {
       if (connection.fragmentOverdue(now, limits.fragmentTimeout())) {
@@ -94,5 +95,6 @@ public final class ConnectionLimits {
       LOG.info("forgot {} bot(s) absent for over {} (onebot.forget_bot_after): {}",
           forgotten.size(), limits.forgetBotAfter(), forgotten);
     }
+    return forgotten;
   }
 }

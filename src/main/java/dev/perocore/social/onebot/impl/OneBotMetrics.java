@@ -45,6 +45,7 @@ public final class OneBotMetrics {
   private final Timer eventAge;
   private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
   private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
+  private final Counter ownerConflicts;
 
   public OneBotMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -91,6 +92,16 @@ public final class OneBotMetrics {
           .tag("reason", reason.label())
           .register(registry));
     }
+    // Issue 17: at zero from start, on a single node too (it stays 0 there: no ownership).
+    ownerConflicts = Counter.builder("social.bot.owner.conflicts")
+        .description("OneBot connections refused (1008) because another live full node of the"
+            + " cluster serves their bot")
+        .register(registry);
+  }
+
+  /** A connection refused because another live full node owns its bot (issue 17). */
+  public void ownerConflict() {
+    ownerConflicts.increment();
   }
 
   public void refused(RefusalReason reason) {

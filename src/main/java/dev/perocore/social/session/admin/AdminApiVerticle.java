@@ -5,6 +5,7 @@ import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotConfig;
+import dev.perocore.social.ops.AdminScatter;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.session.OutboundMessages;
 import dev.perocore.social.session.SessionDirectory;
@@ -34,6 +35,8 @@ public final class AdminApiVerticle extends GuardedVerticle {
   private final Path storeFile;
   /** media.dir: where the files of a deleted history's images are. */
   private volatile Path mediaDir;
+  /** The cluster's full nodes answer the listings too; null without a cluster. */
+  private volatile AdminScatter scatter;
   private Context context;
   private Store store;
   private OutboundMessages outbound;
@@ -61,6 +64,16 @@ public final class AdminApiVerticle extends GuardedVerticle {
 
   Path mediaDir() {
     return mediaDir;
+  }
+
+  /** With a cluster: sessions and held requests are listed from every full node (issue 17). */
+  public AdminApiVerticle scatter(AdminScatter across) {
+    this.scatter = across;
+    return this;
+  }
+
+  AdminScatter scatter() {
+    return scatter;
   }
 
   @Override

@@ -100,6 +100,15 @@ final class AdminHttp {
     throw new BadField(name, "must be an integer from " + min + " to " + max);
   }
 
+  /** {@code ?scope=cluster} (default) or {@code local}; anything else is a 400 naming scope. */
+  static boolean clusterScope(RoutingContext ctx) {
+    try {
+      return dev.perocore.social.ops.AdminScatter.wantsCluster(ctx);
+    } catch (IllegalArgumentException e) {
+      throw new BadField("scope", e.getMessage());
+    }
+  }
+
   /** Answers a failure: a bad field is 400, OneBot's typed failures 502/429/503/504, else 500. */
   static void fail(RoutingContext ctx, Throwable cause) {
     if (cause instanceof BadField bad) {

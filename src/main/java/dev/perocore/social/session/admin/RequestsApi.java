@@ -1,13 +1,16 @@
 package dev.perocore.social.session.admin;
 
 import dev.perocore.social.ops.AdminAuth;
+import dev.perocore.social.ops.AdminScatter;
 import dev.perocore.social.ops.JsonReplies;
 import dev.perocore.social.ops.RouteMount;
+import dev.perocore.social.ops.ScatterReply;
 import dev.perocore.social.session.requests.RequestDesk;
 import dev.perocore.social.session.requests.RequestKind;
 import dev.perocore.social.session.requests.ResolveOutcome;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestRow;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,17 +18,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code GET /api/v1/requests}: the open (held) requests of every bot. {@code POST
  * /api/v1/requests/{id}} with {@code {"decision": "approve"|"reject", "remark"?: "..."}}: sends the
  * answer and records it; 404 for an unknown id, 409 when already resolved, 502/429/503/504 when
- * the answer could not be sent (the request stays open).
+ * the answer could not be sent (the request stays open). With a cluster, the list holds every full
+ * node's held requests, each naming its {@code node} ({@code ?scope=local}: this node's only); a
+ * request is decided on the node that holds it.
  */
 final class RequestsApi implements RouteMount {
 
   static final String LIST = "admin.requests.list";
   static final String DECIDE = "admin.requests.decide";
+  static final String VIEW = "requests";
   private static final Duration LIST_LIMIT = Duration.ofSeconds(10);
   private static final Duration DECIDE_LIMIT = Duration.ofMinutes(1);
 
@@ -35,6 +42,10 @@ final class RequestsApi implements RouteMount {
   RequestsApi(AdminApiVerticle owner, RequestDesk desk) {
     this.owner = owner;
     this.desk = desk;
+    AdminScatter scatter = owner.scatter();
+    if (scatter != null) {
+      scatter.serve(VIEW, params -> local(params.getInteger("limit", 100)));
+    }
   }
 
   @Override
@@ -47,20 +58,29 @@ final class RequestsApi implements RouteMount {
 
   private void list(RoutingContext ctx) {
     int limit;
+    boolean cluster;
     try {
       limit = AdminHttp.intParam(ctx, "limit", 1, 1000, 100);
+      cluster = AdminHttp.clusterScope(ctx);
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;
     }
-    owner.task(LIST, "limit " + limit, LIST_LIMIT, () -> desk.open(limit))
-        .onSuccess(open -> {
-          JsonArray items = new JsonArray();
-          open.forEach(p -> items.add(json(p)));
-          JsonReplies.send(ctx, 200, new JsonObject().put("count", items.size())
-              .put("requests", items));
-        })
+    AdminScatter scatter = owner.scatter();
+    Future<JsonObject> listed = scatter == null || !cluster ? local(limit)
+        : scatter.gather(VIEW, new JsonObject().put("limit", limit))
+            .map(answers -> ScatterReply.merge(answers, "requests", List.of("count"), limit));
+    listed.onSuccess(body -> JsonReplies.send(ctx, 200, body))
         .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  /** This node's open requests. */
+  private Future<JsonObject> local(int limit) {
+    return owner.task(LIST, "limit " + limit, LIST_LIMIT, () -> desk.open(limit)).map(open -> {
+      JsonArray items = new JsonArray();
+      open.forEach(p -> items.add(json(p)));
+      return new JsonObject().put("count", items.size()).put("requests", items);
+    });
   }
 
   private void decide(RoutingContext ctx) {

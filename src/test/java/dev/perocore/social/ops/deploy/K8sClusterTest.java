@@ -73,9 +73,14 @@ class K8sClusterTest {
   }
 
   @Test
-  void theFullNodeJoinsTheClusterAndSendsItsBrainRequestsThere() {
-    Map<String, Object> c = container(named("StatefulSet", "social-adapter"));
+  void theFullNodesJoinTheClusterAndSendTheirBrainRequestsThere() {
+    Map<String, Object> fullNodes = named("StatefulSet", "social-adapter");
+    // Bot ownership across full nodes lets the StatefulSet run more than one (each its own volume).
+    assertEquals(2, ((Number) Cast.mapAt(fullNodes, "spec").get("replicas")).intValue());
+    assertTrue(Cast.mapAt(fullNodes, "spec").containsKey("volumeClaimTemplates"));
+    Map<String, Object> c = container(fullNodes);
     Map<String, String> env = env(c);
+    assertEquals("4", env.get("SOCIAL_CLUSTER_EXPECTED_MEMBERS"), "2 full + 2 brain nodes");
     assertEquals("false", env.get("SOCIAL_BRAIN_LOCAL"));
     assertEquals("true", env.get("SOCIAL_CLUSTER_ENABLED"));
     assertEquals("$(POD_IP)", env.get("SOCIAL_CLUSTER_HOST"));

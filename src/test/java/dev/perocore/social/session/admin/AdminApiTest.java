@@ -95,6 +95,11 @@ class AdminApiTest {
     assertEquals("buffering", second.getString("state"));
     assertEquals(Instant.ofEpochMilli(now - 5000).toString(), second.getString("last_activity"));
     assertBadField(edge.get("/api/v1/sessions?limit=0"), "limit");
+    // One node, no cluster: either scope is this node, in the single-node shape; others are a 400.
+    assertEquals(body, edge.get("/api/v1/sessions?scope=local").bodyAsJsonObject());
+    assertEquals(body, edge.get("/api/v1/sessions?scope=cluster").bodyAsJsonObject());
+    assertBadField(edge.get("/api/v1/sessions?scope=everywhere"), "scope");
+    assertBadField(edge.get("/api/v1/requests?scope=everywhere"), "scope");
   }
 
   @Test

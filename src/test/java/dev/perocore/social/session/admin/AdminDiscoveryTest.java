@@ -223,6 +223,7 @@ class AdminDiscoveryTest {
   @Test
   void tasksSayWhichAreStalledAndAlertsShowTheRulesInputs() {
     JsonObject tasks = edge.get("/api/v1/tasks").bodyAsJsonObject();
+    assertEquals(400, edge.get("/api/v1/tasks?scope=everywhere").statusCode(), "scope is checked");
     assertNotNull(tasks.getInteger("stalled"));
     assertEquals(TestConfig.defaults().guard().stallAfter().toMillis(),
         tasks.getLong("stall_after_ms"));

@@ -1,0 +1,22 @@
+package dev.perocore.social.onebot;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * Who serves a bot when several full nodes share a cluster (issue 17): the gateway claims a bot
+ * before it serves a connection for it and refuses the connection (1008, the owner's name in the
+ * reason) while another live node holds it. Without a cluster there is none and the gateway makes
+ * no call at all. Implemented over the cluster's shared data by the app's wiring.
+ */
+public interface BotOwners {
+
+  /**
+   * Claims {@code selfId} for this node: empty when this node may serve it, else the name of the
+   * node that does. Answers on the caller's context, within a named deadline.
+   */
+  Future<Optional<String>> claim(long selfId);
+
+  /** Gives up this node's claim on a bot it forgot (absent for {@code onebot.forget_bot_after}). */
+  Future<Void> release(long selfId);
+}

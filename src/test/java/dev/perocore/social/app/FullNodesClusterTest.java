@@ -1,0 +1,198 @@
+package dev.perocore.social.app;
+
+import static dev.perocore.social.testing.OnContext.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perocore.social.cluster.FullNodes;
+import dev.perocore.social.cluster.HazelcastSetup;
+import dev.perocore.social.cluster.JoinDeadline;
+import dev.perocore.social.ops.AdminScatter;
+import dev.perocore.social.session.backfill.BackfillVerticle;
+import dev.perocore.social.sim.OneBotSimulator;
+import dev.perocore.social.testing.Poll;
+import dev.perocore.social.testing.TestConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two whole full nodes clustered over loopback (issue 17 items 3 and 4): a bot served by node A is
+ * refused by node B (close 1008 naming node A, counted) and taken over by B once A stops; the admin
+ * API on A lists B's sessions, tasks and requests, each row naming its node; a full node that does
+ * not answer within cluster.admin_timeout is named in {@code missing}.
+ */
+class FullNodesClusterTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FullNodesClusterTest.class);
+  private static final String PATH = "/onebot/v11/ws";
+
+  @TempDir Path dir;
+  private Vertx clients;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeEach
+  void clients() {
+    clients = Vertx.vertx();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+    await(clients.close());
+  }
+
+  private ClusterFullNode node(String name, int port, int seed) {
+    ClusterFullNode node = new ClusterFullNode(name, dir, port, seed, Map.of());
+    open.add(node);
+    return node;
+  }
+
+  private Future<Boolean> serves(ClusterFullNode node, long selfId) {
+    return node.admin("bots").map(body -> body.getJsonArray("bots").stream()
+        .map(JsonObject.class::cast)
+        .anyMatch(b -> b.getLong("self_id") == selfId && b.getBoolean("connected")));
+  }
+
+  @Test
+  void aBotOwnedByOneNodeIsRefusedByTheOtherAndTakenOverOnceItStops() {
+    int seed = ClusterFullNode.freePort();
+    ClusterFullNode a = node("node-a", seed, seed);
+    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
+    await(Poll.untilTrue(clients, "two members", () -> b.manager.getNodes().size() == 2));
+
+    OneBotSimulator onA = new OneBotSimulator(clients, 10001);
+    await(onA.connectUniversal(a.servicePort(), PATH));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "A serves 10001",
+        () -> serves(a, 10001)));
+
+    WebSocketBase refused = await(new OneBotSimulator(clients, 10001)
+        .connectUniversal(b.servicePort(), PATH));
+    await(Poll.untilTrue(clients, "B closes the second connection", refused::isClosed));
+    assertEquals((short) 1008, refused.closeStatusCode());
+    assertEquals("bot 10001 is served by node node-a", refused.closeReason());
+    assertEquals(1.0, b.counter("social.bot.owner.conflicts"));
+    assertEquals(0.0, a.counter("social.bot.owner.conflicts"));
+    assertTrue(!await(serves(b, 10001)), "B never served it");
+
+    long stopping = System.nanoTime();
+    a.close();
+    long stopped = System.nanoTime();
+    // NapCat reconnects on its own; here: a fresh connection until B serves the bot.
+    OneBotSimulator again = new OneBotSimulator(clients, 10001);
+    await(Poll.until(clients, Duration.ofMillis(100), Duration.ofSeconds(20), "B takes 10001 over",
+        () -> again.connected() ? serves(b, 10001)
+            : again.connectUniversal(b.servicePort(), PATH).map(ws -> false)
+                .otherwise(false)));
+    long accepted = System.nanoTime();
+    LOG.info("takeover after a clean stop: stop took {} ms, B served the bot {} ms after A was"
+        + " down", (stopped - stopping) / 1_000_000, (accepted - stopped) / 1_000_000);
+    assertEquals(1.0, b.counter("social.bot.owner.conflicts"), "no refusal once A is gone");
+  }
+
+  @Test
+  void theAdminApiOnOneNodeListsEveryFullNodeAndNamesTheOneThatDoesNotAnswer() {
+    int seed = ClusterFullNode.freePort();
+    ClusterFullNode a = node("node-a", seed, seed);
+    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
+    await(Poll.untilTrue(clients, "two members", () -> a.manager.getNodes().size() == 2));
+
+    OneBotSimulator onB = new OneBotSimulator(clients, 20001);
+    await(onB.connectUniversal(b.servicePort(), PATH));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "B serves 20001",
+        () -> serves(b, 20001)));
+    await(onB.send(onB.privateMessage(30003, "hello from node b")));
+    // A bot's (re)connection is node-local news: only B's backfill asks B's bot for history.
+    await(Poll.untilTrue(clients, "B's backfill ran", () -> b.tasks(BackfillVerticle.KIND_RUN) >= 1));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10),
+        "A lists B's session", () -> a.admin("sessions").map(body -> rows(body, "sessions")
+            .stream().anyMatch(s -> s.getString("key").equals("20001:private:30003")
+                && s.getString("node").equals("node-b")))));
+
+    JsonObject sessions = await(a.admin("sessions"));
+    assertEquals(new JsonArray(), sessions.getJsonArray("missing"));
+    assertEquals(List.of("node-a", "node-b"), names(sessions.getJsonArray("nodes")));
+    assertEquals(1, sessions.getInteger("count"));
+    JsonObject local = await(a.admin("sessions?scope=local"));
+    assertEquals(0, local.getInteger("count"), "A has no session of its own");
+    JsonObject tasks = await(a.admin("tasks"));
+    assertEquals(List.of("node-a", "node-b"), names(tasks.getJsonArray("nodes")));
+    JsonObject requests = await(a.admin("requests"));
+    assertEquals(List.of("node-a", "node-b"), names(requests.getJsonArray("nodes")));
+    assertEquals(new JsonArray(), requests.getJsonArray("missing"));
+
+    List<Long> roundTrips = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      long start = System.nanoTime();
+      await(a.admin("sessions"));
+      roundTrips.add((System.nanoTime() - start) / 1000);
+    }
+    roundTrips.sort(null);
+    LOG.info("scatter round trip over two nodes (GET /api/v1/sessions on A), p50 {} us, all {}",
+        roundTrips.get(4), roundTrips);
+
+    try (Silent c = Silent.join("node-c", ClusterFullNode.freePort(), seed)) {
+      await(Poll.untilTrue(clients, "three members", () -> a.manager.getNodes().size() == 3));
+      JsonObject partial = await(a.admin("sessions"));
+      assertEquals(List.of("node-a", "node-b"), names(partial.getJsonArray("nodes")));
+      JsonArray missing = partial.getJsonArray("missing");
+      assertEquals(1, missing.size(), missing.encode());
+      assertEquals("node-c", missing.getJsonObject(0).getString("node"));
+      assertEquals(AdminScatter.TIMEOUT, missing.getJsonObject(0).getString("reason"));
+      assertEquals(1, partial.getInteger("count"), "B's session is still listed");
+    }
+    assertEquals(0.0, a.tasks(BackfillVerticle.KIND_RUN), "A never backfills B's bot");
+  }
+
+  private static List<JsonObject> rows(JsonObject body, String key) {
+    return body.getJsonArray(key).stream().map(JsonObject.class::cast).toList();
+  }
+
+  private static List<String> names(JsonArray nodes) {
+    return nodes.stream().map(n -> ((JsonObject) n).getString("node")).sorted().toList();
+  }
+
+  /**
+   * A member that enters the directory of full nodes as {@code name} and listens on its admin
+   * address but never answers: a node stuck, or too slow for cluster.admin_timeout.
+   */
+  private record Silent(Vertx vertx) implements AutoCloseable {
+
+    static Silent join(String name, int port, int seed) {
+      var config = TestConfig.defaults().with(Map.of("cluster.enabled", true,
+          "cluster.members", List.of("127.0.0.1:" + seed), "cluster.port", port,
+          "cluster.join_timeout", "30s")).app().cluster();
+      HazelcastClusterManager manager = HazelcastSetup.manager(config);
+      Vertx vertx = await(new JoinDeadline(Vertx.builder()
+          .with(HazelcastSetup.eventBus(new VertxOptions().setEventLoopPoolSize(1), config))
+          .withClusterManager(manager), config).buildClustered());
+      await(vertx.eventBus().consumer(AdminScatter.ADDRESS_PREFIX + manager.getNodeId(),
+          message -> { /* never answers */ }).completion());
+      await(vertx.sharedData().<String, String>getAsyncMap(FullNodes.MAP)
+          .compose(map -> map.put(manager.getNodeId(), name)));
+      return new Silent(vertx);
+    }
+
+    @Override
+    public void close() {
+      await(vertx.close());
+    }
+  }
+}
