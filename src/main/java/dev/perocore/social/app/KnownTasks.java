@@ -44,7 +44,7 @@ final class KnownTasks {
   /** Kinds tracked without a deadline of their own. */
   static final List<String> WITHOUT_DEADLINE = List.of(
       RequestDesk.HANDLE, RequestDesk.GREETING, RequestDesk.NOTIFY,
-      "store.commit", "store.housekeeping", "store.backup");
+      "store.commit", "store.housekeeping", "store.backup", "ops.metrics.scrape");
 
   /** Named deadlines that are not a task kind: one LLM HTTP attempt, one image download. */
   static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP,

@@ -11,14 +11,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The management port: {@code /metrics} from the same registry Vert.x reports into, {@code
+ * The management port: {@code /metrics} from the same registry Vert.x reports into (scraped on a
+ * worker: {@link MetricsScrape}), {@code
  * /health/live} (503 while an event loop is blocked longer than {@code
  * guard.liveness_block_limit}) and {@code /health/ready} (each named check in the body).
  *
@@ -54,7 +54,7 @@ public final class ManagementServer extends GuardedVerticle {
   protected Future<?> begin() {
     eventLoop = VertxInternals.eventLoopOf(context);
     Router router = Router.router(vertx);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(new MetricsScrape(vertx, this::taskSet, registry));
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     HttpServer created = vertx.createHttpServer(new HttpServerOptions()
