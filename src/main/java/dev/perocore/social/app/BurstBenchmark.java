@@ -108,6 +108,7 @@ final class BurstBenchmark {
       guard.loopGuard().takeMaxLag();
       Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
       double blockedBase = sum(registry, "social.loop.blocked.events");
+      QueueSampler queues = QueueSampler.start(vertx);
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
@@ -124,6 +125,7 @@ final class BurstBenchmark {
       // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
       // hardly moves when other processes load the machine, so it compares builds fairly.
       double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
+      String queued = queues.stop();
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
       System.out.printf("%n== %s: %,d messages ==%n", label, messages);
@@ -137,6 +139,7 @@ final class BurstBenchmark {
         System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
             quantile(base, lagNow.get(loop), 0.99), quantile(base, lagNow.get(loop), 1.0));
       }
+      System.out.println("  loop queues " + queued);
       System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
           guard.loopGuard().takeMaxLag().toNanos() / 1e6,
           sum(registry, "social.loop.blocked.events") - blockedBase);
@@ -190,8 +193,7 @@ final class BurstBenchmark {
   }
 
   private static double stored(PrometheusMeterRegistry registry) {
-    Counter rows = registry.find("social.store.rows").tag("kind", "message").counter();
-    return rows == null ? 0 : rows.count();
+    return BenchWaits.storedMessages(registry);
   }
 
   private static double sum(PrometheusMeterRegistry registry, String name) {
