@@ -47,6 +47,9 @@ final class BurstBenchmark {
   private static final int USERS = 5_000;
   private static final int GROUPS = 1_000;
 
+  /** {@code clients=process}: the bots run in a {@link BenchClients} process of their own. */
+  private static boolean clientsApart;
+
   private BurstBenchmark() {}
 
   static void main(String[] args) throws Exception {
@@ -56,7 +59,9 @@ final class BurstBenchmark {
     Map<String, Object> tuning = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
-      if (eq > 0) {
+      if (arg.equals("clients=process")) {
+        clientsApart = true;
+      } else if (eq > 0) {
         tuning.put(arg.substring(0, eq), arg.substring(eq + 1));
       } else {
         positional.add(arg);
@@ -66,8 +71,9 @@ final class BurstBenchmark {
     int runs = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
     String brain = positional.size() > 2 ? positional.get(2) : "none";
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
-            + " brain %s, store as shipped%s; %d cores, Java %s%n", BOTS, messages, USERS, GROUPS,
-        brain, tuning.isEmpty() ? "" : " with " + tuning,
+            + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", BOTS, messages,
+        USERS, GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,
+        clientsApart ? "in a process of their own" : "in this process (clients=process: apart)",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain, tuning);
     for (int i = 1; i <= runs; i++) {
@@ -98,7 +104,9 @@ final class BurstBenchmark {
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
       List<OneBotSimulator> sims = new ArrayList<>();
-      for (int b = 0; b < BOTS; b++) {
+      ClientProcess apart = clientsApart
+          ? ClientProcess.start(assembly.servicePort(), BOTS, FIRST_BOT) : null;
+      for (int b = 0; apart == null && b < BOTS; b++) {
         OneBotSimulator sim = new OneBotSimulator(clients, FIRST_BOT + b)
             .heartbeat(Duration.ofSeconds(5));
         await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
@@ -108,11 +116,13 @@ final class BurstBenchmark {
       guard.loopGuard().takeMaxLag();
       Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
       double blockedBase = sum(registry, "social.loop.blocked.events");
+      QueueSampler queues = QueueSampler.start(vertx);
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
       int each = messages / BOTS;
-      for (int b = 0; b < BOTS; b++) {
+      long clientCpu = apart == null ? 0 : apart.blast(messages);
+      for (int b = 0; apart == null && b < BOTS; b++) {
         long bot = FIRST_BOT + b;
         int offset = b * each;
         int count = b == BOTS - 1 ? messages - offset : each;
@@ -124,29 +134,37 @@ final class BurstBenchmark {
       // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
       // hardly moves when other processes load the machine, so it compares builds fairly.
       double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
+      String queued = queues.stop();
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
       System.out.printf("%n== %s: %,d messages ==%n", label, messages);
       System.out.printf("  stored      %,d in SQLite in %.2f s = %,.0f msgs/s%s; lost %,d%n",
           inSqlite, took, inSqlite / took, complete ? "" : " (INCOMPLETE)", messages - inSqlite);
-      System.out.printf("  cpu         %.1f us of CPU per message (service + clients); load average"
-          + " %.2f%n", cpuMicros, java.lang.management.ManagementFactory
-              .getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.printf("  cpu         %.1f us of CPU per message (%s); load average %.2f%n",
+          cpuMicros, apart == null ? "service + clients"
+              : String.format("service; the clients' process %.1f", clientCpu / 1e3 / messages),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+              .getSystemLoadAverage());
       for (String loop : lagNow.keySet()) {
         TreeMap<Double, Double> base = lagBase.getOrDefault(loop, new TreeMap<>());
         System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
             quantile(base, lagNow.get(loop), 0.99), quantile(base, lagNow.get(loop), 1.0));
       }
+      System.out.println("  loop queues " + queued);
       System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
           guard.loopGuard().takeMaxLag().toNanos() / 1e6,
           sum(registry, "social.loop.blocked.events") - blockedBase);
-      System.out.printf("  pressure    sockets paused %.2f s in %.0f pause(s); writes refused %.0f;"
-              + " context parts missing %.0f%n",
+      System.out.printf("  pressure    sockets paused %.2f s in %.0f pause(s), reads put off for the"
+              + " loops %.0f time(s); writes refused %.0f; context parts missing %.0f%n",
           functionCounter(registry, "social.onebot.paused.seconds"),
           functionCounter(registry, "social.onebot.backpressure.pauses"),
+          sum(registry, "social.onebot.read.waits"),
           sum(registry, "social.store.rejected"), sum(registry, "social.context.parts.missing"));
       for (OneBotSimulator sim : sims) {
         await(sim.close());
+      }
+      if (apart != null) {
+        apart.close();
       }
     } finally {
       clients.close().await(30, TimeUnit.SECONDS);
@@ -176,7 +194,7 @@ final class BurstBenchmark {
         + user + "\",\"card\":\"\",\"role\":\"member\"}}";
   }
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
@@ -190,8 +208,7 @@ final class BurstBenchmark {
   }
 
   private static double stored(PrometheusMeterRegistry registry) {
-    Counter rows = registry.find("social.store.rows").tag("kind", "message").counter();
-    return rows == null ? 0 : rows.count();
+    return BenchWaits.storedMessages(registry);
   }
 
   private static double sum(PrometheusMeterRegistry registry, String name) {

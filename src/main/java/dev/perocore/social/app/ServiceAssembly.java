@@ -3,6 +3,7 @@ package dev.perocore.social.app;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
+import dev.perocore.social.guard.LoopBacklog;
 import dev.perocore.social.cluster.TcpBridgeVerticle;
 import dev.perocore.social.onebot.BotOwners;
 import dev.perocore.social.ops.AdminScatter;
@@ -88,6 +89,8 @@ final class ServiceAssembly implements NodeAssembly {
         config.cluster().brainLocal() ? brain::brainKind : () -> "cluster", config.eventLoops());
     gateway.router(sessions.router());
     gateway.followPressure(store.pressure());
+    gateway.followLoops(LoopBacklog.of(guard.vertx(),
+        config.onebot().limits().readBacklogMax()));
     gateway.keepBots(config.session().bots().keySet());
     gateway.expectBots(config.session().bots().keySet());
     KnownTasks.register(guard);

@@ -283,8 +283,7 @@ final class ServiceBenchmark {
   }
 
   private static double stored(PrometheusMeterRegistry registry) {
-    Counter rows = registry.find("social.store.rows").tag("kind", "message").counter();
-    return rows == null ? 0 : rows.count();
+    return BenchWaits.storedMessages(registry);
   }
 
   /** The single writer's commits over one phase: how many, how big, how long, how busy. */

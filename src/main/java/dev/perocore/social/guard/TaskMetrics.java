@@ -16,7 +16,11 @@ final class TaskMetrics {
   private final MeterRegistry registry;
   private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> stalled = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+  /**
+   * By kind, then by outcome's ordinal: a task's end looks its counter up without building a key
+   * (a string per ended task was two per message under a burst).
+   */
+  private final ConcurrentMap<String, Counter[]> outcomes = new ConcurrentHashMap<>();
 
   TaskMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -46,19 +50,26 @@ final class TaskMetrics {
   }
 
   private Counter counter(String kind, TaskOutcome outcome) {
-    return outcomes.computeIfAbsent(
-        kind + '\u0000' + outcome.label(),
-        key ->
-            Counter.builder("social.tasks")
-                .description("Tracked tasks that ended, by kind and outcome")
-                .tag("kind", kind)
-                .tag("outcome", outcome.label())
-                .register(registry));
+    return outcomes.computeIfAbsent(kind, this::counters)[outcome.ordinal()];
+  }
+
+  /** Every outcome's counter of {@code kind}, registered together (declare() wants them all). */
+  private Counter[] counters(String kind) {
+    TaskOutcome[] all = TaskOutcome.values();
+    Counter[] counters = new Counter[all.length];
+    for (TaskOutcome outcome : all) {
+      counters[outcome.ordinal()] = Counter.builder("social.tasks")
+          .description("Tracked tasks that ended, by kind and outcome")
+          .tag("kind", kind)
+          .tag("outcome", outcome.label())
+          .register(registry);
+    }
+    return counters;
   }
 
   double counted(String kind, TaskOutcome outcome) {
-    Counter counter = outcomes.get(kind + '\u0000' + outcome.label());
-    return counter == null ? 0 : counter.count();
+    Counter[] counters = outcomes.get(kind);
+    return counters == null ? 0 : counters[outcome.ordinal()].count();
   }
 
   private AtomicInteger gauge(String name, String kind, String description) {

@@ -58,6 +58,15 @@ public final class VertxInternals {
   }
 
   /**
+   * Tasks waiting on {@code loop} now (timers not due yet excluded), or -1 if the loop does not
+   * say: how far behind it is, which its lag probe only shows once the backlog is worked off.
+   */
+  public static int pendingTasks(EventLoop loop) {
+    return loop instanceof io.netty.util.concurrent.SingleThreadEventExecutor single
+        ? single.pendingTasks() : -1;
+  }
+
+  /**
    * A new event-loop context on {@code loop}; public {@code getOrCreateContext} lets Vert.x pick
    * the loop.
    */

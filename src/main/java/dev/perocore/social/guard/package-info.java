@@ -12,6 +12,8 @@
  *       jitter;
  *   <li>{@link dev.perocore.social.guard.Backpressure}: a high/low-water signal from a queue's
  *       owner (the store) to its feeder (the gateway), which must not know each other;
+ *   <li>{@link dev.perocore.social.guard.LoopBacklog}: tasks waiting on the event loops, which
+ *       the gateway reads no more sockets past (loop lag is the time behind that queue);
  *   <li>{@link dev.perocore.social.guard.LocalCodec}: event bus messages passed by reference,
  *       local only;
  *   <li>{@link dev.perocore.social.guard.WireCodec}: by reference in one JVM, versioned JSON

@@ -39,23 +39,26 @@ public final class MediaCache {
   private final Vertx vertx;
   private final Timeouts timeouts;
   private final MediaConfig config;
-  private final HttpClient client;
-  private final HttpFetch http;
+  private final long timeoutMs;
+  /** Made by the first download, on the owner's context; null until then. */
+  private HttpClient client;
+  private HttpFetch http;
   private final MediaFiles files;
   private final Map<DownloadOutcome, Counter> outcomes = new EnumMap<>(DownloadOutcome.class);
   /** Bytes this instance wrote since its last sweep: a sweep follows every tenth of the cap. */
   private long writtenSinceSweep;
 
-  /** Call on the owner's context: the HTTP client belongs to it. */
+  /**
+   * Call on the owner's context: the HTTP client, made by the first download, belongs to it. Not
+   * made here: creating one takes an event loop from Vert.x's round robin, so each session shard
+   * building its cache at start moved the next shard one loop further, and four shards landed on
+   * two of four loops (the other two served only sockets).
+   */
   public MediaCache(Vertx vertx, Timeouts timeouts, MeterRegistry registry, MediaConfig config) {
     this.vertx = vertx;
     this.timeouts = timeouts;
     this.config = config;
-    long timeoutMs = Math.max(1, config.downloadTimeout().toMillis());
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs)),
-        new PoolOptions().setHttp1MaxSize(8));
-    this.http = new HttpFetch(client, config.maxBytes(), timeoutMs);
+    this.timeoutMs = Math.max(1, config.downloadTimeout().toMillis());
     this.files = new MediaFiles(vertx, config.dir());
     timeouts.declare(MediaConfig.TIMEOUT_OP);
     for (DownloadOutcome outcome : DownloadOutcome.values()) {
@@ -72,7 +75,7 @@ public final class MediaCache {
 
   /** The image at {@code url}, cached; empty (and counted) when it could not be had. */
   public Future<Optional<CachedImage>> fetch(String url) {
-    return timeouts.within(MediaConfig.TIMEOUT_OP, config.downloadTimeout(), () -> http.get(url))
+    return timeouts.within(MediaConfig.TIMEOUT_OP, config.downloadTimeout(), () -> http().get(url))
         .compose(this::keep)
         .map(Optional::of)
         .recover(cause -> {
@@ -113,7 +116,17 @@ public final class MediaCache {
   }
 
   public Future<Void> close() {
-    return client.close();
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+
+  private HttpFetch http() {
+    if (http == null) {
+      client = vertx.createHttpClient(new HttpClientOptions()
+              .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs)),
+          new PoolOptions().setHttp1MaxSize(8));
+      http = new HttpFetch(client, config.maxBytes(), timeoutMs);
+    }
+    return http;
   }
 
   private Future<CachedImage> keep(Buffer bytes) {

@@ -2,6 +2,7 @@ package dev.perocore.social.onebot;
 
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.Backpressure;
+import dev.perocore.social.guard.LoopBacklog;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.LocalCodec;
 import dev.perocore.social.guard.OwnerContext;
@@ -145,6 +146,14 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
    */
   public void owners(BotOwners claims) {
     this.owners = new OwnerGate(claims, metrics);
+  }
+
+  /**
+   * Puts a socket's next read off while {@code backlog} says an event loop is behind (more tasks
+   * waiting than {@code onebot.read_backlog_max}); see {@link SocketPause}. Call before deploying.
+   */
+  public void followLoops(LoopBacklog backlog) {
+    pause.followLoops(backlog);
   }
 
   /** Sets the HTTP server's WebSocket limits to {@code onebot.max_frame_bytes}. */

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param forgetBotAfter a bot absent (no connection) this long is forgotten: its per-bot series
  *     and its readiness entry go, unless it is listed in {@code session.bots}
  * @param allowedBots the only self_ids that may connect; empty = any
+ * @param readBacklogMax tasks that may wait on an event loop before the sockets' next reads are
+ *     put off (a millisecond at a time) until the loops are through them: the burst waits in
+ *     TCP buffers rather than as a queue ahead of every loop's timers
  */
 public record OneBotLimits(
     int maxConnections,
@@ -26,7 +29,8 @@ public record OneBotLimits(
     long maxPendingBytesTotal,
     Duration fragmentTimeout,
     Duration forgetBotAfter,
-    Set<Long> allowedBots) {
+    Set<Long> allowedBots,
+    int readBacklogMax) {
 
   public OneBotLimits {
     allowedBots = Set.copyOf(allowedBots);

@@ -25,6 +25,7 @@ class LimitsConfigTest {
     assertEquals(Duration.ofSeconds(30), limits.fragmentTimeout());
     assertEquals(Duration.ofHours(24), limits.forgetBotAfter());
     assertEquals(Set.of(), limits.allowedBots());
+    assertEquals(128, limits.readBacklogMax());
     assertEquals(Duration.ofSeconds(60), config.httpLimits().idleTimeout());
     assertEquals(Duration.ofSeconds(10), config.managementLimits().headerTimeout());
     assertEquals(Set.of(1L, 2L),
@@ -39,6 +40,7 @@ class LimitsConfigTest {
         "SOCIAL_ONEBOT_FRAGMENT_TIMEOUT", "never",
         "SOCIAL_ONEBOT_FORGET_BOT_AFTER", "-1s",
         "SOCIAL_ONEBOT_ALLOWED_BOTS", "bob",
+        "SOCIAL_ONEBOT_READ_BACKLOG_MAX", "0",
         "SOCIAL_HTTP_HEADER_TIMEOUT", "slow",
         "SOCIAL_MANAGEMENT_IDLE_TIMEOUT", "0");
     for (Map.Entry<String, String> entry : bad.entrySet()) {

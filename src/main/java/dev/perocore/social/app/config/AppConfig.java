@@ -180,7 +180,8 @@ public record AppConfig(
         total,
         c.duration("onebot.fragment_timeout", Duration.ofMillis(10), HOUR),
         c.duration("onebot.forget_bot_after", Duration.ofSeconds(1), Duration.ofDays(3650)),
-        allowed);
+        allowed,
+        c.integer("onebot.read_backlog_max", 1, 1_000_000));
   }
 
   /** The {@code onebot:} section. */

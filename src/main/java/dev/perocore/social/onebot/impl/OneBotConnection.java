@@ -91,6 +91,7 @@ public final class OneBotConnection {
   private volatile boolean pausedForPressure; // written on the WebSocket's event loop
   private boolean stoppedReading; // only touched on the WebSocket's event loop
   private int credit; // frames still asked of the socket; only touched on its event loop
+  private boolean recheckArmed; // a read put off for the loops' backlog; only on its event loop
   private volatile long resumedNanos;
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
@@ -163,6 +164,18 @@ public final class OneBotConnection {
       pausedForPressure = false;
       resumedNanos = System.nanoTime();
       pingsUnanswered.set(0);
+    }
+    if (credit == 0 && pressure.loopsBehind()) {
+      // The loops still have the last reads' work queued: read on once they are through it
+      // (asked again by a millisecond timer: a task queued now would spin the loop meanwhile).
+      if (!recheckArmed) {
+        recheckArmed = true;
+        loop.owner().setTimer(1, id -> {
+          recheckArmed = false;
+          refill();
+        });
+      }
+      return;
     }
     if (credit == 0) {
       credit = READ_BATCH;

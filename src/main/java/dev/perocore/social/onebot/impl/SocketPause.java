@@ -1,6 +1,8 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.Backpressure;
+import dev.perocore.social.guard.LoopBacklog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,13 +18,19 @@ import io.micrometer.core.instrument.MeterRegistry;
  * heartbeats) is read right after; the watchdog neither closes a paused connection as
  * unresponsive nor calls its bot silent, and counts both from the resume.
  *
- * <p>Metrics: {@code social_onebot_paused_seconds_total} (time the sockets were held paused) and
- * {@code social_onebot_backpressure_pauses_total}.
+ * <p>The same at a finer grain for the event loops: a connection's next read waits while any loop
+ * has more than {@code onebot.read_backlog_max} tasks queued ({@link #loopsBehind}), since every
+ * message read becomes work on a session shard's loop and its timers run behind that work.
+ *
+ * <p>Metrics: {@code social_onebot_paused_seconds_total} (time the sockets were held paused),
+ * {@code social_onebot_backpressure_pauses_total} and {@code social_onebot_read_waits_total}.
  */
 public final class SocketPause {
 
   private volatile Backpressure signal = Backpressure.never();
+  private volatile LoopBacklog loops = LoopBacklog.never();
   private volatile BotRegistry bots;
+  private final Counter loopWaits;
 
   public SocketPause(MeterRegistry registry) {
     FunctionCounter.builder("social.onebot.paused.seconds", this,
@@ -34,6 +42,28 @@ public final class SocketPause {
             p -> p.signal.engagements())
         .description("Times the OneBot sockets were paused because the store fell behind")
         .register(registry);
+    loopWaits = Counter.builder("social.onebot.read.waits")
+        .description("Reads of a OneBot socket put off for a millisecond because an event loop"
+            + " had more tasks waiting than onebot.read_backlog_max")
+        .register(registry);
+  }
+
+  /** Gates reading on {@code backlog} from now on; call once, before connections open. */
+  public void followLoops(LoopBacklog backlog) {
+    loops = backlog;
+  }
+
+  /**
+   * Whether a connection should put its next read off (and counts it): some event loop is
+   * behind. Unlike the store's signal this clears on its own within milliseconds, as the loops
+   * work their queues off, so a reader asks again on a short timer instead of being called back.
+   */
+  boolean loopsBehind() {
+    if (loops.behind()) {
+      loopWaits.increment();
+      return true;
+    }
+    return false;
   }
 
   /** Follows {@code pressure} from now on; call once, before connections open. */

@@ -4,7 +4,9 @@
  * <ul>
  *   <li>{@link dev.perocore.social.onebot.impl.SocketPause} — backpressure from the store: every
  *       socket stops being read while the store's write queue is above high-water; connections
- *       read on demand, {@code OneBotConnection.READ_BATCH} frames per event-loop turn.
+ *       read on demand, {@code OneBotConnection.READ_BATCH} frames per event-loop turn, and the
+ *       next batch waits while any event loop has more than {@code onebot.read_backlog_max} tasks
+ *       queued (a {@link dev.perocore.social.guard.LoopBacklog}).
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotConnection} — one WebSocket and its
  *       echo-correlated action client.
  *   <li>{@link dev.perocore.social.onebot.impl.ReverseUpgrade} — who may open a reverse
