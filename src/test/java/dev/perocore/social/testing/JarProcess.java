@@ -133,6 +133,16 @@ public final class JarProcess implements AutoCloseable {
     return awaitExit(deadline);
   }
 
+  /** Sends the named signal ({@code INT}, {@code TERM}) to this process only, by its pid. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -" + name + " failed: " + new String(kill.getInputStream()
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   public int awaitExit(Duration deadline) throws InterruptedException {
     if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
