@@ -53,6 +53,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private volatile NodeAssembly node;
   private final boolean brainNode;
   private volatile long joinStarted;
+  /** Restores the loggers quieted during the cluster join (LogSetup.quietDuringJoin). */
+  private volatile Runnable joinQuiet = () -> { };
   private volatile HazelcastClusterManager clusterManager;
   private volatile Guard guard;
   private volatile StartupFailure failure;
@@ -142,6 +144,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         config.cluster().seeds(), config.cluster().host(), config.cluster().port(),
         config.cluster().joinTimeout().toMillis());
     joinStarted = System.nanoTime();
+    joinQuiet = LogSetup.quietDuringJoin();
     return new JoinDeadline(VertxSetup.builder(config, registry,
         HazelcastSetup.eventBus(options, config.cluster())).withClusterManager(clusterManager),
         config.cluster());
@@ -154,6 +157,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
     if (config.cluster().enabled()) {
+      joinQuiet.run();
       boolean remoteBrain = brainNode || !config.cluster().brainLocal();
       BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
       ClusterGauges.install(vertx, clusterManager, registry, config.cluster(),
