@@ -39,7 +39,12 @@ public final class JarProcess implements AutoCloseable {
     this.workDir = workDir;
     this.log = workDir.resolve("service.log");
     this.httpPort = freePort();
-    this.managementPort = freePort();
+    // The kernel may hand out the port just released again: two equal ports fail the start (exit 2).
+    int management = freePort();
+    while (management == httpPort) {
+      management = freePort();
+    }
+    this.managementPort = management;
     List<String> command = new ArrayList<>(List.of(javaBinary()));
     command.addAll(jvmArgs);
     command.addAll(launch);
