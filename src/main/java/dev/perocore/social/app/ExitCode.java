@@ -5,7 +5,7 @@ package dev.perocore.social.app;
  * table lists them). Scripts and Kubernetes see only the number, so the numbers never change.
  */
 public enum ExitCode {
-  /** Stopped cleanly (SIGTERM, Ctrl-C, {@code demo --for}). */
+  /** Stopped cleanly (SIGTERM, Ctrl-C, {@code demo --for}), also when asked during start-up. */
   OK(0),
   /** Anything not classified below: a bug; {@code log.level: DEBUG} prints its stack trace. */
   UNEXPECTED(1),

@@ -36,6 +36,34 @@ final class LogSetup {
     }
   }
 
+  /**
+   * Quiets, while Vert.x joins the cluster, the loggers that report a failed join (its port in
+   * use) as ERRORs with stack traces — Hazelcast's address picker, Vert.x's clustered start-up and
+   * its leave after that failure — before the same failure reaches the start-up, whose one line
+   * naming cluster.* is the contract (its stack follows at DEBUG). Not at DEBUG, and only for the
+   * join: the returned action restores them once joined.
+   */
+  static Runnable quietDuringJoin() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)
+        || logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isDebugEnabled()) {
+      return () -> { };
+    }
+    List<ch.qos.logback.classic.Logger> quieted = new ArrayList<>();
+    List<Level> levels = new ArrayList<>();
+    for (String name : List.of("com.hazelcast.instance.AddressPicker",
+        "io.vertx.core.impl.VertxImpl")) {
+      ch.qos.logback.classic.Logger logger = logback.getLogger(name);
+      quieted.add(logger);
+      levels.add(logger.getLevel());
+      logger.setLevel(Level.OFF);
+    }
+    return () -> {
+      for (int i = 0; i < quieted.size(); i++) {
+        quieted.get(i).setLevel(levels.get(i));
+      }
+    };
+  }
+
   /** Flushes what the async appender holds: before an exit that skips the shutdown hooks' logs. */
   static void flush() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {

@@ -31,9 +31,11 @@ final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        // Low-cardinality labels only: no remote addresses, no raw paths.
+        // Low-cardinality labels only: no remote addresses, no raw paths. The local address tells
+        // the service and management servers apart (one value per server): without it they share
+        // one vertx_http_server_active_connections gauge and Micrometer warns at start-up.
         .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME, Label.HTTP_METHOD, Label.HTTP_CODE,
             Label.HTTP_ROUTE, Label.EB_SIDE, Label.EB_FAILURE, Label.CLASS_NAME, Label.NAMESPACE,
-            Label.CLIENT_NAME));
+            Label.CLIENT_NAME, Label.LOCAL));
   }
 }

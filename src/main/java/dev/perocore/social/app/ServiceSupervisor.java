@@ -6,12 +6,15 @@ import dev.perocore.social.ops.HealthCheck;
 import dev.perocore.social.ops.Readiness;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Vert.x undeploys a parent's children all at once before the parent's own stop, so the ordered
  * shutdown runs instead from a Vert.x close hook, which {@code Vertx.close()} runs before it
  * undeploys anything. The service server is last in the list: it is the first to stop accepting.
+ *
+ * <p>A stop during start-up ends the start-up: the deployment in progress finishes, no further
+ * component is deployed, and what did deploy stops in reverse like any stop.
  */
 final class ServiceSupervisor extends VerticleBase {
 
@@ -39,6 +45,13 @@ final class ServiceSupervisor extends VerticleBase {
   private volatile boolean allDeployed;
   private volatile boolean stopping;
   private volatile boolean startFailed;
+  /** A stop asked for before this verticle's close hook could run (the signal comes first). */
+  private BooleanSupplier stopRequested = () -> false;
+  /** Test hook: the component after which start-up waits for a stop (StopDuringStartupIT). */
+  private Optional<String> holdAfter = Optional.empty();
+  /** Completes when the start-up chain has ended: all deployed, failed, or cut short by a stop. */
+  private Future<Void> started = Future.succeededFuture();
+  private final Promise<Void> released = Promise.promise();
 
   ServiceSupervisor(List<Component> components, Guard guard, Readiness readiness,
       Duration drainBudget, Supplier<Future<Void>> stopReading) {
@@ -49,17 +62,35 @@ final class ServiceSupervisor extends VerticleBase {
     this.drainBudget = drainBudget;
   }
 
+  /** The process's stop switch: once it is thrown, no further component is deployed. */
+  ServiceSupervisor whenStopRequested(BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
+  }
+
+  /** Test hook: after deploying {@code component}, start-up waits until a stop arrives. */
+  ServiceSupervisor holdAfter(Optional<String> component) {
+    this.holdAfter = component;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     readiness.require("deployment", this::deploymentCheck);
     VertxInternals.addCloseHook(vertx, this::stopInOrder);
     Future<Void> chain = Future.succeededFuture();
     for (Component component : components) {
-      chain = chain.compose(v -> deploy(component));
+      chain = chain.compose(v -> cutShort() ? Future.succeededFuture() : deploy(component));
     }
     // A failed start is explained once, by SocialApplication (StartupFailure); Vert.x has already
-    // undeployed what did start, so the close hook has nothing left to stop.
-    return chain.onFailure(cause -> startFailed = true).onSuccess(v -> {
+    // undeployed what did start, so the close hook has nothing left to stop. A start cut short by
+    // a stop is no failure: the close hook stops what did deploy, in order, like any stop.
+    started = chain.recover(cause ->
+        cutShort() ? Future.succeededFuture() : Future.failedFuture(cause));
+    return started.onFailure(cause -> startFailed = true).onSuccess(v -> {
+      if (cutShort()) {
+        return;
+      }
       allDeployed = true;
       long sinceJvmStart =
           System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -67,11 +98,22 @@ final class ServiceSupervisor extends VerticleBase {
     });
   }
 
+  private boolean cutShort() {
+    return stopping || stopRequested.getAsBoolean();
+  }
+
   private Future<Void> deploy(Component component) {
     return vertx.deployVerticle(component.factory(), component.options())
         .onSuccess(id -> deployed.push(new Deployed(component.name(), id)))
         .recover(cause -> Future.failedFuture(new ComponentStartException(component.name(), cause)))
-        .mapEmpty();
+        .compose(id -> holdAfter.filter(component.name()::equals).isPresent() ? hold(component)
+            : Future.<Void>succeededFuture());
+  }
+
+  private Future<Void> hold(Component component) {
+    LOG.info("start-up held after {} (test hook social.test.hold_startup_after): waiting for a stop",
+        component.name());
+    return released.future();
   }
 
   private HealthCheck deploymentCheck() {
@@ -91,15 +133,28 @@ final class ServiceSupervisor extends VerticleBase {
         return;
       }
       stopping = true;
+      released.tryComplete();
       guard.beginShutdown(drainBudget);
-      LOG.info("shutting down: stopping {} components in reverse order, drain budget {} ms",
-          deployed.size(), drainBudget.toMillis());
-      guard.timeouts().within("shutdown.stop_reading", drainBudget, stopReading::get)
-          .onFailure(cause -> LOG.error("shutting down: could not stop reading the bots' sockets"
-              + " ({}); stopping anyway", cause.toString()))
-          .eventually(() -> undeployNext())
-          .onComplete(ar -> done.succeed());
+      // The deployment in progress ends first (the next is not started): then the stop sees
+      // exactly what runs.
+      started.eventually(() -> stopDeployed()).onComplete(ar -> done.succeed());
     });
+  }
+
+  private Future<Void> stopDeployed() {
+    if (startFailed) {
+      return Future.succeededFuture();
+    }
+    if (!allDeployed) {
+      LOG.info("stopped during start-up: {} of {} components were deployed, the rest are not"
+          + " started", deployed.size(), components.size());
+    }
+    LOG.info("shutting down: stopping {} components in reverse order, drain budget {} ms",
+        deployed.size(), drainBudget.toMillis());
+    return guard.timeouts().within("shutdown.stop_reading", drainBudget, stopReading::get)
+        .onFailure(cause -> LOG.error("shutting down: could not stop reading the bots' sockets"
+            + " ({}); stopping anyway", cause.toString()))
+        .eventually(() -> undeployNext());
   }
 
   private Future<Void> undeployNext() {

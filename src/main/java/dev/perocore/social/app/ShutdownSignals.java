@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -12,6 +13,11 @@ import sun.misc.Signal;
  * SIGTERM and SIGINT start an orderly stop: Vert.x is closed (which runs the supervisor's ordered
  * undeploy and every drain), logs are flushed, and the process exits 0 — or 1 if the stop itself
  * failed or overran. The JVM's default would exit 143 after running hooks with no order.
+ *
+ * <p>Installed before Vert.x starts, so a stop during start-up is a stop too: before Vert.x exists
+ * there is nothing to undeploy and the process exits 0 at once; after, the start-up is cut short
+ * (the supervisor deploys nothing further) and what did start stops in order. Only the first stop
+ * acts: a second signal while stopping is said once more and changes nothing.
  */
 final class ShutdownSignals {
 
@@ -19,31 +25,49 @@ final class ShutdownSignals {
 
   private ShutdownSignals() {}
 
-  static void install(Vertx vertx, Duration limit) {
+  /** {@code vertx} is null until Vert.x has started. */
+  static void install(StopSwitch stop, Supplier<Vertx> vertx, Duration limit) {
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> {
-        // Not on the signal thread: closing waits, and the signal thread must stay free.
-        Thread stopper = new Thread(() -> stop(vertx, "SIG" + name, limit), "social-shutdown");
-        stopper.setDaemon(false);
-        stopper.start();
-      });
+      Signal.handle(new Signal(name), signal -> request(stop, vertx, "SIG" + name, limit));
     }
   }
 
   /** Stops the service as a signal would (also the demo's {@code --for}); exits the JVM. */
-  static void stop(Vertx vertx, String signal, Duration limit) {
-    LOG.info("{} received: stopping (limit {} ms)", signal, limit.toMillis());
+  static void request(StopSwitch stop, Supplier<Vertx> vertx, String reason, Duration limit) {
+    if (!stop.requestStop()) {
+      if (stop.phase() == StopSwitch.Phase.STOPPING) {
+        LOG.info("{} received while already stopping: the stop under way continues", reason);
+      }
+      return; // a failed start is exiting with its own status
+    }
+    // Not on the signal thread: closing waits, and the signal thread must stay free.
+    Thread stopper = new Thread(() -> stop(vertx.get(), reason, limit), "social-shutdown");
+    stopper.setDaemon(false);
+    stopper.start();
+  }
+
+  private static void stop(Vertx vertx, String reason, Duration limit) {
     int status = 0;
+    if (vertx == null) {
+      // Vert.x (or its cluster join) is still starting: nothing of ours runs yet.
+      LOG.info("{} received: stopped during start-up, before anything was deployed", reason);
+      exit(status);
+      return;
+    }
+    LOG.info("{} received: stopping (limit {} ms)", reason, limit.toMillis());
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("stopped cleanly");
     } catch (Exception e) {
       LOG.error("stop did not complete cleanly: {}", e.toString());
       status = 1;
-    } finally {
-      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-        logback.stop();
-      }
+    }
+    exit(status);
+  }
+
+  private static void exit(int status) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
     }
     System.exit(status);
   }

@@ -38,6 +38,12 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   /** Exit status for a bad command line or configuration. */
   public static final int EXIT_CONFIG = ExitCode.CONFIG.status();
 
+  /**
+   * Test hook (a JVM property, not configuration): the component after which start-up waits for
+   * a stop, so that a test can signal the real jar at a known point of its start-up.
+   */
+  static final String HOLD_STARTUP_AFTER = "social.test.hold_startup_after";
+
   private static final Logger LOG = LoggerFactory.getLogger(SocialApplication.class);
 
   private final AppConfig config;
@@ -47,9 +53,15 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private volatile NodeAssembly node;
   private final boolean brainNode;
   private volatile long joinStarted;
+  /** Restores the loggers quieted during the cluster join (LogSetup.quietDuringJoin). */
+  private volatile Runnable joinQuiet = () -> { };
   private volatile HazelcastClusterManager clusterManager;
   private volatile Guard guard;
   private volatile StartupFailure failure;
+  /** A stop (signal, demo --for) or a failed start: whichever came first decides the exit. */
+  private final StopSwitch stop = new StopSwitch();
+  /** Set once Vert.x has started; a stop before that has nothing to close. */
+  private volatile Vertx vertx;
   private volatile Vertx failedVertx;
   /** {@code demo}: its admin token (set: run the demo) and how long to run (empty: until Ctrl-C). */
   private final Optional<String> demoToken;
@@ -132,6 +144,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         config.cluster().seeds(), config.cluster().host(), config.cluster().port(),
         config.cluster().joinTimeout().toMillis());
     joinStarted = System.nanoTime();
+    joinQuiet = LogSetup.quietDuringJoin();
     return new JoinDeadline(VertxSetup.builder(config, registry,
         HazelcastSetup.eventBus(options, config.cluster())).withClusterManager(clusterManager),
         config.cluster());
@@ -140,9 +153,11 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   @Override
   public void afterVertxStarted(HookContext context) {
     Vertx vertx = context.vertx();
+    this.vertx = vertx;
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
     if (config.cluster().enabled()) {
+      joinQuiet.run();
       boolean remoteBrain = brainNode || !config.cluster().brainLocal();
       BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
       ClusterGauges.install(vertx, clusterManager, registry, config.cluster(),
@@ -159,19 +174,18 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       assembly = new ServiceAssembly(config, guard, registry, clusterManager);
       node = assembly;
     }
-    // Leave room past the drain budget for closing servers and Vert.x itself.
-    ShutdownSignals.install(vertx, config.drainTimeout().plus(Duration.ofSeconds(5)));
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new ServiceSupervisor(node.components(), guard, node.readiness(),
-        config.drainTimeout(), node::stopReading);
+        config.drainTimeout(), node::stopReading).whenStopRequested(stop::stopRequested)
+        .holdAfter(Optional.ofNullable(System.getProperty(HOLD_STARTUP_AFTER)));
   }
 
   @Override
   public void afterVerticleDeployed(HookContext context) {
-    if (demoToken.isEmpty()) {
+    if (demoToken.isEmpty() || stop.stopRequested()) {
       return;
     }
     Vertx vertx = context.vertx();
@@ -180,12 +194,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     DemoMode.start(vertx, guard, registry, assembly.sessions(), assembly.servicePort(),
             config.onebot().accessToken(), System.out)
         .onFailure(cause -> LOG.error("demo: the simulator could not connect: {}", cause.toString()));
-    Duration limit = config.drainTimeout().plus(Duration.ofSeconds(5));
-    demoFor.ifPresent(d -> vertx.setTimer(Math.max(1, d.toMillis()), id -> {
-      Thread stopper = new Thread(() -> ShutdownSignals.stop(vertx, "demo --for " + d, limit),
-          "social-shutdown");
-      stopper.start();
-    }));
+    demoFor.ifPresent(d -> vertx.setTimer(Math.max(1, d.toMillis()),
+        id -> ShutdownSignals.request(stop, () -> vertx, "demo --for " + d, stopLimit())));
   }
 
   @Override
@@ -200,6 +210,11 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   /** One line (cause, key, fix); the stack only at DEBUG, where it helps and does not alarm. */
   private void failed(StartupFailure failure, Throwable t, Vertx vertx) {
+    if (!stop.markFailed()) {
+      // The stop closed Vert.x under the start-up: its doing, not a failure; it exits 0.
+      LOG.debug("start-up ended by the stop: {}", failure.line(), t);
+      return;
+    }
     this.failure = failure;
     this.failedVertx = vertx;
     LOG.error(failure.logLine());
@@ -208,14 +223,20 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     }
   }
 
+  /** Leaves room past the drain budget for closing servers and Vert.x itself. */
+  private Duration stopLimit() {
+    return config.drainTimeout().plus(Duration.ofSeconds(5));
+  }
+
   /**
    * Launches; when start-up fails, closes what did start, flushes the log and exits with the
    * status of the failure's class. Runs on the main thread, so waiting here blocks no event loop.
    */
   private void launchOrExit() {
+    ShutdownSignals.install(stop, () -> vertx, stopLimit());
     int status = launch();
-    if (status == 0) {
-      return; // running: Vert.x's threads keep the JVM alive until SIGTERM
+    if (status == 0 || stop.stopRequested()) {
+      return; // running, or stopping: Vert.x's threads (the stopper's) keep the JVM alive
     }
     StartupFailure known = failure;
     Vertx vertx = failedVertx;

@@ -37,10 +37,8 @@ public final class TaskSet {
   private final TaskMetrics metrics;
   private final Timeouts timeouts;
   private final Duration stallAfter;
-  private final RateLimitedLog failures;
-  /** Kinds whose failures their owner explains in a line of its own (see failuresExplainedByOwner). */
-  private final java.util.Set<String> explained = ConcurrentHashMap.newKeySet();
-  private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
+  private final TaskReports reports;
+  private final Map<Long, TrackedTask> tasks = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final long stallTimer;
   private volatile Promise<Integer> drained;
@@ -52,7 +50,7 @@ public final class TaskSet {
     this.metrics = metrics;
     this.timeouts = timeouts;
     this.stallAfter = stallAfter;
-    this.failures = new RateLimitedLog(LOG, Duration.ofSeconds(1));
+    this.reports = new TaskReports(owner, metrics, stallAfter);
     long every = Math.min(1000, Math.max(10, stallAfter.toMillis() / 4));
     this.stallTimer = vertx.setPeriodic(every, id -> reportStalled());
   }
@@ -68,7 +66,7 @@ public final class TaskSet {
    * can never fire first, so the outcome is the named timeout whatever the machine's load.
    */
   public <T> Future<T> run(String kind, String detail, Duration limit, Supplier<Future<T>> work) {
-    Task task = register(kind, detail);
+    TrackedTask task = register(kind, detail);
     List<Future<T>> started = new ArrayList<>(1);
     Future<T> bounded = timeouts.within(kind, limit, () -> {
       Future<T> future = start(kind, work);
@@ -84,7 +82,7 @@ public final class TaskSet {
 
   /** Tracks a future someone else started; returns it unchanged for composition. */
   public <T> Future<T> track(String kind, String detail, Future<T> work) {
-    Task task = register(kind, detail);
+    TrackedTask task = register(kind, detail);
     work.onComplete(result -> finish(task, result));
     return work;
   }
@@ -94,31 +92,20 @@ public final class TaskSet {
    * The returned future fails at the deadline; the task stays in flight until the work ends.
    */
   public <T> Future<T> track(String kind, String detail, Duration limit, Future<T> work) {
-    Task task = register(kind, detail);
+    TrackedTask task = register(kind, detail);
     Future<T> bounded = timeouts.within(kind, limit, work);
     work.onComplete(result -> finish(task, result)); // after the caller's outcome, as in run
     countTimeout(task, kind, detail, limit, bounded, work);
     return bounded;
   }
 
-  private void countTimeout(Task task, String kind, String detail, Duration limit,
+  private void countTimeout(TrackedTask task, String kind, String detail, Duration limit,
       Future<?> bounded, Future<?> work) {
-    bounded.onFailure(
-        cause -> {
-          if (cause instanceof OperationTimeoutException && !work.isComplete()) {
-            task.timedOut = true;
-            metrics.count(kind, TaskOutcome.TIMEOUT);
-            if (explained.contains(kind)) {
-              LOG.debug("{}: task {} [{}] timed out after {} ms; it stays tracked until it ends",
-                  owner, kind, detail, limit.toMillis());
-              return;
-            }
-            try (TaskMdc mdc = TaskMdc.of(kind, detail)) {
-              failures.warn(kind + ":timeout", "{}: task {} [{}] timed out after {} ms; it stays"
-                  + " tracked until it ends", owner, kind, detail, limit.toMillis());
-            }
-          }
-        });
+    bounded.onFailure(cause -> {
+      if (cause instanceof OperationTimeoutException && !work.isComplete()) {
+        reports.timedOut(task, limit);
+      }
+    });
   }
 
   /**
@@ -136,14 +123,14 @@ public final class TaskSet {
    * call, the session's flush and the session's explanation.
    */
   public void failuresExplainedByOwner(String... kinds) {
-    explained.addAll(java.util.List.of(kinds));
+    reports.explainedByOwner(kinds);
   }
 
   /** The tasks running now, oldest first. */
   public List<TaskInfo> inFlight() {
     long now = System.nanoTime();
     List<TaskInfo> list = new ArrayList<>(tasks.size());
-    for (Task task : tasks.values()) {
+    for (TrackedTask task : tasks.values()) {
       list.add(task.info(owner, now));
     }
     list.sort(Comparator.comparing(TaskInfo::age).reversed());
@@ -204,48 +191,20 @@ public final class TaskSet {
     }
   }
 
-  private Task register(String kind, String detail) {
-    Task task = new Task(ids.incrementAndGet(), kind, detail, System.nanoTime());
+  private TrackedTask register(String kind, String detail) {
+    TrackedTask task = new TrackedTask(ids.incrementAndGet(), kind, detail, System.nanoTime());
     tasks.put(task.id, task);
     metrics.inFlight(kind).incrementAndGet();
     return task;
   }
 
-  private void finish(Task task, AsyncResult<?> result) {
+  private void finish(TrackedTask task, AsyncResult<?> result) {
     if (tasks.remove(task.id) == null) {
-      // Already abandoned by drain: its outcome was counted then; say that it ended after all.
-      LOG.info("{}: abandoned task {} [{}] ended after all ({})", owner, task.kind, task.detail,
-          result.succeeded() ? "success" : result.cause().toString());
+      reports.endedAfterAbandon(task, result);
       return;
     }
     metrics.inFlight(task.kind).decrementAndGet();
-    // A success that never stalled logs nothing: no MDC work on the hot path.
-    boolean quiet = result.succeeded() && !task.stalledReported;
-    try (TaskMdc mdc = quiet ? null : TaskMdc.of(task.kind, task.detail)) {
-      if (task.stalledReported) {
-        metrics.stalled(task.kind).decrementAndGet();
-        LOG.info("{}: stalled task {} [{}] ended after {} ms", owner, task.kind, task.detail,
-            ageMillis(task, System.nanoTime()));
-      }
-      if (task.timedOut) {
-        LOG.debug("{}: task {} [{}] ended after its deadline", owner, task.kind, task.detail);
-      } else if (result.succeeded()) {
-        metrics.count(task.kind, TaskOutcome.SUCCESS);
-      } else if (explained.contains(task.kind)) {
-        metrics.count(task.kind, result.cause() instanceof OperationTimeoutException
-            ? TaskOutcome.TIMEOUT : TaskOutcome.FAILURE);
-        LOG.debug("{}: task {} [{}] failed: {}", owner, task.kind, task.detail,
-            String.valueOf(result.cause()));
-      } else if (result.cause() instanceof OperationTimeoutException timeout) {
-        metrics.count(task.kind, TaskOutcome.TIMEOUT);
-        failures.warn(task.kind + ":timeout", "{}: task {} [{}] failed: {}", owner, task.kind,
-            task.detail, timeout.getMessage());
-      } else {
-        metrics.count(task.kind, TaskOutcome.FAILURE);
-        failures.warn(task.kind + ":failure", "{}: task {} [{}] failed: {}", owner, task.kind,
-            task.detail, String.valueOf(result.cause()));
-      }
-    }
+    reports.ended(task, result);
     Promise<Integer> waiting = drained;
     if (waiting != null && tasks.isEmpty()) {
       waiting.tryComplete(0);
@@ -254,14 +213,9 @@ public final class TaskSet {
 
   private void reportStalled() {
     long now = System.nanoTime();
-    for (Task task : tasks.values()) {
+    for (TrackedTask task : tasks.values()) {
       if (!task.stalledReported && now - task.startNanos >= stallAfter.toNanos()) {
-        task.stalledReported = true;
-        metrics.stalled(task.kind).incrementAndGet();
-        try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
-          LOG.warn("{}: task {} [{}] stalled: running for {} ms (guard.stall_after {} ms)", owner,
-              task.kind, task.detail, ageMillis(task, now), stallAfter.toMillis());
-        }
+        reports.stalled(task, now);
       }
     }
   }
@@ -269,48 +223,15 @@ public final class TaskSet {
   private void abandonRemaining() {
     long now = System.nanoTime();
     int abandoned = 0;
-    for (Task task : new ArrayList<>(tasks.values())) {
-      if (tasks.remove(task.id) == null) {
-        continue;
-      }
-      abandoned++;
-      metrics.inFlight(task.kind).decrementAndGet();
-      if (task.stalledReported) {
-        metrics.stalled(task.kind).decrementAndGet();
-      }
-      metrics.count(task.kind, TaskOutcome.ABANDONED);
-      try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
-        LOG.warn("{}: abandoned task {} [{}] after {} ms", owner, task.kind, task.detail,
-            ageMillis(task, now));
+    for (TrackedTask task : new ArrayList<>(tasks.values())) {
+      if (tasks.remove(task.id) != null) {
+        abandoned++;
+        reports.abandoned(task, now);
       }
     }
     Promise<Integer> waiting = drained;
     if (waiting != null) {
       waiting.tryComplete(abandoned);
-    }
-  }
-
-  private static long ageMillis(Task task, long now) {
-    return Duration.ofNanos(now - task.startNanos).toMillis();
-  }
-
-  private static final class Task {
-    final long id;
-    final String kind;
-    final String detail;
-    final long startNanos;
-    volatile boolean timedOut;
-    volatile boolean stalledReported;
-
-    Task(long id, String kind, String detail, long startNanos) {
-      this.id = id;
-      this.kind = kind;
-      this.detail = detail;
-      this.startNanos = startNanos;
-    }
-
-    TaskInfo info(String owner, long now) {
-      return new TaskInfo(owner, kind, detail, Duration.ofNanos(now - startNanos), timedOut);
     }
   }
 }

@@ -12,6 +12,10 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.impl.JDBCPoolImpl;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,6 +79,18 @@ public final class VertxInternals {
         .withThreadingModel(ThreadingModel.EVENT_LOOP)
         .withEventLoop(loop)
         .build();
+  }
+
+  /**
+   * A JDBC pool over {@code dataSource} whose client metrics carry {@code metricsName} (the
+   * {@code client_namespace} label). The public {@code JDBCPool.pool(vertx, dataSource, options)}
+   * leaves the name empty, so two pools share one gauge: Micrometer warns at start-up
+   * ({@code vertx.sql.processing.pending} already registered) and keeps only the first pool's.
+   */
+  public static Pool jdbcPool(Vertx vertx, javax.sql.DataSource dataSource, PoolOptions options,
+      String metricsName) {
+    return JDBCPoolImpl.newPool(vertx, new JDBCConnectOptions().setMetricsName(metricsName),
+        options, dataSource::getConnection);
   }
 
   /**

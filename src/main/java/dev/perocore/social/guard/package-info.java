@@ -22,6 +22,8 @@
  *       caller's;
  *   <li>{@code TaskMdc}: the MDC fields task/session/bot around a task's log line (for
  *       {@code log.format: json});
+ *   <li>{@code TrackedTask} (one task a TaskSet holds) and {@code TaskReports} (how its outcome,
+ *       stall or abandonment is counted and logged), the TaskSet's own parts;
  *   <li>{@link dev.perocore.social.guard.VertxInternals}: the only use of Vert.x's internal API
  *       outside this package's own watchers, each where no public API does the job.
  * </ul>

@@ -16,31 +16,29 @@ import java.util.function.IntFunction;
  * chosen rate; answers actions as told ({@link ActionBehaviour}); and misbehaves on command:
  * garbage frames, duplicated messages, dropped events, a dropped connection.
  *
- * <p>This is the public face; the parts are {@link SimFrames} (what is sent), {@link SimLinks} and
- * {@link SimHeartbeats} (the connections), {@link TrafficGenerator} (traffic in bulk), {@link
- * Faults} (misbehaviour per event) and {@link ActionResponder} (answers to actions).
+ * <p>This is the public face; the parts are {@link SimFrames} (what is sent), {@link EventSender}
+ * (how an event leaves: history, faults), {@link SimLinks} and {@link SimHeartbeats} (the
+ * connections), {@link TrafficGenerator} (traffic in bulk), {@link Faults} (misbehaviour per
+ * event) and {@link ActionResponder} (answers to actions).
  *
  * <p>Everything is non-blocking and thread-safe; call it from tests' main thread or any context.
  */
-public final class OneBotSimulator {
+public final class OneBotSimulator extends SimEvents {
 
   private final long selfId;
-  private final SimFrames frames;
-  private final SimHeartbeats heartbeats;
   private final ActionResponder responder;
   private final SimLinks links;
   private final Faults faults = new Faults();
   private final TrafficGenerator traffic;
   private final SimHistory history = new SimHistory();
-  private final java.util.concurrent.atomic.AtomicLong missed =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final EventSender sender;
 
   public OneBotSimulator(Vertx vertx, long selfId) {
+    super(new SimFrames(selfId), vertx);
     this.selfId = selfId;
-    this.frames = new SimFrames(selfId);
-    this.heartbeats = new SimHeartbeats(vertx, frames);
     this.responder = new ActionResponder(vertx, selfId, history);
     this.links = new SimLinks(vertx, selfId, frames, heartbeats, responder);
+    this.sender = new EventSender(links, faults, history);
     this.traffic = new TrafficGenerator(vertx, frames, links, this::send);
   }
 
@@ -168,38 +166,7 @@ public final class OneBotSimulator {
     return links.connected();
   }
 
-  // ---- events -----------------------------------------------------------------------------------
-
-  /** A private message event from {@code userId}; not sent. */
-  public JsonObject privateMessage(long userId, String text) {
-    return frames.privateMessage(userId, text);
-  }
-
-  /** A group message event in {@code groupId} from {@code userId}; not sent. */
-  public JsonObject groupMessage(long groupId, long userId, String text) {
-    return frames.groupMessage(groupId, userId, text);
-  }
-
-  /** A group message that @-mentions the bot. */
-  public JsonObject groupMention(long groupId, long userId, String text) {
-    return frames.groupMention(groupId, userId, text);
-  }
-
-  public JsonObject heartbeatEvent() {
-    return frames.heartbeatEvent(heartbeats.interval());
-  }
-
-  public JsonObject lifecycleEvent(String subType) {
-    return frames.lifecycleEvent(subType);
-  }
-
-  public JsonObject pokeNotice(long groupId, long userId) {
-    return frames.pokeNotice(groupId, userId);
-  }
-
-  public JsonObject friendRequest(long userId, String comment) {
-    return frames.friendRequest(userId, comment);
-  }
+  // ---- events (the frames themselves: SimEvents) ---------------------------------------------------
 
   /**
    * Sends an event on the event connection(s), honouring {@link #duplicateNext} and {@link
@@ -208,20 +175,7 @@ public final class OneBotSimulator {
    * NapCat buffers nothing for an absent adapter ({@link #missedWhileDisconnected}).
    */
   public Future<Void> send(JsonObject event) {
-    history.remember(event);
-    if ("message".equals(event.getString("post_type")) && !links.connected()) {
-      missed.incrementAndGet();
-      return Future.succeededFuture();
-    }
-    if (faults.dropThis()) {
-      return Future.succeededFuture();
-    }
-    String text = event.encode();
-    Future<Void> written = sendRaw(text);
-    if (faults.duplicateThis(event)) {
-      written = written.compose(v -> sendRaw(text));
-    }
-    return written;
+    return sender.send(event);
   }
 
   /** Writes {@code text} as one text message on the first event connection, as is. */
@@ -282,7 +236,7 @@ public final class OneBotSimulator {
 
   /** Message events generated while no connection was open: lost unless history fetches them. */
   public long missedWhileDisconnected() {
-    return missed.get();
+    return sender.missed();
   }
 
   /** Message events in the bot's history (every one generated, connected or not). */

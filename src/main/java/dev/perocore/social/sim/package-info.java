@@ -11,6 +11,10 @@
  *       connections; {@code SimHeartbeats} – heartbeats on them;</li>
  *   <li>{@code TrafficGenerator} – traffic in bulk: random messages at a rate, blasts,
  *       fragmented frames;</li>
+ *   <li>{@code SimEvents} – the simulator's event-building methods (its package-private base
+ *       class, so they stay on the public face); {@code EventSender} – how an event leaves:
+ *       remembered in the bot's history, not sent while disconnected, dropped or duplicated on
+ *       command;</li>
  *   <li>{@code Faults} – misbehaviour per event: dropped and duplicated events;</li>
  *   <li>{@code ActionResponder} – answers to the gateway's actions, as each {@link
  *       dev.perocore.social.sim.ActionBehaviour} says.</li>

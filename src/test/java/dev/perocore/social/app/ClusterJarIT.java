@@ -1,6 +1,7 @@
 package dev.perocore.social.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.testing.JarProcess;
@@ -87,6 +88,10 @@ class ClusterJarIT {
             .filter(l -> l.contains("start-up failed (exit 8): cluster: could not join")).toList();
         assertEquals(1, ours.size(), node.output());
         assertTrue(ours.get(0).contains("127.0.0.1:" + port), ours.get(0));
+        // One line is the contract: Hazelcast's and Vert.x's own reports of the bind stay quiet.
+        assertEquals(ours, node.output().lines().filter(l -> l.contains(" ERROR ")).toList(),
+            node.output());
+        assertFalse(node.output().lines().anyMatch(l -> l.startsWith("\tat ")), node.output());
       }
     }
   }

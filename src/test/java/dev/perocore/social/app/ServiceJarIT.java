@@ -36,6 +36,12 @@ class ServiceJarIT {
           "process_files_open_files")) {
         assertTrue(metrics.body().contains(family), family + " missing from /metrics");
       }
+      // Each SQL pool and each server has its own series (no gauge registered twice).
+      for (String series : List.of("vertx_sql_processing_pending{client_namespace=\"store-writer\"}",
+          "vertx_sql_processing_pending{client_namespace=\"store-readers\"}",
+          "vertx_http_server_active_connections{local=\"127.0.0.1:" + service.managementPort)) {
+        assertTrue(metrics.body().contains(series), series + " missing from /metrics");
+      }
 
       assertEquals(0, service.terminate(Duration.ofSeconds(30)), service.output());
       String log = service.output();
@@ -47,6 +53,8 @@ class ServiceJarIT {
       assertTrue(log.indexOf("stopped service-server") < log.indexOf("stopped management-server"),
           "the service port stops first, the management port last");
       assertTrue(log.contains("stopped cleanly"), log);
+      assertFalse(log.contains("has been already registered"), log);
+      assertEquals(1, log.lines().filter(l -> l.contains("SIGTERM received")).count(), log);
     }
   }
 

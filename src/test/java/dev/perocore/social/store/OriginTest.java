@@ -59,6 +59,7 @@ class OriginTest {
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE messages DROP COLUMN origin");
       s.execute("DROP TABLE message_media"); // version 9, re-created by the upgrade
+      s.execute("DROP INDEX messages_by_session_time"); // a later version, re-created too
       s.execute("PRAGMA user_version = 7");
     }
     try (StoreHarness h = StoreHarness.open(dir)) {

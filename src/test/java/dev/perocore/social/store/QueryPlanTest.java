@@ -30,6 +30,7 @@ class QueryPlanTest {
     queries.put("own message identity", Sql.MESSAGES_WITH_ID);
     queries.put("id collisions of a batch", Sql.COUNT_ID_COLLISIONS);
     queries.put("recent / private history", Sql.RECENT);
+    queries.put("messages page before a row", Sql.BEFORE);
     queries.put("latest group", Sql.LATEST_GROUP);
     queries.put("sessions by activity", Sql.SESSIONS_BY_ACTIVITY);
     queries.put("search", Sql.SEARCH);

@@ -39,7 +39,12 @@ public final class JarProcess implements AutoCloseable {
     this.workDir = workDir;
     this.log = workDir.resolve("service.log");
     this.httpPort = freePort();
-    this.managementPort = freePort();
+    // The kernel may hand out the port just released again: two equal ports fail the start (exit 2).
+    int management = freePort();
+    while (management == httpPort) {
+      management = freePort();
+    }
+    this.managementPort = management;
     List<String> command = new ArrayList<>(List.of(javaBinary()));
     command.addAll(jvmArgs);
     command.addAll(launch);
@@ -131,6 +136,16 @@ public final class JarProcess implements AutoCloseable {
   public int terminate(Duration deadline) throws InterruptedException {
     process.destroy();
     return awaitExit(deadline);
+  }
+
+  /** Sends the named signal ({@code INT}, {@code TERM}) to this process only, by its pid. */
+  public void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -" + name + " failed: " + new String(kill.getInputStream()
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   public int awaitExit(Duration deadline) throws InterruptedException {

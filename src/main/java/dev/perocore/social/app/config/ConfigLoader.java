@@ -4,9 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Builds the effective configuration: the defaults in the jar ({@code conf/application.yaml}), then
@@ -43,35 +37,11 @@ public final class ConfigLoader {
   public static JsonObject load(Optional<Path> file, Map<String, String> env) {
     JsonObject merged = defaults();
     if (file.isPresent()) {
-      overlay(merged, readFile(file.get()), "");
+      overlay(merged, YamlSource.readFile(file.get()), "");
     }
-    rejectUnknownEnvironment(merged, env);
-    applyEnvironment(merged, env, "");
+    EnvironmentOverlay.rejectUnknown(merged, env);
+    EnvironmentOverlay.apply(merged, env, "");
     return merged;
-  }
-
-  /**
-   * A {@code SOCIAL_*} variable that names no key is a typo, and a typo in the environment must
-   * stop start-up like one in a file: {@code SOCIAL_LLM_API_KEY} silently ignored means a bot that
-   * never answers. The value is never echoed (it may be a key).
-   */
-  private static void rejectUnknownEnvironment(JsonObject defaults, Map<String, String> env) {
-    Map<String, String> known = new java.util.LinkedHashMap<>();
-    for (String key : leafKeys(defaults)) {
-      known.put(envName(key), key);
-    }
-    List<String> unknown = env.keySet().stream()
-        .filter(name -> name.startsWith(ENV_PREFIX) && !known.containsKey(name))
-        .sorted().toList();
-    if (!unknown.isEmpty()) {
-      String name = unknown.get(0);
-      String nearest = NearestName.of(name, known.keySet());
-      throw new ConfigException(name, "unknown environment variable (no such key in"
-          + " conf/application.yaml)" + (nearest == null ? ""
-              : "; did you mean " + nearest + " (" + known.get(nearest) + ")?")
-          + (unknown.size() > 1 ? " (" + (unknown.size() - 1) + " more unknown: "
-              + String.join(", ", unknown.subList(1, unknown.size())) + ")" : ""));
-    }
   }
 
   /**
@@ -115,7 +85,8 @@ public final class ConfigLoader {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULTS_RESOURCE);
+      return YamlSource.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          DEFAULTS_RESOURCE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
     }
@@ -133,58 +104,6 @@ public final class ConfigLoader {
     return keys;
   }
 
-  private static JsonObject readFile(Path file) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      StringBuilder text = new StringBuilder();
-      char[] buffer = new char[8192];
-      for (int n; (n = reader.read(buffer)) > 0; ) {
-        text.append(buffer, 0, n);
-      }
-      return parse(text.toString(), file.toString());
-    } catch (IOException e) {
-      throw new ConfigException("--config", file, "cannot read the file (" + e.getMessage() + ")");
-    }
-  }
-
-  private static JsonObject parse(String yaml, String source) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    } catch (YAMLException e) {
-      String reason = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
-      throw new ConfigException("--config", source, "not valid YAML (" + reason + ")");
-    }
-    if (root == null) {
-      return new JsonObject();
-    }
-    if (!(root instanceof Map<?, ?> map)) {
-      throw new ConfigException("--config", source, "the top level must be a mapping of sections");
-    }
-    return toJson(map);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static JsonObject toJson(Map<?, ?> map) {
-    JsonObject json = new JsonObject();
-    map.forEach((k, v) -> json.put(String.valueOf(k), toJsonValue(v)));
-    return json;
-  }
-
-  private static Object toJsonValue(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return toJson(map);
-    }
-    if (value instanceof List<?> list) {
-      JsonArray array = new JsonArray();
-      list.forEach(item -> array.add(toJsonValue(item)));
-      return array;
-    }
-    if (value instanceof java.util.Date date) {
-      return date.toInstant().toString();
-    }
-    return value;
-  }
-
   private static Object overlayValue(String key, Object value) {
     if (value instanceof Duration d) {
       if (d.isNegative() || d.toNanos() % 1_000_000 != 0) {
@@ -196,7 +115,7 @@ public final class ConfigLoader {
       return path.toString();
     }
     if (value instanceof Map<?, ?> || value instanceof List<?>) {
-      return toJsonValue(value);
+      return YamlSource.toJsonValue(value);
     }
     if (value == null || value instanceof String || value instanceof Number
         || value instanceof Boolean || value instanceof JsonObject || value instanceof JsonArray) {
@@ -224,52 +143,6 @@ public final class ConfigLoader {
         base.put(name, value);
       }
     }
-  }
-
-  private static void applyEnvironment(JsonObject base, Map<String, String> env, String prefix) {
-    for (String name : base.fieldNames()) {
-      String key = prefix + name;
-      Object current = base.getValue(name);
-      if (current instanceof JsonObject section && !section.isEmpty()) {
-        applyEnvironment(section, env, key + ".");
-        continue;
-      }
-      String value = env.get(envName(key));
-      if (value == null) {
-        continue;
-      }
-      if (current instanceof JsonArray || current instanceof JsonObject) {
-        base.put(name, parseStructured(key, value, current instanceof JsonArray));
-      } else {
-        base.put(name, value);
-      }
-    }
-  }
-
-  /** Lists and maps come from the environment as JSON, or a list as comma-separated words. */
-  private static Object parseStructured(String key, String value, boolean list) {
-    String text = value.trim();
-    try {
-      if (list && text.startsWith("[")) {
-        return new JsonArray(text);
-      }
-      if (!list && text.startsWith("{")) {
-        return new JsonObject(text);
-      }
-    } catch (RuntimeException e) {
-      // Not echoed: a structured value may hold secrets (brain.llm.fallbacks has api keys).
-      throw new ConfigException(key, "not valid JSON (from " + envName(key) + ")");
-    }
-    if (!list) {
-      throw new ConfigException(key, value, "a JSON object is expected (from " + envName(key) + ")");
-    }
-    JsonArray array = new JsonArray();
-    for (String item : text.split(",")) {
-      if (!item.isBlank()) {
-        array.add(item.trim());
-      }
-    }
-    return array;
   }
 
   private static void collectLeaves(JsonObject config, String prefix, List<String> keys) {

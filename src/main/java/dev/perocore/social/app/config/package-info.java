@@ -11,7 +11,9 @@
  * dev.perocore.social.app.config.ConfigLoader#defaultsWith} / {@link
  * dev.perocore.social.app.config.ConfigLoader#overlay} with dotted keys under the same rules. An
  * unknown key is refused everywhere, so a typo never silently sets nothing; only below a key whose
- * default is an empty map ({@code session.bots}) are keys free-form.
+ * default is an empty map ({@code session.bots}) are keys free-form. Its parts: {@code
+ * YamlSource} (YAML text to JSON) and {@code EnvironmentOverlay} (the {@code SOCIAL_*} layer and
+ * its unknown-name check).
  *
  * <p><b>Where keys are parsed and validated.</b> {@link dev.perocore.social.app.config.AppConfig}
  * (and {@code SessionConfigParser} for the session sections) reads every key exactly once through

@@ -4,8 +4,6 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.RateLimitedLog;
-import dev.perocore.social.onebot.ActionRequest;
-import dev.perocore.social.onebot.ActionResult;
 import dev.perocore.social.onebot.BackfillConfig;
 import dev.perocore.social.onebot.BotStatus;
 import dev.perocore.social.onebot.OneBotActions;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * already connected when it starts) one {@link BackfillRun} per bot, as a {@value #KIND_RUN}
  * task; a reconnect during a run runs it once more afterwards, from the new connect. History calls
  * go one at a time, each after {@code page_interval}, each a {@value #KIND_PAGE} task with the
- * action deadline. Deploy one instance, after the store and the gateway.
+ * action deadline ({@link PagePacer}). Deploy one instance, after the store and the gateway.
  */
 public final class BackfillVerticle extends GuardedVerticle {
 
@@ -59,12 +57,10 @@ public final class BackfillVerticle extends GuardedVerticle {
   /** Each bot's latest run, for the admin API (read on other loops: a concurrent map of records). */
   private final Map<Long, BackfillState> states = new ConcurrentHashMap<>();
   private BackfillMetrics metrics;
-  private OneBotActions actions;
+  private PagePacer pacer;
   private MessageConsumer<JsonObject> consumer;
   /** Set by stopIntake: runs end after their current step, so a shutdown's drain is not spent here. */
   private boolean stopping;
-  /** Pauses before a call, by timer id: cancelled when the verticle stops. */
-  private final Map<Long, io.vertx.core.Promise<Void>> pauses = new HashMap<>();
 
   public BackfillVerticle(Guard guard, Duration drainTimeout, BackfillConfig config,
       OneBotConfig onebot, Supplier<Store> store, Supplier<List<BotStatus>> connectedBots,
@@ -85,7 +81,8 @@ public final class BackfillVerticle extends GuardedVerticle {
   @Override
   protected Future<?> begin() {
     metrics = new BackfillMetrics(guard.registry());
-    actions = new OneBotActions(vertx.eventBus(), onebot);
+    pacer = new PagePacer(vertx, tasks, config, onebot,
+        new OneBotActions(vertx.eventBus(), onebot));
     if (!config.enabled()) {
       LOG.info("backfill: off (onebot.backfill.enabled false): messages sent while a bot is"
           + " disconnected are not fetched");
@@ -108,11 +105,9 @@ public final class BackfillVerticle extends GuardedVerticle {
   @Override
   protected Future<?> stopIntake() {
     stopping = true;
-    pauses.forEach((timer, pause) -> {
-      vertx.cancelTimer(timer);
-      pause.tryFail("the backfill is stopping");
-    });
-    pauses.clear();
+    if (pacer != null) {
+      pacer.stop();
+    }
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
@@ -145,7 +140,7 @@ public final class BackfillVerticle extends GuardedVerticle {
     Instant startedAt = Instant.now();
     states.put(selfId, BackfillState.running(startedAt));
     BackfillRun run = new BackfillRun(selfId, connectedAtMillis, config, store.get(), tasks,
-        this::paced, storeTimeout);
+        pacer::call, storeTimeout);
     return run.identify()
         .compose(strategy -> run.chats().compose(chats -> {
           if (strategy == HistoryStrategy.NONE) {
@@ -218,28 +213,6 @@ public final class BackfillVerticle extends GuardedVerticle {
           }
         })
         .compose(outcome -> chats(run, chats, next + 1));
-  }
-
-  /** One call after {@code page_interval}, under its own named deadline. */
-  private Future<ActionResult> paced(ActionRequest request) {
-    if (stopping) {
-      return Future.failedFuture("the backfill is stopping");
-    }
-    long pause = config.pageInterval().toMillis();
-    Future<Void> waited;
-    if (pause <= 0) {
-      waited = Future.succeededFuture();
-    } else {
-      io.vertx.core.Promise<Void> promise = io.vertx.core.Promise.promise();
-      long timer = vertx.setTimer(pause, id -> {
-        pauses.remove(id);
-        promise.tryComplete();
-      });
-      pauses.put(timer, promise);
-      waited = promise.future();
-    }
-    return waited.compose(v -> tasks.run(KIND_PAGE, request.action() + " bot " + request.selfId(),
-        onebot.actionTimeout(), () -> actions.call(request.withTimeout(onebot.actionTimeout()))));
   }
 
   private static String labels(BackfillRun run) {

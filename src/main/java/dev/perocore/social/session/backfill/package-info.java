@@ -11,6 +11,8 @@
  *   <li>{@code BackfillRun} — one bot's run: {@code get_version_info} chooses the strategy, chats
  *       from the store's activity within {@code lookback} plus NapCat's recent contacts, each chat
  *       paged ({@code onebot.history.ChatHistory}) and stored, under the run's {@code budget}.
+ *   <li>{@code PagePacer} — the history calls one at a time, each after {@code page_interval}
+ *       under the action deadline; a stop cancels the pauses.
  *   <li>{@code HistoryRows} — a history message as a stored row; {@code BackfillMetrics} —
  *       {@code social_backfill_messages_total}, {@code social_backfill_chats_total{outcome}}.
  * </ul>

@@ -2,6 +2,7 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainRequest;
+import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
@@ -15,6 +16,7 @@ import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,12 @@ public final class Shard {
   private final MuteWatch mutes;
   private final ProactiveScan scans;
   private final Rebuffer rebuffer;
+  private final Consumption consumption;
+  /** False under {@code brain.kind none}: nobody will ever answer, so nothing is owed. */
+  private final BooleanSupplier brainAnswers;
+  /** Messages let go at stop because the brain never answers (for the stop line). */
+  private int letGo;
+  private int letGoSessions;
   private long evictionSweep = -1;
 
   /**
@@ -69,9 +77,11 @@ public final class Shard {
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
     // The flight logs one line per failed flush, with the brain's reason (ReplyFlight).
     tasks.failuresExplainedByOwner(dev.perocore.social.brain.BrainClient.DECIDE, KIND_FLUSH);
+    this.brainAnswers = summariesEnabled;
+    this.consumption = new Consumption(tasks, config, store, sessions, log);
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
-        metrics, log, stickers, new Consumption(tasks, config, store, sessions, log),
+        metrics, log, stickers, consumption,
         summariesEnabled, new FlushImages(tasks, store, media, sessions,
             config.context().readTimeout()));
     // A timer's due flush goes to the slots, built next; no timer is armed before a message.
@@ -113,6 +123,25 @@ public final class Shard {
     for (SessionState s : sessions.all()) {
       timers.cancel(s);
     }
+    if (!brainAnswers.getAsBoolean()) {
+      letGoBuffers();
+    }
+  }
+
+  /**
+   * brain.kind none never answers: what is still buffered is let go now (marked consumed, a task
+   * the drain waits for) rather than owed to the next start, which with a brain that answers would
+   * reply to messages this run never meant to answer.
+   */
+  private void letGoBuffers() {
+    for (SessionState s : sessions.all()) {
+      if (s.buffered() > 0) {
+        List<ChatLine> lines = s.drainBuffer();
+        letGo += lines.size();
+        letGoSessions++;
+        consumption.consume(s.key, lines).onComplete(ar -> { }); // failures are logged there
+      }
+    }
   }
 
   /**
@@ -136,6 +165,11 @@ public final class Shard {
           leftSummoned++;
         }
       }
+    }
+    if (letGo > 0) {
+      LOG.info("session shard {}: stopped: brain.kind none never answers: {} message(s) of {}"
+          + " session(s) let go (marked consumed), none left for the next start", shard, letGo,
+          letGoSessions);
     }
     if (left == 0 && slots.stopFlushed == 0) {
       return;

@@ -282,8 +282,19 @@ public final class Migrations {
       "CREATE INDEX message_media_by_sender ON message_media (sender_id)",
       "CREATE INDEX message_media_by_created ON message_media (created_at)");
 
+  /**
+   * A conversation in the order it was said (edges): history backfilled after an outage is
+   * stored after the live messages of the reconnect, so reads for context and the messages API
+   * order by event time, then row id, and walk this index instead of sorting the conversation.
+   * Self-contained (one index): numbered after whatever version precedes it when merged.
+   */
+  static final List<String> SESSION_TIME = List.of(
+      "CREATE INDEX messages_by_session_time ON messages"
+          + " (self_id, chat_type, peer_id, event_time, id)");
+
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9,
+      SESSION_TIME);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

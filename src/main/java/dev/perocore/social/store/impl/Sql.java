@@ -150,8 +150,10 @@ public final class Sql {
       + " AND origin = 'live' AND event_time >= ? AND sender_id != self_id"
       + " ORDER BY received_at LIMIT ?";
 
+  /** The latest messages by event time, then row id (backfilled history takes its place). */
   public static final String RECENT = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
-      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? ORDER BY id DESC LIMIT ?";
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ?"
+      + " ORDER BY event_time DESC, id DESC LIMIT ?";
 
   public static final String LATEST_GROUP = "SELECT group_id FROM user_last_group"
       + " WHERE self_id = ? AND user_id = ?";
@@ -186,9 +188,14 @@ public final class Sql {
       + " user_id, group_id, comment, flag, event_time, received_at, resolution, resolved_at,"
       + " resolution_note FROM requests WHERE id = ?";
 
-  /** Parameters: the session, the row id to page back from, limit. */
+  /**
+   * Parameters: the session, the row id to page back from, limit. Older than that row in RECENT's
+   * order (event time, then row id); a row no longer stored (retention) has nothing before it.
+   */
   public static final String BEFORE = "SELECT " + MESSAGE_COLUMNS + " FROM messages"
-      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ? AND id < ? ORDER BY id DESC LIMIT ?";
+      + " WHERE self_id = ? AND chat_type = ? AND peer_id = ?"
+      + " AND (event_time, id) < (SELECT event_time, id FROM messages WHERE id = ?)"
+      + " ORDER BY event_time DESC, id DESC LIMIT ?";
 
   /**
    * Stored conversations (admin listing) with the peer's last-seen name; ?1 is a LIKE pattern

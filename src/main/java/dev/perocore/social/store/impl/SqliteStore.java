@@ -5,6 +5,7 @@ import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.HistoryDeletion;
@@ -33,7 +34,6 @@ import dev.perocore.social.store.impl.WriteItem.UserWrite;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
@@ -93,10 +93,11 @@ public final class SqliteStore implements Store {
     this.file = file;
     this.metrics = new StoreMetrics(guard.registry());
     var dataSource = DataSources.create(file.toString(), config);
-    this.writerPool = JDBCPool.pool(vertx, dataSource,
-        new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
-    this.readerPool = JDBCPool.pool(vertx, dataSource,
-        new PoolOptions().setMaxSize(config.readers()).setName(READER_POOL));
+    // Named, so each pool's vertx_sql_* meters are its own (client_namespace).
+    this.writerPool = VertxInternals.jdbcPool(vertx, dataSource,
+        new PoolOptions().setMaxSize(1).setName(WRITER_POOL), WRITER_POOL);
+    this.readerPool = VertxInternals.jdbcPool(vertx, dataSource,
+        new PoolOptions().setMaxSize(config.readers()).setName(READER_POOL), READER_POOL);
     long instance = INSTANCES.incrementAndGet();
     this.commitThread = new ConnectionThread(vertx, dataSource, "social-store-writer-" + instance,
         THREAD_MAX_EXECUTE.toMillis());
