@@ -88,6 +88,7 @@ final class ServiceAssembly implements NodeAssembly {
         config.onebot(), store::store,
         config.cluster().brainLocal() ? brain::brainKind : () -> "cluster", config.eventLoops());
     gateway.router(sessions.router());
+    sessions.followBots(gateway::bots);
     gateway.followPressure(store.pressure());
     gateway.followLoops(LoopBacklog.of(guard.vertx(),
         config.onebot().limits().readBacklogMax()));

@@ -2,6 +2,8 @@ package dev.perocore.social.session;
 
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
+import dev.perocore.social.onebot.BotStatus;
+import dev.perocore.social.onebot.ClientRole;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.session.impl.SessionMetrics;
 import dev.perocore.social.session.impl.StickerIndex;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,8 @@ public final class SessionShards {
   private final ReplyConfig reply;
   /** The sticker index, read once for all shards (by the first that starts). */
   private final AtomicReference<Future<StickerIndex>> stickers = new AtomicReference<>();
+  /** Whether a bot can take actions now; every bot counts as connected until {@link #followBots}. */
+  private volatile LongPredicate botConnected = selfId -> true;
 
   /**
    * @param eventLoops the Vert.x event-loop count ({@code vertx.event_loops}, 0 = Vert.x default)
@@ -63,7 +68,7 @@ public final class SessionShards {
               LOG.info("memory: brain.kind is none, so sessions are not summarized");
             }
             return !none;
-          }, this::stickers));
+          }, this::stickers, selfId -> botConnected.test(selfId)));
     }
     this.verticles = List.copyOf(list);
   }
@@ -87,6 +92,17 @@ public final class SessionShards {
         .onSuccess(index -> LOG.info("stickers: {} loaded from {} ({})", index.names().size(),
             reply.stickersDir(), String.join(", ", index.names())));
     return stickers.compareAndSet(null, reading) ? reading : stickers.get();
+  }
+
+  /**
+   * Where the shards learn whether a bot is connected: answers owed from before a restart wait
+   * for their bot's connection (and {@code social.onebot.connected}) instead of going nowhere.
+   * Call before deploying.
+   */
+  public void followBots(Supplier<List<BotStatus>> bots) {
+    botConnected = selfId -> bots.get().stream()
+        .anyMatch(bot -> bot.selfId() == selfId
+            && bot.roles().stream().anyMatch(ClientRole::carriesActions));
   }
 
   public List<SessionVerticle> verticles() {

@@ -7,6 +7,7 @@ import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.OneBotActions;
+import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.session.impl.SessionMetrics;
 import dev.perocore.social.session.impl.Shard;
@@ -16,9 +17,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +46,8 @@ public final class SessionVerticle extends GuardedVerticle {
   static final String MEDIA_SWEEP_KIND = "session.media.sweep";
   private static final Duration MEDIA_SWEEP = Duration.ofMinutes(10);
   private MessageConsumer<InboundEvent> consumer;
+  private MessageConsumer<JsonObject> connections;
+  private final LongPredicate botConnected;
   private Shard sessions;
   /** Null when media.enabled is false. */
   private MediaCache media;
@@ -51,7 +56,7 @@ public final class SessionVerticle extends GuardedVerticle {
   SessionVerticle(Guard guard, Duration drainTimeout, int shard, int shardCount,
       SessionConfig config, Duration brainTimeout, OneBotConfig onebot, Supplier<Store> store,
       SessionDirectory directory, SessionMetrics metrics, BooleanSupplier summariesEnabled,
-      BiFunction<Vertx, TaskSet, Future<StickerIndex>> stickers) {
+      BiFunction<Vertx, TaskSet, Future<StickerIndex>> stickers, LongPredicate botConnected) {
     super(guard, drainTimeout);
     this.shard = shard;
     this.shardCount = shardCount;
@@ -63,6 +68,7 @@ public final class SessionVerticle extends GuardedVerticle {
     this.metrics = metrics;
     this.summariesEnabled = summariesEnabled;
     this.stickers = stickers;
+    this.botConnected = botConnected;
   }
 
   @Override
@@ -95,11 +101,16 @@ public final class SessionVerticle extends GuardedVerticle {
     }
     sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
-        summariesEnabled, stickerIndex, media);
+        summariesEnabled, stickerIndex, media, botConnected);
     sessions.start();
+    // Before the re-buffer reads: a bot that connects while it reads is either seen connected by
+    // it or heard here afterwards (both on this loop), never missed.
+    Shard shardSessions = sessions;
+    connections = vertx.eventBus().localConsumer(OneBotAddresses.CONNECTED,
+        message -> shardSessions.botConnected(message.body().getLong("self_id", 0L)));
     // Before any event: a redelivery of a re-buffered message then finds it in hand. Local: on a
     // cluster each full node's sessions take only its own bots' events (issue 17).
-    return sessions.rebuffer().compose(v -> {
+    return connections.completion().compose(ready -> sessions.rebuffer()).compose(v -> {
       consumer = vertx.eventBus().localConsumer(SessionAddresses.shard(shard),
           message -> sessions.onEvent(message.body()));
       return consumer.completion();
@@ -120,7 +131,9 @@ public final class SessionVerticle extends GuardedVerticle {
       if (sessions != null) {
         sessions.stop();
       }
-      return consumer == null ? Future.succeededFuture() : consumer.unregister();
+      Future<Void> heard = connections == null ? Future.succeededFuture()
+          : connections.unregister();
+      return consumer == null ? heard : Future.all(heard, consumer.unregister()).mapEmpty();
     });
   }
 

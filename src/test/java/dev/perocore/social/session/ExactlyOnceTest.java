@@ -75,6 +75,37 @@ class ExactlyOnceTest {
     }
   }
 
+  /**
+   * After a restart NapCat reconnects seconds later: the answer owed waits for the bot. Before the
+   * fix the summon timer fired at start-up, the send failed ("never connected"), the message was
+   * marked answered all the same, and no reply ever went (ExactlyOnceRestartIT saw it as "gave up
+   * waiting for: its reply sent" on a loaded machine).
+   */
+  @Test
+  void anAnswerOwedAtStartUpWaitsForItsBotToConnect() throws Exception {
+    try (SessionHarness before = SessionHarness.echo(dir, neverInTime())) {
+      before.send(before.sim.privateMessage(95, "answer me once the bot is back"));
+      before.waitForRows("stored", ChatKey.privateChat(SELF, 95), rows -> rows.size() == 1);
+      before.waitFor("appends ended", () -> before.sessionTasksInFlight() == 0);
+    }
+    SessionConfig quick = SessionHarness.fast().with("session.summon_private", "10ms").session();
+    try (LogCapture shardLog = LogCapture.of(Shard.class);
+        SessionHarness after = SessionHarness.echoBotLater(dir, quick)) {
+      after.waitFor("re-buffered", () -> after.counter("social.session.rebuffered.messages",
+          "source", "startup") == 1.0);
+      // Many summon delays with the bot away: nothing may be flushed, consumed or sent meanwhile.
+      Thread.sleep(300);
+      assertEquals(0, after.sqlCount("SELECT count(*) FROM messages WHERE consumed_at IS NOT NULL"),
+          "nothing answered while the bot is away");
+      after.connectBot();
+      after.waitFor("answered once the bot connected", () -> after.replies("sent") == 1);
+      after.waitFor("flights ended", () -> after.sessionTasksInFlight() == 0);
+      assertEquals(1, after.sends("send_private_msg").size());
+      assertTrue(shardLog.lines().stream().anyMatch(line -> line.contains("bot " + SELF
+          + " connected: answering the 1 re-buffered session(s)")), shardLog.lines().toString());
+    }
+  }
+
   private static int leftSummoned(LogCapture log) {
     Pattern left = Pattern.compile("stopped: .* left for the next start");
     Pattern summoned = Pattern.compile("\\((\\d+) summoned\\)");

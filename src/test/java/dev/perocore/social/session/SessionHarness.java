@@ -73,6 +73,12 @@ final class SessionHarness implements AutoCloseable {
 
   SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig, Duration brainTimeout,
       Duration drain, OneBotConfig onebot) {
+    this(dir, config, brainConfig, brainTimeout, drain, onebot, true);
+  }
+
+  /** @param connectNow false: the bot connects only at {@link #connectBot()} */
+  private SessionHarness(Path dir, SessionConfig config, BrainConfig brainConfig,
+      Duration brainTimeout, Duration drain, OneBotConfig onebot, boolean connectNow) {
     boolean realBrain = brainConfig != null;
     gv = GuardedVertx.with(TestConfig.guard(Map.of(
         "guard.blocked_check_interval", "50ms",
@@ -93,6 +99,7 @@ final class SessionHarness implements AutoCloseable {
     shards = new SessionShards(gv.guard, drain, config, brainTimeout, onebot, () -> store,
         () -> realBrain ? brainConfig.effectiveKind().label() : "test", 4);
     gateway.router(shards.router());
+    shards.followBots(gateway::bots);
     for (SessionVerticle shard : shards.verticles()) {
       sessionDeployments.add(OnContext.await(gv.vertx.deployVerticle(shard)));
     }
@@ -103,6 +110,20 @@ final class SessionHarness implements AutoCloseable {
         new HttpServerOptions().setHost("127.0.0.1").setPort(0), onebot);
     server = OnContext.await(gv.vertx.createHttpServer(options).requestHandler(router).listen());
     sim = new OneBotSimulator(gv.vertx, SELF).heartbeat(Duration.ZERO);
+    if (connectNow) {
+      connectBot();
+    }
+  }
+
+  /** The echo brain, the shards started, and the bot not connected yet (a restart NapCat is slow to follow). */
+  static SessionHarness echoBotLater(Path dir, SessionConfig config) {
+    return new SessionHarness(dir, config, TestConfig.brain(Map.of("brain.kind", "echo",
+        "brain.timeout", Duration.ofSeconds(5))), Duration.ofSeconds(5), Duration.ofSeconds(2),
+        TestConfig.defaults().onebot(), false);
+  }
+
+  /** Connects the simulator's bot (universal reverse WebSocket) and waits until it is attached. */
+  void connectBot() {
     OnContext.await(sim.connectUniversal(server.actualPort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
     waitFor("bot connected", () -> gateway.bot(SELF).isPresent());
   }

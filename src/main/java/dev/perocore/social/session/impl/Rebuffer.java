@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * replies to the bot are recognised from the bot's messages in the store) gets them buffered again
  * and its summon timer armed, so they are answered once. Unsummoned leftovers stay stored and
  * enter context as history; nobody is waiting for an answer to them.
+ *
+ * <p>The timer is armed only once the session's bot can take the answer: at start-up NapCat is
+ * usually still reconnecting, and a reply flushed before that went nowhere ("never connected")
+ * while its messages were marked answered — the one reply owed was lost. A session whose bot is
+ * not connected yet waits for {@link #botConnected}.
  */
 final class Rebuffer {
 
@@ -44,9 +50,13 @@ final class Rebuffer {
   private final SummonRules rules;
   private final FlushTimers timers;
   private final SessionMetrics metrics;
+  private final LongPredicate connected;
+  /** Re-buffered sessions whose bot has not connected since, by bot. */
+  private final Map<Long, List<ChatKey>> awaitingBot = new LinkedHashMap<>();
 
   Rebuffer(int shard, int shardCount, TaskSet tasks, SessionConfig config, Store store,
-      SessionTable sessions, SummonRules rules, FlushTimers timers, SessionMetrics metrics) {
+      SessionTable sessions, SummonRules rules, FlushTimers timers, SessionMetrics metrics,
+      LongPredicate connected) {
     this.shard = shard;
     this.shardCount = shardCount;
     this.tasks = tasks;
@@ -56,6 +66,28 @@ final class Rebuffer {
     this.rules = rules;
     this.timers = timers;
     this.metrics = metrics;
+    this.connected = connected;
+  }
+
+  /**
+   * Bot {@code selfId} can take actions (again): the sessions re-buffered for it get their summon
+   * timers now. A session answered meanwhile (a live message flushed it) has nothing left to arm.
+   */
+  void botConnected(long selfId) {
+    List<ChatKey> keys = awaitingBot.remove(selfId);
+    if (keys == null) {
+      return;
+    }
+    int armed = 0;
+    for (ChatKey key : keys) {
+      SessionState s = sessions.get(key);
+      if (s != null && s.buffered() > 0) {
+        timers.messageBuffered(s, true);
+        armed++;
+      }
+    }
+    LOG.info("session shard {}: bot {} connected: answering the {} re-buffered session(s) that"
+        + " waited for it", shard, selfId, armed);
   }
 
   /** Reads and re-buffers; a failed read is logged and start-up goes on (never fails it). */
@@ -117,6 +149,7 @@ final class Rebuffer {
     int messages = 0;
     int summoning = 0;
     int inSessions = 0;
+    int waiting = 0;
     for (Map.Entry<ChatKey, List<StoredMessage>> entry : mine.entrySet()) {
       ChatKey key = entry.getKey();
       SessionState s = sessions.state(key);
@@ -141,7 +174,13 @@ final class Rebuffer {
       }
       s.summonMessageId = summonId;
       s.lastActivityMillis = System.currentTimeMillis();
-      timers.messageBuffered(s, true);
+      if (connected.test(key.selfId())) {
+        timers.messageBuffered(s, true);
+      } else {
+        s.summoned = true;
+        awaitingBot.computeIfAbsent(key.selfId(), id -> new ArrayList<>()).add(key);
+        waiting++;
+      }
       sessions.publish(s);
       messages += buffered;
       summoning += summons;
@@ -150,8 +189,8 @@ final class Rebuffer {
     if (messages > 0) {
       metrics.rebuffered(SessionMetrics.REBUFFER_STARTUP, messages);
       LOG.info("session shard {}: re-buffered {} message(s) ({} summoning) of {} session(s),"
-          + " stored but not answered before the last stop: answering them once", shard,
-          messages, summoning, inSessions);
+          + " stored but not answered before the last stop: answering them once ({} of them"
+          + " once their bot connects)", shard, messages, summoning, inSessions, waiting);
     }
   }
 

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +66,12 @@ public final class Shard {
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
    * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
    * @param media the image cache; null when {@code media.enabled} is false
+   * @param botConnected whether a bot can take actions now (re-buffered answers wait for it)
    */
   public Shard(int shard, int shardCount, Vertx vertx, TaskSet tasks, SessionConfig config,
       Store store, BrainClient brain, OutboundMessages outbound, SessionDirectory directory,
       SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers,
-      MediaCache media) {
+      MediaCache media, LongPredicate botConnected) {
     this.shard = shard;
     this.vertx = vertx;
     this.config = config;
@@ -94,7 +96,7 @@ public final class Shard {
         timers, flights, summarizer, metrics, log,
         new MediaIntake(tasks, store, media, sessions, config.storeTimeout()));
     this.rebuffer = new Rebuffer(shard, shardCount, tasks, config, store, sessions, rules, timers,
-        metrics);
+        metrics, botConnected);
     this.mutes = new MuteWatch(config, outbound, sessions, log);
     this.notices = new NoticeIntake(tasks, config, store, sessions, mutes);
     this.scans = new ProactiveScan(shard, shardCount, vertx, tasks, config, store, sessions,
@@ -185,6 +187,11 @@ public final class Shard {
    */
   public Future<Void> rebuffer() {
     return rebuffer.run();
+  }
+
+  /** A bot's connection can take actions (again): see {@link Rebuffer#botConnected}. */
+  public void botConnected(long selfId) {
+    rebuffer.botConnected(selfId);
   }
 
   public int size() {
