@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Long-term memory is read back (issue 15): a summary stored for a session is recalled into a
  * later flush's prompt, as the fake chat-completions server receives it; a private chat's summary
- * never reaches a group prompt, while a private prompt may recall the user's group.
+ * never reaches a group prompt, while a private prompt may recall the user's group; a summary of
+ * group A in which a user took part is recalled into group B when that user speaks there.
  */
 class MemoryRecallTest {
 
@@ -76,6 +77,41 @@ class MemoryRecallTest {
       assertTrue(privatePrompt.contains(", this chat] 9号私下告诉我他的团子生病了"), privatePrompt);
       assertTrue(privatePrompt.contains(", group " + GROUP + "] 群里小明说他养了一只叫团子的橘猫"),
           "context.group_in_private (default true) lets the user's group memory in");
+    }
+  }
+
+  @Test
+  void aSummaryOfGroupAAboutUIsRecalledWhenUSpeaksInGroupBButNeverUsPrivateOne() {
+    long groupA = 970;
+    long groupB = 971;
+    long other = 12;
+    BrainConfig brain = TestConfig.defaults()
+        .with("brain.llm.base_url", fakeLlm.server().baseUrl()).with("brain.llm.max_retries", 0)
+        .with("brain.timeout", "10s").brain();
+    try (SessionHarness h = new SessionHarness(dir, SessionHarness.fast().session(), brain,
+        Duration.ofSeconds(10), Duration.ofSeconds(2))) {
+      ChatKey a = ChatKey.group(SessionHarness.SELF, groupA);
+      ChatKey b = ChatKey.group(SessionHarness.SELF, groupB);
+      ChatKey direct = ChatKey.privateChat(SessionHarness.SELF, USER);
+      h.send(h.sim.groupMessage(groupA, USER, "我周末要去杭州"));
+      h.send(h.sim.groupMessage(groupA, other, "一路顺风"));
+      h.send(h.sim.groupMessage(groupB, other, "今天好冷"));
+      h.send(h.sim.privateMessage(USER, "其实我有点担心面试"));
+      h.waitFor("the private reply", () -> h.replies("sent") == 1);
+      h.waitFor("group A's messages stored", () -> await(h.store.countUnsummarized(a)) == 2);
+      h.waitFor("group B's message stored", () -> await(h.store.countUnsummarized(b)) == 1);
+      summarize(h, a, "9号说周末要去杭州玩", List.of("杭州"));
+      summarize(h, b, "群B里12号说今天很冷", List.of("天气"));
+      summarize(h, direct, "9号私下说他担心面试", List.of("面试"));
+
+      fakeLlm.server().then(Answer.text("杭州好玩吗"));
+      h.send(h.sim.groupMention(groupB, USER, "在吗"));
+      h.waitFor("the reply in group B", () -> h.replies("sent") == 2);
+      String prompt = lastSystem();
+      assertTrue(prompt.contains(", group " + groupA + "] 9号说周末要去杭州玩 (杭州)"), prompt);
+      assertTrue(prompt.contains(", this chat] 群B里12号说今天很冷"), prompt);
+      assertFalse(fakeLlm.server().lastBody().encode().contains("面试"),
+          "U's private summary never enters a group prompt");
     }
   }
 }

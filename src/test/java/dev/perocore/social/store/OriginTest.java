@@ -59,6 +59,8 @@ class OriginTest {
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE messages DROP COLUMN origin");
       s.execute("DROP TABLE message_media"); // version 9, re-created by the upgrade
+      s.execute("DROP TABLE summary_participants"); // version 10, likewise
+      s.execute("DROP TRIGGER summaries_participants_delete");
       s.execute("PRAGMA user_version = 7");
     }
     try (StoreHarness h = StoreHarness.open(dir)) {

@@ -42,6 +42,9 @@ final class ContextBuilder {
   static final String KIND_MEMORY = "session.context.memory";
   static final String KIND_NOTICES = "session.context.notices";
 
+  /** Recall asks about at most this many of the people speaking, the latest first. */
+  static final int MAX_PARTICIPANTS = 20;
+
   private final Store store;
   private final TaskSet tasks;
   private final SessionConfig.Context config;
@@ -79,8 +82,8 @@ final class ContextBuilder {
     Future<List<Memory>> memories = config.recall() == 0
         ? Future.succeededFuture(List.of())
         : part(MEMORY, missing, List.<Memory>of(), tasks.run(KIND_MEMORY, key.toString(),
-            config.readTimeout(), () -> store.recall(key, text(buffered), config.groupInPrivate(),
-                config.recall()))
+            config.readTimeout(), () -> store.recall(key, text(buffered),
+                participants(key, buffered), config.groupInPrivate(), config.recall()))
             .map(rows -> Recalled.asMemories(key, rows)));
     return Future.all(history, latestGroup, related, memories).map(all -> new BrainContext(
         history.result(), related.result(), latestGroup.result(), List.copyOf(missing),
@@ -91,6 +94,21 @@ final class ContextBuilder {
     StringBuilder text = new StringBuilder();
     buffered.forEach(line -> text.append(line.text()).append('\n'));
     return text.toString();
+  }
+
+  /**
+   * The people speaking in the buffered messages (not the bot, not system rows), at most {@link
+   * #MAX_PARTICIPANTS}: recall also brings summaries about them from their other groups.
+   */
+  static List<Long> participants(ChatKey key, List<ChatLine> buffered) {
+    Set<Long> users = new LinkedHashSet<>();
+    for (int i = buffered.size() - 1; i >= 0 && users.size() < MAX_PARTICIPANTS; i--) {
+      ChatLine line = buffered.get(i);
+      if (!line.fromBot() && line.senderId() > 0 && line.senderId() != key.selfId()) {
+        users.add(line.senderId());
+      }
+    }
+    return List.copyOf(users);
   }
 
   /**
