@@ -81,9 +81,9 @@ public final class SessionVerticle extends GuardedVerticle {
 
   private Future<?> beginWith(StickerIndex stickerIndex) {
     Store opened = store.get();
-    OutboundMessages outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot),
-        opened, tasks, config.sendTimeout(), config.storeTimeout(),
-        selfId -> config.bot(selfId).name());
+    OneBotActions actions = new OneBotActions(vertx.eventBus(), onebot);
+    OutboundMessages outbound = new OutboundMessages(actions, opened, tasks, config.sendTimeout(),
+        config.storeTimeout(), selfId -> config.bot(selfId).name());
     if (config.media().enabled()) {
       media = new MediaCache(vertx, guard.timeouts(), guard.registry(), config.media());
       if (shard == 0) {
@@ -95,7 +95,7 @@ public final class SessionVerticle extends GuardedVerticle {
     }
     sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
-        summariesEnabled, stickerIndex, media);
+        summariesEnabled, stickerIndex, media, actions);
     sessions.start();
     // Before any event: a redelivery of a re-buffered message then finds it in hand. Local: on a
     // cluster each full node's sessions take only its own bots' events (issue 17).

@@ -22,7 +22,7 @@ import java.util.Set;
  * Gathers what a flush shows the brain. Each part is a tracked read with its own deadline,
  * recovered to an explicit default; a part that failed or came late is left out, named in {@link
  * BrainContext#missingParts()} and counted — the reply goes ahead without it. The future returned
- * by {@link #build} never fails.
+ * by {@link #build} never fails. A group's name comes from {@link GroupNames} beside the reads.
  *
  * <p>PeroCore's self-deadlock came from the related-users lookup including the very session that
  * was asking. Here the related users exclude the current private user, the bot and system rows,
@@ -49,9 +49,12 @@ final class ContextBuilder {
   private final TaskSet tasks;
   private final SessionConfig.Context config;
   private final SessionMetrics metrics;
+  private final GroupNames groupNames;
 
-  ContextBuilder(Store store, TaskSet tasks, SessionConfig.Context config, SessionMetrics metrics) {
+  ContextBuilder(Store store, TaskSet tasks, SessionConfig.Context config, SessionMetrics metrics,
+      GroupNames groupNames) {
     this.store = store;
+    this.groupNames = groupNames;
     this.tasks = tasks;
     this.config = config;
     this.metrics = metrics;
@@ -76,7 +79,10 @@ final class ContextBuilder {
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
             key.toString(), config.readTimeout(),
             () -> store.latestGroupOf(key.selfId(), key.peerId()))
-            .map(group -> group.map(id -> "group " + id)));
+            .compose(group -> group.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+                : groupNames.name(key.selfId(), group.get()).map(name -> Optional.of(
+                    name.map(n -> n + " (group " + group.get() + ")")
+                        .orElse("group " + group.get())))));
     Future<Map<Long, List<ChatLine>>> related = history.compose(lines ->
         related(key, relatedUsers(key, lines, buffered), missing));
     Future<List<Memory>> memories = config.recall() == 0
@@ -85,9 +91,13 @@ final class ContextBuilder {
             config.readTimeout(), () -> store.recall(key, text(buffered),
                 participants(key, buffered), config.groupInPrivate(), config.recall()))
             .map(rows -> Recalled.asMemories(key, rows)));
-    return Future.all(history, latestGroup, related, memories).map(all -> new BrainContext(
-        history.result(), related.result(), latestGroup.result(), List.copyOf(missing),
-        memories.result()));
+    // A group's name: asked once per context.group_name_expiry, never longer than its timeout;
+    // without it the prompt says "group <id>" (GroupNames never fails).
+    Future<Optional<String>> chatName = key.type() != ChatType.GROUP
+        ? Future.succeededFuture(Optional.empty()) : groupNames.name(key.selfId(), key.peerId());
+    return Future.all(history, latestGroup, related, memories, chatName).map(all ->
+        new BrainContext(history.result(), related.result(), latestGroup.result(),
+            List.copyOf(missing), memories.result(), chatName.result().orElse("")));
   }
 
   private static String text(List<ChatLine> buffered) {

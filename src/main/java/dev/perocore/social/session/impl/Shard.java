@@ -6,6 +6,7 @@ import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.onebot.event.NoticeEvent;
 import dev.perocore.social.session.OutboundMessages;
@@ -57,11 +58,12 @@ public final class Shard {
    * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
    * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
    * @param media the image cache; null when {@code media.enabled} is false
+   * @param actions the gateway's actions, for group names ({@code get_group_info})
    */
   public Shard(int shard, int shardCount, Vertx vertx, TaskSet tasks, SessionConfig config,
       Store store, BrainClient brain, OutboundMessages outbound, SessionDirectory directory,
       SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers,
-      MediaCache media) {
+      MediaCache media, OneBotActions actions) {
     this.shard = shard;
     this.vertx = vertx;
     this.config = config;
@@ -70,7 +72,10 @@ public final class Shard {
     // The flight logs one line per failed flush, with the brain's reason (ReplyFlight).
     tasks.failuresExplainedByOwner(dev.perocore.social.brain.BrainClient.DECIDE, KIND_FLUSH);
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
-        new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
+        new ContextBuilder(store, tasks, config.context(), metrics,
+            new GroupNames(tasks, actions, store, config.context().groupNameTimeout(),
+                config.context().groupNameExpiry(), config.storeTimeout(),
+                System::currentTimeMillis)), brain, outbound, sessions,
         metrics, log, stickers, new Consumption(tasks, config, store, sessions, log),
         summariesEnabled, new FlushImages(tasks, store, media, sessions,
             config.context().readTimeout()));
@@ -78,7 +83,8 @@ public final class Shard {
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
-        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
+        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get,
+        selfId -> config.bot(selfId).name());
     SummonRules rules = new SummonRules(config);
     this.messages = new MessageIntake(tasks, config, store, sessions, rules,
         timers, flights, summarizer, metrics, log,
