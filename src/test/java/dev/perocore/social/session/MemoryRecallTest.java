@@ -9,6 +9,7 @@ import dev.perocore.social.brain.FakeLlm;
 import dev.perocore.social.brain.FakeLlmServer.Answer;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.Claim;
+import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.TestConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,12 @@ class MemoryRecallTest {
     await(h.store.storeSummary(claim, text, keywords));
   }
 
+  /** Waits, on the store's futures (never blocking an event loop), for n unsummarized rows. */
+  private static void untilUnsummarized(SessionHarness h, String what, ChatKey key, int n) {
+    await(Poll.until(h.gv.vertx, Duration.ofMillis(20), Duration.ofSeconds(20), what,
+        () -> h.realStore().countUnsummarized(key).map(count -> count == n)));
+  }
+
   private String lastSystem() {
     return fakeLlm.server().lastBody().getJsonArray("messages").getJsonObject(0)
         .getString("content");
@@ -56,7 +63,7 @@ class MemoryRecallTest {
       h.waitFor("the private reply", () -> h.replies("sent") == 1);
       ChatKey group = ChatKey.group(SessionHarness.SELF, GROUP);
       ChatKey direct = ChatKey.privateChat(SessionHarness.SELF, USER);
-      h.waitFor("the group message stored", () -> await(h.store.countUnsummarized(group)) == 1);
+      untilUnsummarized(h, "the group message stored", group, 1);
       summarize(h, group, "群里小明说他养了一只叫团子的橘猫", List.of("团子", "橘猫"));
       summarize(h, direct, "9号私下告诉我他的团子生病了", List.of("团子", "生病"));
 
@@ -98,8 +105,8 @@ class MemoryRecallTest {
       h.send(h.sim.groupMessage(groupB, other, "今天好冷"));
       h.send(h.sim.privateMessage(USER, "其实我有点担心面试"));
       h.waitFor("the private reply", () -> h.replies("sent") == 1);
-      h.waitFor("group A's messages stored", () -> await(h.store.countUnsummarized(a)) == 2);
-      h.waitFor("group B's message stored", () -> await(h.store.countUnsummarized(b)) == 1);
+      untilUnsummarized(h, "group A's messages stored", a, 2);
+      untilUnsummarized(h, "group B's message stored", b, 1);
       summarize(h, a, "9号说周末要去杭州玩", List.of("杭州"));
       summarize(h, b, "群B里12号说今天很冷", List.of("天气"));
       summarize(h, direct, "9号私下说他担心面试", List.of("面试"));
