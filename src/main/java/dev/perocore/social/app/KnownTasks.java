@@ -30,6 +30,7 @@ final class KnownTasks {
       Shard.KIND_CONSUME, Shard.KIND_REBUFFER,
       "session.context.history", "session.context.related", "session.context.latest_group",
       "session.context.memory", "session.context.notices", "session.context.images",
+      "session.context.group_name", "session.group_name.store",
       "session.media", "session.media.sweep", "store.media.link",
       Summarizer.KIND_CLAIM, Summarizer.KIND_STORE, Summarizer.KIND_RELEASE,
       OutboundMessages.SEND, OutboundMessages.STORE, OutboundMessages.TYPING,

@@ -16,16 +16,26 @@ import java.util.Optional;
  * @param latestGroup in a private chat, a description of the user's most recent group
  * @param missingParts names of the parts that are missing, e.g. {@code related_users}
  * @param memories stored summaries recalled for this flush, oldest first ({@code memory.recall})
+ * @param chatName a group's name as its implementation reports it ({@code get_group_info});
+ *     empty when unknown (a private chat, or the question failed): the prompt says {@code group
+ *     <id>}
  */
 public record BrainContext(
     List<ChatLine> history,
     Map<Long, List<ChatLine>> relatedUsers,
     Optional<String> latestGroup,
     List<String> missingParts,
-    List<Memory> memories) {
+    List<Memory> memories,
+    String chatName) {
 
   private static final BrainContext EMPTY =
-      new BrainContext(List.of(), Map.of(), Optional.empty(), List.of(), List.of());
+      new BrainContext(List.of(), Map.of(), Optional.empty(), List.of(), List.of(), "");
+
+  /** Without a chat name. */
+  public BrainContext(List<ChatLine> history, Map<Long, List<ChatLine>> relatedUsers,
+      Optional<String> latestGroup, List<String> missingParts, List<Memory> memories) {
+    this(history, relatedUsers, latestGroup, missingParts, memories, "");
+  }
 
   /** Without recalled memories. */
   public BrainContext(List<ChatLine> history, Map<Long, List<ChatLine>> relatedUsers,
@@ -40,6 +50,7 @@ public record BrainContext(
     latestGroup = latestGroup == null ? Optional.empty() : latestGroup;
     missingParts = missingParts == null ? List.of() : List.copyOf(missingParts);
     memories = memories == null ? List.of() : List.copyOf(memories);
+    chatName = chatName == null ? "" : chatName.strip();
   }
 
   /** No context at all (nothing gathered, nothing missing). */

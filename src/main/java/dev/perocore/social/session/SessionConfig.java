@@ -45,10 +45,12 @@ public record SessionConfig(
    * privateInGroup} lets participants' private chats into a group prompt (off by default: the
    * model could repeat them in the group), {@code groupInPrivate} names the user's latest group in
    * a private prompt. {@code recall} is {@code memory.recall}: stored summaries recalled per flush.
+   * {@code groupNameTimeout} and {@code groupNameExpiry}: how long a prompt waits for a group's
+   * name ({@code get_group_info}) and how long a name is kept.
    */
   public record Context(int history, int relatedUsers, int relatedWindow, int relatedMessages,
       Duration relatedTimeout, Duration readTimeout, boolean privateInGroup,
-      boolean groupInPrivate, int recall) {}
+      boolean groupInPrivate, int recall, Duration groupNameTimeout, Duration groupNameExpiry) {}
 
   /**
    * The {@code proactive:} section; {@code quietStart == quietEnd} means no quiet hours. A window

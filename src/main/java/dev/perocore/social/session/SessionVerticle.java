@@ -87,9 +87,9 @@ public final class SessionVerticle extends GuardedVerticle {
 
   private Future<?> beginWith(StickerIndex stickerIndex) {
     Store opened = store.get();
-    OutboundMessages outbound = new OutboundMessages(new OneBotActions(vertx.eventBus(), onebot),
-        opened, tasks, config.sendTimeout(), config.storeTimeout(),
-        selfId -> config.bot(selfId).name());
+    OneBotActions actions = new OneBotActions(vertx.eventBus(), onebot);
+    OutboundMessages outbound = new OutboundMessages(actions, opened, tasks, config.sendTimeout(),
+        config.storeTimeout(), selfId -> config.bot(selfId).name());
     if (config.media().enabled()) {
       media = new MediaCache(vertx, guard.timeouts(), guard.registry(), config.media());
       if (shard == 0) {
@@ -101,7 +101,7 @@ public final class SessionVerticle extends GuardedVerticle {
     }
     sessions = new Shard(shard, shardCount, vertx, tasks, config, opened,
         new BrainClient(vertx, tasks, brainTimeout), outbound, directory, metrics,
-        summariesEnabled, stickerIndex, media, botConnected);
+        summariesEnabled, stickerIndex, media, actions, botConnected);
     sessions.start();
     // Before the re-buffer reads: a bot that connects while it reads is either seen connected by
     // it or heard here afterwards (both on this loop), never missed.

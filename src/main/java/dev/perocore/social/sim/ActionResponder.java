@@ -122,10 +122,22 @@ final class ActionResponder {
           new JsonObject().put("message_id", sentMessageIds.incrementAndGet());
       case "get_login_info" -> new JsonObject().put("user_id", selfId).put("nickname", "sim-" + selfId);
       case "get_status" -> new JsonObject().put("online", true).put("good", true);
+      case "get_group_info" -> groupInfo(request.getJsonObject("params", new JsonObject()));
       default -> new JsonObject();
     };
     return new JsonObject().put("status", "ok").put("retcode", 0).put("data", data)
         .put("message", "").put("wording", "").put("echo", echo);
+  }
+
+  /** NapCat's answer's shape; the name is {@code 测试群 <id>}, so tests can tell it from the id. */
+  private static JsonObject groupInfo(JsonObject params) {
+    Object id = params.getValue("group_id");
+    long groupId = id instanceof Number n ? n.longValue() : 0;
+    if (id instanceof String text && text.matches("\\d{1,18}")) {
+      groupId = Long.parseLong(text);
+    }
+    return new JsonObject().put("group_id", groupId).put("group_name", "测试群 " + groupId)
+        .put("group_remark", "").put("member_count", 20).put("max_member_count", 200);
   }
 
   private static void reply(WebSocketBase ws, JsonObject response) {

@@ -65,13 +65,15 @@ public interface Store {
   Future<List<SummaryRow>> summaries(ChatKey session, int limit);
 
   /**
-   * Up to {@code limit} summaries to recall for a flush of {@code session}, oldest first: those
-   * whose keywords occur in {@code text} or whose text or keywords share words with it (SQLite
-   * FTS5), then the session's newest. Only the session's own summaries, plus — for a private
-   * chat with {@code groupsToo} — the bot's group summaries: a private chat's summary is never
-   * recalled into another chat.
+   * Up to {@code limit} summaries to recall for a flush of {@code session}, oldest first: the
+   * session's newest, those whose keywords occur in {@code text} or whose text or keywords share
+   * words with it (SQLite FTS5), and summaries of other group chats in which one of {@code
+   * participants} (the users now speaking) took part. Only the session's own summaries and group
+   * summaries — the latter into a private chat only with {@code groupsToo}: a private chat's
+   * summary is never recalled into another chat.
    */
-  Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit);
+  Future<List<SummaryRow>> recall(ChatKey session, String text, List<Long> participants,
+      boolean groupsToo, int limit);
 
   /** Requests without a resolution, oldest first. */
   Future<List<PendingRequest>> pendingRequests(long selfId, int limit);
@@ -131,8 +133,9 @@ public interface Store {
 
   /**
    * Deletes one user's history in one transaction: their messages everywhere, their private chats
-   * whole (our replies too), the summaries that cover any of it, notices naming them, their
-   * nickname and activity rows. Media are stored only inside messages, so they go with them.
+   * whole (our replies too), the summaries that cover any of it or record them as a participant,
+   * notices naming them, their nickname and activity rows. Media are stored only inside
+   * messages, so they go with them.
    */
   Future<HistoryDeletion> deleteUserHistory(long userId);
 

@@ -258,7 +258,10 @@ class LlmBrainTest {
     assertEquals(2, llm.requests(), "the timeout was retried once");
     assertEquals(2, gv.counter("social.timeouts", "op", LlmBrain.TIMEOUT_OP));
     assertEquals(1, decisions("summoned", "error"));
-    assertEquals(1, gv.guard.taskCount("brain.decide", TaskOutcome.FAILURE));
+    // The brain's task is counted once its own caller (the bus reply) has heard the outcome: the
+    // test may hear it first, so wait for the count instead of racing it.
+    await(Poll.untilTrue(gv.vertx, "brain.decide counted as a failure",
+        () -> gv.guard.taskCount("brain.decide", TaskOutcome.FAILURE) == 1));
     assertEquals("brain_error", BrainClient.failureLabel(failed));
   }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.FakeLlm;
 import dev.perocore.social.brain.FakeLlmServer.Answer;
+import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.testing.OnContext;
+import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that records every request, the real brain verticle, the session shards and the simulator over a
  * real WebSocket: alternating turns (the bot's own lines as assistant turns), each message once,
  * CQ codes readable, the bot's id and name and the time with its zone stated, and a template in
- * {@code brain.prompts_dir} replacing the in-jar one.
+ * {@code brain.prompts_dir} replacing the in-jar one; the summary prompt states the bot's id and
+ * name too, and names the bot's own lines after it.
  */
 class ChatPromptTest {
 
@@ -36,6 +40,11 @@ class ChatPromptTest {
   final FakeLlm fakeLlm = new FakeLlm();
 
   private SessionHarness harness(TestConfig extra) {
+    return harness(extra, 0);
+  }
+
+  /** @param summarizeAfter {@code memory.summarize_after}; 0 = no summaries */
+  private SessionHarness harness(TestConfig extra, int summarizeAfter) {
     TestConfig all = extra.with("brain.llm.base_url", fakeLlm.server().baseUrl())
         .with("brain.llm.max_retries", 0).with("brain.timeout", "10s")
         .with("brain.persona", "你是Pero，一只爱吃团子的猫。")
@@ -46,6 +55,9 @@ class ChatPromptTest {
     TestConfig session = SessionHarness.fast().with("session.bots",
         Map.of(Long.toString(SessionHarness.SELF), Map.of("name", "Pero")))
         .with("media.enabled", false);
+    if (summarizeAfter > 0) {
+      session = session.with("memory.summarize_after", summarizeAfter);
+    }
     return new SessionHarness(dir, session.session(), brain, Duration.ofSeconds(10),
         Duration.ofSeconds(2));
   }
@@ -94,7 +106,8 @@ class ChatPromptTest {
       String system = content(messages.getJsonObject(0));
       assertTrue(system.contains("You are Pero (QQ " + SessionHarness.SELF + ")"), system);
       assertTrue(system.contains("你是Pero，一只爱吃团子的猫。"), system);
-      assertTrue(system.contains("the group chat group " + GROUP), system);
+      // The simulator answers get_group_info as NapCat does: the group's name, then its number.
+      assertTrue(system.contains("the group chat 测试群 " + GROUP + " (" + GROUP + ")"), system);
       assertTrue(system.matches("(?s).*It is now \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(\\w+day\\)"
           + " Asia/Shanghai, UTC\\+08:00\\..*"), system);
 
@@ -130,9 +143,33 @@ class ChatPromptTest {
       String system = content(fakeLlm.server().lastBody().getJsonArray("messages")
           .getJsonObject(0));
       assertTrue(system.startsWith("OPERATOR TEMPLATE for Pero #" + SessionHarness.SELF
-          + " in group group " + GROUP + " at "), system);
+          + " in group 测试群 " + GROUP + " at "), system);
       assertTrue(system.contains("Asia/Tokyo, UTC+09:00"), system);
       assertFalse(system.contains("[PASS]"), "the default template is gone");
+    }
+  }
+
+  @Test
+  void theSummaryRequestStatesTheBotsIdAndName() {
+    try (SessionHarness h = harness(TestConfig.defaults(), 2)) {
+      fakeLlm.server().then(Answer.text("好呀"));
+      h.send(h.sim.groupMention(GROUP, 9, "陪我聊天"));
+      h.waitFor("the reply", () -> h.replies("sent") == 1);
+      fakeLlm.server().then(Answer.text("{\"summary\": \"9号找Pero聊天\", \"keywords\": [\"聊天\"]}"));
+      h.send(h.sim.groupMessage(GROUP, 10, "我也来"));
+      OnContext.await(Poll.until(h.gv.vertx, Duration.ofMillis(20), Duration.ofSeconds(20),
+          "the summary stored", () -> h.realStore().summaries(
+              ChatKey.group(SessionHarness.SELF, GROUP), 10).map(rows -> !rows.isEmpty())));
+      JsonArray summary = fakeLlm.server().bodies().stream()
+          .map(body -> body.getJsonArray("messages"))
+          .filter(m -> content(m.getJsonObject(0)).contains("long-term memory"))
+          .findFirst().orElseThrow();
+      String system = content(summary.getJsonObject(0));
+      assertTrue(system.startsWith("You keep the long-term memory of Pero (QQ "
+          + SessionHarness.SELF + ")."), system);
+      String chat = content(summary.getJsonObject(1));
+      assertTrue(chat.contains("user9 (9): @Pero 陪我聊天"), chat);
+      assertTrue(chat.contains("Pero (" + SessionHarness.SELF + "): 好呀"), chat);
     }
   }
 

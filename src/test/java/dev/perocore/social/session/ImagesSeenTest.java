@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Images seen (issue 15, item 4), end to end: the simulator sends NapCat-shaped image segments
  * over a real WebSocket, a local HTTP server serves the images, the real brain asks a real fake
  * chat-completions server. With {@code brain.llm.vision} the image arrives as an {@code image_url}
- * data URL; without, as {@code [图片]}; an expired URL costs the image, never the reply.
+ * data URL; without, as {@code [图片]}; an expired URL costs the image, never the reply; a
+ * summons re-buffered at start-up still shows the model its image, from the cache.
  */
 class ImagesSeenTest {
 
@@ -42,10 +43,14 @@ class ImagesSeenTest {
   final FakeLlm fakeLlm = new FakeLlm();
 
   private SessionHarness harness(boolean vision) {
+    return harness(vision, SessionHarness.fast());
+  }
+
+  private SessionHarness harness(boolean vision, TestConfig base) {
     TestConfig all = TestConfig.defaults()
         .with("brain.llm.base_url", fakeLlm.server().baseUrl())
         .with("brain.llm.max_retries", 0).with("brain.timeout", "10s");
-    SessionConfig session = SessionHarness.fast()
+    SessionConfig session = base
         .with("media.dir", dir.resolve("media").toString())
         .with("brain.llm.vision", vision)
         .with("brain.llm.max_images", 2).session();
@@ -145,6 +150,35 @@ class ImagesSeenTest {
       assertEquals(2, h.counter("social.media.downloads", "outcome", "ok")
           + h.counter("social.media.downloads", "outcome", "cached"), "two fetched");
       assertEquals(1, h.counter("social.media.downloads", "outcome", "http_error"));
+    }
+  }
+
+  @Test
+  void aMessageRebufferedAtStartUpStillCarriesItsImageToTheModel() throws Exception {
+    ChatKey group = ChatKey.group(SessionHarness.SELF, GROUP);
+    // The first run stores the summons and its image, then stops before the summon is due.
+    TestConfig late = SessionHarness.fast().with("session.summon_group", "1h")
+        .with("session.idle_flush", "1h");
+    try (SessionHarness before = harness(true, late);
+        ImageServer images = new ImageServer(before.gv.vertx)) {
+      before.send(summons(before, 7, text(" 重启后还看得到吗"), image(images.url("/cat.png"))));
+      before.waitFor("the download", () ->
+          before.counter("social.media.downloads", "outcome", "ok") == 1);
+      before.waitForOnTestThread("the image linked to its message", () ->
+          before.sqlCount("SELECT count(*) FROM message_media") == 1);
+      assertEquals(0, fakeLlm.server().requests(), "not answered before the stop");
+    }
+    // The image server is gone with the first run: the bytes can only come from the cache.
+    fakeLlm.server().then(Answer.text("看得到，是只猫"));
+    try (SessionHarness after = harness(true)) {
+      after.waitFor("the re-buffered summons answered", () -> after.replies("sent") == 1);
+      assertEquals(1.0, after.counter("social.session.rebuffered.messages", "source", "startup"));
+      JsonObject turn = lastUserTurn();
+      assertTrue(turn.encode().contains("重启后还看得到吗"), turn.encode());
+      assertEquals(List.of(PNG_DATA_URL), imageUrls(turn), turn.encodePrettily());
+      assertEquals(0, after.counter("social.media.downloads", "outcome", "ok"), "not fetched");
+      assertEquals(1, after.sqlCount("SELECT count(*) FROM message_media WHERE peer_id = "
+          + group.peerId()), "the link of the first run");
     }
   }
 

@@ -53,7 +53,7 @@ class PrivacyDefaultsTest {
         h.waitFor("private reply", () -> h.replies("sent") == 1);
         BrainRequest request = h.testBrain.requests.stream().filter(r -> !r.isGroup())
             .findFirst().orElseThrow();
-        assertEquals(allowed ? Optional.of("group 801") : Optional.empty(),
+        assertEquals(allowed ? Optional.of("测试群 801 (group 801)") : Optional.empty(),
             request.context().latestGroup(), "group_in_private " + allowed);
       }
     }

@@ -180,9 +180,9 @@ final class TestStore implements Store {
   }
 
   @Override
-  public Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo,
-      int limit) {
-    return real.get().recall(session, text, groupsToo, limit);
+  public Future<List<SummaryRow>> recall(ChatKey session, String text, List<Long> participants,
+      boolean groupsToo, int limit) {
+    return real.get().recall(session, text, participants, groupsToo, limit);
   }
 
   @Override

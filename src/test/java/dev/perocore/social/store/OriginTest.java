@@ -59,7 +59,9 @@ class OriginTest {
         Statement s = c.createStatement()) {
       s.execute("ALTER TABLE messages DROP COLUMN origin");
       s.execute("DROP TABLE message_media"); // version 9, re-created by the upgrade
-      s.execute("DROP INDEX messages_by_session_time"); // a later version, re-created too
+      s.execute("DROP INDEX messages_by_session_time"); // version 10, re-created too
+      s.execute("DROP TABLE summary_participants"); // version 11, likewise
+      s.execute("DROP TRIGGER summaries_participants_delete");
       s.execute("PRAGMA user_version = 7");
     }
     try (StoreHarness h = StoreHarness.open(dir)) {

@@ -37,7 +37,7 @@ class RecallTest {
 
   private static List<String> recall(Store store, ChatKey session, String text, boolean groups,
       int limit) {
-    return await(store.recall(session, text, groups, limit)).stream().map(SummaryRow::summary)
+    return await(store.recall(session, text, List.of(), groups, limit)).stream().map(SummaryRow::summary)
         .toList();
   }
 

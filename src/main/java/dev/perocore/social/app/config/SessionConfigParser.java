@@ -37,7 +37,9 @@ final class SessionConfigParser {
         c.duration("context.read_timeout", MS, Duration.ofMinutes(5)),
         c.bool("context.private_in_group"),
         c.bool("context.group_in_private"),
-        c.integer("memory.recall", 0, 100));
+        c.integer("memory.recall", 0, 100),
+        c.duration("context.group_name_timeout", MS, Duration.ofMinutes(1)),
+        c.duration("context.group_name_expiry", Duration.ofSeconds(1), Duration.ofDays(30)));
     String quiet = c.optionalString("proactive.quiet_hours").orElse("");
     Optional<LocalTime> quietStart = Optional.empty();
     Optional<LocalTime> quietEnd = Optional.empty();

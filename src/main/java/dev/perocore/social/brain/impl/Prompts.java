@@ -65,16 +65,21 @@ public final class Prompts {
     return conversation(templates.system(), request, images);
   }
 
-  /** A JSON summary of a claimed range. */
+  /**
+   * A JSON summary of a claimed range. The bot's number and name are stated like in the reply
+   * prompt: its own lines are "you", and a mention of it is not a stranger.
+   */
   public JsonArray summary(SummaryRequest request) {
     String[] key = request.sessionKey().split(":");
-    long selfId = key.length == 3 ? parse(key[0]) : 0;
+    long selfId = request.bot().selfId() != 0 ? request.bot().selfId()
+        : key.length == 3 ? parse(key[0]) : 0;
+    String botName = request.bot().name().isBlank() ? "the bot" : request.bot().name().trim();
     boolean group = key.length == 3 && key[1].equals("group");
     String chat = key.length == 3 ? (group ? "the group chat " : "a private chat with ") + key[2]
         : request.sessionKey();
-    Map<String, String> values = values("the bot", selfId, chat, group ? "group" : "private",
+    Map<String, String> values = values(botName, selfId, chat, group ? "group" : "private",
         key.length == 3 ? key[2] : "");
-    CqReadable cq = new CqReadable(selfId, "the bot", request.messages());
+    CqReadable cq = new CqReadable(selfId, botName, request.messages());
     ChatTurns turns = new ChatTurns(cq, zone);
     StringBuilder user = new StringBuilder();
     for (ChatLine line : request.messages()) {
@@ -102,9 +107,12 @@ public final class Prompts {
     String botName = request.bot().name().isBlank() ? "the bot" : request.bot().name().trim();
     CqReadable cq = new CqReadable(request.bot().selfId(), botName, all);
     String peer = request.sessionKey().substring(request.sessionKey().lastIndexOf(':') + 1);
-    String chatName = request.isGroup() ? "group " + peer : privateName(request, cq, peer);
-    String chat = request.isGroup() ? "the group chat " + chatName
-        : "a private chat with " + chatName + " (" + peer + ")";
+    // A group's name when its implementation told it (get_group_info), else its number.
+    boolean named = request.isGroup() && !context.chatName().isEmpty();
+    String chatName = !request.isGroup() ? privateName(request, cq, peer)
+        : named ? context.chatName() : "group " + peer;
+    String chat = !request.isGroup() ? "a private chat with " + chatName + " (" + peer + ")"
+        : "the group chat " + chatName + (named ? " (" + peer + ")" : "");
     Map<String, String> values = values(botName, request.bot().selfId(), chat,
         request.isGroup() ? "group" : "private", chatName);
     String system = PromptTemplates.fill(template, values)

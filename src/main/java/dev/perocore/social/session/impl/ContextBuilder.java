@@ -22,7 +22,7 @@ import java.util.Set;
  * Gathers what a flush shows the brain. Each part is a tracked read with its own deadline,
  * recovered to an explicit default; a part that failed or came late is left out, named in {@link
  * BrainContext#missingParts()} and counted — the reply goes ahead without it. The future returned
- * by {@link #build} never fails.
+ * by {@link #build} never fails. A group's name comes from {@link GroupNames} beside the reads.
  *
  * <p>PeroCore's self-deadlock came from the related-users lookup including the very session that
  * was asking. Here the related users exclude the current private user, the bot and system rows,
@@ -42,13 +42,19 @@ final class ContextBuilder {
   static final String KIND_MEMORY = "session.context.memory";
   static final String KIND_NOTICES = "session.context.notices";
 
+  /** Recall asks about at most this many of the people speaking, the latest first. */
+  static final int MAX_PARTICIPANTS = 20;
+
   private final Store store;
   private final TaskSet tasks;
   private final SessionConfig.Context config;
   private final SessionMetrics metrics;
+  private final GroupNames groupNames;
 
-  ContextBuilder(Store store, TaskSet tasks, SessionConfig.Context config, SessionMetrics metrics) {
+  ContextBuilder(Store store, TaskSet tasks, SessionConfig.Context config, SessionMetrics metrics,
+      GroupNames groupNames) {
     this.store = store;
+    this.groupNames = groupNames;
     this.tasks = tasks;
     this.config = config;
     this.metrics = metrics;
@@ -73,24 +79,46 @@ final class ContextBuilder {
         : part(LATEST_GROUP, missing, Optional.<String>empty(), tasks.run(KIND_GROUP,
             key.toString(), config.readTimeout(),
             () -> store.latestGroupOf(key.selfId(), key.peerId()))
-            .map(group -> group.map(id -> "group " + id)));
+            .compose(group -> group.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+                : groupNames.name(key.selfId(), group.get()).map(name -> Optional.of(
+                    name.map(n -> n + " (group " + group.get() + ")")
+                        .orElse("group " + group.get())))));
     Future<Map<Long, List<ChatLine>>> related = history.compose(lines ->
         related(key, relatedUsers(key, lines, buffered), missing));
     Future<List<Memory>> memories = config.recall() == 0
         ? Future.succeededFuture(List.of())
         : part(MEMORY, missing, List.<Memory>of(), tasks.run(KIND_MEMORY, key.toString(),
-            config.readTimeout(), () -> store.recall(key, text(buffered), config.groupInPrivate(),
-                config.recall()))
+            config.readTimeout(), () -> store.recall(key, text(buffered),
+                participants(key, buffered), config.groupInPrivate(), config.recall()))
             .map(rows -> Recalled.asMemories(key, rows)));
-    return Future.all(history, latestGroup, related, memories).map(all -> new BrainContext(
-        history.result(), related.result(), latestGroup.result(), List.copyOf(missing),
-        memories.result()));
+    // A group's name: asked once per context.group_name_expiry, never longer than its timeout;
+    // without it the prompt says "group <id>" (GroupNames never fails).
+    Future<Optional<String>> chatName = key.type() != ChatType.GROUP
+        ? Future.succeededFuture(Optional.empty()) : groupNames.name(key.selfId(), key.peerId());
+    return Future.all(history, latestGroup, related, memories, chatName).map(all ->
+        new BrainContext(history.result(), related.result(), latestGroup.result(),
+            List.copyOf(missing), memories.result(), chatName.result().orElse("")));
   }
 
   private static String text(List<ChatLine> buffered) {
     StringBuilder text = new StringBuilder();
     buffered.forEach(line -> text.append(line.text()).append('\n'));
     return text.toString();
+  }
+
+  /**
+   * The people speaking in the buffered messages (not the bot, not system rows), at most {@link
+   * #MAX_PARTICIPANTS}: recall also brings summaries about them from their other groups.
+   */
+  static List<Long> participants(ChatKey key, List<ChatLine> buffered) {
+    Set<Long> users = new LinkedHashSet<>();
+    for (int i = buffered.size() - 1; i >= 0 && users.size() < MAX_PARTICIPANTS; i--) {
+      ChatLine line = buffered.get(i);
+      if (!line.fromBot() && line.senderId() > 0 && line.senderId() != key.selfId()) {
+        users.add(line.senderId());
+      }
+    }
+    return List.copyOf(users);
   }
 
   /**

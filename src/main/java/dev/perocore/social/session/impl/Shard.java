@@ -7,6 +7,7 @@ import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
+import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.onebot.event.NoticeEvent;
 import dev.perocore.social.session.OutboundMessages;
@@ -67,11 +68,12 @@ public final class Shard {
    * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
    * @param media the image cache; null when {@code media.enabled} is false
    * @param botConnected whether a bot can take actions now (re-buffered answers wait for it)
+   * @param actions the gateway's actions, for group names ({@code get_group_info})
    */
   public Shard(int shard, int shardCount, Vertx vertx, TaskSet tasks, SessionConfig config,
       Store store, BrainClient brain, OutboundMessages outbound, SessionDirectory directory,
       SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers,
-      MediaCache media, LongPredicate botConnected) {
+      MediaCache media, OneBotActions actions, LongPredicate botConnected) {
     this.shard = shard;
     this.vertx = vertx;
     this.config = config;
@@ -82,7 +84,10 @@ public final class Shard {
     this.brainAnswers = summariesEnabled;
     this.consumption = new Consumption(tasks, config, store, sessions, log);
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
-        new ContextBuilder(store, tasks, config.context(), metrics), brain, outbound, sessions,
+        new ContextBuilder(store, tasks, config.context(), metrics,
+            new GroupNames(tasks, actions, store, config.context().groupNameTimeout(),
+                config.context().groupNameExpiry(), config.storeTimeout(),
+                System::currentTimeMillis)), brain, outbound, sessions,
         metrics, log, stickers, consumption,
         summariesEnabled, new FlushImages(tasks, store, media, sessions,
             config.context().readTimeout()));
@@ -90,7 +95,8 @@ public final class Shard {
     this.timers = new FlushTimers(vertx, config, sessions, this::flushDue);
     this.slots = new FlushSlots(config, sessions, timers, flights);
     Summarizer summarizer = new Summarizer(store, brain, tasks, config.summarizeAfter(),
-        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get);
+        config.storeTimeout(), summariesEnabled, flights.summaryDeadline(), sessions::get,
+        selfId -> config.bot(selfId).name());
     SummonRules rules = new SummonRules(config);
     this.messages = new MessageIntake(tasks, config, store, sessions, rules,
         timers, flights, summarizer, metrics, log,

@@ -1,5 +1,6 @@
 package dev.perocore.social.session.impl;
 
+import dev.perocore.social.brain.BotIdentity;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.SummaryRequest;
 import dev.perocore.social.chat.ChatKey;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ public final class Summarizer {
   private final BooleanSupplier enabled;
   private final Duration deadline;
   private final Function<ChatKey, SessionState> sessions;
+  /** The bot's name by self_id ({@code session.bots.<id>.name}), stated in the summary prompt. */
+  private final LongFunction<String> botNames;
 
   /** A summarizer without a trigger: only {@link #summarizeOnce} runs summaries. */
   public Summarizer(Store store, BrainClient brain, TaskSet tasks, int batch,
@@ -54,6 +58,7 @@ public final class Summarizer {
     this.enabled = () -> false;
     this.deadline = storeTimeout;
     this.sessions = key -> null;
+    this.botNames = selfId -> "";
   }
 
   /**
@@ -63,9 +68,11 @@ public final class Summarizer {
    * @param enabled false when no brain can summarize ({@code brain.kind none})
    * @param deadline the summary task's deadline
    * @param sessions the shard's sessions, to clear a session's summarizing flag when it ends
+   * @param botNames the bot's name by self_id, for the summary prompt
    */
   Summarizer(Store store, BrainClient brain, TaskSet tasks, int after, Duration storeTimeout,
-      BooleanSupplier enabled, Duration deadline, Function<ChatKey, SessionState> sessions) {
+      BooleanSupplier enabled, Duration deadline, Function<ChatKey, SessionState> sessions,
+      LongFunction<String> botNames) {
     this.store = store;
     this.brain = brain;
     this.tasks = tasks;
@@ -75,6 +82,7 @@ public final class Summarizer {
     this.enabled = enabled;
     this.deadline = deadline;
     this.sessions = sessions;
+    this.botNames = botNames;
   }
 
   /**
@@ -110,7 +118,8 @@ public final class Summarizer {
           if (claim.messages().size() < batch) {
             return release(claim, detail).map(0);
           }
-          return brain.summarize(new SummaryRequest(detail, ChatLines.of(claim.messages())))
+          BotIdentity bot = new BotIdentity(key.selfId(), botNames.apply(key.selfId()));
+          return brain.summarize(new SummaryRequest(detail, ChatLines.of(claim.messages()), bot))
               .compose(summary -> tasks.run(KIND_STORE, detail, storeTimeout,
                   () -> store.storeSummary(claim, summary.summary(), summary.keywords())))
               .map(id -> {

@@ -22,7 +22,8 @@
  *       max_flushes} per shard, the rest queued ({@code FlushSlots.java}).
  *   <li><b>Flight</b>: take the buffer, build the context ({@code ContextBuilder.java}: history
  *       with notices as {@code [系统]} lines ({@code NoticeLines.java}), recalled summaries ({@code
- *       Recalled.java}), opt-in cross-chat parts; with {@code brain.llm.vision} the newest images
+ *       Recalled.java}), the group's name ({@code GroupNames.java}: {@code get_group_info}, kept an
+ *       hour), opt-in cross-chat parts; with {@code brain.llm.vision} the newest images
  *       as data URLs, after the session's downloads in flight: {@code FlushImages.java}), ask the
  *       brain, send the reply, as a {@code session.flush} task ({@code ReplyFlight.java}; its
  *       state is {@code Flight.java}). The answer is cut into parts ({@code ReplySplit.java})

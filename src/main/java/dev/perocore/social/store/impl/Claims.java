@@ -2,21 +2,30 @@ package dev.perocore.social.store.impl;
 
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.Claim;
+import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Claims and summaries: a summarizer claims a session's oldest unsummarized messages (claim_id
  * set, so no other claim takes them), then either stores a summary of them — marking them
  * summarized and moving the session's summary floor up — or releases them. Each step is one
- * operation on the {@link Writer}, waited for at most store.write_timeout.
+ * operation on the {@link Writer}, waited for at most store.write_timeout. A stored summary
+ * records who took part (schema version 11): the senders of the messages it summarised.
  */
 final class Claims {
+
+  /** Parameters: user ids (a JSON array), self id, summary id. */
+  static final String INSERT_PARTICIPANTS = "INSERT OR IGNORE INTO summary_participants"
+      + " (user_id, self_id, summary_id) SELECT value, ?, ? FROM json_each(?)";
 
   private final Writer writer;
   private final StoreMetrics metrics;
@@ -67,11 +76,27 @@ final class Claims {
               }
               return rs.iterator().next().getLong("id");  // INSERT_SUMMARY's RETURNING id
             }))
+        .compose(summaryId -> conn.preparedQuery(INSERT_PARTICIPANTS)
+            .execute(Tuple.of(s.selfId(), summaryId, participants(s, messages).encode()))
+            .map(summaryId))
         .compose(summaryId -> conn.preparedQuery(Sql.ADVANCE_FLOOR).execute(sessionThrice(s))
             .map(advanced -> {
               metrics.rows("summary").increment();
               return summaryId;
             })));
+  }
+
+  /** The people whose messages the summary covers: received rows, not the bot, not system rows. */
+  static JsonArray participants(ChatKey session, List<StoredMessage> messages) {
+    Set<Long> users = new LinkedHashSet<>();
+    for (StoredMessage message : messages) {
+      MessageRow row = message.row();
+      if (row.status() == MessageStatus.RECEIVED && row.senderId() > 0
+          && row.senderId() != session.selfId()) {
+        users.add(row.senderId());
+      }
+    }
+    return new JsonArray(new ArrayList<>(users));
   }
 
   private static Tuple sessionThrice(ChatKey s) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The schema, as an ordered list of versions. Version N is applied to a database whose {@code
  * PRAGMA user_version} is N-1, in one transaction that also sets user_version to N. Never edit a
- * released version: add the next one.
+ * released version: add the next one. The versions of what the companion remembers and sees
+ * (issue 15: recall, media, participants) are in {@link MemorySchema}.
  */
 public final class Migrations {
 
@@ -205,46 +206,6 @@ public final class Migrations {
           + " AND received_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000");
 
   /**
-   * Version 7: summaries become searchable memory (issue 15). SQLite's FTS5 with the {@code
-   * trigram} tokenizer indexes summary text and keywords (the default unicode61 tokenizer would
-   * take a whole run of Han characters as one token, so {@code 团子} never matched inside {@code
-   * 叫团子的橘猫}); trigrams match substrings of three or more characters, so two-character words —
-   * most Chinese keywords — get a table of their own, matched exactly against the buffered text.
-   * Triggers keep both in step with summaries, retention's deletes included; an index on
-   * created_at serves that retention.
-   */
-  static final List<String> V7 = List.of(
-      "CREATE VIRTUAL TABLE summaries_fts USING fts5(summary, keywords, content='summaries',"
-          + " content_rowid='id', tokenize='trigram')",
-      "INSERT INTO summaries_fts (rowid, summary, keywords) SELECT id, summary, keywords"
-          + " FROM summaries",
-      """
-      CREATE TABLE summary_keywords (
-        self_id    INTEGER NOT NULL,
-        keyword    TEXT    NOT NULL,   -- lower case
-        summary_id INTEGER NOT NULL,
-        PRIMARY KEY (self_id, keyword, summary_id)
-      ) WITHOUT ROWID""",
-      "INSERT OR IGNORE INTO summary_keywords (self_id, keyword, summary_id) SELECT s.self_id,"
-          + " lower(trim(k.value)), s.id FROM summaries s, json_each(s.keywords) k"
-          + " WHERE trim(k.value) <> ''",
-      """
-      CREATE TRIGGER summaries_recall_insert AFTER INSERT ON summaries BEGIN
-        INSERT INTO summaries_fts (rowid, summary, keywords)
-          VALUES (new.id, new.summary, new.keywords);
-        INSERT OR IGNORE INTO summary_keywords (self_id, keyword, summary_id)
-          SELECT new.self_id, lower(trim(k.value)), new.id FROM json_each(new.keywords) k
-          WHERE trim(k.value) <> '';
-      END""",
-      """
-      CREATE TRIGGER summaries_recall_delete AFTER DELETE ON summaries BEGIN
-        INSERT INTO summaries_fts (summaries_fts, rowid, summary, keywords)
-          VALUES ('delete', old.id, old.summary, old.keywords);
-        DELETE FROM summary_keywords WHERE self_id = old.self_id AND summary_id = old.id;
-      END""",
-      "CREATE INDEX summaries_by_created ON summaries (created_at)");
-
-  /**
    * Version 8: where a message came from (issue 13, backfill): {@code live} (pushed on the socket,
    * and every row before this version) or {@code backfill} (fetched from the implementation's
    * history after a reconnect; such rows are never answered). A constant default, so adding the
@@ -253,34 +214,6 @@ public final class Migrations {
   static final List<String> V8 = List.of(
       "ALTER TABLE messages ADD COLUMN origin TEXT NOT NULL DEFAULT 'live'"
           + " CHECK (origin IN ('live', 'backfill'))");
-
-  /**
-   * Version 9: received images linked to their cached bytes (issue 15, images seen). A message's
-   * image segments are downloaded on arrival into a content-addressed cache ({@code media.dir});
-   * this table says which message holds which file, so a flush (or a re-buffer after a restart)
-   * finds the bytes after QQ's URL has expired, and deleting a user's history finds their files.
-   * Keyed by the message's identity, not its row id: the download runs beside the append, and
-   * the link may commit first. Pruned with the messages by retention (a row without its message
-   * is never read).
-   */
-  static final List<String> V9 = List.of(
-      """
-      CREATE TABLE message_media (
-        self_id    INTEGER NOT NULL,
-        chat_type  TEXT    NOT NULL,
-        peer_id    INTEGER NOT NULL,
-        message_id INTEGER NOT NULL,
-        sender_id  INTEGER NOT NULL,
-        seq        INTEGER NOT NULL,   -- the image's place among the message's images, from 0
-        sha256     TEXT    NOT NULL,   -- the cache file's name
-        mime       TEXT    NOT NULL,   -- sniffed from the bytes
-        size       INTEGER NOT NULL,
-        created_at INTEGER NOT NULL,   -- epoch millis
-        PRIMARY KEY (self_id, chat_type, peer_id, message_id, sender_id, seq)
-      ) WITHOUT ROWID""",
-      "CREATE INDEX message_media_by_hash ON message_media (sha256)",
-      "CREATE INDEX message_media_by_sender ON message_media (sender_id)",
-      "CREATE INDEX message_media_by_created ON message_media (created_at)");
 
   /**
    * A conversation in the order it was said (edges): history backfilled after an outage is
@@ -293,8 +226,8 @@ public final class Migrations {
           + " (self_id, chat_type, peer_id, event_time, id)");
 
   /** All versions, index 0 = version 1. */
-  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6, V7, V8, V9,
-      SESSION_TIME);
+  public static final List<List<String>> VERSIONS = List.of(V1, V2, V3, V4, V5, V6,
+      MemorySchema.V7, V8, MemorySchema.V9, SESSION_TIME, MemorySchema.V11);
 
   /** The version this build writes. */
   public static final int LATEST = VERSIONS.size();

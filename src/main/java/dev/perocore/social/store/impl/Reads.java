@@ -117,11 +117,16 @@ final class Reads {
             row.getString("mime"), row.getLong("size")))));
   }
 
-  Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo, int limit) {
+  Future<List<SummaryRow>> recall(ChatKey session, String text, List<Long> participants,
+      boolean groupsToo, int limit) {
     String plain = RecallQuery.plain(text);
     String match = RecallQuery.matchExpression(plain);
     String type = session.type().label();
     int groups = groupsToo && session.type() == ChatType.PRIVATE ? 1 : 0;
+    // About the people speaking: other groups' summaries, into a group, or into a private chat
+    // that may see groups at all.
+    boolean aboutThem = !participants.isEmpty()
+        && (session.type() == ChatType.GROUP || groups == 1);
     return read("recall", session.toString(), () -> {
       Future<List<Row>> newest = readers.preparedQuery(RecallQuery.NEWEST)
           .execute(Tuple.of(session.selfId(), type, session.peerId(), limit)).map(Reads::rows);
@@ -131,8 +136,12 @@ final class Reads {
       Future<List<Row>> byText = match.isEmpty() ? Future.succeededFuture(List.of())
           : readers.preparedQuery(RecallQuery.BY_TEXT).execute(Tuple.of(match, session.selfId(),
               type, session.peerId(), groups, limit)).map(Reads::rows);
-      return Future.all(byKeyword, byText, newest).map(all -> RecallQuery.rank(byKeyword.result(),
-          byText.result(), newest.result(), limit));
+      Future<List<Row>> byParticipant = !aboutThem ? Future.succeededFuture(List.of())
+          : readers.preparedQuery(RecallQuery.BY_PARTICIPANT).execute(Tuple.of(
+              new JsonArray(List.copyOf(participants)).encode(), session.selfId(), type,
+              session.peerId(), limit)).map(Reads::rows);
+      return Future.all(byKeyword, byText, byParticipant, newest).map(all -> RecallQuery.rank(
+          byKeyword.result(), byText.result(), byParticipant.result(), newest.result(), limit));
     });
   }
 

@@ -15,13 +15,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What recall asks SQLite (version 6's tables) and how it ranks the answers: keyword hits first
- * (a stored keyword found in the buffered text: exact, works for two-character Chinese words),
- * then full-text hits over summary text and keywords (FTS5 trigrams, ranked by bm25), then the
- * session's newest summaries — each summary once, at most {@code limit}, and always room for the
- * newest one. Scope: the session itself, plus the bot's group summaries when {@code groupsToo}
- * (a private chat with {@code context.group_in_private}); a private chat's summary is never
- * recalled anywhere else.
+ * What recall asks SQLite (versions 7 and 10) and how it ranks the answers. Two places are kept
+ * when there are answers for them: the session's newest summary (what the chat was about last) and
+ * the newest summary about one of the people now speaking from another chat; the rest go to
+ * keyword hits (a stored keyword found in the buffered text: exact, works for two-character
+ * Chinese words), full-text hits over summary text and keywords (FTS5 trigrams, ranked by bm25),
+ * more summaries about the participants, then the session's next newest — each summary once, at
+ * most {@code limit}.
+ *
+ * <p>Scope, the privacy rule: the session itself, plus group summaries — about the participants
+ * when the session is a group, and any of the bot's group summaries when {@code groupsToo} (a
+ * private chat with {@code context.group_in_private}). A private chat's summary is never recalled
+ * anywhere else, whatever {@code context.private_in_group} says (that key lets raw private lines
+ * of related users into a group prompt, an operator's explicit choice; a summary never follows).
  */
 final class RecallQuery {
 
@@ -43,6 +49,16 @@ final class RecallQuery {
   static final String BY_TEXT = "SELECT " + COLUMNS + " FROM summaries_fts f"
       + " JOIN summaries s ON s.id = f.rowid WHERE summaries_fts MATCH ? AND s.self_id = ?"
       + SCOPE + " ORDER BY bm25(summaries_fts) LIMIT ?";
+
+  /**
+   * Summaries of other group chats in which one of the participants took part, newest first.
+   * Parameters: participants (a JSON array of user ids), self id, chat type, peer id, limit.
+   */
+  static final String BY_PARTICIPANT = "SELECT DISTINCT " + COLUMNS
+      + " FROM summary_participants p JOIN summaries s ON s.id = p.summary_id"
+      + " WHERE p.user_id IN (SELECT value FROM json_each(?)) AND p.self_id = ?"
+      + " AND s.chat_type = 'group' AND NOT (s.chat_type = ? AND s.peer_id = ?)"
+      + " ORDER BY s.id DESC LIMIT ?";
 
   private static final Pattern CQ = Pattern.compile("\\[CQ:[^\\]]*]");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -83,22 +99,19 @@ final class RecallQuery {
     return String.join(" OR ", quoted);
   }
 
-  /** Keyword hits, then text hits, then the newest; at most {@code limit}, oldest first. */
-  static List<SummaryRow> rank(List<Row> byKeyword, List<Row> byText, List<Row> newest,
-      int limit) {
+  /**
+   * The newest of the session and of the participants first, then keyword hits, text hits, the
+   * participants' others, the session's others; at most {@code limit}, oldest first.
+   */
+  static List<SummaryRow> rank(List<Row> byKeyword, List<Row> byText, List<Row> byParticipant,
+      List<Row> newest, int limit) {
     Map<Long, Row> chosen = new LinkedHashMap<>();
-    // The newest summary always has a place: it is what the chat was about last.
-    int matchSlots = newest.isEmpty() ? limit : Math.max(limit - 1, 0);
-    for (List<Row> source : List.of(byKeyword, byText)) {
+    for (List<Row> source : List.of(newest.stream().limit(1).toList(),
+        byParticipant.stream().limit(1).toList(), byKeyword, byText, byParticipant, newest)) {
       for (Row row : source) {
-        if (chosen.size() < matchSlots) {
+        if (chosen.size() < limit) {
           chosen.putIfAbsent(row.getLong("id"), row);
         }
-      }
-    }
-    for (Row row : newest) {
-      if (chosen.size() < limit) {
-        chosen.putIfAbsent(row.getLong("id"), row);
       }
     }
     List<Row> rows = new ArrayList<>(chosen.values());

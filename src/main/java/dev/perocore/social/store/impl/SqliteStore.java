@@ -255,9 +255,9 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Future<List<SummaryRow>> recall(ChatKey session, String text, boolean groupsToo,
-      int limit) {
-    return reads.recall(session, text, groupsToo, limit);
+  public Future<List<SummaryRow>> recall(ChatKey session, String text, List<Long> participants,
+      boolean groupsToo, int limit) {
+    return reads.recall(session, text, participants, groupsToo, limit);
   }
 
   @Override

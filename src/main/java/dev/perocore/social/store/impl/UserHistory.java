@@ -19,12 +19,17 @@ import java.util.List;
  */
 final class UserHistory {
 
-  /** Private summaries of the user, and group summaries whose range holds one of their messages. */
+  /**
+   * Private summaries of the user, group summaries whose range holds one of their messages, and
+   * every summary recording them as a participant (version 11: found even after retention pruned
+   * the messages). The summaries' participant rows go with them (a trigger).
+   */
   static final String DELETE_SUMMARIES = "DELETE FROM summaries WHERE (chat_type = 'private'"
       + " AND peer_id = ?1) OR (chat_type = 'group' AND EXISTS (SELECT 1 FROM messages m"
       + " WHERE m.self_id = summaries.self_id AND m.chat_type = 'group'"
       + " AND m.peer_id = summaries.peer_id AND m.id BETWEEN summaries.first_row_id"
-      + " AND summaries.last_row_id AND m.sender_id = ?1))";
+      + " AND summaries.last_row_id AND m.sender_id = ?1))"
+      + " OR id IN (SELECT summary_id FROM summary_participants WHERE user_id = ?1)";
 
   /** What they wrote anywhere, and their private chats whole (our replies to them too). */
   static final String DELETE_MESSAGES = "DELETE FROM messages WHERE sender_id = ?1"

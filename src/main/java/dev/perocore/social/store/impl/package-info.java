@@ -39,8 +39,8 @@
  *       marked by a {@code ConsumeWrite} in a group commit after its batch's rows ({@link
  *       dev.perocore.social.store.impl.ConsumeMarks}); what a restart still owes, and whether one
  *       message was consumed — {@code Reads}.
- *   <li>Claims and summaries (claim, release, store a summary, summary floor) —
- *       {@link dev.perocore.social.store.impl.Claims}.
+ *   <li>Claims and summaries (claim, release, store a summary with its participants, summary
+ *       floor) — {@link dev.perocore.social.store.impl.Claims}.
  *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; TRUNCATE over
  *       wal_max_bytes and at shutdown; the WAL size gauge) —
  *       {@link dev.perocore.social.store.impl.Checkpointer}.
@@ -50,8 +50,9 @@
  *   <li>Received images linked to their cached files ({@code message_media}, version 9): the
  *       link write and read in {@code SqliteStore}/{@code Reads}; a user's links go with their
  *       history ({@code UserHistory}, which names the files no one else links).
- *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions)
- *       and {@link dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
+ *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions;
+ *       issue 15's — recall 7, media 9, summary participants 10 — in {@link
+ *       dev.perocore.social.store.impl.MemorySchema}) and {@link dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
  *       turns a failed open into the one start-up line (unwritable, corrupt, newer schema + fix).
  *   <li>Every statement — {@link dev.perocore.social.store.impl.Sql}; pragmas set on every
  *       connection — {@link dev.perocore.social.store.impl.DataSources}; busy/locked errors —
