@@ -142,6 +142,10 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     Vertx vertx = context.vertx();
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
+    if (!config.cluster().enabled() && !config.cluster().brainLocal()) {
+      // One process, no brain of its own: a TCP bridge client serves social.brain.
+      BrainRoute.set(vertx, BrainRoute.CLUSTER);
+    }
     if (config.cluster().enabled()) {
       boolean remoteBrain = brainNode || !config.cluster().brainLocal();
       BrainRoute.set(vertx, remoteBrain ? BrainRoute.CLUSTER : BrainRoute.LOCAL);
