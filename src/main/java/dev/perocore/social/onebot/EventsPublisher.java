@@ -62,11 +62,15 @@ public final class EventsPublisher extends GuardedVerticle {
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  /** The JSON form of an accepted event (what a subscriber receives). */
+  /**
+   * The JSON form of an accepted event (what a subscriber receives). The event is the decoder's
+   * frame, shared read-only, not parsed again: the bus copies it for a local consumer and encodes
+   * it for a remote one, and with no consumer nothing is copied at all.
+   */
   public static JsonObject json(String kind, InboundEvent event) {
     return new JsonObject().put("v", VERSION).put("kind", kind).put("self_id", event.selfId())
         .put("received_at_ms", event.receivedAtMillis())
-        .put("event", new JsonObject(event.frame()));
+        .put("event", event.event().raw());
   }
 
   private void publish(InboundEvent event) {
