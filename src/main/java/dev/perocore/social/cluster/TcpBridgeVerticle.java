@@ -3,6 +3,7 @@ package dev.perocore.social.cluster;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -11,10 +12,12 @@ import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * to {@code bridge.token}, or it is refused (the client gets an error frame, "blocked by
  * bridgeEvent handler"); a frame for an address outside those is refused by the bridge
  * ("access_denied"). Both are counted in {@code social_bridge_frames_refused_total{reason}}
- * ({@code token}, {@code address}).
+ * ({@code token}, {@code address}). When clients may serve the brain, {@code
+ * social_bridge_brain_clients} counts the connections registered for {@code social.brain}.
  */
 public final class TcpBridgeVerticle extends GuardedVerticle {
 
@@ -50,6 +54,8 @@ public final class TcpBridgeVerticle extends GuardedVerticle {
   private volatile TcpEventBusBridge bridge;
   private Counter refusedToken;
   private Counter refusedAddress;
+  /** Connections registered for social.brain: read by the gauge from the scrape thread. */
+  private final Set<NetSocket> brainClients = ConcurrentHashMap.newKeySet();
 
   /** A bridge for subscribers only: the brain's addresses stay closed. */
   public TcpBridgeVerticle(Guard guard, Duration drainTimeout, BridgeConfig config) {
@@ -83,6 +89,10 @@ public final class TcpBridgeVerticle extends GuardedVerticle {
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(EVENTS));
     if (serveBrain) {
       options.addOutboundPermitted(new PermittedOptions().setAddressRegex(BRAIN_ADDRESSES));
+      Gauge.builder("social.bridge.brain.clients", brainClients, Set::size)
+          .description("TCP bridge connections serving social.brain (brain.local: false; without"
+              + " a cluster, 0 means no one answers: NoBrainNode)")
+          .register(guard.registry());
     }
     bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions(), this::check);
     return bridge.listen(config.port(), config.host()).onSuccess(b -> {
@@ -121,13 +131,25 @@ public final class TcpBridgeVerticle extends GuardedVerticle {
       headers.remove("token");
       headers.remove("codecName");
       event.setRawMessage(raw);
-      if (!permitted(event.type(), raw.getString("address"))) {
+      String address = raw.getString("address");
+      if (!permitted(event.type(), address)) {
         refusedAddress.increment(); // the bridge answers "access_denied"
+      } else if (serveBrain && INBOUND.equals(address)) {
+        servingBrain(event.type(), event.socket());
       }
     } else {
       refusedToken.increment();
     }
     event.complete(ok);
+  }
+
+  /** The bridge closes a connection's consumers with it; the count follows. */
+  private void servingBrain(BridgeEventType type, NetSocket socket) {
+    if (type == BridgeEventType.REGISTER && brainClients.add(socket)) {
+      socket.closeHandler(v -> brainClients.remove(socket));
+    } else if (type == BridgeEventType.UNREGISTER) {
+      brainClients.remove(socket);
+    }
   }
 
   /** The bridge's own rule, mirrored only to count what it denies. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.Poll;
 import io.vertx.core.json.JsonObject;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -164,6 +165,7 @@ class TcpBridgeTest {
       assertEquals("access_denied", read(in).getString("message"), "only the three");
       write(out, frame("ping", "-", null));
       assertEquals("pong", read(in).getString("type"), "social.brain was accepted");
+      assertEquals(1.0, gv.gauge("social.bridge.brain.clients"));
       // The client serves: a request arrives with a reply address; the answer goes back there.
       var asked = gv.vertx.eventBus().<JsonObject>request("social.brain",
           new JsonObject().put("v", 1).put("body", new JsonObject().put("sessionKey", "k")));
@@ -176,5 +178,7 @@ class TcpBridgeTest {
       assertEquals("HOLD", await(asked).body().getString("body"));
     }
     assertEquals(4.0, gv.counter("social.bridge.frames.refused", "reason", "address"));
+    await(Poll.untilTrue(gv.vertx, "the closed connection no longer serves the brain",
+        () -> gv.gauge("social.bridge.brain.clients") == 0.0));
   }
 }
