@@ -5,7 +5,9 @@
  * Hazelcast settings in {@link dev.perocore.social.cluster.HazelcastSetup}) within {@code
  * cluster.join_timeout}, and {@link dev.perocore.social.cluster.ClusterGauges} shows the members
  * and the brain nodes seen. {@link dev.perocore.social.cluster.TcpBridgeVerticle} is the TCP event
- * bus bridge for subscribers in any language ({@code bridge.*}).
+ * bus bridge for subscribers in any language ({@code bridge.*}), and for a client serving the
+ * brain when this node's brain requests leave the process ({@code brain.local: false}, with or
+ * without a cluster).
  *
  * <p>Depends only on {@code guard}.
  */
