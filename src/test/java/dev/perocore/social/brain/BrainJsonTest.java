@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.WireCodec;
 import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.LogCapture;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.Context;
 import io.vertx.core.eventbus.Message;
@@ -110,10 +111,14 @@ class BrainJsonTest {
 
     JsonObject malformed = new JsonObject().put("v", 1).put("body", new JsonObject()
         .put("mode", "SHOUTING"));
-    ReplyException refused = assertInstanceOf(ReplyException.class, failure(
-        gv.vertx.eventBus().request(BrainAddresses.DECIDE, malformed)));
-    assertEquals(400, refused.failureCode());
-    assertTrue(refused.getMessage().startsWith("expected BrainRequest: not a BrainRequest"),
-        refused.getMessage());
+    try (LogCapture log = LogCapture.of(BrainVerticle.class)) {
+      ReplyException refused = assertInstanceOf(ReplyException.class, failure(
+          gv.vertx.eventBus().request(BrainAddresses.DECIDE, malformed)));
+      assertEquals(400, refused.failureCode());
+      assertTrue(refused.getMessage().startsWith("expected BrainRequest: not a BrainRequest"),
+          refused.getMessage());
+      assertTrue(log.contains("brain refused a message on social.brain", "SHOUTING"),
+          log.lines().toString());
+    }
   }
 }
