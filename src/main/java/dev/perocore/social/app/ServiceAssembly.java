@@ -21,6 +21,7 @@ import dev.perocore.social.ops.Readiness;
 import dev.perocore.social.ops.RouteMount;
 import dev.perocore.social.ops.ServiceServer;
 import dev.perocore.social.ops.TasksApi;
+import dev.perocore.social.session.SessionAddresses;
 import dev.perocore.social.session.SessionDirectory;
 import dev.perocore.social.session.SessionShards;
 import dev.perocore.social.session.admin.AdminApiVerticle;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +88,8 @@ final class ServiceAssembly implements NodeAssembly {
     this.brain = new BrainVerticle(guard, drain, config.brain());
     this.sessions = new SessionShards(guard, drain, config.session(), config.brain().timeout(),
         config.onebot(), store::store,
-        config.cluster().brainLocal() ? brain::brainKind : () -> "cluster", config.eventLoops());
+        config.cluster().brainLocal() ? brain::brainKind
+            : () -> config.cluster().enabled() ? "cluster" : "bridge", config.eventLoops());
     gateway.router(sessions.router());
     sessions.followBots(gateway::bots);
     gateway.followPressure(store.pressure());
@@ -161,12 +164,15 @@ final class ServiceAssembly implements NodeAssembly {
     }
     // Someone can listen only on a cluster or through the bridge: otherwise nothing is published.
     if (config.cluster().enabled() || config.bridge().enabled()) {
-      EventsPublisher events = new EventsPublisher(guard, config.drainTimeout());
+      List<String> published = new ArrayList<>(IntStream.range(0, sessions.count())
+          .mapToObj(SessionAddresses::shard).toList());
+      published.add(SessionAddresses.REQUESTS);
+      EventsPublisher events = new EventsPublisher(guard, config.drainTimeout(), published);
       list.add(Component.single(events.name(), () -> events));
     }
     if (config.bridge().enabled()) {
       TcpBridgeVerticle bridge = new TcpBridgeVerticle(guard, config.drainTimeout(),
-          config.bridge());
+          config.bridge(), !config.cluster().brainLocal());
       list.add(Component.single(bridge.name(), () -> bridge));
     }
     ServiceServer service =

@@ -150,12 +150,21 @@ public final class SocialApplication extends VertxApplication implements VertxAp
         config.cluster());
   }
 
+  /** Where a full node's brain requests go: its own brain, or off the process (brain.local). */
+  static BrainRoute fullNodeRoute(AppConfig config) {
+    return config.cluster().brainLocal() ? BrainRoute.LOCAL : BrainRoute.CLUSTER;
+  }
+
   @Override
   public void afterVertxStarted(HookContext context) {
     Vertx vertx = context.vertx();
     this.vertx = vertx;
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
+    if (!config.cluster().enabled()) {
+      // brain.local: false in one process: a TCP bridge client serves social.brain.
+      BrainRoute.set(vertx, fullNodeRoute(config));
+    }
     if (config.cluster().enabled()) {
       joinQuiet.run();
       boolean remoteBrain = brainNode || !config.cluster().brainLocal();

@@ -11,9 +11,12 @@ import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 
 /**
- * How a session (or anyone) asks the brain: request/reply on the event bus with wire codecs
- * (the records travel by reference in one JVM, as JSON to a brain node), each request a task of the caller's {@link TaskSet} bounded
- * by {@code brain.timeout}.
+ * How a session (or anyone) asks the brain: request/reply on the event bus, each request a task of
+ * the caller's {@link TaskSet} bounded by {@code brain.timeout}. To this process's brain the
+ * records travel by reference; with {@code brain.local: false} ({@link BrainRoute#CLUSTER}) the
+ * question is its versioned JSON ({@link BrainJson}), read alike by a brain node and by a TCP
+ * bridge client serving {@code social.brain}, and the answer may come back in either form. An
+ * answer that is not the expected type fails the call with the reason ({@code error}).
  *
  * <p>Every call ends: with the answer; with an {@link OperationTimeoutException} naming the
  * operation ({@code brain.call.decide}, ...) once the timeout passes; or with a {@link
@@ -108,7 +111,10 @@ public final class BrainClient {
   }
 
   private <T> Future<T> send(String address, Object body, Class<T> answer) {
-    return vertx.eventBus().request(address, body, delivery).map(Message::body).map(answer::cast);
+    // Off this process the question is JSON: a bridge client may be the one answering it.
+    Object asked = route == BrainRoute.LOCAL ? body : BrainJson.outbound(body);
+    return vertx.eventBus().request(address, asked, delivery).map(Message::body)
+        .map(reply -> BrainJson.answer(reply, answer));
   }
 
   /** How long after the named deadline the event bus gives up: 10% of it, 10 ms to 1 s. */

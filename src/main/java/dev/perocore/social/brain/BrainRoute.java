@@ -7,9 +7,10 @@ import java.util.WeakHashMap;
 /**
  * Where this Vert.x instance's brain requests go (issue 17). {@link #LOCAL}, the default: to the
  * brain verticle of this process only (its consumers are local, so a clustered full node never
- * answers another node's sessions). {@link #CLUSTER} ({@code brain.local: false}): to the brain
- * nodes of the cluster, round-robin; with none registered a decision is the fast pass {@link
- * #NO_BRAIN_NODE} instead of a failure, and a summary or verdict fails at once.
+ * answers another node's sessions). {@link #CLUSTER} ({@code brain.local: false}): to whoever
+ * serves the address — the brain nodes of the cluster, or TCP bridge clients (with or without a
+ * cluster) — round-robin, as JSON ({@link BrainJson}); with none registered a decision is the fast
+ * pass {@link #NO_BRAIN_NODE} instead of a failure, and a summary or verdict fails at once.
  */
 public enum BrainRoute {
   LOCAL, CLUSTER;

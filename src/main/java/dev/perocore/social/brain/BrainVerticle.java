@@ -120,8 +120,8 @@ public final class BrainVerticle extends GuardedVerticle {
   }
 
   private void onDecide(Message<Object> message) {
-    if (!(message.body() instanceof BrainRequest request)) {
-      refuse(message, BrainRequest.class);
+    BrainRequest request = read(message, BrainRequest.class);
+    if (request == null) {
       return;
     }
     String mode = request.mode().label();
@@ -131,7 +131,7 @@ public final class BrainVerticle extends GuardedVerticle {
         BrainDecision decision = ar.result().decision();
         counter(mode, decision.label(), ar.result().model()).increment();
         logDecision(request, ar.result());
-        message.reply(decision);
+        message.reply(BrainJson.answer(message, decision, BrainDecision.class));
       } else {
         counter(mode, "error", ModelDecision.NO_MODEL).increment();
         // The asking session logs the one line of this failure ("flush ended without a reply",
@@ -154,8 +154,8 @@ public final class BrainVerticle extends GuardedVerticle {
   }
 
   private void onSummarize(Message<Object> message) {
-    if (!(message.body() instanceof SummaryRequest request)) {
-      refuse(message, SummaryRequest.class);
+    SummaryRequest request = read(message, SummaryRequest.class);
+    if (request == null) {
       return;
     }
     handle(SUMMARIZE, request.sessionKey(), () -> brain.summarize(request))
@@ -164,7 +164,7 @@ public final class BrainVerticle extends GuardedVerticle {
             decisions.write(Level.INFO, "summary", "brain summarized {} message(s) of {}: {}"
                     + " keyword(s)", request.messages().size(), request.sessionKey(),
                 ar.result().keywords().size());
-            message.reply(ar.result());
+            message.reply(BrainJson.answer(message, ar.result(), Summary.class));
           } else {
             failures.warn("summarize", "brain could not summarize {}: {}", request.sessionKey(),
                 String.valueOf(ar.cause().getMessage()));
@@ -174,8 +174,8 @@ public final class BrainVerticle extends GuardedVerticle {
   }
 
   private void onRequest(Message<Object> message) {
-    if (!(message.body() instanceof FriendRequestQuestion question)) {
-      refuse(message, FriendRequestQuestion.class);
+    FriendRequestQuestion question = read(message, FriendRequestQuestion.class);
+    if (question == null) {
       return;
     }
     String detail = question.selfId() + ":" + question.kind() + ":" + question.userId();
@@ -183,7 +183,7 @@ public final class BrainVerticle extends GuardedVerticle {
       if (ar.succeeded()) {
         decisions.write(Level.INFO, "verdict", "brain verdict on {} from {} to {}: {}",
             question.kind(), question.userId(), question.selfId(), ar.result().label());
-        message.reply(ar.result());
+        message.reply(BrainJson.answer(message, ar.result(), RequestVerdict.class));
       } else {
         failures.warn("judge", "brain could not judge {} from {}: {}", question.kind(),
             question.userId(), String.valueOf(ar.cause().getMessage()));
@@ -213,12 +213,23 @@ public final class BrainVerticle extends GuardedVerticle {
     }
   }
 
-  private void refuse(Message<Object> message, Class<?> expected) {
-    Object body = message.body();
+  /** The request, or null after refusing it (400, the reason logged): not a {@code type}. */
+  private <T> T read(Message<Object> message, Class<T> type) {
+    String why;
+    try {
+      T request = BrainJson.read(message, type);
+      if (request != null) {
+        return request;
+      }
+      Object body = message.body();
+      why = "got " + (body == null ? "null" : body.getClass().getName());
+    } catch (RuntimeException malformed) {
+      why = String.valueOf(malformed.getMessage());
+    }
     failures.warn("refused:" + message.address(), "brain refused a message on {}: expected {},"
-        + " got {}", message.address(), expected.getSimpleName(),
-        body == null ? "null" : body.getClass().getName());
-    message.fail(400, "expected " + expected.getSimpleName());
+        + " {}", message.address(), type.getSimpleName(), why);
+    message.fail(400, "expected " + type.getSimpleName() + ": " + why);
+    return null;
   }
 
   /**

@@ -29,23 +29,44 @@ public final class WireCodec<T> implements MessageCodec<T, T> {
     return "json:" + type.getName();
   }
 
+  /**
+   * {@code value} in its versioned JSON form, {@code {"v":1,"body":...}}: what travels between
+   * nodes, and what a JSON peer (a TCP bridge client) reads and writes as the body of a message.
+   * {@code declared} is the type the reader expects (a sealed interface tags the record's kind).
+   */
+  public static JsonObject envelope(Object value, Class<?> declared) {
+    return new JsonObject().put("v", VERSION).put("body", RecordJson.toJson(value, declared));
+  }
+
+  /**
+   * A {@code type} back from its {@link #envelope}. Another version is an {@link
+   * IllegalStateException}; a body that is not a {@code type} an {@link
+   * IllegalArgumentException} saying why (a JSON peer's mistake, refused, never guessed).
+   */
+  public static <T> T open(JsonObject envelope, Class<T> type) {
+    int version = envelope.getValue("v") instanceof Number n ? n.intValue() : 0;
+    if (version != VERSION) {
+      throw new IllegalStateException(nameOf(type) + ": wire version " + version
+          + " is not this node's " + VERSION + " (mixed releases in one cluster?)");
+    }
+    try {
+      return type.cast(RecordJson.fromJson(envelope.getValue("body"), type));
+    } catch (RuntimeException malformed) {
+      throw new IllegalArgumentException("not a " + type.getSimpleName() + ": "
+          + malformed.getMessage(), malformed);
+    }
+  }
+
   @Override
   public void encodeToWire(Buffer buffer, T value) {
-    Buffer json = new JsonObject().put("v", VERSION).put("body", RecordJson.toJson(value, type))
-        .toBuffer();
+    Buffer json = envelope(value, type).toBuffer();
     buffer.appendInt(json.length()).appendBuffer(json);
   }
 
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
-    JsonObject envelope = new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length));
-    int version = envelope.getInteger("v", 0);
-    if (version != VERSION) {
-      throw new IllegalStateException(name() + ": wire version " + version
-          + " is not this node's " + VERSION + " (mixed releases in one cluster?)");
-    }
-    return type.cast(RecordJson.fromJson(envelope.getValue("body"), type));
+    return open(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)), type);
   }
 
   @Override

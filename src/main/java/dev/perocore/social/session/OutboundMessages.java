@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * caller that builds a {@link Message} from segments itself (the operator's admin send) sends
  * anything but text.
  *
+ * <p>Every outcome is published on {@code social.events.outbound} ({@link SessionEvents}), from
+ * the caller's context: five owners send through here, each on its own loop.
+ *
  * <p>Both steps are tasks of the caller's {@link TaskSet} with named deadlines ({@value #SEND},
  * {@value #STORE}). The returned future never fails: a failure of the send is an outcome, and a
  * store failure after a send is logged and reported as {@code stored = false}. Use it on the
@@ -155,6 +158,12 @@ public final class OutboundMessages {
             outcome.result().label(), outcome.error());
       }
       return storeRow(key, stored, outcome, detail);
+    }).andThen(ar -> {
+      // Subscribers hear every attempt, sent or not, once its row is settled (issue 17).
+      if (ar.succeeded()) {
+        SessionEvents.publish(SessionEvents.outbound(ar.result(), reason, stored,
+            System.currentTimeMillis()));
+      }
     });
   }
 

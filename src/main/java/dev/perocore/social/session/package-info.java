@@ -13,6 +13,9 @@
  *   <li>{@link dev.perocore.social.session.OutboundMessages} — send one message (a segment array:
  *       model text is always one text segment) and store it as sent (with OneBot's id) or failed
  *       (with its retcode); used by replies, owner notices and the admin API.
+ *   <li>{@link dev.perocore.social.session.SessionEvents} — what subscribers hear from here:
+ *       every send's outcome ({@code social.events.outbound}) and every decision on a request
+ *       ({@code social.events.request_outcome}), versioned JSON.
  *   <li>{@code impl} — the session state machine in named parts, mapped step by step in its
  *       package-info: {@code Shard} (dispatch), {@code MessageIntake} (append, buffer),
  *       {@code FlushTimers} (idle, summon, size), {@code FlushSlots} ({@code max_flushes}),

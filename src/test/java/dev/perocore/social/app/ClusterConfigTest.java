@@ -1,10 +1,13 @@
 package dev.perocore.social.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.app.config.ConfigException;
+import dev.perocore.social.brain.BrainRoute;
 import dev.perocore.social.cluster.ClusterConfig;
 import dev.perocore.social.testing.TestConfig;
 import java.time.Duration;
@@ -33,6 +36,16 @@ class ClusterConfigTest {
     assertEquals("kubernetes social-cluster.social.svc.cluster.local", c.seeds());
     assertEquals(Optional.of("10.0.0.7"), c.publicHost());
     assertEquals(5801, c.busPort());
+  }
+
+  @Test
+  void oneProcessMayHandItsBrainToABridgeClient() {
+    AppConfig config = TestConfig.defaults().with("brain.local", false)
+        .with("bridge.enabled", true).with("bridge.token", "t").app();
+    assertFalse(config.cluster().enabled());
+    assertFalse(config.cluster().brainLocal());
+    assertEquals(BrainRoute.CLUSTER, SocialApplication.fullNodeRoute(config));
+    assertEquals(BrainRoute.LOCAL, SocialApplication.fullNodeRoute(TestConfig.defaults().app()));
   }
 
   @Test

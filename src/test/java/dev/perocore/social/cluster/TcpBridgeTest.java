@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.testing.GuardedVertx;
+import dev.perocore.social.testing.Poll;
 import io.vertx.core.json.JsonObject;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The TCP event bus bridge with a real TCP client speaking its framing (4-byte big-endian length,
- * then JSON): it subscribes to social.events.*, asks social.brain, and is refused without the
- * token or outside the permitted addresses. vertx-tcp-eventbus-bridge 5.0.8 on core 5.0.10.
+ * then JSON): it subscribes to social.events.*, asks social.brain, serves it when brain requests
+ * leave the process, and is refused without the token or outside the permitted addresses
+ * (counted by reason). vertx-tcp-eventbus-bridge 5.0.8 on core 5.0.10.
  */
 class TcpBridgeTest {
 
@@ -131,6 +134,51 @@ class TcpBridgeTest {
       assertEquals("access_denied", read(in).getString("message"));
     }
     assertEquals(2.0, gv.counter("social.bridge.frames.refused", "reason", "token"));
+    assertEquals(2.0, gv.counter("social.bridge.frames.refused", "reason", "address"));
     assertTrue(gv.registry.scrape().contains("social_bridge_frames_refused_total"));
+  }
+
+  @Test
+  void theBrainsAddressesAreOpenToClientsOnlyWhenBrainRequestsLeaveTheProcess() throws Exception {
+    // setUp's bridge: brain.local true, whose requests are records a client could not read.
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      for (String address : List.of("social.brain", "social.brain.summarize",
+          "social.brain.request")) {
+        write(out, frame("register", address, TOKEN));
+        assertEquals("access_denied", read(in).getString("message"), address);
+      }
+    }
+    assertEquals(3.0, gv.counter("social.bridge.frames.refused", "reason", "address"));
+
+    int serving = ClusterNode.freePort();
+    await(gv.vertx.deployVerticle(new TcpBridgeVerticle(gv.guard, Duration.ofSeconds(1),
+        new BridgeConfig(true, "127.0.0.1", serving, Optional.of(TOKEN)), true)));
+    try (Socket socket = new Socket("127.0.0.1", serving)) {
+      socket.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      write(out, frame("register", "social.brain", TOKEN));
+      write(out, frame("register", "social.brain.other", TOKEN));
+      assertEquals("access_denied", read(in).getString("message"), "only the three");
+      write(out, frame("ping", "-", null));
+      assertEquals("pong", read(in).getString("type"), "social.brain was accepted");
+      assertEquals(1.0, gv.gauge("social.bridge.brain.clients"));
+      // The client serves: a request arrives with a reply address; the answer goes back there.
+      var asked = gv.vertx.eventBus().<JsonObject>request("social.brain",
+          new JsonObject().put("v", 1).put("body", new JsonObject().put("sessionKey", "k")));
+      JsonObject request = read(in);
+      assertEquals("social.brain", request.getString("address"), request.encode());
+      assertEquals("k", request.getJsonObject("body").getJsonObject("body")
+          .getString("sessionKey"));
+      write(out, frame("send", request.getString("replyAddress"), TOKEN)
+          .put("body", new JsonObject().put("v", 1).put("body", "HOLD")));
+      assertEquals("HOLD", await(asked).body().getString("body"));
+    }
+    assertEquals(4.0, gv.counter("social.bridge.frames.refused", "reason", "address"));
+    await(Poll.untilTrue(gv.vertx, "the closed connection no longer serves the brain",
+        () -> gv.gauge("social.bridge.brain.clients") == 0.0));
   }
 }

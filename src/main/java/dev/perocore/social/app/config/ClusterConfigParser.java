@@ -53,9 +53,11 @@ final class ClusterConfigParser {
       throw new ConfigException("cluster.port", 0, "a fixed port: cluster.members lists it");
     }
     boolean brainLocal = c.bool("brain.local");
-    if (!brainLocal && !enabled) {
-      throw new ConfigException("brain.local", false,
-          "needs cluster.enabled: true (brain nodes answer over the cluster)");
+    // One process may hand its brain to a bridge client (e.g. PeroCore's Python agent).
+    if (!brainLocal && !enabled && !c.bool("bridge.enabled")) {
+      throw new ConfigException("brain.local", false, "needs cluster.enabled: true (brain nodes"
+          + " answer over the cluster) or bridge.enabled: true (a bridge client serves"
+          + " social.brain)");
     }
     String nodeName = c.optionalString("cluster.node_name").orElseGet(
         ClusterConfig::defaultNodeName).trim();

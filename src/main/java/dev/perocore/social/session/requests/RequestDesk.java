@@ -16,6 +16,7 @@ import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.event.GroupRequestEvent;
 import dev.perocore.social.onebot.event.RequestEvent;
 import dev.perocore.social.session.OutboundMessages;
+import dev.perocore.social.session.SessionEvents;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
@@ -214,6 +215,7 @@ public final class RequestDesk extends GuardedVerticle {
             return Future.succeededFuture(unrecorded.resolution);
           }
           count(kind, "failed", by);
+          published(row, kind, "failed", by);
           warnings.warn("action", "could not {} request {}: {}; it stays open for the owner",
               approve ? "approve" : "reject", describe(row), cause.toString());
           notifyOwner(row, "could not be " + (approve ? "approved" : "rejected") + " ("
@@ -374,10 +376,22 @@ public final class RequestDesk extends GuardedVerticle {
   private void decided(RequestRow row, RequestKind kind, String decision, String by) {
     LOG.info("request {} ({}): {} by {}", describe(row), kind.label(), decision, by);
     count(kind, decision, by);
+    published(row, kind, decision, by);
+  }
+
+  /** Subscribers hear every decision on {@code social.events.request_outcome} (issue 17). */
+  private static void published(RequestRow row, RequestKind kind, String decision, String by) {
+    String source = source(by);
+    SessionEvents.publish(SessionEvents.requestOutcome(row, kind.label(), decision, source,
+        by.equals(source) ? "" : by, System.currentTimeMillis()));
   }
 
   private void count(RequestKind kind, String decision, String by) {
-    counter(kind, decision, by.startsWith("brain") ? "brain" : by).increment();
+    counter(kind, decision, source(by)).increment();
+  }
+
+  private static String source(String by) {
+    return by.startsWith("brain") ? "brain" : by;
   }
 
   private Counter counter(RequestKind kind, String decision, String source) {

@@ -29,11 +29,11 @@ class StartupMetricsIT {
   /**
    * Registered only on a cluster or with the TCP bridge on (issue 17), never in this one-process
    * default: ClusterJarIT sees the cluster gauges from the first scrape of a clustered jar,
-   * TcpBridgeTest the bridge's counter.
+   * TcpBridgeTest the bridge's counter and its brain clients (brain.local: false only).
    */
   private static final Set<String> CLUSTER_ONLY = Set.of("social_cluster_members",
       "social_cluster_expected_members", "social_cluster_brain_nodes",
-      "social_bridge_frames_refused_total");
+      "social_bridge_frames_refused_total", "social_bridge_brain_clients");
 
   @Test
   void everyFamilyExistsAtStartupAndAConfiguredBotThatNeverConnectsIsDown(@TempDir Path dir)

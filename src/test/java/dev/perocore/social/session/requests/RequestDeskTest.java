@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,6 +230,55 @@ class RequestDeskTest {
     assertEquals(1, await(edge.store.store().pendingRequests(10)).size());
     edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
         SentText.of(a.getJsonObject("params")).contains("held for you")));
+  }
+
+  @Test
+  void everyDecisionAndEverySendIsPublishedForSubscribersFailuresToo() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).requests(), null);
+    List<JsonObject> outcomes = new CopyOnWriteArrayList<>();
+    List<JsonObject> sends = new CopyOnWriteArrayList<>();
+    await(edge.vertx.eventBus().<JsonObject>consumer("social.events.request_outcome",
+        m -> outcomes.add(m.body())).completion());
+    await(edge.vertx.eventBus().<JsonObject>consumer("social.events.outbound",
+        m -> sends.add(m.body())).completion());
+    edge.sim.answer("set_friend_add_request", ActionBehaviour.failed(100, "no such request"));
+    edge.sim.answer("send_private_msg", ActionBehaviour.failed(120, "muted"));
+
+    await(edge.sim.send(edge.sim.friendRequest(20013, "hi")));
+    edge.waitFor("the failure published", () -> outcomes.size() == 1);
+    await(edge.sim.send(groupRequest("invite", 40005, 20014, "inv-9")));
+    edge.waitFor("the hold published", () -> outcomes.size() == 2);
+    long invite = await(edge.store.store().pendingRequests(10)).stream()
+        .filter(p -> "group".equals(p.row().requestType())).findFirst().orElseThrow().rowId();
+    await(edge.desk.resolve(invite, true, "welcome"));
+    edge.waitFor("the owner's decision published", () -> outcomes.size() == 3);
+
+    assertEquals(List.of("friend/failed/policy/20013", "group_invite/held/policy/20014",
+        "group_invite/approved/admin/20014"), outcomes.stream().map(o -> o.getString(
+            "request_kind") + "/" + o.getString("outcome") + "/" + o.getString("by") + "/"
+            + o.getLong("user_id")).toList());
+    JsonObject held = outcomes.get(1);
+    assertEquals(1, held.getInteger("v"));
+    assertEquals("request_outcome", held.getString("kind"));
+    assertEquals(EdgeFixture.BOT, held.getLong("self_id"));
+    assertEquals(40005L, held.getLong("group_id"));
+    assertEquals("please", held.getString("comment"));
+    assertEquals("inv-9", held.getString("flag"));
+
+    // The owner was told twice (failed, held) and QQ refused both: published as failed sends.
+    edge.waitFor("both owner notices published", () -> sends.size() == 2);
+    for (JsonObject send : sends) {
+      assertEquals("owner_notice", send.getString("reason"), send.encode());
+      assertEquals("failed", send.getString("result"));
+      assertEquals(120, send.getInteger("retcode"));
+      assertEquals(null, send.getString("message_id"));
+      assertEquals(OWNER, send.getJsonObject("chat").getLong("peer_id"));
+      // text is the CQ-code form (brackets escaped); message the segments as sent.
+      assertTrue(send.getString("text").startsWith("&#91;request&#93; "), send.getString("text"));
+      assertTrue(send.getJsonArray("message").getJsonObject(0).getJsonObject("data")
+          .getString("text").startsWith("[request] "), send.encode());
+    }
   }
 
   @Test
