@@ -101,8 +101,10 @@ class BotOwnersGatewayTest {
       OneBotConfig config = TestConfig.onebot(Map.of(
           "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + port + "/")),
           "onebot.reconnect_min", "50ms", "onebot.reconnect_max", "400ms"));
-      try (GatewayFixture gw = GatewayFixture.start(config, owners);
-          LogCapture log = LogCapture.of(dev.perocore.social.onebot.impl.OwnerGate.class)) {
+      // The log is captured before the gateway starts: the forward connection may be refused
+      // before a capture opened after start() would be listening.
+      try (LogCapture log = LogCapture.of(dev.perocore.social.onebot.impl.OwnerGate.class);
+          GatewayFixture gw = GatewayFixture.start(config, owners)) {
         gw.waitFor("refused", () -> gw.counter("social.bot.owner.conflicts") >= 1);
         assertTrue(owners.claims.contains(10001L));
         assertTrue(gw.gateway.bot(10001).map(b -> b.roles().isEmpty()).orElse(true),
