@@ -58,7 +58,7 @@ public record ClusterConfig(
   /** The embedded default: no cluster, the brain in this process. */
   public static ClusterConfig disabled() {
     return new ClusterConfig(false, Join.TCP, List.of(), "", "127.0.0.1", 5701, 0,
-        Optional.empty(), Duration.ofSeconds(20), 1, true, defaultNodeName(),
+        Optional.empty(), Duration.ofSeconds(20), 1, true, "local",
         Duration.ofSeconds(2));
   }
 

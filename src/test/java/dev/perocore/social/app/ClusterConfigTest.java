@@ -22,8 +22,8 @@ class ClusterConfigTest {
   void theDefaultsAreOneProcessWithTheDocumentedClusterSettings() {
     ClusterConfig c = TestConfig.defaults().app().cluster();
     assertEquals(new ClusterConfig(false, ClusterConfig.Join.TCP, List.of(), "", "127.0.0.1", 5701,
-        0, Optional.empty(), Duration.ofSeconds(20), 1, true, ClusterConfig.defaultNodeName(),
-        Duration.ofSeconds(2)), c);
+        0, Optional.empty(), Duration.ofSeconds(20), 1, true, "local",
+        Duration.ofSeconds(2)), c, "no cluster: no host-name lookup for a name nobody reads");
     assertEquals(ClusterConfig.disabled(), c);
   }
 

@@ -106,6 +106,35 @@ class ExactlyOnceTest {
     }
   }
 
+  /** A bot that comes back later than session.stale_after finds its owed answers gone stale. */
+  @Test
+  void anAnswerOwedGoesStaleIfItsBotComesBackTooLate() throws Exception {
+    long sent = System.currentTimeMillis() / 1000 - 2;
+    try (SessionHarness before = SessionHarness.echo(dir, neverInTime())) {
+      before.send(before.sim.privateMessage(96, "answer me soon").put("time", sent));
+      before.waitForRows("stored", ChatKey.privateChat(SELF, 96), rows -> rows.size() == 1);
+      before.waitFor("appends ended", () -> before.sessionTasksInFlight() == 0);
+    }
+    // Fresh at the restart (8 s), stale by the time the bot connects.
+    SessionConfig quick = SessionHarness.fast().with("session.summon_private", "10ms")
+        .with("session.stale_after", "8s").session();
+    try (LogCapture shardLog = LogCapture.of(Shard.class);
+        SessionHarness after = SessionHarness.echoBotLater(dir, quick)) {
+      after.waitFor("re-buffered", () -> after.counter("social.session.rebuffered.messages",
+          "source", "startup") == 1.0);
+      after.waitFor("stale by now", () -> System.currentTimeMillis() / 1000 > sent + 9);
+      after.connectBot();
+      after.waitFor("the connect heard", () -> shardLog.lines().stream()
+          .anyMatch(line -> line.contains("1 more went stale meanwhile")));
+      after.send(after.sim.privateMessage(97, "a fresh one"));
+      after.waitFor("the fresh one answered", () -> after.replies("sent") == 1);
+      after.waitFor("flights ended", () -> after.sessionTasksInFlight() == 0);
+      assertEquals(1, after.sends("send_private_msg").size());
+      assertEquals(97L, after.sends("send_private_msg").get(0).getJsonObject("params")
+          .getLong("user_id"), "only the fresh one");
+    }
+  }
+
   private static int leftSummoned(LogCapture log) {
     Pattern left = Pattern.compile("stopped: .* left for the next start");
     Pattern summoned = Pattern.compile("\\((\\d+) summoned\\)");

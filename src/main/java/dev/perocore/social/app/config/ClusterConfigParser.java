@@ -59,8 +59,10 @@ final class ClusterConfigParser {
           + " answer over the cluster) or bridge.enabled: true (a bridge client serves"
           + " social.brain)");
     }
+    // Only a cluster needs a name: without one, no host-name lookup (slow where DNS is) and no
+    // refusal on a host whose name does not resolve.
     String nodeName = c.optionalString("cluster.node_name").orElseGet(
-        ClusterConfig::defaultNodeName).trim();
+        () -> enabled ? ClusterConfig.defaultNodeName() : "local").trim();
     if (nodeName.isEmpty()) {
       throw new ConfigException("cluster.node_name",
           "must be set: neither HOSTNAME nor the host's name is known to default it to");

@@ -79,15 +79,29 @@ final class Rebuffer {
       return;
     }
     int armed = 0;
+    int stale = 0;
+    long staleBefore = Instant.now().minus(config.staleAfter()).getEpochSecond();
     for (ChatKey key : keys) {
       SessionState s = sessions.get(key);
-      if (s != null && s.buffered() > 0) {
-        timers.messageBuffered(s, true);
-        armed++;
+      if (s == null || s.buffered() == 0) {
+        continue;
       }
+      List<ChatLine> held = s.drainBuffer();
+      if (held.get(held.size() - 1).epochSeconds() < staleBefore) {
+        // The bot came back later than session.stale_after: too old to answer now, as at start-up.
+        // They stay stored (and in later contexts as history), unconsumed and never re-buffered.
+        s.summoned = false;
+        s.summonMessageId = "";
+        stale++;
+        continue;
+      }
+      held.forEach(line -> s.buffer(line, config.maxBuffer() * 10));
+      timers.messageBuffered(s, true);
+      armed++;
     }
     LOG.info("session shard {}: bot {} connected: answering the {} re-buffered session(s) that"
-        + " waited for it", shard, selfId, armed);
+        + " waited for it{}", shard, selfId, armed, stale == 0 ? ""
+        : "; " + stale + " more went stale meanwhile (session.stale_after): not answered");
   }
 
   /** Reads and re-buffers; a failed read is logged and start-up goes on (never fails it). */
