@@ -40,12 +40,13 @@ final class KnownTasks {
       BrainVerticle.DECIDE, BrainVerticle.SUMMARIZE, BrainVerticle.JUDGE,
       "onebot.action", "onebot.send.wait", "onebot.forward.connect",
       "store.checkpoint", "store.migrate", "store.release_claims", "store.prune",
+      "ops.metrics.scrape",
       BackfillVerticle.KIND_RUN, BackfillVerticle.KIND_PAGE, BackfillVerticle.KIND_STORE);
 
   /** Kinds tracked without a deadline of their own. */
   static final List<String> WITHOUT_DEADLINE = List.of(
       RequestDesk.HANDLE, RequestDesk.GREETING, RequestDesk.NOTIFY,
-      "store.commit", "store.housekeeping", "store.backup", "ops.metrics.scrape");
+      "store.commit", "store.housekeeping", "store.backup");
 
   /** Named deadlines that are not a task kind: one LLM HTTP attempt, one image download. */
   static final List<String> OTHER_DEADLINES = List.of(LlmBrain.TIMEOUT_OP,

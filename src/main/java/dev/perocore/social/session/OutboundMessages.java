@@ -209,11 +209,15 @@ public final class OutboundMessages {
 
   private MessageRow row(ChatKey key, Message message, SendOutcome outcome) {
     Instant now = Instant.now();
+    // Event time in whole seconds, like QQ's times on received messages: conversations are read
+    // in event-time order, then row id, so a user's line in the same second as our reply (stored
+    // as :00.000) must not sort before the reply for our milliseconds (:00.700).
+    Instant said = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Long id = outcome.messageId().map(OutboundMessages::parseId).orElse(null);
     return new MessageRow(key, outcome.sent() ? id : null,
         outcome.sent() ? MessageStatus.SENT : MessageStatus.FAILED, outcome.retcode(),
         key.selfId(), botName.apply(key.selfId()), message.toCqString(),
-        message.toJsonArray().encode(), now, now, null);
+        message.toJsonArray().encode(), said, now, null);
   }
 
   private static Long parseId(String id) {

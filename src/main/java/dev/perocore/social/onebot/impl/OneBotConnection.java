@@ -172,7 +172,9 @@ public final class OneBotConnection {
         recheckArmed = true;
         loop.owner().setTimer(1, id -> {
           recheckArmed = false;
-          refill();
+          if (!closedPromise.future().isComplete()) { // a closed socket has nothing left to read
+            refill();
+          }
         });
       }
       return;

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What recall asks SQLite (versions 7 and 10) and how it ranks the answers. Two places are kept
+ * What recall asks SQLite (schema versions 7 and 11) and how it ranks the answers. Two places are kept
  * when there are answers for them: the session's newest summary (what the chat was about last) and
  * the newest summary about one of the people now speaking from another chat; the rest go to
  * keyword hits (a stored keyword found in the buffered text: exact, works for two-character
