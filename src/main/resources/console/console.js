@@ -162,9 +162,10 @@ function sendForm(key) {
 
 async function requestsPage() {
   const { requests } = await api('GET', '/requests');
-  const decide = async (id, decision, remark) => {
+  // On a cluster each row names its node (ids are per node): the decision goes to that node.
+  const decide = async (id, decision, remark, node) => {
     try {
-      const r = await api('POST', '/requests/' + id, { decision, remark });
+      const r = await api('POST', '/requests/' + id, node ? { decision, remark, node } : { decision, remark });
       setStatus('request ' + id + ' ' + r.resolution);
       render(true);
     } catch (err) { setStatus('request ' + id + ': ' + err.message, true); }
@@ -178,9 +179,9 @@ async function requestsPage() {
         el('td', {}, r.group_id || ''), el('td', { class: 'content' }, r.comment),
         el('td', {}, when(r.received_at)),
         el('td', {}, remark, ' ',
-          el('button', { type: 'button', class: 'approve', onclick: () => decide(r.id, 'approve', remark.value) }, 'Approve'),
+          el('button', { type: 'button', class: 'approve', onclick: () => decide(r.id, 'approve', remark.value, r.node) }, 'Approve'),
           ' ',
-          el('button', { type: 'button', class: 'danger reject', onclick: () => decide(r.id, 'reject', remark.value) }, 'Reject')));
+          el('button', { type: 'button', class: 'danger reject', onclick: () => decide(r.id, 'reject', remark.value, r.node) }, 'Reject')));
     }));
 }
 

@@ -43,6 +43,9 @@ public final class AdminScatter extends GuardedVerticle {
   /** A full node: its cluster node id and its name ({@code cluster.node_name}). */
   public record Node(String id, String name) {}
 
+  /** The longest a peer's question may run here. */
+  private static final Duration MAX_SERVE = Duration.ofMinutes(5);
+
   /** The live full nodes of the cluster, this one included. */
   public interface Directory {
     Future<List<Node>> fullNodes();
@@ -105,6 +108,34 @@ public final class AdminScatter extends GuardedVerticle {
         .compose(nodes -> ask(view, params, nodes))));
   }
 
+  /**
+   * {@code view} asked of the one full node named {@code nodeName} (this one included), under
+   * {@code limit}: for an action that belongs to one node, like deciding a request it holds. Fails
+   * with a 404 ReplyException when no live full node has that name.
+   */
+  public Future<JsonObject> askNode(String nodeName, String view, JsonObject params,
+      Duration limit) {
+    Context owner = context;
+    if (owner == null) {
+      return Future.failedFuture(new IllegalStateException("admin scatter not started"));
+    }
+    if (nodeName.equals(self.name())) {
+      return OwnerContext.call(owner, () -> tasks.run(KIND_NODE, nodeName + " " + view, limit,
+          () -> local(view, params)));
+    }
+    return OwnerContext.call(owner, () -> tasks.run(KIND_NODE, nodeName + " " + view,
+        limit.plus(deadline), () -> directory.fullNodes().compose(nodes -> nodes.stream()
+            .filter(n -> n.name().equals(nodeName)).findFirst()
+            .map(node -> remote(node, view, params, limit))
+            .orElseGet(() -> Future.failedFuture(new ReplyException(
+                ReplyFailure.RECIPIENT_FAILURE, 404, "no live full node named " + nodeName))))));
+  }
+
+  /** This node's name (the {@code node} field of its rows). */
+  public String nodeName() {
+    return self.name();
+  }
+
   private Future<List<Answer>> ask(String view, JsonObject params, List<Node> nodes) {
     List<Node> targets = new ArrayList<>();
     targets.add(self);
@@ -134,11 +165,16 @@ public final class AdminScatter extends GuardedVerticle {
   }
 
   private Future<JsonObject> remote(Node node, String view, JsonObject params) {
+    return remote(node, view, params, deadline);
+  }
+
+  private Future<JsonObject> remote(Node node, String view, JsonObject params, Duration limit) {
     // The bus's own timeout a little after the named one, so the named one fires and is counted.
     DeliveryOptions options = new DeliveryOptions()
-        .setSendTimeout(deadline.toMillis() + Math.max(10, deadline.toMillis() / 10));
+        .setSendTimeout(limit.toMillis() + Math.max(10, limit.toMillis() / 10));
     return vertx.eventBus().<JsonObject>request(ADDRESS_PREFIX + node.id(),
-        new JsonObject().put("v", 1).put("view", view).put("params", params), options)
+        new JsonObject().put("v", 1).put("view", view).put("params", params)
+            .put("limit_ms", limit.toMillis()), options)
         .map(Message::body);
   }
 
@@ -150,7 +186,10 @@ public final class AdminScatter extends GuardedVerticle {
     }
     String view = body.getString("view", "");
     JsonObject params = body.getJsonObject("params", new JsonObject());
-    tasks.run(KIND_SERVE, view, deadline, () -> local(view, params)).onComplete(result -> {
+    // The asker's limit (a decision waits for NapCat's answer), never above a few minutes.
+    Duration limit = Duration.ofMillis(Math.min(MAX_SERVE.toMillis(),
+        Math.max(deadline.toMillis(), body.getLong("limit_ms", deadline.toMillis()))));
+    tasks.run(KIND_SERVE, view, limit, () -> local(view, params)).onComplete(result -> {
       if (result.succeeded()) {
         message.reply(result.result());
       } else {

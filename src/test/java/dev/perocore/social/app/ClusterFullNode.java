@@ -77,6 +77,13 @@ final class ClusterFullNode implements AutoCloseable {
         });
   }
 
+  /** {@code POST /api/v1/<path>} with the admin token: the status and the JSON body. */
+  Future<Map.Entry<Integer, JsonObject>> adminPost(String path, JsonObject body) {
+    return http.post(servicePort(), "127.0.0.1", "/api/v1/" + path)
+        .putHeader("Authorization", "Bearer " + TOKEN).sendJsonObject(body)
+        .map(r -> Map.entry(r.statusCode(), r.bodyAsJsonObject()));
+  }
+
   /** Tasks of {@code kind} started on this node, whatever their outcome. */
   double tasks(String kind) {
     return registry.find("social.tasks").tag("kind", kind).counters().stream()

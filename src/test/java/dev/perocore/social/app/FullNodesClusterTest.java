@@ -161,6 +161,47 @@ class FullNodesClusterTest {
     assertEquals(0.0, a.tasks(BackfillVerticle.KIND_RUN), "A never backfills B's bot");
   }
 
+  /**
+   * Request ids are per node: a decision asked of node A for a request node B holds names B and
+   * is carried out by B (its bot gets the answer); without the node it is refused, never applied
+   * to A's own request of the same id.
+   */
+  @Test
+  void aRequestHeldByAnotherNodeIsDecidedThereWhenItsNodeIsNamed() {
+    int seed = ClusterFullNode.freePort();
+    ClusterFullNode a = node("node-a", seed, seed);
+    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
+    await(Poll.untilTrue(clients, "two members", () -> a.manager.getNodes().size() == 2));
+    OneBotSimulator onB = new OneBotSimulator(clients, 20001);
+    await(onB.connectUniversal(b.servicePort(), PATH));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "B serves 20001",
+        () -> serves(b, 20001)));
+    await(onB.send(onB.friendRequest(40004, "let me in")));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "A lists B's request",
+        () -> a.admin("requests").map(body -> rows(body, "requests").stream()
+            .anyMatch(r -> r.getString("node").equals("node-b")))));
+    JsonObject held = rows(await(a.admin("requests")), "requests").get(0);
+    long id = held.getLong("id");
+
+    var unnamed = await(a.adminPost("requests/" + id, new JsonObject().put("decision", "approve")));
+    assertEquals(400, unnamed.getKey(), unnamed.getValue().encode());
+    assertEquals("node", unnamed.getValue().getString("field"));
+    var unknown = await(a.adminPost("requests/" + id, new JsonObject().put("decision", "approve")
+        .put("node", "node-z")));
+    assertEquals(404, unknown.getKey(), unknown.getValue().encode());
+
+    var decided = await(a.adminPost("requests/" + id, new JsonObject().put("decision", "approve")
+        .put("remark", "welcome").put("node", "node-b")));
+    assertEquals(200, decided.getKey(), decided.getValue().encode());
+    assertEquals("approved", decided.getValue().getString("resolution"));
+    assertEquals(1, onB.actionsReceived("set_friend_add_request").size(), "B's bot answered");
+    assertEquals(true, onB.actionsReceived("set_friend_add_request").get(0)
+        .getJsonObject("params").getBoolean("approve"));
+    var again = await(a.adminPost("requests/" + id, new JsonObject().put("decision", "reject")
+        .put("node", "node-b")));
+    assertEquals(409, again.getKey(), "B says it is already decided: " + again.getValue().encode());
+  }
+
   private static List<JsonObject> rows(JsonObject body, String key) {
     return body.getJsonArray(key).stream().map(JsonObject.class::cast).toList();
   }

@@ -5,6 +5,8 @@ import dev.perocore.social.onebot.ActionFailedException;
 import dev.perocore.social.onebot.ActionRateLimitedException;
 import dev.perocore.social.onebot.BotUnavailableException;
 import dev.perocore.social.ops.JsonReplies;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -113,21 +115,52 @@ final class AdminHttp {
   static void fail(RoutingContext ctx, Throwable cause) {
     if (cause instanceof BadField bad) {
       JsonReplies.badField(ctx, bad.field, bad.getMessage());
+      return;
+    }
+    Reply reply = reply(cause);
+    if (reply.status() == 500) {
+      LOG.warn("admin {} {} failed: {}", ctx.request().method(), ctx.request().path(),
+          cause.toString());
+    }
+    JsonReplies.send(ctx, reply.status(), reply.body());
+  }
+
+  /** A status and its JSON body: what a handler answers, also when another node computed it. */
+  record Reply(int status, JsonObject body) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("status", status).put("body", body);
+    }
+
+    static Reply fromJson(JsonObject json) {
+      return new Reply(json.getInteger("status", 500), json.getJsonObject("body",
+          new JsonObject().put("error", "no body")));
+    }
+  }
+
+  /** How a failure maps to a status (the action's own failures keep their details). */
+  static Reply reply(Throwable cause) {
+    if (cause instanceof BadField bad) {
+      return new Reply(400, new JsonObject().put("error", bad.field + ": " + bad.getMessage())
+          .put("field", bad.field));
     } else if (cause instanceof ActionFailedException failed) {
-      JsonReplies.send(ctx, 502, new JsonObject().put("error", failed.getMessage())
+      return new Reply(502, new JsonObject().put("error", failed.getMessage())
           .put("retcode", failed.retcode()).put("status", failed.status())
           .put("wording", failed.wording()));
     } else if (cause instanceof ActionRateLimitedException limited) {
-      JsonReplies.error(ctx, 429, limited.getMessage());
+      return new Reply(429, new JsonObject().put("error", limited.getMessage()));
     } else if (cause instanceof BotUnavailableException unavailable) {
-      JsonReplies.error(ctx, 503, unavailable.getMessage());
+      return new Reply(503, new JsonObject().put("error", unavailable.getMessage()));
+    } else if (cause instanceof ReplyException peer) {
+      // Another node's answer or its absence (admin scatter): say which, not a bare 500.
+      int status = peer.failureType() == ReplyFailure.TIMEOUT ? 504
+          : peer.failureType() == ReplyFailure.NO_HANDLERS ? 503
+          : peer.failureCode() == 404 ? 404 : 502;
+      return new Reply(status, new JsonObject().put("error", String.valueOf(peer.getMessage())));
     } else if (cause instanceof OperationTimeoutException timeout) {
-      JsonReplies.send(ctx, 504, new JsonObject().put("error", timeout.getMessage())
+      return new Reply(504, new JsonObject().put("error", timeout.getMessage())
           .put("op", timeout.operation()));
-    } else {
-      LOG.warn("admin {} {} failed: {}", ctx.request().method(), ctx.request().path(),
-          cause.toString());
-      JsonReplies.error(ctx, 500, String.valueOf(cause.getMessage()));
     }
+    return new Reply(500, new JsonObject().put("error", String.valueOf(cause.getMessage())));
   }
 }

@@ -25,14 +25,17 @@ import java.util.List;
  * /api/v1/requests/{id}} with {@code {"decision": "approve"|"reject", "remark"?: "..."}}: sends the
  * answer and records it; 404 for an unknown id, 409 when already resolved, 502/429/503/504 when
  * the answer could not be sent (the request stays open). With a cluster, the list holds every full
- * node's held requests, each naming its {@code node} ({@code ?scope=local}: this node's only); a
- * request is decided on the node that holds it.
+ * node's held requests, each naming its {@code node} ({@code ?scope=local}: this node's only). Ids
+ * are per node, so a decision on a cluster names the node ({@code "node"} in the body, from the
+ * listing: 400 without it) and is carried out by that node, whichever node was asked.
  */
 final class RequestsApi implements RouteMount {
 
   static final String LIST = "admin.requests.list";
   static final String DECIDE = "admin.requests.decide";
   static final String VIEW = "requests";
+  /** The scatter view through which one node asks another to decide a request it holds. */
+  static final String DECIDE_VIEW = "requests.decide";
   private static final Duration LIST_LIMIT = Duration.ofSeconds(10);
   private static final Duration DECIDE_LIMIT = Duration.ofMinutes(1);
 
@@ -45,6 +48,10 @@ final class RequestsApi implements RouteMount {
     AdminScatter scatter = owner.scatter();
     if (scatter != null) {
       scatter.serve(VIEW, params -> local(params.getInteger("limit", 100)));
+      scatter.serve(DECIDE_VIEW, params -> decideHere(params.getLong("id"),
+          params.getBoolean("approve"), params.getString("remark", ""))
+          .recover(cause -> Future.succeededFuture(AdminHttp.reply(cause)))
+          .map(AdminHttp.Reply::toJson));
     }
   }
 
@@ -87,6 +94,8 @@ final class RequestsApi implements RouteMount {
     long id;
     boolean approve;
     String remark;
+    String node;
+    AdminScatter scatter = owner.scatter();
     try {
       id = AdminHttp.id(new JsonObject().put("id", ctx.pathParam("id")), "id");
       JsonObject body = AdminHttp.body(ctx);
@@ -97,26 +106,42 @@ final class RequestsApi implements RouteMount {
       }
       approve = decision.equals("approve");
       remark = AdminHttp.optionalText(body, "remark").orElse("");
+      node = AdminHttp.optionalText(body, "node").orElse(null);
+      if (scatter != null && node == null) {
+        // Ids repeat across nodes: without the node, request 5 could be another node's 5.
+        throw new AdminHttp.BadField("node", "is required on a cluster: the listing's node field"
+            + " (request ids are per node)");
+      }
     } catch (RuntimeException e) {
       AdminHttp.fail(ctx, e);
       return;
     }
-    long requestId = id;
-    owner.task(DECIDE, "request " + id, DECIDE_LIMIT, () -> desk.resolve(requestId, approve, remark))
-        .onSuccess(outcome -> {
+    Future<AdminHttp.Reply> decided = scatter == null || node.equals(scatter.nodeName())
+        ? decideHere(id, approve, remark)
+        : scatter.askNode(node, DECIDE_VIEW, new JsonObject().put("id", id)
+            .put("approve", approve).put("remark", remark), DECIDE_LIMIT)
+            .map(AdminHttp.Reply::fromJson);
+    decided.onSuccess(reply -> JsonReplies.send(ctx, reply.status(), reply.body()))
+        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+  }
+
+  /** Decides a request this node holds; the outcome as the HTTP answer. */
+  private Future<AdminHttp.Reply> decideHere(long id, boolean approve, String remark) {
+    return owner.task(DECIDE, "request " + id, DECIDE_LIMIT, () -> desk.resolve(id, approve, remark))
+        .map(outcome -> {
           if (outcome instanceof ResolveOutcome.NotFound nf) {
-            JsonReplies.error(ctx, 404, "no request with id " + nf.id());
+            return new AdminHttp.Reply(404, new JsonObject()
+                .put("error", "no request with id " + nf.id()));
           } else if (outcome instanceof ResolveOutcome.AlreadyResolved done) {
-            JsonReplies.send(ctx, 409, new JsonObject()
+            return new AdminHttp.Reply(409, new JsonObject()
                 .put("error", "request " + done.id() + " already " + done.how())
                 .put("resolution", done.how()));
-          } else if (outcome instanceof ResolveOutcome.Resolved r) {
-            JsonReplies.send(ctx, 200, json(new PendingRequest(r.request().rowId(),
-                r.request().row())).put("resolution", r.resolution().column())
-                .put("recorded", r.recorded()));
           }
-        })
-        .onFailure(cause -> AdminHttp.fail(ctx, cause));
+          ResolveOutcome.Resolved r = (ResolveOutcome.Resolved) outcome;
+          return new AdminHttp.Reply(200, json(new PendingRequest(r.request().rowId(),
+              r.request().row())).put("resolution", r.resolution().column())
+              .put("recorded", r.recorded()));
+        });
   }
 
   static JsonObject json(PendingRequest p) {
