@@ -106,8 +106,8 @@ class DashboardTest {
         // sessions and brain
         "social_sessions_active", "social_brain_decisions_total", "social_brain_seconds_sum",
         "social_replies_total",
-        // media (issue 15: images seen)
-        "social_media_downloads_total",
+        // media (issue 15: images seen); bot ownership across full nodes (issue 17)
+        "social_media_downloads_total", "social_bot_owner_conflicts_total",
         // jvm
         "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum");
     List<String> missing = new ArrayList<>(required);
