@@ -127,7 +127,7 @@ public final class BotOwnership extends GuardedVerticle {
   }
 
   private Future<Boolean> remove(long selfId) {
-    return owners.removeIfPresent(key(selfId), mine).onComplete(removed -> claimed.remove(selfId));
+    return owners.removeIfPresent(key(selfId), mine).onSuccess(removed -> claimed.remove(selfId));
   }
 
   /**
