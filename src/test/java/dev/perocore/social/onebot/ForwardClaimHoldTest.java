@@ -75,6 +75,26 @@ class ForwardClaimHoldTest {
   }
 
   @Test
+  void aForwardBotOutsideAllowedBotsIsRefusedOnceAndPublishesNothing() {
+    int port = OnContext.await(sim.serveForward(0));
+    OneBotConfig config = TestConfig.onebot(Map.of(
+        "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + port + "/")),
+        "onebot.allowed_bots", List.of(10002L),
+        "onebot.reconnect_min", "30s", "onebot.reconnect_max", "60s"));
+    ManualOwners owners = new ManualOwners();
+    try (GatewayFixture gw = GatewayFixture.start(config, owners)) {
+      gw.waitFor("refused", () -> gw.counter("social.onebot.connections.refused",
+          "reason", "not_allowed") >= 1);
+      gw.waitFor("closed", () -> gw.gauge("social.onebot.connections", "role", "universal") == 0);
+      assertEquals(1.0, gw.counter("social.onebot.connections.refused", "reason", "not_allowed"),
+          "one refusal, counted once");
+      assertEquals(1.0, gw.counter("social.bot.owner.events.dropped", "reason", "not_allowed"));
+      assertTrue(gw.events.isEmpty());
+      assertTrue(owners.claims.isEmpty(), "a bot that may not connect is never claimed");
+    }
+  }
+
+  @Test
   void aBotOwnedElsewherePublishesNothingAndItsConnectorRetriesAtTheMaximum() {
     int port = OnContext.await(sim.serveForward(0));
     sim.startTraffic(100); // messages from the moment each connection opens
