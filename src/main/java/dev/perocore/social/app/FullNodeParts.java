@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a full node adds on a cluster (issue 17): the bot ownership its gateway claims through,
@@ -56,8 +57,8 @@ final class FullNodeParts {
       }
 
       @Override
-      public Future<Void> release(long selfId) {
-        return owners.release(selfId);
+      public Future<Boolean> release(long selfId, BooleanSupplier unserved) {
+        return owners.release(selfId, unserved);
       }
     };
   }

@@ -10,10 +10,14 @@ import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,13 @@ import org.slf4j.LoggerFactory;
  * nodes are simply overwritten.
  *
  * <p>A claim is kept while this node lives, through reconnects; it is released when this node
- * stops and when the gateway forgets the bot ({@code onebot.forget_bot_after} of absence).
+ * stops, when the gateway forgets the bot ({@code onebot.forget_bot_after} of absence) and when an
+ * admission ends unserved (its socket closed first, or its claim passed the deadline).
+ *
+ * <p>Claims and releases of one {@code self_id} run one after another, each once the map answered
+ * the one before (not at its deadline: a write that lands late still lands before the next one):
+ * a release that ran alongside a reconnect's claim could otherwise delete the entry the claim had
+ * just confirmed, leaving the bot served with no entry for a second node to find.
  */
 public final class BotOwnership extends GuardedVerticle {
 
@@ -48,6 +58,8 @@ public final class BotOwnership extends GuardedVerticle {
   private final String nodeName;
   private final Duration limit;
   private final Set<Long> claimed = ConcurrentHashMap.newKeySet();
+  /** The last map operation asked for each bot; only touched on {@link #context}. */
+  private final Map<Long, Future<?>> turns = new HashMap<>();
   private Context context;
   private AsyncMap<String, String> owners;
   private String mine;
@@ -82,16 +94,18 @@ public final class BotOwnership extends GuardedVerticle {
    */
   public Future<Optional<String>> claim(long selfId) {
     return onOwner(() -> tasks.run(KIND_CLAIM, "bot " + selfId, limit,
-        () -> attempt(selfId, ATTEMPTS)));
+        () -> inTurn(selfId, () -> attempt(selfId, ATTEMPTS))));
   }
 
-  /** Gives up this node's claim on {@code selfId}, if it holds one. */
-  public Future<Void> release(long selfId) {
+  /**
+   * Gives up this node's claim on {@code selfId} once every claim and release asked before it has
+   * landed, if {@code unserved} still says so then (asked on this verticle's context, at that
+   * turn: a reconnect admitted meanwhile keeps the claim). True if an entry of ours was removed.
+   */
+  public Future<Boolean> release(long selfId, BooleanSupplier unserved) {
     return onOwner(() -> tasks.run(KIND_RELEASE, "bot " + selfId, limit,
-        () -> owners.removeIfPresent(key(selfId), mine).map(removed -> {
-          claimed.remove(selfId);
-          return (Void) null;
-        })));
+        () -> inTurn(selfId, () -> unserved.getAsBoolean() ? remove(selfId)
+            : Future.succeededFuture(false))));
   }
 
   /** The bots this node holds now. */
@@ -106,10 +120,25 @@ public final class BotOwnership extends GuardedVerticle {
     List<Future<Void>> released = new ArrayList<>();
     for (long selfId : claimed()) {
       released.add(tasks.run(KIND_RELEASE, "bot " + selfId, limit,
-          () -> owners.removeIfPresent(key(selfId), mine).<Void>mapEmpty()));
+          () -> inTurn(selfId, () -> remove(selfId)).<Void>mapEmpty()));
     }
     return Future.join(released).onComplete(all -> LOG.info(
         "cluster: released {} bot claim(s) of node {}", released.size(), nodeName));
+  }
+
+  private Future<Boolean> remove(long selfId) {
+    return owners.removeIfPresent(key(selfId), mine).onSuccess(removed -> claimed.remove(selfId));
+  }
+
+  /**
+   * Runs {@code work} on this context once the last operation asked for {@code selfId} has ended,
+   * whatever its outcome; the queue of a bot is forgotten once it runs empty.
+   */
+  private <T> Future<T> inTurn(long selfId, Supplier<Future<T>> work) {
+    Future<?> before = turns.getOrDefault(selfId, Future.succeededFuture());
+    Future<T> turn = before.transform(ended -> work.get());
+    turns.put(selfId, turn);
+    return turn.andThen(ended -> turns.remove(selfId, turn));
   }
 
   private Future<Optional<String>> attempt(long selfId, int left) {
@@ -140,7 +169,7 @@ public final class BotOwnership extends GuardedVerticle {
     });
   }
 
-  private <T> Future<T> onOwner(java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> onOwner(Supplier<Future<T>> work) {
     Context owner = context;
     if (owner == null) {
       return Future.failedFuture(new IllegalStateException("bot ownership not started"));

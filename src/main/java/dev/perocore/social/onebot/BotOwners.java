@@ -2,6 +2,7 @@ package dev.perocore.social.onebot;
 
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Who serves a bot when several full nodes share a cluster (issue 17): the gateway claims a bot
@@ -17,6 +18,11 @@ public interface BotOwners {
    */
   Future<Optional<String>> claim(long selfId);
 
-  /** Gives up this node's claim on a bot it forgot (absent for {@code onebot.forget_bot_after}). */
-  Future<Void> release(long selfId);
+  /**
+   * Gives up this node's claim on a bot it does not serve (forgotten after {@code
+   * onebot.forget_bot_after}, or an admission that ended unserved), after every claim and release
+   * of that bot asked before it, and only if {@code unserved} still says so at that turn (a
+   * reconnect may have been admitted meanwhile). True if a claim of this node was removed.
+   */
+  Future<Boolean> release(long selfId, BooleanSupplier unserved);
 }

@@ -11,6 +11,7 @@ import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.ActionDispatch;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
+import dev.perocore.social.onebot.impl.ClaimHold;
 import dev.perocore.social.onebot.impl.ConnectionLimits;
 import dev.perocore.social.onebot.impl.ForwardConnector;
 import dev.perocore.social.onebot.impl.InboundPipeline;
@@ -145,7 +146,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
    * bot held by another live node is refused with 1008 naming it. Call before deploying.
    */
   public void owners(BotOwners claims) {
-    this.owners = new OwnerGate(claims, metrics);
+    // A bot the registry knows keeps its claim: only forgetting it (or stopping) gives it up.
+    this.owners = new OwnerGate(claims, metrics, id -> registry != null && registry.find(id) != null);
   }
 
   /**
@@ -360,9 +362,9 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     gate.admit(selfId, "a reverse connection from " + ws.remoteAddress(), () -> {
       if (ws.isClosed()) {
         limits.release();
-      } else {
-        serveReverse(ws, role, selfId);
+        return false;
       }
+      return serveReverse(ws, role, selfId);
     }, refusal -> {
       limits.release();
       ws.close(refusal.code(), refusal.reason())
@@ -370,12 +372,13 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     });
   }
 
-  private void serveReverse(ServerWebSocket ws, ClientRole role, long selfId) {
+  /** Serves the upgraded socket; false if it was closed instead (the gateway is stopping). */
+  private boolean serveReverse(ServerWebSocket ws, ClientRole role, long selfId) {
     if (!accepting) {
       // Upgraded while the gateway stopped reading: nothing will read it, so say so and close.
       ws.close((short) 1001, "gateway stopping")
           .onFailure(cause -> LOG.debug("close not sent: {}", cause.toString()));
-      return;
+      return false;
     }
     OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
         config.maxFrameBytes(), pipeline, limits.pending(), pause);
@@ -386,11 +389,16 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     LOG.info("bot {}: reverse connection {} open ({}, from {}, path {})", selfId, connection.id(),
         role.label(), ws.remoteAddress(), ws.path());
     announce(connection);
+    return true;
   }
 
   private OneBotConnection openForward(WebSocket ws) {
     OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
         BotIds.UNKNOWN, config.maxFrameBytes(), pipeline, limits.pending(), pause);
+    if (owners != null) {
+      // It reads before it names its bot: nothing is published until the bot is claimed.
+      connection.holdUntilClaimed(new ClaimHold(metrics));
+    }
     registry.opened(connection);
     connection.start();
     // A forward server does not say who it is on connect: ask (an event would tell us too).
@@ -412,16 +420,39 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   /** A connection named its bot only now: attach it, unless onebot.allowed_bots says no. */
   private void learned(OneBotConnection connection) {
     OwnerGate gate = owners;
-    if (limits.allows(connection.selfId()) && gate != null) {
+    ClaimHold hold = connection.claimHold();
+    boolean allowed = limits.allows(connection.selfId()); // counts a refusal: ask once
+    if (allowed && gate != null) {
       gate.admit(connection.selfId(), "forward connection " + connection.id(), () -> {
-        if (!connection.isClosed()) {
-          registry.attach(connection);
-          announce(connection);
+        if (connection.isClosed()) {
+          if (hold != null) {
+            hold.drop(ClaimHold.DropReason.CLOSED); // unserved: its claim goes back
+          }
+          return false;
         }
-      }, refusal -> connection.close(refusal.code(), refusal.reason()));
+        registry.attach(connection);
+        announce(connection);
+        forwards.forEach(f -> f.served(connection));
+        if (hold != null) {
+          hold.publish(pipeline, connection);
+        }
+        return true;
+      }, refusal -> {
+        if (hold != null) {
+          hold.drop(refusal.code() == OwnerGate.CLOSE_OWNED_ELSEWHERE
+              ? ClaimHold.DropReason.OWNED_ELSEWHERE : ClaimHold.DropReason.NOT_CHECKED);
+        }
+        if (refusal.code() == OwnerGate.CLOSE_OWNED_ELSEWHERE) {
+          forwards.forEach(f -> f.ownedElsewhere(connection, refusal.reason()));
+        }
+        connection.close(refusal.code(), refusal.reason());
+      });
       return;
     }
-    if (limits.allows(connection.selfId())) {
+    if (hold != null) {
+      hold.drop(ClaimHold.DropReason.NOT_ALLOWED);
+    }
+    if (allowed) {
       registry.attach(connection);
       announce(connection);
       return;

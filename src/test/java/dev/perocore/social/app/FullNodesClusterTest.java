@@ -20,6 +20,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two whole full nodes clustered over loopback (issue 17 items 3 and 4): a bot served by node A is
- * refused by node B (close 1008 naming node A, counted) and taken over by B once A stops; the admin
+ * refused by node B (close 1008 naming node A, counted) and taken over by B once A stops; B's forward
+ * connection to that bot stores nothing of it (its events wait for the claim, then go); the admin
  * API on A lists B's sessions, tasks and requests, each row naming its node; a full node that does
  * not answer within cluster.admin_timeout is named in {@code missing}.
  */
@@ -60,7 +64,11 @@ class FullNodesClusterTest {
   }
 
   private ClusterFullNode node(String name, int port, int seed) {
-    ClusterFullNode node = new ClusterFullNode(name, dir, port, seed, Map.of());
+    return node(name, port, seed, Map.of());
+  }
+
+  private ClusterFullNode node(String name, int port, int seed, Map<String, ?> more) {
+    ClusterFullNode node = new ClusterFullNode(name, dir, port, seed, more);
     open.add(node);
     return node;
   }
@@ -105,6 +113,33 @@ class FullNodesClusterTest {
     LOG.info("takeover after a clean stop: stop took {} ms, B served the bot {} ms after A was"
         + " down", (stopped - stopping) / 1_000_000, (accepted - stopped) / 1_000_000);
     assertEquals(1.0, b.counter("social.bot.owner.conflicts"), "no refusal once A is gone");
+  }
+
+  @Test
+  void aForwardConnectionToABotTheOtherNodeServesStoresNothingThere() throws Exception {
+    int seed = ClusterFullNode.freePort();
+    ClusterFullNode a = node("node-a", seed, seed);
+    await(new OneBotSimulator(clients, 10001).connectUniversal(a.servicePort(), PATH));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "A serves 10001",
+        () -> serves(a, 10001)));
+    // The same bot also serves forward WebSocket, which B is configured to use; it sends
+    // messages from the moment each connection opens.
+    OneBotSimulator napcat = new OneBotSimulator(clients, 10001);
+    int forward = await(napcat.serveForward(0));
+    napcat.startTraffic(1000);
+    open.add(() -> await(napcat.close()));
+    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed, Map.of(
+        "onebot.forward", List.of(Map.of("url", "ws://127.0.0.1:" + forward + "/")),
+        "onebot.reconnect_min", "50ms", "onebot.reconnect_max", "1s"));
+    await(Poll.untilTrue(clients, "B refused three forward connections",
+        () -> b.counter("social.bot.owner.conflicts") >= 3));
+
+    assertTrue(b.counter("social.bot.owner.events.dropped") >= 3, "held, then dropped");
+    assertEquals(0, await(b.admin("sessions?scope=local")).getInteger("count"));
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("node-b.db"));
+        ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM messages")) {
+      assertEquals(0, rows.getInt(1), "B stored none of the messages of A's bot");
+    }
   }
 
   @Test

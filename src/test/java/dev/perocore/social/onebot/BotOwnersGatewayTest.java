@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +43,8 @@ class BotOwnersGatewayTest {
     }
 
     @Override
-    public Future<Void> release(long selfId) {
-      return Future.succeededFuture();
+    public Future<Boolean> release(long selfId, BooleanSupplier unserved) {
+      return Future.succeededFuture(false);
     }
   }
 

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * Keeps one forward WebSocket connection to a OneBot implementation's server: connects, and after
  * every failure or close reconnects with exponential backoff and jitter, forever, until stopped.
  * The first failure of a streak is logged at once, the rest at most once a minute per target.
+ *
+ * <p>A connection refused because another full node of the cluster serves its bot (close 1008,
+ * issue 17) is retried every {@code onebot.reconnect_max}, not at the short end of the backoff:
+ * the owner keeps the bot as long as it lives, so a fast retry would only load both ends. Such an
+ * episode is logged once, when it starts, and once when the bot is served here again.
  * Confined to the gateway's context.
  */
 public final class ForwardConnector {
@@ -29,6 +34,11 @@ public final class ForwardConnector {
   private final TaskSet tasks;
   private final Duration connectTimeout;
   private final Backoff backoff;
+  private final Duration reconnectMax;
+  /** Why the current connection was refused (another node owns its bot), else null. */
+  private String refusal;
+  /** Refusals in a row for ownership (one episode); 0 when none. */
+  private int refusals;
   private final Function<WebSocket, OneBotConnection> onOpen;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofMinutes(1));
   private boolean stopped;
@@ -46,6 +56,7 @@ public final class ForwardConnector {
     this.tasks = tasks;
     this.connectTimeout = connectTimeout;
     this.backoff = Backoff.jittered(reconnectMin, reconnectMax);
+    this.reconnectMax = reconnectMax;
     this.onOpen = onOpen;
   }
 
@@ -61,6 +72,22 @@ public final class ForwardConnector {
     }
     if (current != null) {
       current.close((short) 1001, "gateway stopping");
+    }
+  }
+
+  /** {@code connection} (if it is this connector's) was refused: another node owns its bot. */
+  public void ownedElsewhere(OneBotConnection connection, String reason) {
+    if (connection == current) {
+      refusal = reason;
+    }
+  }
+
+  /** {@code connection} (if it is this connector's) serves its bot here: any refusal episode ends. */
+  public void served(OneBotConnection connection) {
+    if (connection == current && refusals > 0) {
+      LOG.info("forward OneBot connection to {}: bot {} served here after {} refusal(s)",
+          target.safeName(), connection.botLabel(), refusals);
+      refusals = 0;
     }
   }
 
@@ -92,13 +119,39 @@ public final class ForwardConnector {
     }
     int failed = failures;
     failures = 0;
-    LOG.info("forward OneBot connection to {} open{}", target.safeName(),
-        failed == 0 ? "" : " after " + failed + " failed attempt(s)");
+    if (refusals == 0) {
+      LOG.info("forward OneBot connection to {} open{}", target.safeName(),
+          failed == 0 ? "" : " after " + failed + " failed attempt(s)");
+    } else {
+      LOG.debug("forward OneBot connection to {} open again (refused {} time(s) so far)",
+          target.safeName(), refusals); // the refusal episode was logged when it began
+    }
     current = onOpen.apply(ws);
     current.closedFuture().onComplete(reason -> {
       current = null;
-      retry("closed: " + reason.result());
+      String refused = refusal;
+      refusal = null;
+      if (refused != null) {
+        retryOwnedElsewhere(refused);
+      } else {
+        retry("closed: " + reason.result());
+      }
     });
+  }
+
+  private void retryOwnedElsewhere(String why) {
+    if (stopped) {
+      return;
+    }
+    long delay = Math.max(1, reconnectMax.toMillis());
+    if (refusals++ == 0) {
+      LOG.warn("forward OneBot connection to {} refused: {} (1008); retrying every {} ms"
+          + " (onebot.reconnect_max) until this node may serve it", target.safeName(), why, delay);
+    } else {
+      LOG.debug("forward OneBot connection to {} refused again ({} in a row): {}",
+          target.safeName(), refusals, why);
+    }
+    timer = vertx.setTimer(delay, id -> connect());
   }
 
   private void retry(String why) {

@@ -104,6 +104,10 @@ public final class InboundPipeline {
           + connection.botLabel());
       return;
     }
+    ClaimHold hold = connection.claimHold();
+    if (hold != null && hold.intercept(data)) {
+      return; // not this node's to publish until the bot's claim is answered (ClaimHold)
+    }
     Bot bot = registry.bot(selfId);
     bot.heardFrom(now);
     if (event instanceof HeartbeatEvent heartbeat) {

@@ -93,6 +93,7 @@ public final class OneBotConnection {
   private int credit; // frames still asked of the socket; only touched on its event loop
   private boolean recheckArmed; // a read put off for the loops' backlog; only on its event loop
   private volatile long resumedNanos;
+  private volatile ClaimHold claimHold; // a forward connection's events until its bot is claimed
 
   public OneBotConnection(String kind, WebSocketBase ws, ClientRole role, long selfId,
       int maxMessageBytes, InboundPipeline pipeline, PendingBytes budget, SocketPause pressure) {
@@ -156,6 +157,10 @@ public final class OneBotConnection {
     if (stoppedReading) {
       return;
     }
+    ClaimHold hold = claimHold;
+    if (credit == 0 && hold != null && hold.full()) {
+      return; // asked again once the claim is answered (ClaimHold)
+    }
     if (pressure.engaged()) {
       pausedForPressure = credit == 0;
       return;
@@ -187,6 +192,19 @@ public final class OneBotConnection {
 
   public String id() {
     return id;
+  }
+
+  /**
+   * Holds this connection's events in {@code hold} until its bot's claim is answered (a forward
+   * connection on a cluster); call before {@link #start}.
+   */
+  public void holdUntilClaimed(ClaimHold hold) {
+    this.claimHold = hold;
+  }
+
+  /** The hold set by {@link #holdUntilClaimed}, or null. */
+  public ClaimHold claimHold() {
+    return claimHold;
   }
 
   public ClientRole role() {

@@ -46,6 +46,8 @@ public final class OneBotMetrics {
   private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
   private final Map<LimitReason, Counter> limitedBy = new EnumMap<>(LimitReason.class);
   private final Counter ownerConflicts;
+  private final Map<ClaimHold.DropReason, Counter> ownerDropped =
+      new EnumMap<>(ClaimHold.DropReason.class);
 
   public OneBotMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -92,6 +94,13 @@ public final class OneBotMetrics {
           .tag("reason", reason.label())
           .register(registry));
     }
+    for (ClaimHold.DropReason reason : ClaimHold.DropReason.values()) {
+      ownerDropped.put(reason, Counter.builder("social.bot.owner.events.dropped")
+          .description("Events a forward connection delivered before its bot's claim was"
+              + " refused or could not be checked; the owning node gets them on its own connection")
+          .tag("reason", reason.label())
+          .register(registry));
+    }
     // Issue 17: at zero from start, on a single node too (it stays 0 there: no ownership).
     ownerConflicts = Counter.builder("social.bot.owner.conflicts")
         .description("OneBot connections refused (1008) because another live full node of the"
@@ -102,6 +111,11 @@ public final class OneBotMetrics {
   /** A connection refused because another live full node owns its bot (issue 17). */
   public void ownerConflict() {
     ownerConflicts.increment();
+  }
+
+  /** Events of a forward connection whose bot this node may not serve, dropped unpublished. */
+  public void ownerEventsDropped(ClaimHold.DropReason reason, int events) {
+    ownerDropped.get(reason).increment(events);
   }
 
   public void refused(RefusalReason reason) {

@@ -39,6 +39,11 @@
  *       {@link dev.perocore.social.onebot.impl.PendingBytes} — the resource bounds: connection
  *       slots, allow list, unfinished-fragment budget, the sweep that closes overdue fragments and
  *       forgets long-absent bots.
+ *   <li>{@link dev.perocore.social.onebot.impl.OwnerGate} — bot ownership across full nodes: a
+ *       connection is served once its bot is claimed; 1008 or 1013 otherwise; an admission that
+ *       ends unserved gives the claim back unless the bot is known here or being admitted again.
+ *       {@link dev.perocore.social.onebot.impl.ClaimHold} keeps a forward connection's events
+ *       unpublished until the claim is answered (published in order, or dropped and counted).
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotMetrics} — the metrics contract.
  * </ul>
  */
