@@ -73,6 +73,27 @@ class FullNodesClusterTest {
     return node;
   }
 
+  /** Node A (the Hazelcast seed) and node B, both members before anything else happens. */
+  private record Two(ClusterFullNode a, ClusterFullNode b, int seed) {}
+
+  private Two twoNodes() {
+    int seed = ClusterFullNode.freePort();
+    ClusterFullNode a = node("node-a", seed, seed);
+    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
+    await(Poll.untilTrue(clients, "two members", () -> a.manager.getNodes().size() == 2
+        && b.manager.getNodes().size() == 2));
+    return new Two(a, b, seed);
+  }
+
+  /** Bot {@code selfId} connected (universal, reverse) to {@code node}, once the node serves it. */
+  private OneBotSimulator botOn(ClusterFullNode node, long selfId, String name) {
+    OneBotSimulator bot = new OneBotSimulator(clients, selfId);
+    await(bot.connectUniversal(node.servicePort(), PATH));
+    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10),
+        name + " serves " + selfId, () -> serves(node, selfId)));
+    return bot;
+  }
+
   private Future<Boolean> serves(ClusterFullNode node, long selfId) {
     return node.admin("bots").map(body -> body.getJsonArray("bots").stream()
         .map(JsonObject.class::cast)
@@ -81,15 +102,10 @@ class FullNodesClusterTest {
 
   @Test
   void aBotOwnedByOneNodeIsRefusedByTheOtherAndTakenOverOnceItStops() {
-    int seed = ClusterFullNode.freePort();
-    ClusterFullNode a = node("node-a", seed, seed);
-    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
-    await(Poll.untilTrue(clients, "two members", () -> b.manager.getNodes().size() == 2));
-
-    OneBotSimulator onA = new OneBotSimulator(clients, 10001);
-    await(onA.connectUniversal(a.servicePort(), PATH));
-    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "A serves 10001",
-        () -> serves(a, 10001)));
+    Two two = twoNodes();
+    ClusterFullNode a = two.a();
+    ClusterFullNode b = two.b();
+    botOn(a, 10001, "A");
 
     WebSocketBase refused = await(new OneBotSimulator(clients, 10001)
         .connectUniversal(b.servicePort(), PATH));
@@ -144,15 +160,10 @@ class FullNodesClusterTest {
 
   @Test
   void theAdminApiOnOneNodeListsEveryFullNodeAndNamesTheOneThatDoesNotAnswer() {
-    int seed = ClusterFullNode.freePort();
-    ClusterFullNode a = node("node-a", seed, seed);
-    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
-    await(Poll.untilTrue(clients, "two members", () -> a.manager.getNodes().size() == 2));
-
-    OneBotSimulator onB = new OneBotSimulator(clients, 20001);
-    await(onB.connectUniversal(b.servicePort(), PATH));
-    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "B serves 20001",
-        () -> serves(b, 20001)));
+    Two two = twoNodes();
+    ClusterFullNode a = two.a();
+    ClusterFullNode b = two.b();
+    OneBotSimulator onB = botOn(b, 20001, "B");
     await(onB.send(onB.privateMessage(30003, "hello from node b")));
     // A bot's (re)connection is node-local news: only B's backfill asks B's bot for history.
     await(Poll.untilTrue(clients, "B's backfill ran", () -> b.tasks(BackfillVerticle.KIND_RUN) >= 1));
@@ -183,7 +194,7 @@ class FullNodesClusterTest {
     LOG.info("scatter round trip over two nodes (GET /api/v1/sessions on A), p50 {} us, all {}",
         roundTrips.get(4), roundTrips);
 
-    try (Silent c = Silent.join("node-c", ClusterFullNode.freePort(), seed)) {
+    try (Silent c = Silent.join("node-c", ClusterFullNode.freePort(), two.seed())) {
       await(Poll.untilTrue(clients, "three members", () -> a.manager.getNodes().size() == 3));
       JsonObject partial = await(a.admin("sessions"));
       assertEquals(List.of("node-a", "node-b"), names(partial.getJsonArray("nodes")));
@@ -203,14 +214,10 @@ class FullNodesClusterTest {
    */
   @Test
   void aRequestHeldByAnotherNodeIsDecidedThereWhenItsNodeIsNamed() {
-    int seed = ClusterFullNode.freePort();
-    ClusterFullNode a = node("node-a", seed, seed);
-    ClusterFullNode b = node("node-b", ClusterFullNode.freePort(), seed);
-    await(Poll.untilTrue(clients, "two members", () -> a.manager.getNodes().size() == 2));
-    OneBotSimulator onB = new OneBotSimulator(clients, 20001);
-    await(onB.connectUniversal(b.servicePort(), PATH));
-    await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "B serves 20001",
-        () -> serves(b, 20001)));
+    Two two = twoNodes();
+    ClusterFullNode a = two.a();
+    ClusterFullNode b = two.b();
+    OneBotSimulator onB = botOn(b, 20001, "B");
     await(onB.send(onB.friendRequest(40004, "let me in")));
     await(Poll.until(clients, Duration.ofMillis(50), Duration.ofSeconds(10), "A lists B's request",
         () -> a.admin("requests").map(body -> rows(body, "requests").stream()
