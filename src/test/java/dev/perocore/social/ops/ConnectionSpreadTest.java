@@ -12,9 +12,6 @@ import dev.perocore.social.sim.OneBotSimulator;
 import dev.perocore.social.testing.GuardedVertx;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.TestConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,19 +51,7 @@ class ConnectionSpreadTest {
     OneBotGatewayVerticle gateway =
         new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot, recording);
     await(gv.vertx.deployVerticle(gateway));
-    ServiceServer service = new ServiceServer(gv.guard, Duration.ofSeconds(1),
-        new ServerAddress("127.0.0.1", 0), List.of(new RouteMount() {
-          @Override
-          public void mount(Vertx vertx, Router router) {
-            gateway.mount(router);
-          }
-
-          @Override
-          public void configure(HttpServerOptions options) {
-            OneBotGatewayVerticle.tune(options, onebot);
-          }
-        }), TestConfig.defaults().app().httpLimits());
-    await(gv.vertx.deployVerticle(service));
+    ServiceServer service = GatewayServer.deploy(gv, gateway, onebot);
 
     for (long selfId = 20001; selfId <= 20004; selfId++) {
       OneBotSimulator sim = new OneBotSimulator(gv.vertx, selfId).heartbeat(Duration.ZERO);
