@@ -57,9 +57,9 @@ class OriginTest {
     // As a version-7 database would hold it: no origin column at all.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
+      s.execute("DROP INDEX messages_backfill_by_time"); // version 12 (on origin), re-created
       s.execute("ALTER TABLE messages DROP COLUMN origin");
       s.execute("DROP TABLE message_media"); // version 9, re-created by the upgrade
-      s.execute("DROP INDEX messages_by_session_time"); // version 10, re-created too
       s.execute("DROP TABLE summary_participants"); // version 11, likewise
       s.execute("DROP TRIGGER summaries_participants_delete");
       s.execute("PRAGMA user_version = 7");

@@ -54,15 +54,17 @@ final class Reads {
 
   Future<List<StoredMessage>> recent(ChatKey session, int limit) {
     return read("recent", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
-        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), limit))
-        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
+            limit, session.selfId(), session.type().label(), session.peerId(), limit))
+        .map(rs -> newestInOrder(RowMappers.all(rs, RowMappers::storedMessage), limit)));
   }
 
   Future<List<StoredMessage>> privateHistory(long selfId, long userId, int limit) {
     ChatKey session = ChatKey.privateChat(selfId, userId);
     return read("private_history", session.toString(), () -> readers.preparedQuery(Sql.RECENT)
-        .execute(Tuple.of(selfId, ChatType.PRIVATE.label(), userId, limit))
-        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+        .execute(Tuple.of(selfId, ChatType.PRIVATE.label(), userId, limit, selfId,
+            ChatType.PRIVATE.label(), userId, limit))
+        .map(rs -> newestInOrder(RowMappers.all(rs, RowMappers::storedMessage), limit)));
   }
 
   Future<Optional<Long>> latestGroupOf(long selfId, long userId) {
@@ -183,9 +185,10 @@ final class Reads {
 
   Future<List<StoredMessage>> before(ChatKey session, long beforeRowId, int limit) {
     return read("before", session.toString(), () -> readers.preparedQuery(Sql.BEFORE)
-        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(), beforeRowId,
-            limit))
-        .map(rs -> oldestFirst(RowMappers.all(rs, RowMappers::storedMessage))));
+        .execute(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
+            beforeRowId, limit, session.selfId(), session.type().label(), session.peerId(),
+            beforeRowId, limit))
+        .map(rs -> newestInOrder(RowMappers.all(rs, RowMappers::storedMessage), limit)));
   }
 
   Future<List<Conversation>> conversations(String query, int limit) {
@@ -240,8 +243,14 @@ final class Reads {
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
-  private static List<StoredMessage> oldestFirst(List<StoredMessage> newestFirst) {
-    Collections.reverse(newestFirst);
-    return newestFirst;
+  /**
+   * RECENT's and BEFORE's two runs (live, backfilled) merged: the newest {@code limit} by event
+   * time, then row id, oldest first.
+   */
+  private static List<StoredMessage> newestInOrder(List<StoredMessage> runs, int limit) {
+    List<StoredMessage> all = new ArrayList<>(runs);
+    all.sort(Comparator.comparing((StoredMessage m) -> m.row().eventTime())
+        .thenComparingLong(StoredMessage::rowId));
+    return all.size() <= limit ? all : new ArrayList<>(all.subList(all.size() - limit, all.size()));
   }
 }

@@ -51,7 +51,7 @@
  *       link write and read in {@code SqliteStore}/{@code Reads}; a user's links go with their
  *       history ({@code UserHistory}, which names the files no one else links).
  *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions,
- *       v10 the conversation-time index; issue 15's — recall 7, media 9, summary participants 11
+ *       v10 the conversation-time index, replaced by v12 for backfilled rows only; issue 15's — recall 7, media 9, summary participants 11
  *       — in {@link dev.perocore.social.store.impl.MemorySchema}) and {@link
  *       dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
  *       turns a failed open into the one start-up line (unwritable, corrupt, newer schema + fix).
