@@ -51,8 +51,9 @@
  *       link write and read in {@code SqliteStore}/{@code Reads}; a user's links go with their
  *       history ({@code UserHistory}, which names the files no one else links).
  *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions,
- *       v10 the conversation-time index, replaced by v12 for backfilled rows only; issue 15's — recall 7, media 9, summary participants 11
- *       — in {@link dev.perocore.social.store.impl.MemorySchema}) and {@link
+ *       v10 the conversation-time index, replaced by v12 for backfilled rows only; issue 15's —
+ *       recall 7, media 9, summary participants 11 — in {@link
+ *       dev.perocore.social.store.impl.MemorySchema}) and {@link
  *       dev.perocore.social.store.impl.Migrator} (applies them); {@code OpenFailures}
  *       turns a failed open into the one start-up line (unwritable, corrupt, newer schema + fix).
  *   <li>Every statement — {@link dev.perocore.social.store.impl.Sql}; pragmas set on every
