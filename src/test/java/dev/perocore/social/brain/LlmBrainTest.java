@@ -49,10 +49,23 @@ class LlmBrainTest {
     gv.close();
   }
 
-  /** Short test durations: 10 ms first retry, a 300 ms attempt deadline. */
+  /**
+   * Short test durations: 10 ms first retry; a 10 s attempt deadline, so an immediate answer never
+   * times out on a loaded machine (a 300 ms one did, twice in six runs at load 15) — the test about
+   * timeouts sets its own short deadline ({@link #slowConfig}).
+   */
   private Map<String, Object> llmConfig(int maxRetries, int circuitFailures) {
+    return llmConfig(maxRetries, circuitFailures, "10s");
+  }
+
+  /** As {@link #llmConfig(int, int)} with a 300 ms attempt deadline, for a server that is late. */
+  private Map<String, Object> slowConfig(int maxRetries, int circuitFailures) {
+    return llmConfig(maxRetries, circuitFailures, "300ms");
+  }
+
+  private Map<String, Object> llmConfig(int maxRetries, int circuitFailures, String attempt) {
     return Map.of("brain.llm.base_url", llm.baseUrl(), "brain.llm.api_key", "sk-test",
-        "brain.llm.model", "test-model", "brain.llm.timeout", "300ms",
+        "brain.llm.model", "test-model", "brain.llm.timeout", attempt,
         "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 128,
         "brain.llm.max_retries", maxRetries, "brain.llm.retry_delay", "10ms",
         "brain.llm.circuit_failures", circuitFailures, "brain.llm.circuit_reset", "5m");
@@ -218,7 +231,7 @@ class LlmBrainTest {
   @Test
   void afterTheResetTimeOneTrialRequestClosesTheCircuitAgain() {
     Map<String, Object> quickReset = Map.of("brain.llm.base_url", llm.baseUrl(),
-        "brain.llm.api_key", "", "brain.llm.model", "m", "brain.llm.timeout", "300ms",
+        "brain.llm.api_key", "", "brain.llm.model", "m", "brain.llm.timeout", "10s",
         "brain.llm.temperature", 0.5, "brain.llm.max_tokens", 128, "brain.llm.max_retries", 0,
         "brain.llm.retry_delay", "10ms", "brain.llm.circuit_failures", 1,
         "brain.llm.circuit_reset", "100ms");
@@ -249,7 +262,7 @@ class LlmBrainTest {
 
   @Test
   void aSlowServerTimesOutEachAttemptAndTheDecisionFailsCounted() {
-    deploy(llmConfig(1, 100));
+    deploy(slowConfig(1, 100));
     llm.always(Answer.text("too late").after(5_000));
 
     Throwable failed = decideFails(Chats.request(SUMMONED, "hello"));
