@@ -108,6 +108,7 @@ class DashboardTest {
         "social_replies_total",
         // media (issue 15: images seen); bot ownership across full nodes (issue 17)
         "social_media_downloads_total", "social_bot_owner_conflicts_total",
+        "social_bot_owner_events_dropped_total",
         // jvm
         "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum");
     List<String> missing = new ArrayList<>(required);
