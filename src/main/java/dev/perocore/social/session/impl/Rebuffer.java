@@ -86,16 +86,15 @@ final class Rebuffer {
       if (s == null || s.buffered() == 0) {
         continue;
       }
-      List<ChatLine> held = s.drainBuffer();
-      if (held.get(held.size() - 1).epochSeconds() < staleBefore) {
+      if (s.newestBuffered().epochSeconds() < staleBefore) {
         // The bot came back later than session.stale_after: too old to answer now, as at start-up.
         // They stay stored (and in later contexts as history), unconsumed and never re-buffered.
+        s.drainBuffer();
         s.summoned = false;
         s.summonMessageId = "";
         stale++;
         continue;
       }
-      held.forEach(line -> s.buffer(line, config.maxBuffer() * 10));
       timers.messageBuffered(s, true);
       armed++;
     }

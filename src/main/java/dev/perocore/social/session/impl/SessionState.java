@@ -104,6 +104,11 @@ final class SessionState {
     }
   }
 
+  /** The newest buffered message; the buffer must not be empty. */
+  ChatLine newestBuffered() {
+    return buffer.peekLast();
+  }
+
   /** Takes every buffered message (oldest first) and empties the buffer. */
   List<ChatLine> drainBuffer() {
     if (buffer == null) {
