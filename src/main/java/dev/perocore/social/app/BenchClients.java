@@ -17,58 +17,79 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The burst's bots in a process of their own ({@code bench burst ... clients=process}), so that
- * the service's CPU per message, its GC pauses and its loop lag are the service's alone: {@code
- * java -cp social-adapter.jar dev.perocore.social.app.BenchClients PORT BOTS FIRST_BOT}. Connects
- * the bots and says {@code connected}; then each line {@code blast N OFFSET} on standard input
- * sends N burst messages (numbered from OFFSET, spread over the bots) as fast as the sockets take
- * them and answers {@code sent CPU_NANOS}; end of input closes everything.
+ * the service's CPU per message, its GC pauses and its loop lag are the service's alone, and one
+ * process for every run, so its JIT is as warm in run 3 as the service's: {@code java -cp
+ * social-adapter.jar dev.perocore.social.app.BenchClients BOTS FIRST_BOT}. Driven line by line on
+ * standard input: {@code connect PORT} connects the bots ({@code connected}); {@code prepare N
+ * OFFSET} builds N burst messages (numbered from OFFSET, spread over the bots) before the clock
+ * starts ({@code prepared}), as NapCat has its queued messages encoded before it writes them;
+ * {@code blast} writes them as fast as the sockets take them ({@code sent CPU_NANOS});
+ * {@code disconnect} closes the bots ({@code disconnected}); end of input ends the process.
  */
 final class BenchClients {
 
   private BenchClients() {}
 
   public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[0]);
-    int bots = Integer.parseInt(args[1]);
-    long firstBot = Long.parseLong(args[2]);
+    int bots = Integer.parseInt(args[0]);
+    long firstBot = Long.parseLong(args[1]);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(bots));
     List<OneBotSimulator> sims = new ArrayList<>();
+    String[][] prepared = new String[bots][];
     try {
-      for (int b = 0; b < bots; b++) {
-        OneBotSimulator sim = new OneBotSimulator(vertx, firstBot + b)
-            .heartbeat(Duration.ofSeconds(5));
-        await(sim.connectUniversal(port, OneBotGatewayVerticle.PATH_UNIVERSAL));
-        sims.add(sim);
-      }
-      System.out.println("connected");
-      System.out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
           StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null; ) {
         String[] words = line.trim().split(" ");
-        if (words.length != 3 || !words[0].equals("blast")) {
-          continue;
+        switch (words[0]) {
+          case "connect" -> {
+            for (int b = 0; b < bots; b++) {
+              OneBotSimulator sim = new OneBotSimulator(vertx, firstBot + b)
+                  .heartbeat(Duration.ofSeconds(5));
+              await(sim.connectUniversal(Integer.parseInt(words[1]),
+                  OneBotGatewayVerticle.PATH_UNIVERSAL));
+              sims.add(sim);
+            }
+            say("connected");
+          }
+          case "prepare" -> {
+            String[][] frames = BurstFrames.prepare(Integer.parseInt(words[1]),
+                Integer.parseInt(words[2]), bots, firstBot);
+            System.arraycopy(frames, 0, prepared, 0, bots);
+            say("prepared");
+          }
+          case "blast" -> {
+            long cpu = BurstBenchmark.processCpuNanos();
+            List<Future<Void>> blasts = new ArrayList<>();
+            for (int b = 0; b < bots; b++) {
+              String[] frames = prepared[b];
+              blasts.add(sims.get(b).blast(frames.length, i -> frames[i]));
+            }
+            Future.all(blasts).await(5, TimeUnit.MINUTES);
+            say("sent " + (BurstBenchmark.processCpuNanos() - cpu));
+          }
+          case "disconnect" -> {
+            closeAll(sims);
+            say("disconnected");
+          }
+          default -> { }
         }
-        int messages = Integer.parseInt(words[1]);
-        int offset = Integer.parseInt(words[2]);
-        long cpu = BurstBenchmark.processCpuNanos();
-        List<Future<Void>> blasts = new ArrayList<>();
-        int each = messages / bots;
-        for (int b = 0; b < bots; b++) {
-          long bot = firstBot + b;
-          int from = offset + b * each;
-          int count = b == bots - 1 ? messages - b * each : each;
-          blasts.add(sims.get(b).blast(count, i -> BurstBenchmark.frame(bot, from + i)));
-        }
-        Future.all(blasts).await(5, TimeUnit.MINUTES);
-        System.out.println("sent " + (BurstBenchmark.processCpuNanos() - cpu));
-        System.out.flush();
       }
     } finally {
-      for (OneBotSimulator sim : sims) {
-        sim.close().await(10, TimeUnit.SECONDS);
-      }
+      closeAll(sims);
       vertx.close().await(30, TimeUnit.SECONDS);
     }
+  }
+
+  private static void closeAll(List<OneBotSimulator> sims) throws Exception {
+    for (OneBotSimulator sim : sims) {
+      sim.close().await(10, TimeUnit.SECONDS);
+    }
+    sims.clear();
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 }

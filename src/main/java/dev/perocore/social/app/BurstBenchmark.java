@@ -44,11 +44,11 @@ final class BurstBenchmark {
 
   private static final int BOTS = 4;
   private static final long FIRST_BOT = 20_000;
-  private static final int USERS = 5_000;
-  private static final int GROUPS = 1_000;
-
-  /** {@code clients=process}: the bots run in a {@link BenchClients} process of their own. */
-  private static boolean clientsApart;
+  /**
+   * {@code clients=process}: the bots run in a {@link BenchClients} process of their own, one for
+   * every run (null: in this process, on a Vert.x of their own).
+   */
+  private static ClientProcess apart;
 
   private BurstBenchmark() {}
 
@@ -56,6 +56,7 @@ final class BurstBenchmark {
     // Positional arguments first; any "section.key=value" overlays the shipped config (a sweep of
     // store.queue_high_water, say) without a config file.
     List<String> positional = new ArrayList<>();
+    boolean clientsApart = false;
     Map<String, Object> tuning = new LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -72,12 +73,19 @@ final class BurstBenchmark {
     String brain = positional.size() > 2 ? positional.get(2) : "none";
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
             + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", BOTS, messages,
-        USERS, GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,
+        BurstFrames.USERS, BurstFrames.GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,
         clientsApart ? "in a process of their own" : "in this process (clients=process: apart)",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain, tuning);
-    for (int i = 1; i <= runs; i++) {
-      run("run " + i, messages, brain, tuning);
+    apart = clientsApart ? ClientProcess.start(BOTS, FIRST_BOT) : null;
+    try {
+      run("warm-up (JIT; not a result)", Math.min(messages, 20_000), brain, tuning);
+      for (int i = 1; i <= runs; i++) {
+        run("run " + i, messages, brain, tuning);
+      }
+    } finally {
+      if (apart != null) {
+        apart.close();
+      }
     }
   }
 
@@ -104,8 +112,13 @@ final class BurstBenchmark {
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
       List<OneBotSimulator> sims = new ArrayList<>();
-      ClientProcess apart = clientsApart
-          ? ClientProcess.start(assembly.servicePort(), BOTS, FIRST_BOT) : null;
+      String[][] frames = null;
+      if (apart != null) {
+        apart.connect(assembly.servicePort());
+        apart.prepare(messages);
+      } else {
+        frames = BurstFrames.prepare(messages, 0, BOTS, FIRST_BOT);
+      }
       for (int b = 0; apart == null && b < BOTS; b++) {
         OneBotSimulator sim = new OneBotSimulator(clients, FIRST_BOT + b)
             .heartbeat(Duration.ofSeconds(5));
@@ -117,16 +130,14 @@ final class BurstBenchmark {
       Map<String, TreeMap<Double, Double>> lagBase = lagBuckets(registry);
       double blockedBase = sum(registry, "social.loop.blocked.events");
       QueueSampler queues = QueueSampler.start(vertx);
+      GcPauses gc = GcPauses.start();
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
-      int each = messages / BOTS;
-      long clientCpu = apart == null ? 0 : apart.blast(messages);
+      long clientCpu = apart == null ? 0 : apart.blast();
       for (int b = 0; apart == null && b < BOTS; b++) {
-        long bot = FIRST_BOT + b;
-        int offset = b * each;
-        int count = b == BOTS - 1 ? messages - offset : each;
-        blasts.add(sims.get(b).blast(count, i -> frame(bot, offset + i)));
+        String[] mine = frames[b];
+        blasts.add(sims.get(b).blast(mine.length, i -> mine[i]));
       }
       await(Future.all(blasts));
       boolean complete = waitFor(() -> stored(registry) >= messages, 120);
@@ -135,6 +146,7 @@ final class BurstBenchmark {
       // hardly moves when other processes load the machine, so it compares builds fairly.
       double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
       String queued = queues.stop();
+      String paused = gc.stop();
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
       System.out.printf("%n== %s: %,d messages ==%n", label, messages);
@@ -151,6 +163,7 @@ final class BurstBenchmark {
             quantile(base, lagNow.get(loop), 0.99), quantile(base, lagNow.get(loop), 1.0));
       }
       System.out.println("  loop queues " + queued);
+      System.out.println("  gc          " + paused);
       System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
           guard.loopGuard().takeMaxLag().toNanos() / 1e6,
           sum(registry, "social.loop.blocked.events") - blockedBase);
@@ -164,7 +177,7 @@ final class BurstBenchmark {
         await(sim.close());
       }
       if (apart != null) {
-        apart.close();
+        apart.disconnect();
       }
     } finally {
       clients.close().await(30, TimeUnit.SECONDS);
@@ -175,23 +188,9 @@ final class BurstBenchmark {
     }
   }
 
-  /** Message {@code n} of the burst for {@code bot}: one in three private, the rest in groups. */
+  /** Message {@code n} of the burst for {@code bot} (see {@link BurstFrames}). */
   static String frame(long bot, int n) {
-    long user = 100_000 + (n * 7L) % USERS;
-    long id = n + 1L;
-    String text = "burst " + n + " about nothing much";
-    String common = "{\"self_id\":" + bot + ",\"user_id\":" + user + ",\"time\":"
-        + (System.currentTimeMillis() / 1000) + ",\"message_id\":" + id + ",\"message_seq\":" + id
-        + ",\"real_id\":" + id + ",\"raw_message\":\"" + text + "\",\"font\":14,"
-        + "\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}],"
-        + "\"message_format\":\"array\",\"post_type\":\"message\",";
-    if (n % 3 == 0) {
-      return common + "\"message_type\":\"private\",\"sub_type\":\"friend\",\"sender\":{"
-          + "\"user_id\":" + user + ",\"nickname\":\"user" + user + "\"}}";
-    }
-    return common + "\"message_type\":\"group\",\"sub_type\":\"normal\",\"group_id\":"
-        + (500_000 + n % GROUPS) + ",\"sender\":{\"user_id\":" + user + ",\"nickname\":\"user"
-        + user + "\",\"card\":\"\",\"role\":\"member\"}}";
+    return BurstFrames.frame(bot, n);
   }
 
   static long processCpuNanos() {

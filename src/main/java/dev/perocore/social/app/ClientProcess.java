@@ -27,26 +27,43 @@ final class ClientProcess implements AutoCloseable {
     this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
   }
 
-  /** Starts the clients and returns once their {@code bots} connections are open. */
-  static ClientProcess start(int port, int bots, long firstBot) throws Exception {
+  /** Starts the client process for {@code bots} bots (not connected yet). */
+  static ClientProcess start(int bots, long firstBot) throws Exception {
     Path jar = Path.of(BenchClients.class.getProtectionDomain().getCodeSource().getLocation()
         .toURI());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process = new ProcessBuilder(List.of(java.toString(), "-cp", jar.toString(),
-        BenchClients.class.getName(), String.valueOf(port), String.valueOf(bots),
+        BenchClients.class.getName(), String.valueOf(bots),
         String.valueOf(firstBot)))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
-    ClientProcess clients = new ClientProcess(process);
-    clients.expect("connected");
-    return clients;
+    return new ClientProcess(process);
   }
 
-  /** Sends {@code messages} burst messages; returns the CPU the client process spent on it. */
-  long blast(int messages) throws IOException {
-    in.write("blast " + messages + " 0\n");
+  /** Connects the bots to the service on {@code port}; returns once their connections are open. */
+  void connect(int port) throws IOException {
+    command("connect " + port, "connected");
+  }
+
+  /** Builds the next blast's {@code messages} frames (before the clock starts). */
+  void prepare(int messages) throws IOException {
+    command("prepare " + messages + " 0", "prepared");
+  }
+
+  /** Writes the prepared frames; returns the CPU the client process spent on it. */
+  long blast() throws IOException {
+    return Long.parseLong(command("blast", "sent ").substring("sent ".length()).trim());
+  }
+
+  /** Closes the bots' connections (the process stays for the next run). */
+  void disconnect() throws IOException {
+    command("disconnect", "disconnected");
+  }
+
+  private String command(String line, String answer) throws IOException {
+    in.write(line + "\n");
     in.flush();
-    return Long.parseLong(expect("sent ").substring("sent ".length()).trim());
+    return expect(answer);
   }
 
   private String expect(String prefix) throws IOException {

@@ -4,11 +4,15 @@
  * <ul>
  *   <li>{@link dev.perocore.social.onebot.impl.SocketPause} — backpressure from the store: every
  *       socket stops being read while the store's write queue is above high-water; connections
- *       read on demand, {@code OneBotConnection.READ_BATCH} frames per event-loop turn, and the
- *       next batch waits while any event loop has more than {@code onebot.read_backlog_max} tasks
- *       queued (a {@link dev.perocore.social.guard.LoopBacklog}).
+ *       read on demand ({@link dev.perocore.social.onebot.impl.ReadDemand}),
+ *       {@code ReadDemand.BATCH} frames per event-loop turn, and the next batch waits while any
+ *       event loop has more than {@code onebot.read_backlog_max} tasks queued (a
+ *       {@link dev.perocore.social.guard.LoopBacklog}).
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotConnection} — one WebSocket and its
- *       echo-correlated action client.
+ *       echo-correlated action client; its parts: {@link
+ *       dev.perocore.social.onebot.impl.ReadDemand} (when frames are read), {@link
+ *       dev.perocore.social.onebot.impl.FrameAssembly} (fragments into messages, size caps) and
+ *       {@link dev.perocore.social.onebot.impl.ActionEchoes} (actions awaiting their echo).
  *   <li>{@link dev.perocore.social.onebot.impl.ReverseUpgrade} — who may open a reverse
  *       WebSocket (reading, token via {@link dev.perocore.social.onebot.impl.AccessTokenCheck},
  *       X-Self-ID, allow list, a free slot); every refusal answered, counted and logged.

@@ -1,0 +1,74 @@
+package dev.perocore.social.app;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * A benchmark's count of the collector's stop-the-world pauses during a run: every event loop
+ * stands still for each of them, so the longest is a floor under the worst loop lag whatever the
+ * service does (G1's default 200 ms pause goal shows up as "blocked" loops). Concurrent cycles
+ * (Shenandoah's and ZGC's "Cycles" collectors, G1's "Concurrent" one) do not stop the loops and
+ * are not counted.
+ */
+final class GcPauses implements NotificationListener {
+
+  private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final AtomicLong count = new AtomicLong();
+  private final AtomicLong totalMillis = new AtomicLong();
+  private final AtomicLong maxMillis = new AtomicLong();
+
+  private GcPauses() {}
+
+  static GcPauses start() {
+    GcPauses pauses = new GcPauses();
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      String name = bean.getName();
+      if (!name.contains("Cycles") && !name.contains("Concurrent")
+          && bean instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(pauses, null, null);
+        pauses.emitters.add(emitter);
+      }
+    }
+    return pauses;
+  }
+
+  @Override
+  public void handleNotification(Notification notification, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+        .equals(notification.getType())) {
+      return;
+    }
+    long millis = GarbageCollectionNotificationInfo
+        .from((CompositeData) notification.getUserData()).getGcInfo().getDuration();
+    count.incrementAndGet();
+    totalMillis.addAndGet(millis);
+    maxMillis.accumulateAndGet(millis, Math::max);
+  }
+
+  /** Stops counting; "N pause(s), T ms in all, longest M ms". */
+  String stop() {
+    for (NotificationEmitter emitter : emitters) {
+      try {
+        emitter.removeNotificationListener(this);
+      } catch (ListenerNotFoundException e) {
+        // never added: nothing to remove
+      }
+    }
+    return String.format("%d pause(s), %d ms in all, longest %d ms (%s)", count.get(),
+        totalMillis.get(), maxMillis.get(), collector());
+  }
+
+  private static String collector() {
+    return String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName).toList());
+  }
+}
