@@ -112,6 +112,7 @@ public final class StoreBenchmark {
           ps.setLong(11, row.eventTime().toEpochMilli());
           ps.setLong(12, row.receivedAt().toEpochMilli());
           ps.setString(13, row.rawJson());
+          ps.setString(14, row.origin().column());
           ps.addBatch();
           if ((i + 1) % batch == 0 || i == rows - 1) {
             ps.executeBatch();

@@ -3,7 +3,6 @@ package dev.perocore.social.store.impl;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.impl.WriteItem.ConsumeWrite;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,20 +19,19 @@ final class ConsumeMarks {
 
   private ConsumeMarks() {}
 
-  static void write(Connection conn, List<ConsumeWrite> writes) throws SQLException {
+  static void write(Statements statements, List<ConsumeWrite> writes) throws SQLException {
     if (writes.isEmpty()) {
       return;
     }
-    try (PreparedStatement update = conn.prepareStatement(Sql.CONSUME)) {
-      for (ConsumeWrite write : writes) {
-        ChatKey s = write.session();
-        for (MessageRef m : write.messages()) {
-          RowWriter.bind(update, write.atMillis(), s.selfId(), m.messageId(), s.type().label(),
-              s.peerId(), m.senderId(), m.eventTimeMillis());
-          update.addBatch();
-        }
+    PreparedStatement update = statements.get(Sql.CONSUME);
+    for (ConsumeWrite write : writes) {
+      ChatKey s = write.session();
+      for (MessageRef m : write.messages()) {
+        RowWriter.bind(update, write.atMillis(), s.selfId(), m.messageId(), s.type().label(),
+            s.peerId(), m.senderId(), m.eventTimeMillis());
+        update.addBatch();
       }
-      update.executeBatch();
     }
+    update.executeBatch();
   }
 }

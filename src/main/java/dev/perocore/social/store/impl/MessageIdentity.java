@@ -2,7 +2,6 @@ package dev.perocore.social.store.impl;
 
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.store.MessageRow;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,15 +22,14 @@ import java.time.Duration;
  * <p>Runs on the writer's thread inside the batch's transaction, so it sees the rows written
  * earlier in the same batch, and nothing else writes between the look-up and the insert.
  */
-final class MessageIdentity implements AutoCloseable {
+final class MessageIdentity {
 
   static final Duration OWN_SKEW = Duration.ofMinutes(2);
 
-  private final Connection conn;
-  private PreparedStatement lookup;
+  private final Statements statements;
 
-  MessageIdentity(Connection conn) {
-    this.conn = conn;
+  MessageIdentity(Statements statements) {
+    this.statements = statements;
   }
 
   /** The bot's own message (a send of ours, or its echo) with an id to match. */
@@ -41,9 +39,7 @@ final class MessageIdentity implements AutoCloseable {
 
   /** True if an own message with this chat and id is stored within {@link #OWN_SKEW} of it. */
   boolean ownDuplicate(MessageRow row) throws SQLException {
-    if (lookup == null) {
-      lookup = conn.prepareStatement(Sql.MESSAGES_WITH_ID);
-    }
+    PreparedStatement lookup = statements.get(Sql.MESSAGES_WITH_ID);
     ChatKey chat = row.session();
     lookup.setLong(1, chat.selfId());
     lookup.setLong(2, row.messageId());
@@ -59,12 +55,5 @@ final class MessageIdentity implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  @Override
-  public void close() throws SQLException {
-    if (lookup != null) {
-      lookup.close();
-    }
   }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,6 +62,15 @@ final class Writer {
 
   private enum State { OPEN, CLOSING, CLOSED }
 
+  /**
+   * Operations known not to write users, groups, session activity or user_last_group: the
+   * commits' {@link CommittedFacts} survive them. Any other (deleting a user's history, and
+   * whatever is added later) makes the next batch forget them.
+   */
+  private static final Set<String> KEEPS_FACTS = Set.of("store.checkpoint", "store.claim",
+      "store.release", "store.summary", "store.prune", "store.request.resolve",
+      "store.media.link");
+
   private final Vertx vertx;
   private final Context context;
   private final Pool pool;
@@ -72,6 +82,8 @@ final class Writer {
   /** Pause before retrying a batch the database did not take: 10 ms doubling, capped. */
   private final Backoff retryBackoff;
   private final Backpressure pressure;
+  /** Writes the batches on the commit thread; keeps what they committed (see CommittedFacts). */
+  private final RowWriter rows = new RowWriter();
 
   private final ConcurrentLinkedQueue<WriteItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
@@ -254,6 +266,10 @@ final class Writer {
   private <T> void runAlone(Operation<T> op, int attempt) {
     running = true;
     lingerDue = false;
+    if (!KEEPS_FACTS.contains(op.kind())) {
+      // It may change users, groups, sessions or last groups behind the commits' back.
+      rows.facts().forget();
+    }
     Future<T> work = pool.getConnection()
         .compose(conn -> op.run(conn).eventually(conn::close));
     tasks.track(op.kind(), "1 item(s), attempt " + (attempt + 1), outcome(work))
@@ -283,7 +299,8 @@ final class Writer {
     running = true;
     lingerDue = false;
     long began = System.nanoTime();
-    Future<RowWriter.Written> work = commits.inTransaction(conn -> RowWriter.write(conn, batch));
+    Future<RowWriter.Written> work = commits.inTransaction(
+        statements -> rows.write(statements, batch), rows);
     tasks.track(COMMIT, batch.size() + " item(s), attempt " + (attempt + 1), outcome(work))
         .onComplete(done -> {
           AsyncResult<RowWriter.Written> result = done.result();

@@ -11,7 +11,11 @@
  *       {@link dev.perocore.social.store.impl.WriteItem}s (the closed set of what can be written)
  *       and drains them in batches; each batch is one BEGIN IMMEDIATE .. COMMIT task on the
  *       writer's {@link dev.perocore.social.store.impl.ConnectionThread}; the rows are written in
- *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter}. Retries (busy, full, I/O:
+ *       plain JDBC by {@link dev.perocore.social.store.impl.RowWriter} on the connection's kept
+ *       {@link dev.perocore.social.store.impl.Statements}; the users, groups, session activity
+ *       and last groups the rows imply by {@link dev.perocore.social.store.impl.EntityUpserts},
+ *       skipped where {@link dev.perocore.social.store.impl.CommittedFacts} (what the writer
+ *       last committed per entity; last-seen times in 1 s steps) already holds them. Retries (busy, full, I/O:
  *       the database's trouble, kept and retried, never dropped), linger, queue_max refusals
  *       and splitting a batch a row made fail are all in {@code Writer}. A committed batch's
  *       callers are told by {@link dev.perocore.social.store.impl.CommitDelivery}: one task per
