@@ -64,7 +64,10 @@ public final class Message {
       } else {
         throw new IllegalArgumentException("message[" + i + "] is not an object but " + describe(element));
       }
-      Object type = seg.getValue("type");
+      Object type = seg.getMap().get("type"); // a String as it is (getValue would test it against Map, List...)
+      if (!(type instanceof String)) {
+        type = seg.getValue("type");
+      }
       if (type == null) {
         throw new IllegalArgumentException("message[" + i + "] has no type");
       }

@@ -120,7 +120,11 @@ public sealed interface Segment {
 
   /** The value under key in the spec's string form: strings as they are, numbers and booleans printed. */
   private static String str(JsonObject data, String key) {
-    Object v = data.getValue(key);
+    Object v = data.getMap().get(key); // not getValue: it tests a String against Map, List, ... first
+    if (v instanceof String s) {
+      return s;
+    }
+    v = data.getValue(key);
     if (v == null) {
       return null;
     }
