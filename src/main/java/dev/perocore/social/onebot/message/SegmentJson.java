@@ -13,9 +13,13 @@ import java.util.Map;
  * The array format as text, written straight from the segments' shared data: the same characters
  * as {@code message.toJsonArray().encode()} without its two copies of every data object and the
  * wrapper objects around them (every stored message needs this text once, for its content column).
- * Strings and integers are written here; any other value is handed to Vert.x's own encoder, so the
- * output cannot drift from {@code encode()} (MessageTest and the decoder's equivalence test compare
- * the two).
+ *
+ * <p>Two paths. Most messages hold only strings with nothing to escape, integers, booleans and
+ * nulls: those are appended to one StringBuilder as they are (setting up a Jackson generator cost
+ * more than writing such a message). Anything else, a string Jackson would escape or a nested
+ * value, sends the whole message through a Jackson generator like Vert.x's, nested values through
+ * Vert.x's own encoder, so the output cannot drift from {@code encode()} (MessageEncodingTest and
+ * the decoder's FrameJsonTest compare the two).
  */
 final class SegmentJson {
 
@@ -24,6 +28,62 @@ final class SegmentJson {
   private SegmentJson() {}
 
   static String encode(List<Segment> segments) {
+    String plain = plain(segments);
+    return plain != null ? plain : generated(segments);
+  }
+
+  /** The text when every string needs no escaping and every value is a plain scalar; else null. */
+  private static String plain(List<Segment> segments) {
+    StringBuilder sb = new StringBuilder(32 + 48 * segments.size());
+    sb.append('[');
+    for (int i = 0; i < segments.size(); i++) {
+      Segment segment = segments.get(i);
+      if (i > 0) {
+        sb.append(',');
+      }
+      if (!appendString(sb.append("{\"type\":"), segment.type())) {
+        return null;
+      }
+      sb.append(",\"data\":{");
+      boolean first = true;
+      for (Map.Entry<String, Object> e : segment.dataView().getMap().entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        if (!appendString(sb, e.getKey())) {
+          return null;
+        }
+        sb.append(':');
+        Object v = e.getValue();
+        if (v instanceof String str) {
+          if (!appendString(sb, str)) {
+            return null;
+          }
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean || v == null) {
+          sb.append(v); // the digits, true/false or null Jackson writes for these
+        } else {
+          return null;
+        }
+      }
+      sb.append("}}");
+    }
+    return sb.append(']').toString();
+  }
+
+  /** Appends s quoted when Jackson would write it unescaped (no control character, quote or backslash). */
+  private static boolean appendString(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    sb.append('"').append(s).append('"');
+    return true;
+  }
+
+  private static String generated(List<Segment> segments) {
     StringWriter out = new StringWriter(64 + 48 * segments.size());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartArray();
