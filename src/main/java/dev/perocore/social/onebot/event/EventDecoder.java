@@ -1,8 +1,19 @@
 package dev.perocore.social.onebot.event;
 
+import static dev.perocore.social.onebot.event.FrameFields.lenientString;
+import static dev.perocore.social.onebot.event.FrameFields.optionalId;
+import static dev.perocore.social.onebot.event.FrameFields.optionalLong;
+import static dev.perocore.social.onebot.event.FrameFields.optionalString;
+import static dev.perocore.social.onebot.event.FrameFields.preview;
+import static dev.perocore.social.onebot.event.FrameFields.requiredId;
+import static dev.perocore.social.onebot.event.FrameFields.requiredLong;
+import static dev.perocore.social.onebot.event.FrameFields.requiredScalar;
+import static dev.perocore.social.onebot.event.FrameFields.requiredString;
+import static dev.perocore.social.onebot.event.FrameFields.shorten;
+import static dev.perocore.social.onebot.event.FrameFields.value;
+
+import dev.perocore.social.onebot.event.FrameFields.Refusal;
 import dev.perocore.social.onebot.message.Message;
-import dev.perocore.social.onebot.message.MessageIds;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Optional;
@@ -65,7 +76,7 @@ public final class EventDecoder {
    * status} and no {@code post_type}. A Universal connection carries both on one socket.
    */
   public static boolean isActionResponse(JsonObject frame) {
-    return frame.getValue("post_type") == null
+    return value(frame, "post_type") == null
         && (frame.containsKey("echo") || frame.containsKey("retcode") || frame.containsKey("status"));
   }
 
@@ -102,20 +113,20 @@ public final class EventDecoder {
     long groupId = MessageEvent.GROUP.equals(messageType) ? requiredLong(f, "group_id") : 0;
     String subType = optionalString(f, "sub_type");
     Message message = message(f);
-    Object rawMessageValue = f.getValue("raw_message");
+    Object rawMessageValue = value(f, "raw_message");
     String rawMessage = rawMessageValue == null ? message.toCqString() : optionalString(f, "raw_message");
-    Sender sender = sender(f.getValue("sender"), userId);
+    Sender sender = sender(value(f, "sender"), userId);
     if (MessageEvent.PRIVATE.equals(messageType)) {
-      OptionalLong targetId = Ids.optionalLong(f.getValue("target_id"));
+      OptionalLong targetId = Ids.optionalLong(value(f, "target_id"));
       return new PrivateMessageEvent(selfId, time, postType, subType, messageId, userId, sender, message,
           rawMessage, targetId, f);
     }
     return new GroupMessageEvent(selfId, time, postType, subType, messageId, groupId, userId, sender,
-        anonymous(f.getValue("anonymous")), message, rawMessage, f);
+        anonymous(value(f, "anonymous")), message, rawMessage, f);
   }
 
   private static Message message(JsonObject f) {
-    Object value = f.getValue("message");
+    Object value = value(f, "message");
     if (value == null) {
       throw new Refusal(RejectReason.MISSING_FIELD, "message: missing");
     }
@@ -133,10 +144,10 @@ public final class EventDecoder {
     if (!(value instanceof JsonObject s)) {
       throw new Refusal(RejectReason.WRONG_TYPE, "sender: not an object but " + preview(value));
     }
-    Object age = s.getValue("age");
+    Object age = value(s, "age");
     OptionalLong ageValue = Ids.optionalLong(age);
     return new Sender(
-        Ids.optionalLong(s.getValue("user_id")).orElse(userId),
+        Ids.optionalLong(value(s, "user_id")).orElse(userId),
         lenientString(s, "nickname"),
         lenientString(s, "card"),
         lenientString(s, "sex"),
@@ -155,7 +166,7 @@ public final class EventDecoder {
       throw new Refusal(RejectReason.WRONG_TYPE, "anonymous: not an object but " + preview(value));
     }
     return Optional.of(new GroupMessageEvent.AnonymousSender(
-        Ids.optionalLong(a.getValue("id")).orElse(0), lenientString(a, "name"), lenientString(a, "flag")));
+        Ids.optionalLong(value(a, "id")).orElse(0), lenientString(a, "name"), lenientString(a, "flag")));
   }
 
   private static NoticeEvent notice(JsonObject f) {
@@ -196,7 +207,7 @@ public final class EventDecoder {
   }
 
   private static GroupFile groupFile(JsonObject f) {
-    Object value = f.getValue("file");
+    Object value = value(f, "file");
     if (value == null) {
       throw new Refusal(RejectReason.MISSING_FIELD, "file: missing");
     }
@@ -204,7 +215,7 @@ public final class EventDecoder {
       throw new Refusal(RejectReason.WRONG_TYPE, "file: not an object but " + preview(value));
     }
     return new GroupFile(lenientString(file, "id"), lenientString(file, "name"),
-        Ids.optionalLong(file.getValue("size")).orElse(0), Ids.optionalLong(file.getValue("busid")).orElse(0));
+        Ids.optionalLong(value(file, "size")).orElse(0), Ids.optionalLong(value(file, "busid")).orElse(0));
   }
 
   private static RequestEvent request(JsonObject f) {
@@ -238,7 +249,7 @@ public final class EventDecoder {
         if (interval < 0) {
           throw new Refusal(RejectReason.WRONG_TYPE, "interval: negative: " + interval);
         }
-        Object status = f.getValue("status");
+        Object status = value(f, "status");
         JsonObject statusObject;
         if (status == null) {
           statusObject = new JsonObject();
@@ -250,147 +261,6 @@ public final class EventDecoder {
         return new HeartbeatEvent(selfId, time, interval, statusObject, f);
       }
       default -> throw new Refusal(RejectReason.UNKNOWN_EVENT_TYPE, "meta_event_type: " + preview(metaType));
-    }
-  }
-
-  // ---- fields ---------------------------------------------------------------------------------------
-
-  private static String requiredString(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
-    }
-    if (!(v instanceof String s)) {
-      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
-    }
-    return s;
-  }
-
-  /** A required opaque token (a request flag): a string, or a number some implementations send. */
-  private static String requiredScalar(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
-    }
-    if (v instanceof String s) {
-      if (s.isEmpty()) {
-        throw new Refusal(RejectReason.MISSING_FIELD, key + ": empty");
-      }
-      return s;
-    }
-    OptionalLong n = Ids.optionalLong(v);
-    if (n.isEmpty()) {
-      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
-    }
-    return Long.toString(n.getAsLong());
-  }
-
-  /** Absent or null is empty; strings as they are, numbers and booleans printed; anything else is refused. */
-  private static String optionalString(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      return "";
-    }
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof Number || v instanceof Boolean) {
-      return v.toString();
-    }
-    throw new Refusal(RejectReason.WRONG_TYPE, key + ": not a string but " + preview(v));
-  }
-
-  /** Like optionalString, but a value of any other shape is ignored (descriptive fields only). */
-  private static String lenientString(JsonObject o, String key) {
-    Object v = o.getValue(key);
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof Number || v instanceof Boolean) {
-      return v.toString();
-    }
-    return "";
-  }
-
-  private static long requiredLong(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
-    }
-    OptionalLong n = Ids.optionalLong(v);
-    if (n.isEmpty()) {
-      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an integer: " + preview(v));
-    }
-    return n.getAsLong();
-  }
-
-  private static long optionalLong(JsonObject f, String key, long fallback) {
-    OptionalLong n = optionalId(f, key);
-    return n.isPresent() ? n.getAsLong() : fallback;
-  }
-
-  /** Absent or null is empty; present must be an integer. */
-  private static OptionalLong optionalId(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      return OptionalLong.empty();
-    }
-    OptionalLong n = Ids.optionalLong(v);
-    if (n.isEmpty()) {
-      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an integer: " + preview(v));
-    }
-    return n;
-  }
-
-  /** A message id: an integer number or a non-blank string, normalised by {@link MessageIds}. */
-  private static String requiredId(JsonObject f, String key) {
-    Object v = f.getValue(key);
-    if (v == null) {
-      throw new Refusal(RejectReason.MISSING_FIELD, key + ": missing");
-    }
-    if (v instanceof String s) {
-      if (s.isBlank()) {
-        throw new Refusal(RejectReason.WRONG_TYPE, key + ": blank");
-      }
-      return MessageIds.normalize(s);
-    }
-    OptionalLong n = Ids.optionalLong(v);
-    if (n.isEmpty()) {
-      throw new Refusal(RejectReason.WRONG_TYPE, key + ": not an id: " + preview(v));
-    }
-    return MessageIds.normalize(n.getAsLong());
-  }
-
-  /** A short, log-safe rendering of a peer-supplied value. */
-  private static String preview(Object v) {
-    if (v instanceof String s) {
-      return "\"" + shorten(s) + "\"";
-    }
-    if (v instanceof JsonObject) {
-      return "an object";
-    }
-    if (v instanceof JsonArray) {
-      return "an array";
-    }
-    return shorten(String.valueOf(v));
-  }
-
-  private static String shorten(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
-
-  /** A refusal on the way down; caught in decode. Carries no stack trace: it is control flow. */
-  private static final class Refusal extends RuntimeException {
-    final String reason;
-    final String detail;
-
-    Refusal(String reason, String detail) {
-      super(detail, null, false, false);
-      this.reason = reason;
-      this.detail = detail;
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.LimitReason;
 import dev.perocore.social.onebot.event.DecodeResult;
 import dev.perocore.social.onebot.event.EventDecoder;
+import dev.perocore.social.onebot.event.FrameJson;
 import dev.perocore.social.onebot.event.HeartbeatEvent;
 import dev.perocore.social.onebot.event.LifecycleEvent;
 import dev.perocore.social.onebot.event.MessageEvent;
@@ -15,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,7 +74,7 @@ public final class InboundPipeline {
     long now = System.nanoTime();
     Object parsed;
     try {
-      parsed = Json.decodeValue(data);
+      parsed = FrameJson.parse(data.getBytes()); // Json.decodeValue's result, cheaper (FrameJson)
     } catch (DecodeException e) {
       reject(connection, RejectReason.INVALID_JSON, "not JSON: " + e.getMessage());
       return;

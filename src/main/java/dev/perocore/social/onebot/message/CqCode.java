@@ -118,13 +118,13 @@ public final class CqCode {
 
   /** Encodes segments as CQ-code text: text escaped, every other segment as a code. */
   public static String encode(List<? extends Segment> segments) {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(64);
     for (Segment seg : segments) {
       if (seg instanceof Segment.Text t) {
         escapeInto(sb, t.text(), false);
       } else {
         sb.append(OPEN).append(seg.type());
-        for (Map.Entry<String, Object> e : seg.data()) {
+        for (Map.Entry<String, Object> e : seg.dataView()) {
           sb.append(',');
           escapeInto(sb, e.getKey(), true);
           sb.append('=');
@@ -172,7 +172,12 @@ public final class CqCode {
   }
 
   private static void escapeInto(StringBuilder sb, String s, boolean param) {
-    for (int i = 0; i < s.length(); i++) {
+    int first = 0;
+    while (first < s.length() && !needsEscape(s.charAt(first), param)) {
+      first++;
+    }
+    sb.append(s, 0, first); // most text has nothing to escape: one bulk copy
+    for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '&' -> sb.append("&amp;");
@@ -188,6 +193,10 @@ public final class CqCode {
         default -> sb.append(c);
       }
     }
+  }
+
+  private static boolean needsEscape(char c, boolean param) {
+    return c == '&' || c == '[' || c == ']' || (param && c == ',');
   }
 
   private static String unescape(String s, int start, int end) {

@@ -20,6 +20,11 @@ public final class Message {
   private static final Message EMPTY = new Message(List.of());
 
   private final List<Segment> segments;
+  // Both encodings are computed at most once per message (racing threads may each compute one; the
+  // results are equal and a String is safely published through its final fields): every stored
+  // message needs both, and the decoder may already have needed the CQ form for raw_message.
+  private String cqText;
+  private String jsonText;
 
   private Message(List<Segment> segments) {
     this.segments = segments;
@@ -59,7 +64,10 @@ public final class Message {
       } else {
         throw new IllegalArgumentException("message[" + i + "] is not an object but " + describe(element));
       }
-      Object type = seg.getValue("type");
+      Object type = seg.getMap().get("type"); // a String as it is (getValue would test it against Map, List...)
+      if (!(type instanceof String)) {
+        type = seg.getValue("type");
+      }
       if (type == null) {
         throw new IllegalArgumentException("message[" + i + "] has no type");
       }
@@ -140,9 +148,24 @@ public final class Message {
     return segments.isEmpty();
   }
 
-  /** The string format: text escaped, every segment as a CQ code. */
+  /** The string format: text escaped, every segment as a CQ code (computed once). */
   public String toCqString() {
-    return CqCode.encode(segments);
+    String text = cqText;
+    if (text == null) {
+      text = CqCode.encode(segments);
+      cqText = text;
+    }
+    return text;
+  }
+
+  /** The array format as JSON text: what {@code toJsonArray().encode()} gives, computed once. */
+  public String jsonText() {
+    String text = jsonText;
+    if (text == null) {
+      text = SegmentJson.encode(segments);
+      jsonText = text;
+    }
+    return text;
   }
 
   /** The array format (a fresh array the caller may change). */

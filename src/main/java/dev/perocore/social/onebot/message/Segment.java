@@ -17,8 +17,9 @@ import java.util.Optional;
  * so nothing a peer sends is dropped and re-encoding gives it back.
  *
  * <p>Segments are immutable: the data object is copied on construction and {@link #data()} hands out a
- * copy. Build them with {@link #of(String, JsonObject)} (which picks the record for the type) or the small
- * factories ({@link #text}, {@link #at}, {@link #reply}, {@link #face}, {@link #image}).
+ * copy ({@link #dataView()} shares it, read-only, with encoders). Build them with
+ * {@link #of(String, JsonObject)} (which picks the record for the type) or the small factories
+ * ({@link #text}, {@link #at}, {@link #reply}, {@link #face}, {@link #image}).
  */
 public sealed interface Segment {
 
@@ -27,6 +28,13 @@ public sealed interface Segment {
 
   /** A copy of the segment's data as received (values usually strings, as the spec has them). */
   JsonObject data();
+
+  /**
+   * The segment's data itself, not a copy: for reading only (the encoders read it once per message,
+   * where a copy per read was a measurable share of the inbound cost). Never change it: the segment
+   * is immutable and a Message caches its encodings; take {@link #data()} for a copy to change.
+   */
+  JsonObject dataView();
 
   /** The segment as the array format's element: {@code {"type": ..., "data": {...}}} (a fresh object). */
   default JsonObject toJson() {
@@ -112,7 +120,11 @@ public sealed interface Segment {
 
   /** The value under key in the spec's string form: strings as they are, numbers and booleans printed. */
   private static String str(JsonObject data, String key) {
-    Object v = data.getValue(key);
+    Object v = data.getMap().get(key); // not getValue: it tests a String against Map, List, ... first
+    if (v instanceof String s) {
+      return s;
+    }
+    v = data.getValue(key);
     if (v == null) {
       return null;
     }
@@ -141,6 +153,7 @@ public sealed interface Segment {
     public Text { data = copy(data); }
     @Override public String type() { return "text"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String text() { return strOr(data, "text", ""); }
   }
 
@@ -149,6 +162,7 @@ public sealed interface Segment {
     public Face { data = copy(data); }
     @Override public String type() { return "face"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String id() { return strOr(data, "id", ""); }
   }
 
@@ -157,6 +171,7 @@ public sealed interface Segment {
     public Image { data = copy(data); }
     @Override public String type() { return "image"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String file() { return strOr(data, "file", ""); }
     public Optional<String> url() { return Optional.ofNullable(str(data, "url")); }
     /** NapCat's text stand-in, e.g. "[动画表情]". */
@@ -168,6 +183,7 @@ public sealed interface Segment {
     public Record { data = copy(data); }
     @Override public String type() { return "record"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String file() { return strOr(data, "file", ""); }
     public Optional<String> url() { return Optional.ofNullable(str(data, "url")); }
   }
@@ -176,6 +192,7 @@ public sealed interface Segment {
     public Video { data = copy(data); }
     @Override public String type() { return "video"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String file() { return strOr(data, "file", ""); }
     public Optional<String> url() { return Optional.ofNullable(str(data, "url")); }
   }
@@ -187,6 +204,7 @@ public sealed interface Segment {
     public At { data = copy(data); }
     @Override public String type() { return "at"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String qq() { return strOr(data, "qq", ""); }
     public boolean isAll() { return ALL.equals(qq()); }
     /** True when this mentions exactly the given account (never for {@code qq=all}). */
@@ -201,6 +219,7 @@ public sealed interface Segment {
     public Rps { data = copy(data); }
     @Override public String type() { return "rps"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Dice magic face. */
@@ -208,6 +227,7 @@ public sealed interface Segment {
     public Dice { data = copy(data); }
     @Override public String type() { return "dice"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Window shake (private chats). */
@@ -215,6 +235,7 @@ public sealed interface Segment {
     public Shake { data = copy(data); }
     @Override public String type() { return "shake"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Poke as a segment ({@code type}, {@code id}); the poke notice is a different thing. */
@@ -222,6 +243,7 @@ public sealed interface Segment {
     public Poke { data = copy(data); }
     @Override public String type() { return "poke"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Send anonymously (sending only). */
@@ -229,6 +251,7 @@ public sealed interface Segment {
     public Anonymous { data = copy(data); }
     @Override public String type() { return "anonymous"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Link share. */
@@ -236,6 +259,7 @@ public sealed interface Segment {
     public Share { data = copy(data); }
     @Override public String type() { return "share"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String url() { return strOr(data, "url", ""); }
     public String title() { return strOr(data, "title", ""); }
   }
@@ -245,12 +269,14 @@ public sealed interface Segment {
     public Contact { data = copy(data); }
     @Override public String type() { return "contact"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   record Location(JsonObject data) implements Segment {
     public Location { data = copy(data); }
     @Override public String type() { return "location"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Music share ({@code type} qq/163/xm/custom). */
@@ -258,6 +284,7 @@ public sealed interface Segment {
     public Music { data = copy(data); }
     @Override public String type() { return "music"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** Reply to (quote) the message {@code id}. */
@@ -265,6 +292,7 @@ public sealed interface Segment {
     public Reply { data = copy(data); }
     @Override public String type() { return "reply"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     /** The quoted message id as a decimal string when numeric (see {@link Message#replyToMessageId()}). */
     public String id() { return MessageIds.normalize(strOr(data, "id", "")); }
   }
@@ -274,6 +302,7 @@ public sealed interface Segment {
     public Forward { data = copy(data); }
     @Override public String type() { return "forward"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String id() { return strOr(data, "id", ""); }
   }
 
@@ -282,6 +311,7 @@ public sealed interface Segment {
     public Node { data = copy(data); }
     @Override public String type() { return "node"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     /** The custom node's content when it is a segment array (it may also be a CQ string or absent). */
     public Optional<JsonArray> contentArray() {
       return data.getValue("content") instanceof JsonArray a ? Optional.of(a.copy()) : Optional.empty();
@@ -292,6 +322,7 @@ public sealed interface Segment {
     public Xml { data = copy(data); }
     @Override public String type() { return "xml"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   /** A JSON card (mini-app, share card); {@code data} is the card's JSON text. */
@@ -299,6 +330,7 @@ public sealed interface Segment {
     public Json { data = copy(data); }
     @Override public String type() { return "json"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 
   // ---- NapCat additions ---------------------------------------------------------------------------
@@ -308,6 +340,7 @@ public sealed interface Segment {
     public Mface { data = copy(data); }
     @Override public String type() { return "mface"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public Optional<String> summary() { return Optional.ofNullable(str(data, "summary")); }
   }
 
@@ -316,6 +349,7 @@ public sealed interface Segment {
     public Markdown { data = copy(data); }
     @Override public String type() { return "markdown"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String content() { return strOr(data, "content", ""); }
   }
 
@@ -324,6 +358,7 @@ public sealed interface Segment {
     public File { data = copy(data); }
     @Override public String type() { return "file"; }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
     public String file() { return strOr(data, "file", ""); }
   }
 
@@ -344,5 +379,6 @@ public sealed interface Segment {
       data = copy(data);
     }
     @Override public JsonObject data() { return data.copy(); }
+    @Override public JsonObject dataView() { return data; }
   }
 }

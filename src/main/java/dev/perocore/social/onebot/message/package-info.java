@@ -1,6 +1,8 @@
 /**
  * OneBot v11 messages: {@link dev.perocore.social.onebot.message.Segment}s, the immutable
  * {@link dev.perocore.social.onebot.message.Message}, and {@link dev.perocore.social.onebot.message.CqCode}
- * for the string format with the spec's escaping.
+ * for the string format with the spec's escaping. A Message computes its two stored encodings (CQ text,
+ * {@code toCqString()}; JSON text, {@code jsonText()}) once, reading its segments' data without copying
+ * it (SegmentJson writes the JSON).
  */
 package dev.perocore.social.onebot.message;
