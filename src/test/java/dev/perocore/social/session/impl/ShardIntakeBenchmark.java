@@ -1,6 +1,7 @@
 package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
+import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.InboundEvent;
@@ -22,7 +23,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,13 +34,17 @@ import java.util.concurrent.CompletableFuture;
  * The session shard's own cost per message, alone: {@code Shard.onEvent} for pre-decoded
  * NapCat-shaped messages (4 bots, 5,000 users, 1,000 groups, one in three private, as in {@code
  * bench burst}), each append completed by a store stand-in in batches of 200 on the shard's loop
- * (as group commit delivers them), through the buffer. No flush runs (max_buffer and idle_flush out
- * of reach): what is measured is intake, append task, hand-on and buffer. A benchmark, not a test.
+ * (as group commit delivers them), through the buffer. No flush runs (max_buffer and idle_flush
+ * out of reach): what is measured is intake, append task, hand-on and buffer; with {@code flush},
+ * every tenth message of a session also flushes to brain {@code none} (passed, marked consumed in
+ * the stand-in, which succeeds at once). Reports the loop
+ * thread's CPU time, wall time and bytes allocated per message (the last is steady on a loaded
+ * machine). A benchmark, not a test.
  *
  * <p>It uses only {@code Shard}'s public face, so the same class runs on an older build: put that
  * build's jar before {@code target/classes} to compare.
  * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *   dev.perocore.social.session.impl.ShardIntakeBenchmark [messages] [rounds]</pre>
+ *   dev.perocore.social.session.impl.ShardIntakeBenchmark [messages] [rounds] [flush]</pre>
  */
 public final class ShardIntakeBenchmark {
 
@@ -49,19 +53,28 @@ public final class ShardIntakeBenchmark {
   private ShardIntakeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // [messages] [rounds] [flush]
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    // "flush": max_buffer 10 (the default) and brain.kind none, so every tenth message of a
+    // session flushes, asks the brain over the bus, is passed and marked consumed.
+    boolean flush = args.length > 2 && args[2].equals("flush");
     Vertx vertx = Vertx.vertx();
     try {
       Guard guard = Guard.install(vertx, new SimpleMeterRegistry(), TestConfig.guard(Map.of()));
       SessionConfig config = TestConfig.defaults().with("session.idle_flush", "1h")
-          .with("session.max_buffer", 10_000).with("session.summon_private", "1h")
+          .with("session.max_buffer", flush ? 10 : 10_000).with("session.summon_private", "1h")
           .with("session.summon_group", "1h").with("memory.summarize_after", 0).session();
+      if (flush) {
+        vertx.deployVerticle(new BrainVerticle(guard, Duration.ofSeconds(5),
+            TestConfig.brain(Map.of("brain.kind", "none")))).toCompletionStage()
+            .toCompletableFuture().get();
+      }
       Context context = vertx.getOrCreateContext();
       List<Promise<AppendResult>> pending = new ArrayList<>();
       Store store = stubStore(pending);
+      TaskSet tasks = onContext(context, () -> guard.newTaskSet("bench"));
       Shard shard = onContext(context, () -> {
-        TaskSet tasks = guard.newTaskSet("bench");
         OneBotActions actions = new OneBotActions(vertx.eventBus(), TestConfig.onebot(Map.of()));
         Shard s = new Shard(0, 1, vertx, tasks, config, store,
             new BrainClient(vertx, tasks, Duration.ofSeconds(30)),
@@ -71,13 +84,17 @@ public final class ShardIntakeBenchmark {
         s.start();
         return s;
       });
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      // Measured on the loop's thread from outside: flights end in later turns of the loop.
+      long loop = onContext(context, () -> Thread.currentThread().getId());
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       EventDecoder decoder = new EventDecoder();
       for (int round = 1; round <= rounds; round++) {
         List<InboundEvent> events = events(decoder, messages, round);
-        long[] spent = onContext(context, () -> {
-          long cpu = threads.getCurrentThreadCpuTime();
-          long wall = System.nanoTime();
+        long cpu = threads.getThreadCpuTime(loop);
+        long allocated = threads.getThreadAllocatedBytes(loop);
+        long wall = System.nanoTime();
+        onContext(context, () -> {
           for (int i = 0; i < events.size(); i++) {
             shard.onEvent(events.get(i));
             if (pending.size() == BATCH) {
@@ -85,10 +102,18 @@ public final class ShardIntakeBenchmark {
             }
           }
           completeAll(pending);
-          return new long[] {threads.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall};
+          return null;
         });
-        System.out.printf("round %2d: %5.0f ns CPU / %5.0f ns wall per message (%d sessions)%n",
-            round, spent[0] / (double) messages, spent[1] / (double) messages, shard.size());
+        // With flushes: until the last flight has been answered and its messages consumed.
+        while (onContext(context, tasks::size) > 0) {
+          Thread.sleep(1);
+        }
+        double spentCpu = threads.getThreadCpuTime(loop) - cpu;
+        double spentWall = System.nanoTime() - wall;
+        double spentBytes = threads.getThreadAllocatedBytes(loop) - allocated;
+        System.out.printf("round %2d: %5.0f ns CPU / %5.0f ns wall / %4.0f bytes allocated per"
+            + " message (%d sessions)%n", round, spentCpu / messages, spentWall / messages,
+            spentBytes / messages, shard.size());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
