@@ -18,24 +18,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DeadlineQueue {
 
-  /** One deadline: settled at most once, by the work's outcome or by expiry. */
-  static final class Deadline extends AtomicBoolean {
-    private final long dueNanos;
-    private final Runnable onExpiry;
-    private final DeadlineQueue queue;
+  /**
+   * One deadline: settled at most once, by the work's outcome or by expiry. A subclass is the
+   * expiry itself (and may be the work's completion handler too): one object per deadline.
+   */
+  abstract static class Deadline extends AtomicBoolean {
+    private long dueNanos;
+    private DeadlineQueue queue;
 
-    private Deadline(long dueNanos, Runnable onExpiry, DeadlineQueue queue) {
-      this.dueNanos = dueNanos;
-      this.onExpiry = onExpiry;
-      this.queue = queue;
-    }
+    /** Runs on the context when the deadline comes before the outcome. */
+    abstract void expire();
 
     /** True for the first caller only: the outcome came before the deadline. */
-    boolean settle() {
+    final boolean settle() {
       if (!compareAndSet(false, true)) {
         return false;
       }
-      queue.dropSettled();
+      if (queue != null) { // null: not in a queue (a timer of its own, see Bounded)
+        queue.dropSettled();
+      }
       return true;
     }
   }
@@ -55,12 +56,24 @@ final class DeadlineQueue {
 
   /** A deadline {@code limit} from now; {@code onExpiry} runs on the context if it comes first. */
   Deadline arm(Runnable onExpiry) {
-    Deadline deadline = new Deadline(System.nanoTime() + limitNanos, onExpiry, this);
+    return arm(new Deadline() {
+      @Override
+      void expire() {
+        onExpiry.run();
+      }
+    });
+  }
+
+  /** Arms {@code deadline} (new, never armed) {@code limit} from now. */
+  <D extends Deadline> D arm(D armedNow) {
+    Deadline deadline = armedNow; // (a type variable's members are not its bound's private ones)
+    deadline.dueNanos = System.nanoTime() + limitNanos;
+    deadline.queue = this;
     armed.add(deadline);
     if (!checking) {
       schedule(deadline.dueNanos);
     }
-    return deadline;
+    return armedNow;
   }
 
   /** Deadlines armed and not yet removed (settled ones leave at the head or at the next check). */
@@ -93,7 +106,7 @@ final class DeadlineQueue {
     while ((head = armed.peek()) != null && (head.get() || head.dueNanos - now <= 0)) {
       armed.poll();
       if (head.compareAndSet(false, true)) {
-        head.onExpiry.run();
+        head.expire();
       }
     }
     if (head != null) {

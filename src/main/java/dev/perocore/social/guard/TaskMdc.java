@@ -15,16 +15,16 @@ final class TaskMdc implements AutoCloseable {
 
   private static final Pattern SESSION = Pattern.compile("^((\\d+):(?:private|group):\\d+)");
 
-  private TaskMdc(String kind, String detail) {
+  private TaskMdc(String kind, Object detail) {
     MDC.put("task", kind);
-    Matcher m = detail == null ? null : SESSION.matcher(detail);
+    Matcher m = detail == null ? null : SESSION.matcher(detail.toString());
     if (m != null && m.find()) {
       MDC.put("session", m.group(1));
       MDC.put("bot", m.group(2));
     }
   }
 
-  static TaskMdc of(String kind, String detail) {
+  static TaskMdc of(String kind, Object detail) {
     return new TaskMdc(kind, detail);
   }
 

@@ -99,7 +99,7 @@ final class TaskReports {
 
   /** The drain's deadline passed with the task still running. */
   void abandoned(TrackedTask task, long now) {
-    metrics.inFlight(task.kind).decrementAndGet();
+    task.inFlight.decrementAndGet();
     if (task.stalledReported) {
       metrics.stalled(task.kind).decrementAndGet();
     }

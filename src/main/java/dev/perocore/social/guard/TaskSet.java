@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,8 @@ public final class TaskSet {
   private final Timeouts timeouts;
   private final Duration stallAfter;
   private final TaskReports reports;
-  private final Map<Long, TrackedTask> tasks = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
+  /** By identity: a task is its own key (no boxed id per task). */
+  private final Set<TrackedTask> tasks = ConcurrentHashMap.newKeySet();
   private final long stallTimer;
   private volatile Promise<Integer> drained;
   private volatile boolean closed;
@@ -55,8 +54,12 @@ public final class TaskSet {
     this.stallTimer = vertx.setPeriodic(every, id -> reportStalled());
   }
 
-  /** Starts {@code work} and tracks it; a synchronous throw becomes a failed, counted task. */
-  public <T> Future<T> run(String kind, String detail, Supplier<Future<T>> work) {
+  /**
+   * Starts {@code work} and tracks it; a synchronous throw becomes a failed, counted task. The
+   * {@code detail} (a session key, say) is made text only if a line or the admin API names the
+   * task: it must not change afterwards.
+   */
+  public <T> Future<T> run(String kind, Object detail, Supplier<Future<T>> work) {
     return track(kind, detail, start(kind, work));
   }
 
@@ -65,24 +68,17 @@ public final class TaskSet {
    * starts: a deadline the work sets for itself a little later (the event bus's reply timeout)
    * can never fire first, so the outcome is the named timeout whatever the machine's load.
    */
-  public <T> Future<T> run(String kind, String detail, Duration limit, Supplier<Future<T>> work) {
-    TrackedTask task = register(kind, detail);
-    List<Future<T>> started = new ArrayList<>(1);
-    Future<T> bounded = timeouts.within(kind, limit, () -> {
-      Future<T> future = start(kind, work);
-      started.add(future);
-      return future;
-    });
-    // The task ends after the caller has heard the outcome: a drain waiting for this task must
-    // not finish (and a stopped owner report) before the caller's own bookkeeping ran.
-    started.get(0).onComplete(result -> finish(task, result));
-    countTimeout(task, kind, detail, limit, bounded, started.get(0));
-    return bounded;
+  public <T> Future<T> run(String kind, Object detail, Duration limit, Supplier<Future<T>> work) {
+    Timed task = new Timed(kind, detail, limit);
+    register(task);
+    Bounded<T> bounded = timeouts.arm(kind, limit, task);
+    return bounded.started(start(kind, work));
   }
 
   /** Tracks a future someone else started; returns it unchanged for composition. */
-  public <T> Future<T> track(String kind, String detail, Future<T> work) {
-    TrackedTask task = register(kind, detail);
+  public <T> Future<T> track(String kind, Object detail, Future<T> work) {
+    TrackedTask task = new TrackedTask(kind, detail, System.nanoTime(), metrics.inFlight(kind));
+    register(task);
     work.onComplete(result -> finish(task, result));
     return work;
   }
@@ -91,28 +87,47 @@ public final class TaskSet {
    * Tracks {@code work} and returns it bounded by a named deadline ({@code op} = {@code kind}).
    * The returned future fails at the deadline; the task stays in flight until the work ends.
    */
-  public <T> Future<T> track(String kind, String detail, Duration limit, Future<T> work) {
-    TrackedTask task = register(kind, detail);
-    Future<T> bounded = timeouts.within(kind, limit, work);
-    work.onComplete(result -> finish(task, result)); // after the caller's outcome, as in run
-    countTimeout(task, kind, detail, limit, bounded, work);
-    return bounded;
+  public <T> Future<T> track(String kind, Object detail, Duration limit, Future<T> work) {
+    if (work.isComplete()) {
+      return track(kind, detail, work); // nothing left to wait for: no deadline
+    }
+    Timed task = new Timed(kind, detail, limit);
+    register(task);
+    Bounded<T> bounded = timeouts.arm(kind, limit, task);
+    return bounded.started(work);
   }
 
-  private void countTimeout(TrackedTask task, String kind, String detail, Duration limit,
-      Future<?> bounded, Future<?> work) {
-    bounded.onFailure(cause -> {
-      if (cause instanceof OperationTimeoutException && !work.isComplete()) {
-        reports.timedOut(task, limit);
+  /**
+   * A task with a named deadline: told of the expiry before its caller (counted as timed out,
+   * still tracked) and of the work's end after its caller has heard the outcome — a drain waiting
+   * for it must not finish (and a stopped owner report) before the caller's own bookkeeping ran.
+   */
+  private final class Timed extends TrackedTask implements Bounded.Watch {
+    private final Duration limit;
+
+    Timed(String kind, Object detail, Duration limit) {
+      super(kind, detail, System.nanoTime(), metrics.inFlight(kind));
+      this.limit = limit;
+    }
+
+    @Override
+    public void expired(boolean workEnded) {
+      if (!workEnded) {
+        reports.timedOut(this, limit);
       }
-    });
+    }
+
+    @Override
+    public void ended(AsyncResult<?> result) {
+      finish(this, result);
+    }
   }
 
   /**
    * Fire-and-forget that is still owned: starts the work, tracks it, and lets nobody wait for it.
    * Its failure is counted and logged like any other.
    */
-  public <T> void launch(String kind, String detail, Supplier<Future<T>> work) {
+  public <T> void launch(String kind, Object detail, Supplier<Future<T>> work) {
     track(kind, detail, start(kind, work));
   }
 
@@ -130,7 +145,7 @@ public final class TaskSet {
   public List<TaskInfo> inFlight() {
     long now = System.nanoTime();
     List<TaskInfo> list = new ArrayList<>(tasks.size());
-    for (TrackedTask task : tasks.values()) {
+    for (TrackedTask task : tasks) {
       list.add(task.info(owner, now));
     }
     list.sort(Comparator.comparing(TaskInfo::age).reversed());
@@ -191,19 +206,17 @@ public final class TaskSet {
     }
   }
 
-  private TrackedTask register(String kind, String detail) {
-    TrackedTask task = new TrackedTask(ids.incrementAndGet(), kind, detail, System.nanoTime());
-    tasks.put(task.id, task);
-    metrics.inFlight(kind).incrementAndGet();
-    return task;
+  private void register(TrackedTask task) {
+    tasks.add(task);
+    task.inFlight.incrementAndGet();
   }
 
   private void finish(TrackedTask task, AsyncResult<?> result) {
-    if (tasks.remove(task.id) == null) {
+    if (!tasks.remove(task)) {
       reports.endedAfterAbandon(task, result);
       return;
     }
-    metrics.inFlight(task.kind).decrementAndGet();
+    task.inFlight.decrementAndGet();
     reports.ended(task, result);
     Promise<Integer> waiting = drained;
     if (waiting != null && tasks.isEmpty()) {
@@ -213,7 +226,7 @@ public final class TaskSet {
 
   private void reportStalled() {
     long now = System.nanoTime();
-    for (TrackedTask task : tasks.values()) {
+    for (TrackedTask task : tasks) {
       if (!task.stalledReported && now - task.startNanos >= stallAfter.toNanos()) {
         reports.stalled(task, now);
       }
@@ -223,8 +236,8 @@ public final class TaskSet {
   private void abandonRemaining() {
     long now = System.nanoTime();
     int abandoned = 0;
-    for (TrackedTask task : new ArrayList<>(tasks.values())) {
-      if (tasks.remove(task.id) != null) {
+    for (TrackedTask task : new ArrayList<>(tasks)) {
+      if (tasks.remove(task)) {
         abandoned++;
         reports.abandoned(task, now);
       }

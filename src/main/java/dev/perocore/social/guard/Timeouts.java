@@ -3,16 +3,13 @@ package dev.perocore.social.guard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -50,65 +47,49 @@ public final class Timeouts {
    * between the two, so ours is the one that fires and is counted. {@code start} must not throw.
    */
   public <T> Future<T> within(String operation, Duration limit, Supplier<Future<T>> start) {
-    // Internal API (no public one): a promise bound to the caller's context, so the outcome
-    // reaches the caller there whichever thread settles it (see VertxInternals).
-    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Promise<T> outcome = context.promise();
-    // Whoever settles first wins; the loser does nothing. The count comes before the failure, so
-    // anyone woken by the failure already sees it counted.
-    Settle deadline = arm(context, limit, () -> {
-      counter(operation).increment();
-      outcome.fail(new OperationTimeoutException(operation, limit));
-    });
-    Future<T> work = start.get();
-    if (work.isComplete() && deadline.settle()) {
-      return work;
-    }
-    work.onComplete(
-        result -> {
-          if (deadline.settle()) {
-            outcome.handle(result);
-          }
-        });
-    return outcome.future();
-  }
-
-  /** Settles a deadline: true for the first caller only (the outcome, or the expiry). */
-  private interface Settle {
-    boolean settle();
+    Bounded<T> bounded = arm(operation, limit, null);
+    return bounded.started(start.get());
   }
 
   /**
-   * On the caller's own event loop, the deadline joins that loop's queue of deadlines of this
-   * length (one check for all of them, see {@link DeadlineQueue}); anywhere else (a worker, a
-   * plain thread) it gets a timer of its own.
+   * A deadline armed now for work the caller starts next and hands to {@link
+   * Bounded#started}: {@link #within}'s two halves, so a {@link TaskSet} task costs no supplier.
+   * {@code watch} (may be null) hears of the expiry before the caller does and of the work's end
+   * after the caller has.
    */
-  private Settle arm(ContextInternal context, Duration limit, Runnable onExpiry) {
+  <T> Bounded<T> arm(String operation, Duration limit, Bounded.Watch watch) {
+    // Internal API (no public one): a promise bound to the caller's context, so the outcome
+    // reaches the caller there whichever thread settles it (see VertxInternals).
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Bounded<T> bounded = new Bounded<>(this, operation, limit, context.promise(), watch);
+    // On the caller's own event loop, the deadline joins that loop's queue of deadlines of this
+    // length (one check for all of them, see DeadlineQueue); anywhere else (a worker, a plain
+    // thread) it gets a timer of its own.
     if (context.isEventLoopContext() && context.nettyEventLoop().inEventLoop()) {
-      return queueFor(context, limit).arm(onExpiry)::settle;
+      queueFor(context, limit).arm(bounded);
+    } else {
+      bounded.timer(context, Math.max(1, limit.toMillis()));
     }
-    AtomicBoolean settled = new AtomicBoolean();
-    long timer = context.setTimer(Math.max(1, limit.toMillis()), id -> {
-      if (settled.compareAndSet(false, true)) {
-        onExpiry.run();
-      }
-    });
-    return () -> {
-      if (!settled.compareAndSet(false, true)) {
-        return false;
-      }
-      context.owner().cancelTimer(timer);
-      return true;
-    };
+    return bounded;
+  }
+
+  /** Counted before the caller hears of the expiry: whoever it wakes already sees it counted. */
+  void expired(String operation) {
+    counter(operation).increment();
   }
 
   /** The queue for {@code limit} on the context's loop, kept in the (base) context's data. */
   private DeadlineQueue queueFor(ContextInternal context, Duration limit) {
     ContextInternal base = context.unwrap();
-    Map<Long, DeadlineQueue> byLimit = base.get(this);
+    Queues byLimit = base.get(this);
     if (byLimit == null) {
-      byLimit = new HashMap<>();
+      byLimit = new Queues();
       base.put(this, byLimit);
+    }
+    // Most deadlines of a loop are one configured Duration (session.store_timeout): the same
+    // instance finds its queue without boxing a key.
+    if (byLimit.lastLimit == limit) {
+      return byLimit.lastQueue;
     }
     long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), limit.toNanos());
     DeadlineQueue queue = byLimit.get(nanos);
@@ -116,7 +97,16 @@ public final class Timeouts {
       queue = new DeadlineQueue(base, nanos);
       byLimit.put(nanos, queue);
     }
+    byLimit.lastLimit = limit;
+    byLimit.lastQueue = queue;
     return queue;
+  }
+
+  /** One loop's deadline queues by length, and the one used last. Confined to the loop. */
+  private static final class Queues extends HashMap<Long, DeadlineQueue> {
+    private static final long serialVersionUID = 1L;
+    private transient Duration lastLimit;
+    private transient DeadlineQueue lastQueue;
   }
 
   /** Registers {@code social_timeouts_total{op}} at zero: an alert sees the first expiry. */

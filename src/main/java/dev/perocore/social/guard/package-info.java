@@ -2,7 +2,8 @@
  * Guards against PeroCore's silent failures: every started future is owned by a {@link
  * dev.perocore.social.guard.TaskSet}, every external wait has a named deadline ({@link
  * dev.perocore.social.guard.Timeouts}; on an event loop the deadlines of one length share one
- * scheduled check, {@code DeadlineQueue}, rather than a timer each), and {@link dev.perocore.social.guard.LoopGuard} watches
+ * scheduled check, {@code DeadlineQueue}, rather than a timer each; one deadline, its expiry and
+ * the work's completion handler are one object, {@code Bounded}), and {@link dev.perocore.social.guard.LoopGuard} watches
  * event loops and workers for blocking.
  *
  * <p>And the small helpers every other package shares, one of each:

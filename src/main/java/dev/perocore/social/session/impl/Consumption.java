@@ -48,7 +48,7 @@ final class Consumption {
     if (refs.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tasks.run(Shard.KIND_CONSUME, key.toString(), config.storeTimeout(),
+    return tasks.run(Shard.KIND_CONSUME, key, config.storeTimeout(),
             () -> store.consume(key, refs))
         .recover(cause -> {
           log.warn("consume", "session {}: could not record {} message(s) as answered ({});"

@@ -16,8 +16,10 @@ import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreOverloadedException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import java.time.Instant;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A message's way into its session: appended to the store at once (a {@link Shard#KIND_APPEND}
@@ -91,11 +93,54 @@ final class MessageIntake {
     // Beside the append, not behind it: the image URL may expire before a slow commit ends.
     media.onMessage(key, event, row.messageId());
     s.appendsPending++;
-    long seq = ++s.appendSeq;
-    tasks.run(Shard.KIND_APPEND, key.toString(), config.storeTimeout(),
-            () -> store.append(row).compose(result -> fate(row, result, answerable)))
-        .onComplete(ar -> appendEnded(key, seq,
-            () -> afterStored(key, event, row, seq, answerable, summon, ar)));
+    Arrival arrival = new Arrival(s, event, row, ++s.appendSeq, answerable, summon);
+    // The session key is the task's detail as it is: made text only if a line names the task.
+    tasks.run(Shard.KIND_APPEND, key, config.storeTimeout(), arrival).onComplete(arrival);
+  }
+
+  /**
+   * One message on its way from the append to the buffer: the append task's work, its outcome's
+   * handler and the hand-on in arrival order, in one object (three lambdas per message before).
+   * Holds its session: a session with an append pending is never evicted.
+   */
+  private final class Arrival
+      implements Supplier<Future<Fate>>, Handler<AsyncResult<Fate>>, Runnable {
+    final SessionState s;
+    final MessageEvent event;
+    final MessageRow row;
+    final long seq;
+    final boolean answerable;
+    final boolean summon;
+    AsyncResult<Fate> stored;
+
+    Arrival(SessionState s, MessageEvent event, MessageRow row, long seq, boolean answerable,
+        boolean summon) {
+      this.s = s;
+      this.event = event;
+      this.row = row;
+      this.seq = seq;
+      this.answerable = answerable;
+      this.summon = summon;
+    }
+
+    /** The append task's work: the append, and what it means. */
+    @Override
+    public Future<Fate> get() {
+      return store.append(row).compose(result -> fate(row, result, answerable));
+    }
+
+    /** The append task ended: handed on in arrival order. */
+    @Override
+    public void handle(AsyncResult<Fate> ended) {
+      stored = ended;
+      appendEnded(this);
+    }
+
+    /** Its turn in arrival order. */
+    @Override
+    public void run() {
+      afterStored(this);
+    }
   }
 
   /** What a committed append means for the buffer. */
@@ -128,17 +173,18 @@ final class MessageIntake {
    * Hands an ended append on in arrival order: one that ends before an earlier one of its session
    * waits for it (every append ends, by store.timeout at the latest, so none waits for long).
    */
-  private void appendEnded(ChatKey key, long seq, Runnable handOn) {
-    SessionState s = sessions.state(key);
+  private void appendEnded(Arrival arrival) {
+    SessionState s = arrival.s;
+    long seq = arrival.seq;
     if (seq == s.appendSeqReleased + 1 && s.appendsEndedEarly == null) {
       s.appendSeqReleased = seq;
-      handOn.run();
+      arrival.run();
       return;
     }
     if (s.appendsEndedEarly == null) {
       s.appendsEndedEarly = new TreeMap<>();
     }
-    s.appendsEndedEarly.put(seq, handOn);
+    s.appendsEndedEarly.put(seq, arrival);
     while (!s.appendsEndedEarly.isEmpty()
         && s.appendsEndedEarly.firstKey() == s.appendSeqReleased + 1) {
       s.appendSeqReleased++;
@@ -149,9 +195,12 @@ final class MessageIntake {
     }
   }
 
-  private void afterStored(ChatKey key, MessageEvent event, MessageRow row, long seq,
-      boolean answerable, boolean summon, AsyncResult<Fate> stored) {
-    SessionState s = sessions.state(key);
+  private void afterStored(Arrival arrival) {
+    SessionState s = arrival.s;
+    MessageEvent event = arrival.event;
+    MessageRow row = arrival.row;
+    AsyncResult<Fate> stored = arrival.stored;
+    ChatKey key = s.key;
     s.appendsPending--;
     if (stored.failed() && (stored.cause() instanceof StoreOverloadedException
         || stored.cause() instanceof StoreClosedException)) {
@@ -162,14 +211,14 @@ final class MessageIntake {
     } else if (stored.failed() || stored.result() == Fate.NEW) {
       // A failed append (a timeout: the row may still commit) was logged and counted by the
       // TaskSet; the message is still answered, and its consumption is queued behind the row.
-      stored(s, event, row, answerable, summon);
+      stored(s, event, row, arrival.answerable, arrival.summon);
     } else if (stored.result() == Fate.UNANSWERED && !event.fromSelf()
         && !s.holds(ChatLines.of(event, row.contentCq()))) {
       // Stored before, never consumed, not in hand in this run: answered now, once.
       metrics.rebuffered(SessionMetrics.REBUFFER_REDELIVERY, 1);
-      stored(s, event, row, answerable, summon);
+      stored(s, event, row, arrival.answerable, arrival.summon);
     }
-    timers.appendEnded(s, seq);
+    timers.appendEnded(s, arrival.seq);
   }
 
   private void stored(SessionState s, MessageEvent event, MessageRow row, boolean answerable,

@@ -27,6 +27,7 @@ final class SessionTable {
   private final Duration evictAfter;
   private final Map<ChatKey, SessionState> sessions = new HashMap<>();
   private final Set<Long> bots = new HashSet<>();
+  private long lastBotSeen;
   /** Stopping: no new flushes or timers; what is in flight drains. */
   private boolean stopping;
 
@@ -66,7 +67,11 @@ final class SessionTable {
   }
 
   void botSeen(long selfId) {
-    bots.add(selfId);
+    // Called per message: the bot seen last needs no boxed lookup (a burst is mostly one bot's).
+    if (selfId != lastBotSeen || bots.isEmpty()) {
+      lastBotSeen = selfId;
+      bots.add(selfId);
+    }
   }
 
   /** A snapshot, safe to loop over while messages keep adding bots. */
