@@ -5,6 +5,10 @@ import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.event.DecodeResult;
 import dev.perocore.social.onebot.event.EventDecoder;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
+import dev.perocore.social.session.SessionAddresses;
+import dev.perocore.social.session.SessionRouter;
+import dev.perocore.social.session.impl.EventKeys;
+import dev.perocore.social.onebot.event.MessageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,16 +36,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the hand-off gateway -> event bus -> session shard costs per message, in CPU (the whole
- * process: both loops, GC, the registry), as the service runs it: a publisher loop publishes
- * NapCat-shaped message events with the local codec in read turns of {@value #TURN} to {@value
- * #SHARDS} shard addresses, each consumed by its own verticle on another loop, and counts every
- * event through the gateway's own meters ({@code OneBotMetrics.event}/{@code eventAge}). Phases,
- * interleaved over rounds: the Vert.x metrics as shipped ({@link MetricsSetup#options()}), the same
- * with the event-bus domain forced on (what main shipped before issue 12), and no Vert.x metrics
- * at all (the floor). A benchmark, not a test:
+ * process: every loop, GC, the registry), as the service runs it (issue 12): a gateway loop
+ * publishes a NapCat-shaped message event with the local codec {@value #TURN} times per turn,
+ * spread over {@value #SHARDS} shard addresses each consumed on its own loop ({@code same}: on the
+ * gateway's loop), counting each through the gateway's meters ({@code OneBotMetrics.event} and
+ * {@code eventAge}). Phases, interleaved in every round, each on a fresh Vert.x:
+ * {@code EVENT_BUS_ON} the Vert.x metrics with the event-bus domain on (main before issue 12),
+ * {@code SHIPPED} {@link MetricsSetup#options()} as shipped, {@code SHIPPED_BATCHED} the same with
+ * one bus message per turn per shard (a sketch of batching, not what the gateway does), {@code
+ * NO_VERTX_METRICS} the floor. After each round: the per-event counter (main's String-keyed map
+ * against the pre-bound one) and the shard address (built per event against built once). A
+ * benchmark, not a test:
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *   dev.perocore.social.app.HandOffBenchmark [events per phase] [rounds]</pre>
+ *   dev.perocore.social.app.HandOffBenchmark [events per phase] [rounds] [same]</pre>
  */
 public final class HandOffBenchmark {
 
@@ -93,6 +101,7 @@ public final class HandOffBenchmark {
             round, phase, r[0], r[1], round == 0 ? "  (warm-up)" : "");
       }
       meterLookups(round);
+      shardAddresses(round, event);
     }
   }
 
@@ -214,6 +223,35 @@ public final class HandOffBenchmark {
     System.out.printf(Locale.ROOT, "  round %d events counter: map lookup %.1f ns/call,"
         + " pre-bound %.1f ns/call%n", round, (double) (t1 - t0) / calls,
         (double) (t3 - t2) / calls);
+  }
+
+  /**
+   * The router's address and the bus's handler lookup by it: a string built per event (main) and
+   * so hashed again per lookup, against the router's addresses built once.
+   */
+  private static void shardAddresses(int round, InboundEvent event) {
+    int calls = 20_000_000;
+    int shards = 4;
+    ConcurrentMap<String, Object> handlers = new ConcurrentHashMap<>();
+    for (int s = 0; s < shards; s++) {
+      handlers.put(SessionAddresses.shard(s), new Object());
+    }
+    SessionRouter router = new SessionRouter(shards);
+    long sink = 0;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      // main's SessionRouter: the same key, then the address concatenated
+      sink += handlers.get(SessionAddresses.shard(
+          EventKeys.of((MessageEvent) event.event()).shard(shards))).hashCode();
+    }
+    long t1 = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      sink += handlers.get(router.address(event)).hashCode();
+    }
+    long t2 = System.nanoTime();
+    System.out.printf(Locale.ROOT, "  round %d shard address + handler lookup: key + address built"
+        + " per event %.1f ns, key + address built once %.1f ns  (%d)%n", round, (double) (t1 - t0) / calls,
+        (double) (t2 - t1) / calls, sink & 1);
   }
 
   private static long processCpuNanos() {
