@@ -17,23 +17,32 @@ import dev.perocore.social.session.impl.EventKeys;
 public final class SessionRouter implements EventRouter {
 
   private final int shards;
+  /**
+   * Built once: a fresh address string per event would be an allocation and a hash the bus must
+   * compute again for its handler lookup (issue 12).
+   */
+  private final String[] addresses;
 
   public SessionRouter(int shards) {
     if (shards < 1) {
       throw new IllegalArgumentException("at least one shard");
     }
     this.shards = shards;
+    this.addresses = new String[shards];
+    for (int shard = 0; shard < shards; shard++) {
+      addresses[shard] = SessionAddresses.shard(shard);
+    }
   }
 
   @Override
   public String address(InboundEvent inbound) {
     if (inbound.event() instanceof MessageEvent message) {
-      return SessionAddresses.shard(EventKeys.of(message).shard(shards));
+      return addresses[EventKeys.of(message).shard(shards)];
     }
     if (inbound.event() instanceof NoticeEvent notice) {
       ChatKey key = EventKeys.of(notice);
       // A notice that names no chat at all is still stored, by shard 0.
-      return SessionAddresses.shard(key == null ? 0 : key.shard(shards));
+      return addresses[key == null ? 0 : key.shard(shards)];
     }
     if (inbound.event() instanceof RequestEvent) {
       return SessionAddresses.REQUESTS;

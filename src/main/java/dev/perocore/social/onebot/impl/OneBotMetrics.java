@@ -29,15 +29,13 @@ import java.util.regex.Pattern;
 public final class OneBotMetrics {
 
   private static final Pattern ACTION_NAME = Pattern.compile("[a-z_.]{1,48}");
-  private static final List<String> POST_TYPES = List.of("message", "message_sent", "notice",
-      "request", "meta_event");
   private static final List<String> SEND_ACTIONS = List.of("send_private_msg", "send_group_msg");
   private static final List<String> ACTION_STATUSES = List.of("ok", "failed", "timeout",
       "unavailable", "rate_limited");
 
   private final MeterRegistry registry;
   private final Map<ClientRole, AtomicInteger> connections = new EnumMap<>(ClientRole.class);
-  private final ConcurrentMap<String, Counter> events = new ConcurrentHashMap<>();
+  private final EventCounters events;
   private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> actions = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> actionTimers = new ConcurrentHashMap<>();
@@ -71,9 +69,7 @@ public final class OneBotMetrics {
     }
     rejected(InboundPipeline.SELF_ID_MISMATCH, 0);
     // The closed sets of events and of the adapter's own send actions, also at zero.
-    for (String postType : POST_TYPES) {
-      events(postType);
-    }
+    events = new EventCounters(registry);
     for (String action : SEND_ACTIONS) {
       for (String status : ACTION_STATUSES) {
         actionCounter(action, status);
@@ -165,7 +161,7 @@ public final class OneBotMetrics {
   }
 
   public void event(String postType) {
-    events(postType).increment();
+    events.count(postType);
   }
 
   /**
@@ -175,13 +171,6 @@ public final class OneBotMetrics {
   public void eventAge(long eventTimeSeconds, long receivedAtMillis) {
     long ageMillis = Math.max(0, receivedAtMillis - eventTimeSeconds * 1000);
     eventAge.record(ageMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private Counter events(String postType) {
-    return events.computeIfAbsent(postType, type -> Counter.builder("social.onebot.events")
-        .description("Events accepted and published, by post_type")
-        .tag("post_type", type)
-        .register(registry));
   }
 
   public void rejected(String reason) {

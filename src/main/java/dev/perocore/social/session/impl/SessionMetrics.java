@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,9 @@ public final class SessionMetrics {
   private final MeterRegistry registry;
   private final AtomicLong active = new AtomicLong();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  /** Pre-bound: a flush and its outcome count without a String-keyed lookup (issue 12). */
+  private final Map<FlushTrigger, Counter> flushes = new EnumMap<>(FlushTrigger.class);
+  private final Map<ReplyOutcome, Counter> replies = new EnumMap<>(ReplyOutcome.class);
   private final Counter stale;
   private final Timer latency;
   private final Timer brainWait;
@@ -55,10 +59,10 @@ public final class SessionMetrics {
       rebufferCounter(source);
     }
     for (FlushTrigger trigger : FlushTrigger.values()) {
-      flushCounter(trigger.label());
+      flushes.put(trigger, flushCounter(trigger.label()));
     }
     for (ReplyOutcome outcome : ReplyOutcome.values()) {
-      replyCounter(outcome.label());
+      replies.put(outcome, replyCounter(outcome.label()));
     }
     for (String part : List.of("history", "related_users", "latest_group")) {
       missingCounter(part);
@@ -109,11 +113,11 @@ public final class SessionMetrics {
   }
 
   void flush(FlushTrigger trigger) {
-    flushCounter(trigger.label()).increment();
+    flushes.get(trigger).increment();
   }
 
   void reply(ReplyOutcome outcome) {
-    replyCounter(outcome.label()).increment();
+    replies.get(outcome).increment();
   }
 
   public void missing(String part) {
