@@ -67,7 +67,7 @@ final class MessageIntake {
     try {
       row = MessageRow.received(key, Long.parseLong(event.messageId().trim()),
           event.userId(), event.sender().displayName(), event.message().toCqString(),
-          event.message().toJsonArray().encode(), Instant.ofEpochSecond(event.time()),
+          event.message().jsonText(), Instant.ofEpochSecond(event.time()),
           Instant.ofEpochMilli(receivedAt), inbound.frameText());
     } catch (NumberFormatException e) {
       log.warn("bad-id", "session {}: message id {} is not a number: not stored, not answered",
