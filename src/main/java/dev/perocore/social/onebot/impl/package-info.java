@@ -49,6 +49,8 @@
  *       {@link dev.perocore.social.onebot.impl.ClaimHold} keeps a forward connection's events
  *       unpublished until the claim is answered (published in order, or dropped and counted).
  *   <li>{@link dev.perocore.social.onebot.impl.OneBotMetrics} — the metrics contract.
+ *   <li>{@code EventCounters} — {@code social_onebot_events_total} per post type, bound at start-up
+ *       (no lookup per event).
  * </ul>
  */
 package dev.perocore.social.onebot.impl;
