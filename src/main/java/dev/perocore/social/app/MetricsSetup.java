@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
@@ -32,11 +31,6 @@ final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        // No vertx_eventbus_*: every accepted event is a local publish, and the event-bus meters
-        // look up (build, merge tags, hash) several counters and a gauge per message and per
-        // consumer — the largest share of the hand-off's cost (issue 12; HandOffBenchmark). No
-        // dashboard, alert or runbook reads them; our social_* counters count the same events.
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         // Low-cardinality labels only: no remote addresses, no raw paths. The local address tells
         // the service and management servers apart (one value per server): without it they share
         // one vertx_http_server_active_connections gauge and Micrometer warns at start-up.
