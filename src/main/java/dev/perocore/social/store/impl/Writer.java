@@ -13,6 +13,7 @@ import dev.perocore.social.store.impl.WriteItem.MessageWrite;
 import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
 import dev.perocore.social.store.impl.WriteItem.Operation;
 import dev.perocore.social.store.impl.WriteItem.RowWrite;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -332,20 +333,42 @@ final class Writer {
     return attempt.transform(Future::succeededFuture);
   }
 
-  /** Counted only now: until COMMIT returned, nothing of the batch was stored. */
+  /**
+   * Counted only now: until COMMIT returned, nothing of the batch was stored. One increment per
+   * counter per batch, not per row.
+   */
   private void countCommitted(List<RowWrite> batch, List<AppendResult> values) {
+    int duplicates = 0;
+    int messages = 0;
+    int notices = 0;
+    int requests = 0;
     for (int i = 0; i < batch.size(); i++) {
       RowWrite item = batch.get(i);
       if (values.get(i) == AppendResult.DUPLICATE) {
         // A redelivery is counted; a history page overlapping what the socket already delivered
         // is the backfill working as meant, not a duplicate anyone sent.
         if (!(item instanceof MessageWrite m && m.row().origin() == MessageOrigin.BACKFILL)) {
-          metrics.duplicates.increment();
+          duplicates++;
         }
       } else if (values.get(i) == AppendResult.STORED) {
-        metrics.rows(item instanceof MessageWrite ? "message"
-            : item instanceof NoticeWrite ? "notice" : "request").increment();
+        if (item instanceof MessageWrite) {
+          messages++;
+        } else if (item instanceof NoticeWrite) {
+          notices++;
+        } else {
+          requests++;
+        }
       }
+    }
+    countIf(metrics.duplicates, duplicates);
+    countIf(metrics.rows("message"), messages);
+    countIf(metrics.rows("notice"), notices);
+    countIf(metrics.rows("request"), requests);
+  }
+
+  private static void countIf(Counter counter, int n) {
+    if (n > 0) {
+      counter.increment(n);
     }
   }
 
