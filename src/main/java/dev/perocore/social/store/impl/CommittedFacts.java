@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The granularity (1 s, the resolution of OneBot's own event times): {@code
  * users.last_seen_at}, {@code groups.last_seen_at} and {@code sessions.last_active_at} may lag the
  * newest stored message's receive time by less than a second. Names are exact (a changed
- * nickname or group name is always written), and so is {@code user_last_group.group_id}: a
- * speaker's group is written whenever it changes, and an upsert the exact statement would turn
- * away (older than the last group known) is skipped.
+ * nickname or group name is always written), and {@code user_last_group} is exact to the
+ * millisecond (skipped only when the statement would change nothing; see {@link
+ * #needLastGroup}).
  *
  * <p>Never hides a fact: a value enters only when its transaction COMMITTED ({@link
  * #committed()}; until then it is pending); a rollback or a new connection forgets everything
@@ -41,8 +41,8 @@ final class CommittedFacts {
   /** A name (null = not known) and the last-seen time the row holds at least. */
   private record Named(String name, long writtenAt) {}
 
-  /** The speaker's group as stored; {@code seenAt} the newest message known, {@code writtenAt} stored. */
-  private record Last(long groupId, long seenAt, long writtenAt) {}
+  /** The speaker's group and its time, exactly as stored. */
+  private record Last(long groupId, long writtenAt) {}
 
   private final Map<Long, Named> users = bounded();
   private final Map<Long, Named> groups = bounded();
@@ -91,30 +91,25 @@ final class CommittedFacts {
   }
 
   /**
-   * Whether the speaker's last group must be written. Not if the exact statement would change
-   * nothing (a message older than the last one known), nor if it only moves the time of the same
-   * group by less than the granularity — then the newer time is remembered (pending) so a later
-   * message in another group still has to beat it.
+   * Whether the speaker's last group must be written: not only when the exact statement would
+   * change nothing (a message older than the row, or the same group at the same time). No
+   * granularity here: a skipped newer time would leave the row's time behind, and once the facts
+   * are forgotten (a rollback, eviction) a late, older message from another group would pass the
+   * statement's time check and take the speaker's group back.
    */
   boolean needLastGroup(Speaker speaker, long groupId, long seenAt) {
     Last known = lastGroups.get(speaker);
     if (known == null) {
       return true;
     }
-    if (seenAt < known.seenAt()) {
-      return false;
-    }
-    if (groupId == known.groupId() && seenAt - known.writtenAt() < GRANULARITY_MILLIS) {
-      pendingLastGroups.put(speaker, new Last(groupId, seenAt, known.writtenAt()));
-      return false;
-    }
-    return true;
+    return !(seenAt < known.writtenAt()
+        || (groupId == known.groupId() && seenAt == known.writtenAt()));
   }
 
   /** @param applied the upsert changed the row (update count 1): the row now holds exactly this */
   void wroteLastGroup(Speaker speaker, long groupId, long seenAt, boolean applied) {
     if (applied) {
-      pendingLastGroups.put(speaker, new Last(groupId, seenAt, seenAt));
+      pendingLastGroups.put(speaker, new Last(groupId, seenAt));
     } else {
       // A newer row than ours was already there (written before this run): not known exactly.
       pendingLastGroups.remove(speaker);

@@ -113,9 +113,11 @@ class CommittedFactsTest {
     // ...back to the first group, still within a second of its last write: follows too.
     commit(message(GROUP_A, 7, "Alicia", T0 + 600));
     assertEquals(100L, number("SELECT group_id FROM user_last_group WHERE user_id = 7"));
-    // An older message from the other group (arrived late) does not take it back, and the
-    // newest time seen in group A (600) counts, though only 600 was ever written there.
+    // An older message from the other group (arrived late) does not take it back: the newest
+    // time in group A (900) was written, though within a second of the last write (the speaker's
+    // group has no granularity).
     commit(message(GROUP_A, 7, "Alicia", T0 + 900));
+    assertEquals(T0 + 900, number("SELECT last_seen_at FROM user_last_group WHERE user_id = 7"));
     commit(message(GROUP_B, 7, "Alicia", T0 + 800));
     assertEquals(100L, number("SELECT group_id FROM user_last_group WHERE user_id = 7"));
 
@@ -127,6 +129,19 @@ class CommittedFactsTest {
     assertEquals(T0 + 400, number("SELECT last_seen_at FROM users WHERE user_id = 7"));
     commit(message(GROUP_A, 7, "Alicia", T0 + 1_400));
     assertEquals(T0 + 1_400, number("SELECT last_seen_at FROM users WHERE user_id = 7"));
+  }
+
+  @Test
+  void aLateOlderMessageFromAnotherGroupDoesNotWinAfterTheFactsAreLost() throws Exception {
+    // Found in review: with a granularity on the speaker's group, T0+900 was skipped, the row
+    // kept T0, and once a rollback cleared the facts the late T0+800 from group B won.
+    commit(message(GROUP_A, 7, "Alice", T0));
+    commit(message(GROUP_A, 7, "Alice", T0 + 900));
+    OnContext.failure(thread.inTransaction(statements -> {
+      throw new SQLException("injected");
+    }, rows));
+    commit(message(GROUP_B, 7, "Alice", T0 + 800));
+    assertEquals(100L, number("SELECT group_id FROM user_last_group WHERE user_id = 7"));
   }
 
   @Test
