@@ -217,7 +217,7 @@ public final class OutboundMessages {
     return new MessageRow(key, outcome.sent() ? id : null,
         outcome.sent() ? MessageStatus.SENT : MessageStatus.FAILED, outcome.retcode(),
         key.selfId(), botName.apply(key.selfId()), message.toCqString(),
-        message.toJsonArray().encode(), said, now, null);
+        message.jsonText(), said, now, null);
   }
 
   private static Long parseId(String id) {

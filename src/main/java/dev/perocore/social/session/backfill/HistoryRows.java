@@ -20,7 +20,7 @@ final class HistoryRows {
       return null;
     }
     return MessageRow.received(chat, id, event.userId(), event.sender().displayName(),
-            event.message().toCqString(), event.message().toJsonArray().encode(),
+            event.message().toCqString(), event.message().jsonText(),
             Instant.ofEpochSecond(event.time()), fetchedAt, event.raw().encode())
         .withOrigin(MessageOrigin.BACKFILL);
   }
