@@ -56,6 +56,7 @@ final class Bounded<T> extends DeadlineQueue.Deadline implements Handler<AsyncRe
   Future<T> started(Future<T> started) {
     this.work = started;
     if (started.isComplete() && settleFirst()) {
+      work = null;
       if (watch != null) {
         watch.ended(started);
       }
@@ -68,6 +69,7 @@ final class Bounded<T> extends DeadlineQueue.Deadline implements Handler<AsyncRe
   @Override
   public void handle(AsyncResult<T> result) {
     if (settleFirst()) {
+      work = null; // a settled deadline may wait in its queue a while; the work's result need not
       outcome.handle(result);
     }
     if (watch != null) {

@@ -236,7 +236,10 @@ public final class TaskSet {
   private void abandonRemaining() {
     long now = System.nanoTime();
     int abandoned = 0;
-    for (TrackedTask task : new ArrayList<>(tasks)) {
+    List<TrackedTask> remaining = new ArrayList<>(tasks);
+    // Named oldest first (the set is by identity, in no order).
+    remaining.sort(Comparator.comparingLong(task -> task.startNanos));
+    for (TrackedTask task : remaining) {
       if (tasks.remove(task)) {
         abandoned++;
         reports.abandoned(task, now);

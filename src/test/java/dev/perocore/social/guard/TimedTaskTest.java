@@ -127,4 +127,23 @@ class TimedTaskTest {
     await(Poll.untilTrue(gv.vertx, "the task ends after all", () -> tasks.size() == 0));
     assertEquals(1, gv.counter("social.timeouts", "op", "brain.request"));
   }
+
+  @Test
+  void aDrainNamesWhatItAbandonsOldestFirst() {
+    Promise<Void> never = Promise.promise();
+    call(context, () -> {
+      for (int i = 1; i <= 5; i++) {
+        tasks.track("store.append", "1:group:" + i, never.future());
+      }
+      return null;
+    });
+    assertEquals(5, await(call(context, () -> tasks.drain(Duration.ofMillis(20)))));
+
+    java.util.List<String> abandoned = log.lines().stream()
+        .filter(line -> line.contains("abandoned task store.append")).toList();
+    assertEquals(5, abandoned.size(), abandoned.toString());
+    for (int i = 1; i <= 5; i++) {
+      assertTrue(abandoned.get(i - 1).contains("[1:group:" + i + "]"), abandoned.toString());
+    }
+  }
 }

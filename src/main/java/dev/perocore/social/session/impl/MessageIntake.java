@@ -18,7 +18,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import java.time.Instant;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -133,7 +132,7 @@ final class MessageIntake {
     @Override
     public void handle(AsyncResult<Fate> ended) {
       stored = ended;
-      appendEnded(this);
+      AppendOrder.ended(s, seq, this);
     }
 
     /** Its turn in arrival order. */
@@ -167,32 +166,6 @@ final class MessageIntake {
     return store.consumed(row.session(), ref)
         .map(consumed -> consumed ? Fate.HANDLED : Fate.UNANSWERED)
         .otherwise(Fate.HANDLED);
-  }
-
-  /**
-   * Hands an ended append on in arrival order: one that ends before an earlier one of its session
-   * waits for it (every append ends, by store.timeout at the latest, so none waits for long).
-   */
-  private void appendEnded(Arrival arrival) {
-    SessionState s = arrival.s;
-    long seq = arrival.seq;
-    if (seq == s.appendSeqReleased + 1 && s.appendsEndedEarly == null) {
-      s.appendSeqReleased = seq;
-      arrival.run();
-      return;
-    }
-    if (s.appendsEndedEarly == null) {
-      s.appendsEndedEarly = new TreeMap<>();
-    }
-    s.appendsEndedEarly.put(seq, arrival);
-    while (!s.appendsEndedEarly.isEmpty()
-        && s.appendsEndedEarly.firstKey() == s.appendSeqReleased + 1) {
-      s.appendSeqReleased++;
-      s.appendsEndedEarly.pollFirstEntry().getValue().run();
-    }
-    if (s.appendsEndedEarly.isEmpty()) {
-      s.appendsEndedEarly = null;
-    }
   }
 
   private void afterStored(Arrival arrival) {
