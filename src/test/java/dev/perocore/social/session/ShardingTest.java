@@ -27,7 +27,8 @@ class ShardingTest {
 
   @Test
   void everySessionStaysOnOneEventLoopAndShardsSpreadOverSeveral() {
-    SessionConfig config = SessionHarness.fastConfig();
+    // Four shards whatever the machine's cores (0 means one per core, at most one per loop).
+    SessionConfig config = SessionHarness.fast().with("session.shards", 4).session();
     try (SessionHarness h = SessionHarness.withTestBrain(dir, config, java.time.Duration.ofSeconds(5))) {
       h.testBrain.behaviour = TestBrain.Behaviour.PASS;
       int users = 24;
@@ -50,6 +51,15 @@ class ShardingTest {
         assertEquals(entry.key().shard(h.shards.count()), entry.shard());
       }
     }
+  }
+
+  @Test
+  void zeroMeansOnePerCoreAndNeverMoreThanTheLoops() {
+    assertEquals(2, SessionShards.defaultCount(4, 2));
+    assertEquals(4, SessionShards.defaultCount(4, 8));
+    assertEquals(8, SessionShards.defaultCount(16, 8));
+    assertEquals(1, SessionShards.defaultCount(2, 1));
+    assertEquals(1, SessionShards.defaultCount(1, 0));
   }
 
   private static InboundEvent inbound(JsonObject frame) {
