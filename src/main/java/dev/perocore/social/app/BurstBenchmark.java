@@ -138,6 +138,7 @@ final class BurstBenchmark {
       QueueSampler queues = QueueSampler.start(vertx);
       GcPauses gc = GcPauses.start();
       long cpuStart = processCpuNanos();
+      long allocStart = allocatedBytes();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
       long clientCpu = apart == null ? 0 : apart.blast();
@@ -151,6 +152,8 @@ final class BurstBenchmark {
       // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
       // hardly moves when other processes load the machine, so it compares builds fairly.
       double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
+      // What the young collections have to clear: the fewer bytes per message, the fewer pauses.
+      double allocKb = (allocatedBytes() - allocStart) / 1024.0 / messages;
       String queued = queues.stop();
       String paused = gc.stop();
       long inSqlite = countRows(db);
@@ -163,6 +166,8 @@ final class BurstBenchmark {
               : String.format("service; the clients' process %.1f", clientCpu / 1e3 / messages),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean()
               .getSystemLoadAverage());
+      System.out.printf("  heap        %.1f KB allocated per message (%s)%n", allocKb,
+          apart == null ? "service + clients" : "service");
       for (String loop : lagNow.keySet()) {
         TreeMap<Double, Double> base = lagBase.getOrDefault(loop, new TreeMap<>());
         System.out.printf("  loop %s      lag p99 %s ms, max %s ms%n", loop,
@@ -202,6 +207,19 @@ final class BurstBenchmark {
   static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+  }
+
+  /** Bytes allocated so far by this process's live threads (HotSpot's per-thread counters). */
+  static long allocatedBytes() {
+    if (!(java.lang.management.ManagementFactory.getThreadMXBean()
+        instanceof com.sun.management.ThreadMXBean threads)) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, bytes); // -1: the thread ended meanwhile
+    }
+    return sum;
   }
 
   private static long countRows(Path db) throws Exception {
