@@ -137,6 +137,8 @@ final class BurstBenchmark {
       double blockedBase = sum(registry, "social.loop.blocked.events");
       QueueSampler queues = QueueSampler.start(vertx);
       GcPauses gc = GcPauses.start();
+      LagSamples lagSamples = new LagSamples();
+      guard.loopGuard().listen(lagSamples);
       long cpuStart = processCpuNanos();
       long allocStart = allocatedBytes();
       long start = System.nanoTime();
@@ -155,6 +157,7 @@ final class BurstBenchmark {
       // What the young collections have to clear: the fewer bytes per message, the fewer pauses.
       double allocKb = (allocatedBytes() - allocStart) / 1024.0 / messages;
       String queued = queues.stop();
+      guard.loopGuard().listen(null);
       String paused = gc.stop();
       long inSqlite = countRows(db);
       Map<String, TreeMap<Double, Double>> lagNow = lagBuckets(registry);
@@ -175,6 +178,7 @@ final class BurstBenchmark {
       }
       System.out.println("  loop queues " + queued);
       System.out.println("  gc          " + paused);
+      System.out.println("  lag samples " + lagSamples.summary(gc));
       System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
           guard.loopGuard().takeMaxLag().toNanos() / 1e6,
           sum(registry, "social.loop.blocked.events") - blockedBase);

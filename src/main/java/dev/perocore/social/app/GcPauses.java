@@ -25,6 +25,11 @@ final class GcPauses implements NotificationListener {
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong totalMillis = new AtomicLong();
   private final AtomicLong maxMillis = new AtomicLong();
+  /** Pauses as [start, end] in System.nanoTime (millisecond precision: the JVM reports ms). */
+  private final List<long[]> windows = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** System.nanoTime at the JVM's start, give or take a millisecond. */
+  private final long jvmStartNanos = System.nanoTime()
+      - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
 
   private GcPauses() {}
 
@@ -47,11 +52,26 @@ final class GcPauses implements NotificationListener {
         .equals(notification.getType())) {
       return;
     }
-    long millis = GarbageCollectionNotificationInfo
-        .from((CompositeData) notification.getUserData()).getGcInfo().getDuration();
+    com.sun.management.GcInfo info = GarbageCollectionNotificationInfo
+        .from((CompositeData) notification.getUserData()).getGcInfo();
+    long millis = info.getDuration();
+    windows.add(new long[] {jvmStartNanos + info.getStartTime() * 1_000_000L,
+        jvmStartNanos + info.getEndTime() * 1_000_000L});
     count.incrementAndGet();
     totalMillis.addAndGet(millis);
     maxMillis.accumulateAndGet(millis, Math::max);
+  }
+
+  /** Whether a pause overlapped [from, to] (System.nanoTime), a millisecond either side. */
+  boolean during(long from, long to) {
+    synchronized (windows) {
+      for (long[] w : windows) {
+        if (w[0] - 1_000_000L < to && w[1] + 1_000_000L > from) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Stops counting; "N pause(s), T ms in all, longest M ms". */

@@ -26,6 +26,7 @@ final class EventLoopLagProbe {
   private final long intervalNanos;
   private final List<Probe> probes = new ArrayList<>();
   private volatile boolean stopped;
+  private volatile LagListener listener;
 
   EventLoopLagProbe(VertxInternal vertx, MeterRegistry registry, Duration interval) {
     this.vertx = vertx;
@@ -49,7 +50,7 @@ final class EventLoopLagProbe {
               Duration.ofSeconds(10))
           .distributionStatisticExpiry(Duration.ofMinutes(1))
           .register(registry);
-      probes.add(new Probe(context, lag));
+      probes.add(new Probe(index - 1, context, lag));
     }
     probes.forEach(probe -> probe.context.runOnContext(v -> probe.schedule()));
   }
@@ -79,13 +80,20 @@ final class EventLoopLagProbe {
     stopped = true;
   }
 
+  /** From now on every sample also goes to {@code listener} (null: none), on the probe's loop. */
+  void listen(LagListener listener) {
+    this.listener = listener;
+  }
+
   private final class Probe {
+    final int loop;
     final ContextInternal context;
     final Timer lag;
     volatile long scheduledAt = System.nanoTime();
     volatile long maxSinceTaken;
 
-    Probe(ContextInternal context, Timer lag) {
+    Probe(int loop, ContextInternal context, Timer lag) {
+      this.loop = loop;
       this.context = context;
       this.lag = lag;
     }
@@ -99,8 +107,13 @@ final class EventLoopLagProbe {
     }
 
     void fired() {
-      long late = Math.max(0, System.nanoTime() - scheduledAt - intervalNanos);
+      long now = System.nanoTime();
+      long late = Math.max(0, now - scheduledAt - intervalNanos);
       lag.record(late, TimeUnit.NANOSECONDS);
+      LagListener heard = listener;
+      if (heard != null) {
+        heard.sampled(loop, now, late);
+      }
       if (late > maxSinceTaken) {
         maxSinceTaken = late;
       }

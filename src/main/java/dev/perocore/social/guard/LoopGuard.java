@@ -60,6 +60,11 @@ public final class LoopGuard {
     return Duration.ofNanos(lagProbe.takeMaxLagNanos());
   }
 
+  /** Every lag sample from now on also goes to {@code listener}; null stops it. */
+  public void listen(LagListener listener) {
+    lagProbe.listen(listener);
+  }
+
   public void stop() {
     lagProbe.stop();
   }

@@ -88,6 +88,23 @@ class LoopGuardTest {
   }
 
   @Test
+  void aListenerHearsEverySampleWithItsLoopAndTheBlockItMeasured() {
+    java.util.Map<Integer, Long> worstByLoop = new java.util.concurrent.ConcurrentHashMap<>();
+    gv.guard.loopGuard().listen((loop, firedNanos, lateNanos) -> {
+      assertTrue(firedNanos <= System.nanoTime());
+      worstByLoop.merge(loop, lateNanos, Math::max);
+    });
+    for (int i = 0; i < 4; i++) {
+      spin(gv.vertx.getOrCreateContext(), 300);
+    }
+    await(Poll.untilTrue(gv.vertx, "a sample from every loop, one of them 200 ms late", () ->
+        worstByLoop.size() == 4 && worstByLoop.values().stream().anyMatch(n -> n >= 200_000_000L)));
+    assertEquals(java.util.Set.of(0, 1, 2, 3), worstByLoop.keySet(),
+        "loop indexes as in social_eventloop_lag_seconds{loop}");
+    gv.guard.loopGuard().listen(null);
+  }
+
+  @Test
   void aBlockedWorkerIsCountedAsWorker() {
     gv.vertx.executeBlocking(() -> {
       long end = System.nanoTime() + Duration.ofMillis(700).toNanos();
