@@ -1,5 +1,6 @@
 package dev.perocore.social.guard;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Closeable;
@@ -7,10 +8,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.impl.JDBCPoolImpl;
@@ -28,6 +31,15 @@ import java.util.List;
 public final class VertxInternals {
 
   private VertxInternals() {}
+
+  /**
+   * The Netty buffer behind {@code buffer}'s bytes, as a view (a slice: no copy), so a reader can
+   * use its backing array where it has one ({@code hasArray()}); null for a Buffer Vert.x did not
+   * make. Public {@code Buffer.getBytes()} always copies.
+   */
+  public static ByteBuf byteBuf(Buffer buffer) {
+    return buffer instanceof BufferInternal internal ? internal.getByteBuf() : null;
+  }
 
   /**
    * A promise whose callbacks run on the caller's context — the current one, or for a plain

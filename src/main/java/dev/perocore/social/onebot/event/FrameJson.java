@@ -41,9 +41,17 @@ public final class FrameJson {
    * @throws DecodeException when the bytes are not one JSON value (the message says why)
    */
   public static Object parse(byte[] bytes) {
+    return parse(bytes, 0, bytes.length);
+  }
+
+  /**
+   * As {@link #parse(byte[])}, over {@code length} bytes of {@code bytes} from {@code offset}: a
+   * frame is parsed where it lies in its buffer's array, without a copy.
+   */
+  public static Object parse(byte[] bytes, int offset, int length) {
     JsonParser parser;
     try {
-      parser = FACTORY.createParser(bytes);
+      parser = FACTORY.createParser(bytes, offset, length);
     } catch (IOException e) {
       throw new DecodeException("Failed to decode:" + e.getMessage(), e);
     }

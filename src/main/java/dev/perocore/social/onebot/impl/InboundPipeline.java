@@ -1,6 +1,7 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.EventRouter;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.LimitReason;
@@ -12,6 +13,7 @@ import dev.perocore.social.onebot.event.LifecycleEvent;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.onebot.event.OneBotEvent;
 import dev.perocore.social.onebot.event.RejectReason;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -74,7 +76,7 @@ public final class InboundPipeline {
     long now = System.nanoTime();
     Object parsed;
     try {
-      parsed = FrameJson.parse(data.getBytes()); // Json.decodeValue's result, cheaper (FrameJson)
+      parsed = parse(data); // Json.decodeValue's result, cheaper (FrameJson)
     } catch (DecodeException e) {
       reject(connection, RejectReason.INVALID_JSON, "not JSON: " + e.getMessage());
       return;
@@ -129,6 +131,18 @@ public final class InboundPipeline {
     if (address != null) {
       bus.publish(address, inbound, delivery);
     }
+  }
+
+  /**
+   * Parses the frame where Vert.x put it (a heap buffer of its own per frame): getBytes() would
+   * copy every frame once more only to be read once.
+   */
+  private static Object parse(Buffer data) {
+    ByteBuf bytes = VertxInternals.byteBuf(data);
+    return bytes != null && bytes.hasArray()
+        ? FrameJson.parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(),
+            bytes.readableBytes())
+        : FrameJson.parse(data.getBytes());
   }
 
   /** Message events accepted and published, over the gateway's life. */

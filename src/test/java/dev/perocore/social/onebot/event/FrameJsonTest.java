@@ -70,6 +70,29 @@ class FrameJsonTest {
   }
 
   @Test
+  void aFrameParsedWhereItLiesInALargerArrayIsTheSameFrameWithTheSameFailures() {
+    List<String> texts = new ArrayList<>();
+    Fixtures.ALL.forEach(name -> texts.add(Fixtures.text(name)));
+    texts.addAll(napCatShaped());
+    texts.addAll(List.of("", "{", "[1,2", "{\"a\":1}x", "{'a':1}", "{\"a\":01}", "[1,]", "nul"));
+    for (String text : texts) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      // The frame between other bytes, as in a buffer's backing array: "{}" before, "]" after.
+      byte[] array = new byte[bytes.length + 3];
+      array[0] = '{';
+      array[1] = '}';
+      System.arraycopy(bytes, 0, array, 2, bytes.length);
+      array[array.length - 1] = ']';
+      String failed = failure(() -> FrameJson.parse(bytes));
+      if (failed == null) {
+        assertSameValue(FrameJson.parse(bytes), FrameJson.parse(array, 2, bytes.length), text);
+      } else {
+        assertEquals(failed, failure(() -> FrameJson.parse(array, 2, bytes.length)), "for " + text);
+      }
+    }
+  }
+
+  @Test
   void otherTopLevelValuesAndCommentsAreWhatVertxGave() {
     for (String text : List.of("[]", "[{\"a\":1},2]", "\"str\"", "42", "4.5", "true", "null",
         "/* c */ {\"a\":1} // tail", "{\"a\":1,\"a\":2}", "{\"n\":12345678901234567890123,\"f\":1e400}")) {
