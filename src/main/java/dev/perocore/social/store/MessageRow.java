@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param receivedAt when we received (or sent) it
  * @param rawJson the raw event JSON, pruned after {@code store.raw_retention}; may be null
  * @param origin pushed live, or fetched from history after a (re)connect (never answered)
+ * @param consumedAt when the message was consumed, written with the row; null (the usual case) =
+ *     not yet: a reply or pass marks it later. Set on arrival only under {@code brain.kind none},
+ *     which never answers: the row needs no later UPDATE, and no later run owes it an answer. A
+ *     duplicate keeps the stored row's own mark.
  */
 public record MessageRow(
     ChatKey session,
@@ -35,7 +39,8 @@ public record MessageRow(
     Instant eventTime,
     Instant receivedAt,
     String rawJson,
-    MessageOrigin origin) {
+    MessageOrigin origin,
+    Instant consumedAt) {
 
   public MessageRow {
     Objects.requireNonNull(session, "session");
@@ -49,6 +54,14 @@ public record MessageRow(
     if (status == MessageStatus.RECEIVED && messageId == null) {
       throw new IllegalArgumentException("an inbound message needs its message_id");
     }
+  }
+
+  /** A row not consumed when written (every row but one received under brain.kind none). */
+  public MessageRow(ChatKey session, Long messageId, MessageStatus status, Integer retcode,
+      long senderId, String senderName, String contentCq, String contentJson, Instant eventTime,
+      Instant receivedAt, String rawJson, MessageOrigin origin) {
+    this(session, messageId, status, retcode, senderId, senderName, contentCq, contentJson,
+        eventTime, receivedAt, rawJson, origin, null);
   }
 
   /** A live row (every row but a backfilled one). */
@@ -65,6 +78,17 @@ public record MessageRow(
       Instant receivedAt, String rawJson) {
     return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
         contentCq, contentJson, eventTime, receivedAt, rawJson);
+  }
+
+  /**
+   * An inbound message event consumed as it is stored ({@code brain.kind none}: nobody will ever
+   * answer it), marked at its receipt.
+   */
+  public static MessageRow receivedConsumed(ChatKey session, long messageId, long senderId,
+      String senderName, String contentCq, String contentJson, Instant eventTime,
+      Instant receivedAt, String rawJson) {
+    return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
+        contentCq, contentJson, eventTime, receivedAt, rawJson, MessageOrigin.LIVE, receivedAt);
   }
 
   /** Our send that OneBot accepted, with the id it returned. */
@@ -84,12 +108,12 @@ public record MessageRow(
   /** The same row without its raw event JSON (store.raw_retention 0: raw JSON is never kept). */
   public MessageRow withoutRaw() {
     return rawJson == null ? this : new MessageRow(session, messageId, status, retcode, senderId,
-        senderName, contentCq, contentJson, eventTime, receivedAt, null, origin);
+        senderName, contentCq, contentJson, eventTime, receivedAt, null, origin, consumedAt);
   }
 
   /** The same row with another origin (history rows are built as received, then marked). */
   public MessageRow withOrigin(MessageOrigin newOrigin) {
     return new MessageRow(session, messageId, status, retcode, senderId, senderName, contentCq,
-        contentJson, eventTime, receivedAt, rawJson, newOrigin);
+        contentJson, eventTime, receivedAt, rawJson, newOrigin, consumedAt);
   }
 }

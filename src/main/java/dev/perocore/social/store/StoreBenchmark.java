@@ -113,6 +113,7 @@ public final class StoreBenchmark {
           ps.setLong(12, row.receivedAt().toEpochMilli());
           ps.setString(13, row.rawJson());
           ps.setString(14, row.origin().column());
+          ps.setObject(15, null); // consumed_at: not consumed
           ps.addBatch();
           if ((i + 1) % batch == 0 || i == rows - 1) {
             ps.executeBatch();

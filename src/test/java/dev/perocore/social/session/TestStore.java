@@ -53,6 +53,10 @@ final class TestStore implements Store {
   final java.util.concurrent.atomic.AtomicInteger refused =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** Consume writes asked for (each an UPDATE batch through the writer). */
+  final java.util.concurrent.atomic.AtomicInteger consumeWrites =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   TestStore(Supplier<Store> real) {
     this.real = real;
   }
@@ -233,6 +237,7 @@ final class TestStore implements Store {
 
   @Override
   public Future<Void> consume(ChatKey session, List<dev.perocore.social.store.MessageRef> messages) {
+    consumeWrites.incrementAndGet();
     return real.get().consume(session, messages);
   }
 

@@ -18,6 +18,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.Supplier;
  * message is new it is counted toward the next summary and joins the buffer, which (re)arms the
  * {@link FlushTimers}; with {@code on_new_message: preempt} it also cancels a flight that has not
  * started sending. The bot's own messages are stored and remembered, never a trigger.
+ *
+ * <p>Under {@code brain.kind none} a message is only stored, already consumed: never answerable,
+ * it joins no buffer, arms no timer, starts no flight, and no later run owes it an answer.
  */
 final class MessageIntake {
 
@@ -41,11 +45,15 @@ final class MessageIntake {
   private final RateLimitedLog log;
   private final SessionMetrics metrics;
   private final MediaIntake media;
+  /** False under {@code brain.kind none}: messages are stored consumed and never buffered. */
+  private final BooleanSupplier brainAnswers;
 
   MessageIntake(TaskSet tasks, SessionConfig config, Store store, SessionTable sessions,
       SummonRules rules, FlushTimers timers, ReplyFlight flights, Summarizer summarizer,
-      SessionMetrics metrics, RateLimitedLog log, MediaIntake media) {
+      SessionMetrics metrics, RateLimitedLog log, MediaIntake media,
+      BooleanSupplier brainAnswers) {
     this.tasks = tasks;
+    this.brainAnswers = brainAnswers;
     this.media = media;
     this.metrics = metrics;
     this.config = config;
@@ -62,12 +70,19 @@ final class MessageIntake {
     long receivedAt = inbound.receivedAtMillis();
     ChatKey key = EventKeys.of(event);
     sessions.botSeen(key.selfId());
+    boolean answers = brainAnswers.getAsBoolean();
     MessageRow row;
     try {
-      row = MessageRow.received(key, Long.parseLong(event.messageId().trim()),
-          event.userId(), event.sender().displayName(), event.message().toCqString(),
-          event.message().jsonText(), Instant.ofEpochSecond(event.time()),
-          Instant.ofEpochMilli(receivedAt), inbound.frameText());
+      long id = Long.parseLong(event.messageId().trim());
+      Instant at = Instant.ofEpochSecond(event.time());
+      Instant received = Instant.ofEpochMilli(receivedAt);
+      row = answers
+          ? MessageRow.received(key, id, event.userId(), event.sender().displayName(),
+              event.message().toCqString(), event.message().jsonText(), at, received,
+              inbound.frameText())
+          : MessageRow.receivedConsumed(key, id, event.userId(), event.sender().displayName(),
+              event.message().toCqString(), event.message().jsonText(), at, received,
+              inbound.frameText());
     } catch (NumberFormatException e) {
       log.warn("bad-id", "session {}: message id {} is not a number: not stored, not answered",
           key, event.messageId());
@@ -84,7 +99,7 @@ final class MessageIntake {
     if (stale && !event.fromSelf()) {
       metrics.staleMessage();
     }
-    boolean answerable = !event.fromSelf() && !stale && rules.answerable(key, event);
+    boolean answerable = answers && !event.fromSelf() && !stale && rules.answerable(key, event);
     boolean summon = answerable && rules.summons(key, s, event);
     if (summon) {
       timers.armSummon(s);

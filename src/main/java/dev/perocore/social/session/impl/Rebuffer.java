@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * usually still reconnecting, and a reply flushed before that went nowhere ("never connected")
  * while its messages were marked answered — the one reply owed was lost. A session whose bot is
  * not connected yet waits for {@link #botConnected}.
+ *
+ * <p>Under {@code brain.kind none} (a switch from a brain that answers) those summoned leftovers
+ * are not buffered: they are marked consumed once, at start, so no later run owes them an answer.
  */
 final class Rebuffer {
 
@@ -51,12 +55,17 @@ final class Rebuffer {
   private final FlushTimers timers;
   private final SessionMetrics metrics;
   private final LongPredicate connected;
+  private final Consumption consumption;
+  /** False under {@code brain.kind none}: leftovers are let go (marked consumed), not buffered. */
+  private final BooleanSupplier brainAnswers;
   /** Re-buffered sessions whose bot has not connected since, by bot. */
   private final Map<Long, List<ChatKey>> awaitingBot = new LinkedHashMap<>();
 
   Rebuffer(int shard, int shardCount, TaskSet tasks, SessionConfig config, Store store,
       SessionTable sessions, SummonRules rules, FlushTimers timers, SessionMetrics metrics,
-      LongPredicate connected) {
+      LongPredicate connected, Consumption consumption, BooleanSupplier brainAnswers) {
+    this.consumption = consumption;
+    this.brainAnswers = brainAnswers;
     this.shard = shard;
     this.shardCount = shardCount;
     this.tasks = tasks;
@@ -118,10 +127,7 @@ final class Rebuffer {
           });
           return Future.join(botIds).transform(ignored -> Future.succeededFuture(mine));
         })
-        .map(mine -> {
-          buffer(mine);
-          return (Void) null;
-        })
+        .compose(this::buffer)
         .otherwise(cause -> {
           LOG.warn("session shard {}: could not read the messages a previous run left"
               + " unanswered ({}); they stay stored, not answered", shard, String.valueOf(cause));
@@ -158,7 +164,10 @@ final class Rebuffer {
         .otherwise((Void) null);
   }
 
-  private void buffer(Map<ChatKey, List<StoredMessage>> mine) {
+  /** Completes once what is let go (brain.kind none) is marked; buffering itself is at once. */
+  private Future<Void> buffer(Map<ChatKey, List<StoredMessage>> mine) {
+    boolean answers = brainAnswers.getAsBoolean();
+    List<Future<Void>> marks = new ArrayList<>();
     int messages = 0;
     int summoning = 0;
     int inSessions = 0;
@@ -175,6 +184,12 @@ final class Rebuffer {
         }
       }
       if (summons == 0) {
+        continue;
+      }
+      if (!answers) {
+        marks.add(consumption.consume(key, ChatLines.of(entry.getValue())));
+        messages += entry.getValue().size();
+        inSessions++;
         continue;
       }
       int buffered = 0;
@@ -199,12 +214,21 @@ final class Rebuffer {
       summoning += summons;
       inSessions++;
     }
+    if (!answers) {
+      if (messages > 0) {
+        LOG.info("session shard {}: brain.kind none never answers: {} message(s) of {} session(s)"
+            + " a previous run left unanswered let go (marked consumed)", shard, messages,
+            inSessions);
+      }
+      return Future.join(marks).mapEmpty();
+    }
     if (messages > 0) {
       metrics.rebuffered(SessionMetrics.REBUFFER_STARTUP, messages);
       LOG.info("session shard {}: re-buffered {} message(s) ({} summoning) of {} session(s),"
           + " stored but not answered before the last stop: answering them once ({} of them"
           + " once their bot connects)", shard, messages, summoning, inSessions, waiting);
     }
+    return Future.succeededFuture();
   }
 
   private static boolean repliesToSomeone(StoredMessage m) {

@@ -2,7 +2,6 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.BrainRequest;
-import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.media.MediaCache;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
@@ -17,7 +16,6 @@ import dev.perocore.social.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -55,16 +53,11 @@ public final class Shard {
   private final MuteWatch mutes;
   private final ProactiveScan scans;
   private final Rebuffer rebuffer;
-  private final Consumption consumption;
-  /** False under {@code brain.kind none}: nobody will ever answer, so nothing is owed. */
-  private final BooleanSupplier brainAnswers;
-  /** Messages let go at stop because the brain never answers (for the stop line). */
-  private int letGo;
-  private int letGoSessions;
   private long evictionSweep = -1;
 
   /**
-   * @param summariesEnabled false when no brain can summarize ({@code brain.kind none})
+   * @param summariesEnabled false under {@code brain.kind none}, which never answers nor
+   *     summarizes: messages are then stored consumed and never buffered ({@link MessageIntake})
    * @param stickers the operator's stickers ({@code reply.stickers_dir}), loaded at start-up
    * @param media the image cache; null when {@code media.enabled} is false
    * @param botConnected whether a bot can take actions now (re-buffered answers wait for it)
@@ -81,8 +74,7 @@ public final class Shard {
     this.sessions = new SessionTable(shard, directory, metrics, config.evictAfter());
     // The flight logs one line per failed flush, with the brain's reason (ReplyFlight).
     tasks.failuresExplainedByOwner(dev.perocore.social.brain.BrainClient.DECIDE, KIND_FLUSH);
-    this.brainAnswers = summariesEnabled;
-    this.consumption = new Consumption(tasks, config, store, sessions, log);
+    Consumption consumption = new Consumption(tasks, config, store, sessions, log);
     ReplyFlight flights = new ReplyFlight(vertx, tasks, config,
         new ContextBuilder(store, tasks, config.context(), metrics,
             new GroupNames(tasks, actions, store, config.context().groupNameTimeout(),
@@ -100,9 +92,9 @@ public final class Shard {
     SummonRules rules = new SummonRules(config);
     this.messages = new MessageIntake(tasks, config, store, sessions, rules,
         timers, flights, summarizer, metrics, log,
-        new MediaIntake(tasks, store, media, sessions, config.storeTimeout()));
+        new MediaIntake(tasks, store, media, sessions, config.storeTimeout()), summariesEnabled);
     this.rebuffer = new Rebuffer(shard, shardCount, tasks, config, store, sessions, rules, timers,
-        metrics, botConnected);
+        metrics, botConnected, consumption, summariesEnabled);
     this.mutes = new MuteWatch(config, outbound, sessions, log);
     this.notices = new NoticeIntake(tasks, config, store, sessions, mutes);
     this.scans = new ProactiveScan(shard, shardCount, vertx, tasks, config, store, sessions,
@@ -119,7 +111,8 @@ public final class Shard {
   /**
    * Stops timers and intake. Flights in flight drain; a buffer not yet flushed stays stored and
    * unconsumed for the next start ({@link #stopped()} says so): the gateway has stopped reading the
-   * sockets, so a send started now could not be acknowledged.
+   * sockets, so a send started now could not be acknowledged. Under {@code brain.kind none} no
+   * buffer holds anything: every message was stored consumed ({@link MessageIntake}).
    */
   public void stop() {
     sessions.stop();
@@ -130,25 +123,6 @@ public final class Shard {
     scans.stop();
     for (SessionState s : sessions.all()) {
       timers.cancel(s);
-    }
-    if (!brainAnswers.getAsBoolean()) {
-      letGoBuffers();
-    }
-  }
-
-  /**
-   * brain.kind none never answers: what is still buffered is let go now (marked consumed, a task
-   * the drain waits for) rather than owed to the next start, which with a brain that answers would
-   * reply to messages this run never meant to answer.
-   */
-  private void letGoBuffers() {
-    for (SessionState s : sessions.all()) {
-      if (s.buffered() > 0) {
-        List<ChatLine> lines = s.drainBuffer();
-        letGo += lines.size();
-        letGoSessions++;
-        consumption.consume(s.key, lines).onComplete(ar -> { }); // failures are logged there
-      }
     }
   }
 
@@ -173,11 +147,6 @@ public final class Shard {
           leftSummoned++;
         }
       }
-    }
-    if (letGo > 0) {
-      LOG.info("session shard {}: stopped: brain.kind none never answers: {} message(s) of {}"
-          + " session(s) let go (marked consumed), none left for the next start", shard, letGo,
-          letGoSessions);
     }
     if (left == 0 && slots.stopFlushed == 0) {
       return;

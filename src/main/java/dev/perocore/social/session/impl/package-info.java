@@ -52,8 +52,11 @@
  *   <li><b>Restarts</b>: at start, before the shard takes events, summoned messages an earlier run
  *       stored and never consumed (younger than {@code session.stale_after}) are buffered again
  *       ({@code Rebuffer.java}); at stop, what is still buffered stays stored and unconsumed for
- *       the next start, said in one line per shard ({@code Shard.stopped}) — except under
- *       {@code brain.kind none}, which never answers: then it is let go (marked consumed).
+ *       the next start, said in one line per shard ({@code Shard.stopped}).
+ *   <li><b>{@code brain.kind none}</b> never answers: a message is stored already consumed and
+ *       stops after the append (no buffer, timer, flight or consume write: {@code
+ *       MessageIntake.java}); summoned leftovers of an earlier run with a brain that answers are
+ *       marked consumed at start instead of re-buffered ({@code Rebuffer.java}).
  *   <li>Which session an event belongs to: {@code EventKeys.java}; chat lines for the brain:
  *       {@code ChatLines.java}.
  * </ul>

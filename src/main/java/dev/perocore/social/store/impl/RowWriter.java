@@ -228,6 +228,11 @@ final class RowWriter implements ConnectionThread.Outcome {
     insert.setLong(12, row.receivedAt().toEpochMilli());
     setText(insert, 13, row.rawJson());
     insert.setString(14, row.origin().column());
+    if (row.consumedAt() == null) {
+      insert.setNull(15, Types.INTEGER);
+    } else {
+      insert.setLong(15, row.consumedAt().toEpochMilli());
+    }
   }
 
   private static void setText(PreparedStatement statement, int index, String text)

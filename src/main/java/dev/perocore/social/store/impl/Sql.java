@@ -17,7 +17,8 @@ public final class Sql {
   /** A redelivery conflicts with messages_by_identity (version 5): nothing is written. */
   public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
       + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
-      + " event_time, received_at, raw_json, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " event_time, received_at, raw_json, origin, consumed_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT DO NOTHING";
 
   /**

@@ -41,8 +41,9 @@
  *       result rows to records by column name — {@link dev.perocore.social.store.impl.RowMappers}.
  *   <li>Which received messages a reply or pass consumed (schema v6 {@code consumed_at}) —
  *       marked by a {@code ConsumeWrite} in a group commit after its batch's rows ({@link
- *       dev.perocore.social.store.impl.ConsumeMarks}); what a restart still owes, and whether one
- *       message was consumed — {@code Reads}.
+ *       dev.perocore.social.store.impl.ConsumeMarks}), or written with the row as it is
+ *       inserted ({@code MessageRow.consumedAt}, brain.kind none); what a restart still owes,
+ *       and whether one message was consumed — {@code Reads}.
  *   <li>Claims and summaries (claim, release, store a summary with its participants, summary
  *       floor) — {@link dev.perocore.social.store.impl.Claims}.
  *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; TRUNCATE over
