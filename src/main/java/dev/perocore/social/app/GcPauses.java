@@ -25,11 +25,14 @@ final class GcPauses implements NotificationListener {
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong totalMillis = new AtomicLong();
   private final AtomicLong maxMillis = new AtomicLong();
-  /** Pauses as [start, end] in System.nanoTime (millisecond precision: the JVM reports ms). */
+  /** Pauses as [start, end] in the collector's milliseconds since the JVM started. */
   private final List<long[]> windows = java.util.Collections.synchronizedList(new ArrayList<>());
-  /** System.nanoTime at the JVM's start, give or take a millisecond. */
-  private final long jvmStartNanos = System.nanoTime()
-      - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+  /**
+   * System.nanoTime minus the collector's clock, in ns: the smallest seen between a pause's end
+   * and its notification (the collector's "JVM start" is not RuntimeMXBean's: measured 117 ms
+   * apart, so the uptime cannot translate it).
+   */
+  private final AtomicLong clockOffsetNanos = new AtomicLong(Long.MAX_VALUE);
 
   private GcPauses() {}
 
@@ -55,8 +58,9 @@ final class GcPauses implements NotificationListener {
     com.sun.management.GcInfo info = GarbageCollectionNotificationInfo
         .from((CompositeData) notification.getUserData()).getGcInfo();
     long millis = info.getDuration();
-    windows.add(new long[] {jvmStartNanos + info.getStartTime() * 1_000_000L,
-        jvmStartNanos + info.getEndTime() * 1_000_000L});
+    clockOffsetNanos.accumulateAndGet(System.nanoTime() - info.getEndTime() * 1_000_000L,
+        Math::min);
+    windows.add(new long[] {info.getStartTime(), info.getEndTime()});
     count.incrementAndGet();
     totalMillis.addAndGet(millis);
     maxMillis.accumulateAndGet(millis, Math::max);
@@ -64,9 +68,12 @@ final class GcPauses implements NotificationListener {
 
   /** Whether a pause overlapped [from, to] (System.nanoTime), a millisecond either side. */
   boolean during(long from, long to) {
+    long offset = clockOffsetNanos.get();
     synchronized (windows) {
       for (long[] w : windows) {
-        if (w[0] - 1_000_000L < to && w[1] + 1_000_000L > from) {
+        long start = offset + w[0] * 1_000_000L;
+        long end = offset + w[1] * 1_000_000L;
+        if (start - 1_000_000L < to && end + 1_000_000L > from) {
           return true;
         }
       }
