@@ -97,7 +97,10 @@ class BrainNoneOwesNothingTest {
 
     try (SessionHarness echo = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
       assertEquals(0.0, echo.counter("social.session.rebuffered.messages", "source", "startup"));
-      echo.send(echo.sim.privateMessage(83, "a fresh one in the same chat"));
+      // An id of its own: a new simulator numbers from the same start, and within the same
+      // second the first run's message would share this one's identity (a duplicate).
+      echo.send(echo.sim.privateMessage(83, "a fresh one in the same chat")
+          .put("message_id", 990_001));
       echo.waitFor("the fresh one answered", () -> echo.replies("sent") == 1);
       echo.waitFor("flights ended", () -> echo.sessionTasksInFlight() == 0);
       assertEquals(1, echo.sends("send_private_msg").size(), "only the fresh message");

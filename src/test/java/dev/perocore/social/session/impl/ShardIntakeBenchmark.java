@@ -35,9 +35,11 @@ import java.util.concurrent.CompletableFuture;
  * NapCat-shaped messages (4 bots, 5,000 users, 1,000 groups, one in three private, as in {@code
  * bench burst}), each append completed by a store stand-in in batches of 200 on the shard's loop
  * (as group commit delivers them), through the buffer. No flush runs (max_buffer and idle_flush
- * out of reach): what is measured is intake, append task, hand-on and buffer; with {@code flush},
- * every tenth message of a session also flushes to brain {@code none} (passed, marked consumed in
- * the stand-in, which succeeds at once). Reports the loop
+ * out of reach): what is measured is intake, append task, hand-on and buffer, as for a brain that
+ * answers; with {@code flush}, the shard runs as under brain {@code none}: on builds before
+ * brain.kind none became store-only, every tenth message of a session flushed to it (passed,
+ * marked consumed in the stand-in, which succeeds at once); since then a message stops after its
+ * append. Reports the loop
  * thread's CPU time, wall time and bytes allocated per message (the last is steady on a loaded
  * machine). A benchmark, not a test.
  *
@@ -56,8 +58,8 @@ public final class ShardIntakeBenchmark {
     // [messages] [rounds] [flush]
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    // "flush": max_buffer 10 (the default) and brain.kind none, so every tenth message of a
-    // session flushes, asks the brain over the bus, is passed and marked consumed.
+    // "flush": max_buffer 10 (the default) and brain.kind none: before none became store-only,
+    // every tenth message of a session flushed, asked the brain, was passed and marked consumed.
     boolean flush = args.length > 2 && args[2].equals("flush");
     Vertx vertx = Vertx.vertx();
     try {
@@ -80,7 +82,7 @@ public final class ShardIntakeBenchmark {
             new BrainClient(vertx, tasks, Duration.ofSeconds(30)),
             new OutboundMessages(actions, store, tasks, config.sendTimeout(),
                 config.storeTimeout()), new SessionDirectory(), new SessionMetrics(guard.registry()),
-            () -> false, StickerIndex.none(), null, actions, selfId -> true);
+            () -> !flush, StickerIndex.none(), null, actions, selfId -> true);
         s.start();
         return s;
       });
