@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A timer on every event loop that measures how late it fires: {@code
@@ -22,11 +24,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventLoopLagProbe {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EventLoopLagProbe.class);
+
   private final VertxInternal vertx;
   private final long intervalNanos;
   private final List<Probe> probes = new ArrayList<>();
   private volatile boolean stopped;
   private volatile LagListener listener;
+  /** The listener whose failure was logged (each is said once). */
+  private final java.util.concurrent.atomic.AtomicReference<LagListener> listenerFailed =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   EventLoopLagProbe(VertxInternal vertx, MeterRegistry registry, Duration interval) {
     this.vertx = vertx;
@@ -110,12 +117,21 @@ final class EventLoopLagProbe {
       long now = System.nanoTime();
       long late = Math.max(0, now - scheduledAt - intervalNanos);
       lag.record(late, TimeUnit.NANOSECONDS);
-      LagListener heard = listener;
-      if (heard != null) {
-        heard.sampled(loop, now, late);
-      }
       if (late > maxSinceTaken) {
         maxSinceTaken = late;
+      }
+      LagListener heard = listener;
+      if (heard != null) {
+        try {
+          heard.sampled(loop, now, late);
+        } catch (RuntimeException e) {
+          // Not up to Vert.x: thrown from here it would skip schedule() and stop this loop's
+          // probe, and with it the lag alerts, for good. Said once per listener.
+          if (listenerFailed.compareAndSet(null, heard)) {
+            LOG.warn("lag probe: a lag listener failed (further failures of it not logged): {}",
+                String.valueOf(e));
+          }
+        }
       }
       schedule();
     }

@@ -65,7 +65,8 @@ public final class SessionShards {
       list.add(new SessionVerticle(guard, drainTimeout, i, count, config, brainTimeout, onebot,
           store, directory, metrics, () -> {
             boolean none = "none".equals(brainKind.get());
-            if (none && saidNoSummaries.compareAndSet(false, true)) {
+            // Read per message: the plain read first, so the shards do not contend on a CAS.
+            if (none && !saidNoSummaries.get() && saidNoSummaries.compareAndSet(false, true)) {
               LOG.info("memory: brain.kind is none, so sessions are not summarized");
             }
             return !none;

@@ -105,6 +105,34 @@ class LoopGuardTest {
   }
 
   @Test
+  void aListenerThatFailsIsSaidOnceAndEveryProbeGoesOn() {
+    try (LogCapture probeLog = LogCapture.of("dev.perocore.social.guard.EventLoopLagProbe")) {
+      java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+      gv.guard.loopGuard().listen((loop, firedNanos, lateNanos) -> {
+        calls.incrementAndGet();
+        throw new IllegalStateException("a listener's bug");
+      });
+      await(Poll.untilTrue(gv.vertx, "the listener failed on every loop a few times",
+          () -> calls.get() >= 12));
+      gv.guard.loopGuard().listen(null);
+      long[] before = gv.registry.find("social.eventloop.lag").timers().stream()
+          .mapToLong(io.micrometer.core.instrument.Timer::count).toArray();
+      await(Poll.untilTrue(gv.vertx, "every loop's probe still samples", () -> {
+        long[] now = gv.registry.find("social.eventloop.lag").timers().stream()
+            .mapToLong(io.micrometer.core.instrument.Timer::count).toArray();
+        for (int i = 0; i < now.length; i++) {
+          if (now[i] <= before[i]) {
+            return false;
+          }
+        }
+        return true;
+      }));
+      assertEquals(1, probeLog.lines().stream().filter(l -> l.contains("a lag listener failed"))
+          .count(), probeLog.lines().toString());
+    }
+  }
+
+  @Test
   void aBlockedWorkerIsCountedAsWorker() {
     gv.vertx.executeBlocking(() -> {
       long end = System.nanoTime() + Duration.ofMillis(700).toNanos();

@@ -18,6 +18,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -171,11 +172,23 @@ final class MessageIntake {
     if (result == AppendResult.STORED) {
       return Future.succeededFuture(Fate.NEW);
     }
+    MessageRef ref = new MessageRef(row.messageId(), row.senderId(),
+        row.eventTime().toEpochMilli());
+    if (row.consumedAt() != null) {
+      // Brain none: the row was built consumed, but a copy stored before (a run with a brain that
+      // answers stopped first) kept its own mark. Marked now, or a later run would owe it.
+      return store.consume(row.session(), List.of(ref))
+          .map(Fate.HANDLED)
+          .otherwise(failure -> {
+            log.warn("none-mark", "session {}: message {} stored before could not be marked"
+                + " consumed ({}); a later run with a brain that answers may answer it",
+                row.session(), row.messageId(), String.valueOf(failure));
+            return Fate.HANDLED;
+          });
+    }
     if (!answerable) {
       return Future.succeededFuture(Fate.HANDLED);
     }
-    MessageRef ref = new MessageRef(row.messageId(), row.senderId(),
-        row.eventTime().toEpochMilli());
     // A failed read answers nothing: a second answer is worse than a missed one here, and the
     // message was stored and seen before.
     return store.consumed(row.session(), ref)

@@ -54,6 +54,8 @@ public final class Shard {
   private final ProactiveScan scans;
   private final Rebuffer rebuffer;
   private long evictionSweep = -1;
+  /** False under brain.kind none, which never answers. */
+  private final BooleanSupplier brainAnswers;
 
   /**
    * @param summariesEnabled false under {@code brain.kind none}, which never answers nor
@@ -68,6 +70,7 @@ public final class Shard {
       SessionMetrics metrics, BooleanSupplier summariesEnabled, StickerIndex stickers,
       MediaCache media, OneBotActions actions, LongPredicate botConnected) {
     this.shard = shard;
+    this.brainAnswers = summariesEnabled;
     this.vertx = vertx;
     this.config = config;
     RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofSeconds(5));
@@ -101,11 +104,18 @@ public final class Shard {
         slots);
   }
 
-  /** Starts the periodic eviction sweep and, if enabled, the proactive scans. */
+  /**
+   * Starts the periodic eviction sweep and, if enabled, the proactive scans: not with brain.kind
+   * none, whose every flight would only pass (store-only: nothing is flushed under none).
+   */
   public void start() {
     long sweep = Math.max(10, Math.min(60_000, config.evictAfter().toMillis() / 2));
     evictionSweep = vertx.setPeriodic(sweep, id -> evictIdle());
-    scans.start();
+    if (brainAnswers.getAsBoolean()) {
+      scans.start();
+    } else if (config.proactive().enabled() && shard == 0) {
+      LOG.info("proactive: brain.kind is none, so proactive.enabled has no effect");
+    }
   }
 
   /**
