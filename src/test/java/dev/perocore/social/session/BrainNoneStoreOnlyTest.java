@@ -34,8 +34,12 @@ class BrainNoneStoreOnlyTest {
   void everyMessageIsStoredConsumedAndNothingIsBufferedFlushedOrLetGo() throws Exception {
     // Timers an hour long: had the messages been buffered, the buffers would still hold them all
     // when this test looks, and the stop would have to let them go.
+    // Proactive scans on and frequent: under none they are never started (each would only pass).
     SessionConfig config = SessionHarness.fast().with("session.summon_private", "1h")
-        .with("session.summon_group", "1h").with("session.idle_flush", "1h").session();
+        .with("session.summon_group", "1h").with("session.idle_flush", "1h")
+        .with("proactive.enabled", true).with("proactive.group_interval", "50ms")
+        .with("proactive.private_interval", "50ms").with("proactive.quiet_hours", "")
+        .session();
     try (LogCapture shardLog = LogCapture.of(Shard.class)) {
       try (SessionHarness h = none(dir, config)) {
         int sent = 0;
@@ -78,6 +82,8 @@ class BrainNoneStoreOnlyTest {
         }
         assertNothingAfterTheStore(h);
       }
+      assertTrue(shardLog.lines().stream().anyMatch(l -> l.contains("proactive: brain.kind is"
+          + " none, so proactive.enabled has no effect")), shardLog.lines().toString());
       assertTrue(shardLog.lines().stream().noneMatch(l -> l.contains("let go")
           || l.contains("left for the next start")), shardLog.lines().toString());
     }
