@@ -39,6 +39,22 @@ record BenchArgs(List<String> positional, List<String> flags, Map<String, Object
     return positional.size() > i ? positional.get(i) : otherwise;
   }
 
+  /**
+   * A benchmark option given as {@code name=value} with no dot in the name (so never a config key),
+   * e.g. {@code warmups=3}; {@code otherwise} when absent.
+   */
+  int option(String name, int otherwise) {
+    Object value = tuning.get(name);
+    return value == null ? otherwise : Integer.parseInt(value.toString());
+  }
+
+  /** The config overlay: every {@code section.key=value} (options have no dot). */
+  Map<String, Object> overlay() {
+    Map<String, Object> keys = new LinkedHashMap<>(tuning);
+    keys.keySet().removeIf(key -> key.indexOf('.') < 0);
+    return keys;
+  }
+
   boolean has(String flag) {
     return flags.contains(flag);
   }

@@ -5,7 +5,6 @@ import static dev.perocore.social.app.BenchWaits.waitFor;
 
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
-import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.sim.OneBotSimulator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,24 +12,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +46,6 @@ final class ServiceBenchmark {
 
   private static final long BOT = ServiceFrames.BOT;
   private static final Duration SUMMON = Duration.ofMillis(50);
-  private static final Pattern SEQ = Pattern.compile("lat (\\d+)");
   /** The ingest target for this machine, offered open loop after the closed loop. */
   private static final int PACED_RATE = 20_000;
   private static final int PACED_SECONDS = 3;
@@ -70,7 +60,11 @@ final class ServiceBenchmark {
     int ingest = parsed.intAt(0, 100_000);
     int replies = parsed.intAt(1, 1_000);
     int rate = parsed.intAt(2, 200);
-    tuning = parsed.tuning();
+    tuning = parsed.overlay();
+    // Three full-size warm-ups: with one, C2 was still compiling through the measured 1k phase
+    // (34 us of the service's 87 us of CPU per message went to the JIT; after three, 4 of 59),
+    // so that phase measured the compiler, not the service.
+    int warmups = parsed.option("warmups", 3);
     System.out.printf("ServiceBenchmark: whole service + simulator in one process, loopback;"
             + " %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
@@ -81,10 +75,12 @@ final class ServiceBenchmark {
         + " counted apart from the service's");
     System.out.printf("  private messages for the reply phase: %d at %d/s, each to its own session%n",
         replies, rate);
-    // C2 is still compiling for seconds after 30k messages (measured: 60-80% of a core through
-    // the next phase); a full-size warm-up lets the measured phases see a warm JIT, as a service
-    // running for days does.
-    run("warm-up (JIT; not a result)", 1_000, "reply", ingest, 300, rate, 0);
+    // Full-size warm-ups let the measured phases see a warm JIT, as a service running for days
+    // does (each run is a new service on the same JVM: its compiled code is reused).
+    for (int w = 1; w <= warmups; w++) {
+      run("warm-up " + w + "/" + warmups + " (JIT; not a result)", 1_000, "reply", ingest, 300, rate,
+          0);
+    }
     run("1k sessions", 1_000, "reply", ingest, replies, rate, PACED_RATE);
     run("100k sessions", 100_000, "off", 100_000, replies, rate, PACED_RATE);
   }
@@ -180,65 +176,8 @@ final class ServiceBenchmark {
       System.out.printf("  settle      WAL checkpointed (TRUNCATE) in %.0f ms before the replies%n",
           (System.nanoTime() - settleStart) / 1e6);
 
-      // Phase 2: replies. Private messages to distinct users (each its own session, summoned);
-      // latency = frame written -> the reply's send action reaching the gateway.
-      AtomicLongArray sentAt = new AtomicLongArray(replies);
-      AtomicLongArray answeredAt = new AtomicLongArray(replies);
-      AtomicInteger answered = new AtomicInteger();
-      io.vertx.core.Handler<DeliveryContext<Object>> interceptor = dc -> {
-        if (OneBotAddresses.ACTION.equals(dc.message().address())
-            && dc.message().body() instanceof JsonObject action
-            && "send_private_msg".equals(action.getString("action"))) {
-          Matcher m = SEQ.matcher(String.valueOf(action.getJsonObject("params")
-              .getValue("message")));
-          if (m.find()) {
-            int n = Integer.parseInt(m.group(1));
-            if (n < replies && answeredAt.compareAndSet(n, 0, System.nanoTime())) {
-              answered.incrementAndGet();
-            }
-          }
-        }
-        dc.next();
-      };
-      vertx.eventBus().addOutboundInterceptor(interceptor);
-      probe = PhaseLag.start(guard, registry);
-      TreeMap<Double, Double> flushBase = PhaseLag.buckets(registry, "social.reply.latency");
-      TreeMap<Double, Double> commitBase = PhaseLag.buckets(registry, "social.store.commit");
-      long every = TimeUnit.SECONDS.toNanos(1) / rate;
-      long next = System.nanoTime();
-      for (int n = 0; n < replies; n++) {
-        // Sleep, never spin: the service shares these two cores with the benchmark.
-        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
-          java.util.concurrent.locks.LockSupport.parkNanos(wait);
-        }
-        next += every;
-        sentAt.set(n, System.nanoTime());
-        sim.sendRaw(ServiceFrames.privateFrame(seq++, 50_000 + n, "lat " + n))
-            .onFailure(cause -> System.out.println("  send failed: " + cause));
-      }
-      waitFor(() -> answered.get() >= replies, 30);
-      PhaseLag.Result replyLag = probe.finish();
-      TreeMap<Double, Double> flushNow = PhaseLag.buckets(registry, "social.reply.latency");
-      TreeMap<Double, Double> commitNow = PhaseLag.buckets(registry, "social.store.commit");
-      vertx.eventBus().removeOutboundInterceptor(interceptor);
-      long[] latencies = new long[answered.get()];
-      int k = 0;
-      for (int n = 0; n < replies; n++) {
-        if (answeredAt.get(n) != 0 && k < latencies.length) {
-          latencies[k++] = answeredAt.get(n) - sentAt.get(n);
-        }
-      }
-      Arrays.sort(latencies);
-      System.out.printf("  replies     %,d of %,d answered; latency p50 %.1f ms, p99 %.1f ms,"
-              + " max %.1f ms (summon timer %d ms: overhead p50 %.1f ms, p99 %.1f ms)%n",
-          latencies.length, replies, pct(latencies, 0.50), pct(latencies, 0.99),
-          pct(latencies, 1.0), SUMMON.toMillis(), pct(latencies, 0.50) - SUMMON.toMillis(),
-          pct(latencies, 0.99) - SUMMON.toMillis());
-      System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
-          replyLag.p99(), replyLag.maxMs(), replyLag.blocked());
-      System.out.printf("              of which flush -> send acked p50 %s, p99 %s;"
-              + " store commit p99 %s%n", PhaseLag.quantile(flushBase, flushNow, 0.5),
-          PhaseLag.quantile(flushBase, flushNow, 0.99), PhaseLag.quantile(commitBase, commitNow, 0.99));
+      // Phase 2: replies (ReplyPhase).
+      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, SUMMON);
 
       long heapAfter = heapAfterGc();
       System.out.printf("  sessions    %,d live; heap used after GC %d MiB (before traffic %d MiB,"
@@ -314,14 +253,6 @@ final class ServiceBenchmark {
 
   private static double stored(PrometheusMeterRegistry registry) {
     return BenchWaits.storedMessages(registry);
-  }
-
-  private static double pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-    return sorted[Math.max(0, i)] / 1e6;
   }
 
   private static long heapAfterGc() throws InterruptedException {
