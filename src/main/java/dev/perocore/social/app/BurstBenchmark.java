@@ -56,22 +56,12 @@ final class BurstBenchmark {
   static void main(String[] args) throws Exception {
     // Positional arguments first; any "section.key=value" overlays the shipped config (a sweep of
     // store.queue_high_water, say) without a config file.
-    List<String> positional = new ArrayList<>();
-    boolean clientsApart = false;
-    Map<String, Object> tuning = new LinkedHashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (arg.equals("clients=process")) {
-        clientsApart = true;
-      } else if (eq > 0) {
-        tuning.put(arg.substring(0, eq), arg.substring(eq + 1));
-      } else {
-        positional.add(arg);
-      }
-    }
-    int messages = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 50_000;
-    int runs = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
-    String brain = positional.size() > 2 ? positional.get(2) : "none";
+    BenchArgs parsed = BenchArgs.parse(args, "clients=process");
+    boolean clientsApart = parsed.has("clients=process");
+    Map<String, Object> tuning = parsed.tuning();
+    int messages = parsed.intAt(0, 50_000);
+    int runs = parsed.intAt(1, 3);
+    String brain = parsed.at(2, "none");
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
             + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", BOTS, messages,
         BurstFrames.USERS, BurstFrames.GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,

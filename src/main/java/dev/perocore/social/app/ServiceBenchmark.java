@@ -5,35 +5,23 @@ import static dev.perocore.social.app.BenchWaits.waitFor;
 
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
-import dev.perocore.social.onebot.OneBotAddresses;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.sim.OneBotSimulator;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -56,30 +44,43 @@ import java.util.stream.Stream;
  */
 final class ServiceBenchmark {
 
-  private static final long BOT = 10_000;
+  private static final long BOT = ServiceFrames.BOT;
   private static final Duration SUMMON = Duration.ofMillis(50);
-  private static final Pattern SEQ = Pattern.compile("lat (\\d+)");
   /** The issue's ingest target for this machine, offered open loop after the closed loop. */
   private static final int PACED_RATE = 20_000;
   private static final int PACED_SECONDS = 3;
 
+  /** {@code section.key=value} arguments: overlaid on the benchmark's own settings. */
+  private static Map<String, Object> tuning = Map.of();
+
   private ServiceBenchmark() {}
 
   static void main(String[] args) throws Exception {
-    int ingest = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int replies = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    BenchArgs parsed = BenchArgs.parse(args);
+    int ingest = parsed.intAt(0, 100_000);
+    int replies = parsed.intAt(1, 1_000);
+    int rate = parsed.intAt(2, 200);
+    tuning = parsed.overlay();
+    // Three full-size warm-ups: with one, C2 was still compiling through the measured 1k phase
+    // (34 us of the service's 87 us of CPU per message went to the JIT; after three, 4 of 59),
+    // so that phase measured the compiler, not the service.
+    int warmups = parsed.option("warmups", 3);
     System.out.printf("ServiceBenchmark: whole service + simulator in one process, loopback;"
             + " %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf("  echo brain, summon timer %d ms, store group commit (defaults),"
-        + " onebot pacing opened up%n", SUMMON.toMillis());
+        + " onebot pacing opened up%s%n", SUMMON.toMillis(),
+        tuning.isEmpty() ? "" : "; with " + tuning);
+    System.out.println("  the simulator runs on a Vert.x of its own (one event loop): its CPU is"
+        + " counted apart from the service's");
     System.out.printf("  private messages for the reply phase: %d at %d/s, each to its own session%n",
         replies, rate);
-    // C2 is still compiling for seconds after 30k messages (measured: 60-80% of a core through
-    // the next phase); a full-size warm-up lets the measured phases see a warm JIT, as a service
-    // running for days does.
-    run("warm-up (JIT; not a result)", 1_000, "reply", ingest, 300, rate, 0);
+    // Full-size warm-ups let the measured phases see a warm JIT, as a service running for days
+    // does (each run is a new service on the same JVM: its compiled code is reused).
+    for (int w = 1; w <= warmups; w++) {
+      run("warm-up " + w + "/" + warmups + " (JIT; not a result)", 1_000, "reply", ingest, 300, rate,
+          0);
+    }
     run("1k sessions", 1_000, "reply", ingest, replies, rate, PACED_RATE);
     run("100k sessions", 100_000, "off", 100_000, replies, rate, PACED_RATE);
   }
@@ -107,18 +108,23 @@ final class ServiceBenchmark {
     // The store as shipped (raw event JSON kept, as store.raw_retention's default does).
     overlay.put("store.path", dir.resolve("bench.db"));
     overlay.put("log.level", "WARN");
+    overlay.putAll(tuning);
     AppConfig config = AppConfig.defaultsWith(overlay);
 
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
+    // NapCat runs in a process of its own: the simulator gets a loop of its own, never one of the
+    // service's, so what it costs can be told apart (PhaseCpu).
+    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       Warmup.run(vertx, registry);
       Guard guard = Guard.install(vertx, registry, config.guard());
       ServiceAssembly assembly = new ServiceAssembly(config, guard, registry);
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
-      OneBotSimulator sim = new OneBotSimulator(vertx, BOT).heartbeat(Duration.ZERO);
+      OneBotSimulator sim = new OneBotSimulator(clients, BOT).heartbeat(Duration.ZERO);
       await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
+      long[] simThreads = {loopThread(clients), Thread.currentThread().getId()};
       Thread.sleep(300);
       long heapBefore = heapAfterGc();
       System.out.printf("%n== %s (groups %s) ==%n", label, groupMode);
@@ -127,8 +133,10 @@ final class ServiceBenchmark {
       // full batches in flight. That keeps the single writer committing full batches back to
       // back; a larger window only lengthens the queues in front of it (loop lag, not throughput).
       int window = 4 * config.store().batchMax();
-      Probe probe = Probe.start(guard, registry);
+      PhaseLag probe = PhaseLag.start(guard, registry);
       WriterLoad writerBase = WriterLoad.of(registry);
+      GcPauses gc = GcPauses.start();
+      PhaseCpu cpu = PhaseCpu.start(simThreads);
       long start = System.nanoTime();
       int sent = 0;
       long seq = 1;
@@ -136,7 +144,7 @@ final class ServiceBenchmark {
         int chunk = Math.min(window / 2, ingest - sent);
         int base = sent;
         long firstSeq = seq;
-        await(sim.blast(chunk, i -> group(firstSeq + i, 30_000 + (base + i) % sessions,
+        await(sim.blast(chunk, i -> ServiceFrames.group(firstSeq + i, 30_000 + (base + i) % sessions,
             20_000 + (base + i) % 997)));
         seq += chunk;
         sent += chunk;
@@ -146,14 +154,18 @@ final class ServiceBenchmark {
       boolean complete = waitFor(() -> stored(registry) >= ingest, 60);
       double took = (System.nanoTime() - start) / 1e9;
       long got = (long) stored(registry);
-      Probe.Result ingestLag = probe.finish();
+      String cpuUsed = cpu.stop(got);
+      String paused = gc.stop();
+      PhaseLag.Result ingestLag = probe.finish();
       System.out.printf("  ingest      %,9d group messages stored in %5.2f s = %,8.0f msgs/s%s%n",
           got, took, got / took, complete ? "" : " (INCOMPLETE)");
       System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
           ingestLag.p99(), ingestLag.maxMs(), ingestLag.blocked());
       System.out.println("              " + WriterLoad.of(registry).since(writerBase, took));
+      System.out.println("              cpu " + cpuUsed);
+      System.out.println("              gc " + paused);
       if (pacedRate > 0) {
-        seq = paced(sim, registry, guard, pacedRate, sessions, seq);
+        seq = paced(sim, registry, guard, pacedRate, sessions, seq, simThreads);
       }
 
       // The reply phase measures replies, not the tail of the burst before it: the WAL of 160k
@@ -164,65 +176,8 @@ final class ServiceBenchmark {
       System.out.printf("  settle      WAL checkpointed (TRUNCATE) in %.0f ms before the replies%n",
           (System.nanoTime() - settleStart) / 1e6);
 
-      // Phase 2: replies. Private messages to distinct users (each its own session, summoned);
-      // latency = frame written -> the reply's send action reaching the gateway.
-      AtomicLongArray sentAt = new AtomicLongArray(replies);
-      AtomicLongArray answeredAt = new AtomicLongArray(replies);
-      AtomicInteger answered = new AtomicInteger();
-      io.vertx.core.Handler<DeliveryContext<Object>> interceptor = dc -> {
-        if (OneBotAddresses.ACTION.equals(dc.message().address())
-            && dc.message().body() instanceof JsonObject action
-            && "send_private_msg".equals(action.getString("action"))) {
-          Matcher m = SEQ.matcher(String.valueOf(action.getJsonObject("params")
-              .getValue("message")));
-          if (m.find()) {
-            int n = Integer.parseInt(m.group(1));
-            if (n < replies && answeredAt.compareAndSet(n, 0, System.nanoTime())) {
-              answered.incrementAndGet();
-            }
-          }
-        }
-        dc.next();
-      };
-      vertx.eventBus().addOutboundInterceptor(interceptor);
-      probe = Probe.start(guard, registry);
-      TreeMap<Double, Double> flushBase = Probe.buckets(registry, "social.reply.latency");
-      TreeMap<Double, Double> commitBase = Probe.buckets(registry, "social.store.commit");
-      long every = TimeUnit.SECONDS.toNanos(1) / rate;
-      long next = System.nanoTime();
-      for (int n = 0; n < replies; n++) {
-        // Sleep, never spin: the service shares these two cores with the benchmark.
-        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
-          java.util.concurrent.locks.LockSupport.parkNanos(wait);
-        }
-        next += every;
-        sentAt.set(n, System.nanoTime());
-        sim.sendRaw(privateFrame(seq++, 50_000 + n, "lat " + n))
-            .onFailure(cause -> System.out.println("  send failed: " + cause));
-      }
-      waitFor(() -> answered.get() >= replies, 30);
-      Probe.Result replyLag = probe.finish();
-      TreeMap<Double, Double> flushNow = Probe.buckets(registry, "social.reply.latency");
-      TreeMap<Double, Double> commitNow = Probe.buckets(registry, "social.store.commit");
-      vertx.eventBus().removeOutboundInterceptor(interceptor);
-      long[] latencies = new long[answered.get()];
-      int k = 0;
-      for (int n = 0; n < replies; n++) {
-        if (answeredAt.get(n) != 0 && k < latencies.length) {
-          latencies[k++] = answeredAt.get(n) - sentAt.get(n);
-        }
-      }
-      Arrays.sort(latencies);
-      System.out.printf("  replies     %,d of %,d answered; latency p50 %.1f ms, p99 %.1f ms,"
-              + " max %.1f ms (summon timer %d ms: overhead p50 %.1f ms, p99 %.1f ms)%n",
-          latencies.length, replies, pct(latencies, 0.50), pct(latencies, 0.99),
-          pct(latencies, 1.0), SUMMON.toMillis(), pct(latencies, 0.50) - SUMMON.toMillis(),
-          pct(latencies, 0.99) - SUMMON.toMillis());
-      System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
-          replyLag.p99(), replyLag.maxMs(), replyLag.blocked());
-      System.out.printf("              of which flush -> send acked p50 %s, p99 %s;"
-              + " store commit p99 %s%n", Probe.quantile(flushBase, flushNow, 0.5),
-          Probe.quantile(flushBase, flushNow, 0.99), Probe.quantile(commitBase, commitNow, 0.99));
+      // Phase 2: replies (ReplyPhase).
+      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, SUMMON);
 
       long heapAfter = heapAfterGc();
       System.out.printf("  sessions    %,d live; heap used after GC %d MiB (before traffic %d MiB,"
@@ -231,6 +186,7 @@ final class ServiceBenchmark {
               assembly.sessions().size()));
       await(sim.close());
     } finally {
+      clients.close().await(30, TimeUnit.SECONDS);
       vertx.close().await(60, TimeUnit.SECONDS);
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -244,12 +200,14 @@ final class ServiceBenchmark {
    * says how fast; this says how the loops fare at a rate the service is meant to carry.
    */
   private static long paced(OneBotSimulator sim, PrometheusMeterRegistry registry, Guard guard,
-      int perSecond, int sessions, long firstSeq) throws Exception {
+      int perSecond, int sessions, long firstSeq, long[] simThreads) throws Exception {
     int tickMs = 5;
     int perTick = perSecond * tickMs / 1000;
     int ticks = PACED_SECONDS * 1000 / tickMs;
     double storedBefore = stored(registry);
-    Probe probe = Probe.start(guard, registry);
+    PhaseLag probe = PhaseLag.start(guard, registry);
+    GcPauses gc = GcPauses.start();
+    PhaseCpu cpu = PhaseCpu.start(simThreads);
     long start = System.nanoTime();
     long next = start;
     long seq = firstSeq;
@@ -265,7 +223,7 @@ final class ServiceBenchmark {
         await(previous);  // one blast at a time per socket: a burst never overlaps the last
       }
       long base = seq;
-      previous = sim.blast(perTick, i -> group(base + i, 30_000 + (base + i) % sessions,
+      previous = sim.blast(perTick, i -> ServiceFrames.group(base + i, 30_000 + (base + i) % sessions,
           20_000 + (base + i) % 997));
       seq += perTick;
     }
@@ -273,105 +231,28 @@ final class ServiceBenchmark {
     long offered = seq - firstSeq;
     boolean complete = waitFor(() -> stored(registry) - storedBefore >= offered, 60);
     double took = (System.nanoTime() - start) / 1e9;
-    Probe.Result lag = probe.finish();
+    String cpuUsed = cpu.stop((long) (stored(registry) - storedBefore));
+    String paused = gc.stop();
+    PhaseLag.Result lag = probe.finish();
     System.out.printf("  paced       %,9d offered at %,d/s for %d s: stored %,.0f/s%s;"
             + " %d of %d ticks late%n", offered, perSecond, PACED_SECONDS,
         (stored(registry) - storedBefore) / took, complete ? "" : " (INCOMPLETE)", late, ticks);
     System.out.printf("              loop lag p99 %s, max %.1f ms; blocked-thread events %d%n",
         lag.p99(), lag.maxMs(), lag.blocked());
+    System.out.println("              cpu " + cpuUsed);
+    System.out.println("              gc " + paused);
     return seq;
+  }
+
+  /** The id of the one event-loop thread of {@code clients}. */
+  private static long loopThread(Vertx clients) throws Exception {
+    Promise<Long> id = Promise.promise();
+    clients.getOrCreateContext().runOnContext(v -> id.complete(Thread.currentThread().getId()));
+    return await(id.future());
   }
 
   private static double stored(PrometheusMeterRegistry registry) {
     return BenchWaits.storedMessages(registry);
-  }
-
-  /** The single writer's commits over one phase: how many, how big, how long, how busy. */
-  private record WriterLoad(long commits, double commitSeconds, double rows) {
-
-    static WriterLoad of(PrometheusMeterRegistry registry) {
-      Timer commit = registry.find("social.store.commit").timer();
-      var batch = registry.find("social.store.batch.rows").summary();
-      return new WriterLoad(commit == null ? 0 : commit.count(),
-          commit == null ? 0 : commit.totalTime(TimeUnit.SECONDS),
-          batch == null ? 0 : batch.totalAmount());
-    }
-
-    String since(WriterLoad base, double phaseSeconds) {
-      long n = Math.max(1, commits - base.commits);
-      double busy = commitSeconds - base.commitSeconds;
-      return String.format("writer: %,d commits, mean %.0f rows, mean %.2f ms; busy %.0f%% of the"
-          + " phase", commits - base.commits, (rows - base.rows) / n, busy * 1000 / n,
-          100 * busy / phaseSeconds);
-    }
-  }
-
-  /** Lag and blocking over one phase, from the guard's own meters. */
-  private record Probe(Guard guard, PrometheusMeterRegistry registry, TreeMap<Double, Double> base,
-      double blockedBase) {
-
-    record Result(String p99, double maxMs, long blocked) {}
-
-    static Probe start(Guard guard, PrometheusMeterRegistry registry) {
-      guard.loopGuard().takeMaxLag();
-      return new Probe(guard, registry, buckets(registry, "social.eventloop.lag"),
-          blocked(registry));
-    }
-
-    Result finish() {
-      double maxMs = guard.loopGuard().takeMaxLag().toNanos() / 1e6;
-      String p99 = quantile(base, buckets(registry, "social.eventloop.lag"), 0.99);
-      return new Result(p99, maxMs, (long) (blocked(registry) - blockedBase));
-    }
-
-    /** The bucket bound under which {@code q} of the samples recorded between two snapshots lie. */
-    static String quantile(TreeMap<Double, Double> before, TreeMap<Double, Double> after,
-        double q) {
-      TreeMap<Double, Double> diff = new TreeMap<>();
-      for (var e : after.entrySet()) {
-        diff.put(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0));
-      }
-      double count = diff.isEmpty() ? 0 : diff.lastEntry().getValue();
-      if (count <= 0) {
-        return "n/a";
-      }
-      for (var e : diff.entrySet()) {
-        if (e.getValue() >= q * count) {
-          return "<= " + fmt(e.getKey()) + " ms";
-        }
-      }
-      return "> " + fmt(diff.lastKey()) + " ms";
-    }
-
-    /** Cumulative counts by bucket bound (ms) of a timer, summed over its tag sets. */
-    static TreeMap<Double, Double> buckets(PrometheusMeterRegistry registry, String timer) {
-      TreeMap<Double, Double> sum = new TreeMap<>();
-      for (Timer t : registry.find(timer).timers()) {
-        HistogramSnapshot snapshot = t.takeSnapshot();
-        for (CountAtBucket b : snapshot.histogramCounts()) {
-          sum.merge(b.bucket(TimeUnit.MILLISECONDS), b.count(), Double::sum);
-        }
-        sum.merge(Double.MAX_VALUE, (double) snapshot.count(), Double::sum);
-      }
-      return sum;
-    }
-
-    private static double blocked(PrometheusMeterRegistry registry) {
-      return registry.find("social.loop.blocked.events").counters().stream()
-          .mapToDouble(Counter::count).sum();
-    }
-
-    private static String fmt(double ms) {
-      return ms == Double.MAX_VALUE ? "inf" : String.format("%.0f", ms);
-    }
-  }
-
-  private static double pct(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-    return sorted[Math.max(0, i)] / 1e6;
   }
 
   private static long heapAfterGc() throws InterruptedException {
@@ -383,34 +264,6 @@ final class ServiceBenchmark {
     return memory.getHeapMemoryUsage().getUsed();
   }
 
-
-  /**
-   * The event time of a benchmark frame: now. A fixed past time would make every message older
-   * than session.stale_after on arrival, stored but never answered (the reply phase answered 0).
-   */
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
-  }
-
-  /** An unmentioned group message (NapCat shape, segment array) with a unique id. */
-  private static String group(long id, long groupId, long userId) {
-    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":" + now() + ","
-        + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
-        + ",\"message_type\":\"group\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
-        + userId + "\",\"card\":\"\",\"role\":\"member\"},\"raw_message\":\"chatter " + id
-        + " about nothing much\",\"font\":14,\"sub_type\":\"normal\",\"message\":[{\"type\":\"text\","
-        + "\"data\":{\"text\":\"chatter " + id + " about nothing much\"}}],\"message_format\":\"array\","
-        + "\"post_type\":\"message\",\"group_id\":" + groupId + "}";
-  }
-
-  private static String privateFrame(long id, long userId, String text) {
-    return "{\"self_id\":" + BOT + ",\"user_id\":" + userId + ",\"time\":" + now() + ","
-        + "\"message_id\":" + id + ",\"message_seq\":" + id + ",\"real_id\":" + id
-        + ",\"message_type\":\"private\",\"sender\":{\"user_id\":" + userId + ",\"nickname\":\"user"
-        + userId + "\"},\"raw_message\":\"" + text + "\",\"font\":14,\"sub_type\":\"friend\","
-        + "\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"" + text + "\"}}],"
-        + "\"message_format\":\"array\",\"post_type\":\"message\"}";
-  }
 
   static List<String> names() {
     return List.of("service");
