@@ -44,7 +44,7 @@ final class BurstBenchmark {
 
   private static final int BOTS = 4;
   private static final long FIRST_BOT = 20_000;
-  private static final int WARMUPS = 2;
+  private static final int WARMUPS = 3;
   /**
    * {@code clients=process}: the bots run in a {@link BenchClients} process of their own, one for
    * every run (null: in this process, on a Vert.x of their own).
@@ -58,7 +58,8 @@ final class BurstBenchmark {
     // store.queue_high_water, say) without a config file.
     BenchArgs parsed = BenchArgs.parse(args, "clients=process");
     boolean clientsApart = parsed.has("clients=process");
-    Map<String, Object> tuning = parsed.tuning();
+    Map<String, Object> tuning = parsed.overlay();
+    int warmups = parsed.option("warmups", WARMUPS);
     int messages = parsed.intAt(0, 50_000);
     int runs = parsed.intAt(1, 3);
     String brain = parsed.at(2, "none");
@@ -69,11 +70,12 @@ final class BurstBenchmark {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     apart = clientsApart ? ClientProcess.start(BOTS, FIRST_BOT) : null;
     try {
-      // Two full bursts first: the JIT is still compiling the hot path through a third of
-      // a million messages (CPU per message fell by half from the first measured run to the
-      // third with one 20k warm-up), and a service that runs for days is measured warm.
-      for (int w = 1; w <= WARMUPS; w++) {
-        run("warm-up " + w + "/" + WARMUPS + " (JIT; not a result)", messages, brain, tuning);
+      // Three full bursts first (warmups=N): the JIT is still compiling the hot path through a
+      // third of a million messages (with two, CPU per message still fell from ~70 to ~49 us
+      // between the first measured run and the second), and a service that runs for days is
+      // measured warm.
+      for (int w = 1; w <= warmups; w++) {
+        run("warm-up " + w + "/" + warmups + " (JIT; not a result)", messages, brain, tuning);
       }
       for (int i = 1; i <= runs; i++) {
         run("run " + i, messages, brain, tuning);
@@ -130,6 +132,8 @@ final class BurstBenchmark {
       LagSamples lagSamples = new LagSamples();
       guard.loopGuard().listen(lagSamples);
       long cpuStart = processCpuNanos();
+      // With the clients apart every thread here is the service's: split it by thread group.
+      PhaseCpu split = apart == null ? null : PhaseCpu.start();
       long allocStart = allocatedBytes();
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
@@ -144,6 +148,7 @@ final class BurstBenchmark {
       // CPU spent per message (this process: service and simulated clients): unlike msgs/s it
       // hardly moves when other processes load the machine, so it compares builds fairly.
       double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / messages;
+      String cpuSplit = split == null ? null : split.stop(messages);
       // What the young collections have to clear: the fewer bytes per message, the fewer pauses.
       double allocKb = (allocatedBytes() - allocStart) / 1024.0 / messages;
       String queued = queues.stop();
@@ -159,6 +164,9 @@ final class BurstBenchmark {
               : String.format("service; the clients' process %.1f", clientCpu / 1e3 / messages),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean()
               .getSystemLoadAverage());
+      if (cpuSplit != null) {
+        System.out.println("  cpu split   " + cpuSplit);
+      }
       System.out.printf("  heap        %.1f KB allocated per message (%s)%n", allocKb,
           apart == null ? "service + clients" : "service");
       for (String loop : lagNow.keySet()) {
