@@ -24,11 +24,8 @@ class BrainNoneRedeliveryTest {
         .with("session.idle_flush", "1h").session();
   }
 
-  /** brain.kind none, as BrainNoneStoreOnlyTest.none. */
   private static SessionHarness none(Path dir) {
-    return new SessionHarness(dir, slow(), dev.perocore.social.testing.TestConfig.brain(
-        java.util.Map.of("brain.kind", "none")), java.time.Duration.ofSeconds(5),
-        java.time.Duration.ofSeconds(2));
+    return BrainNoneStoreOnlyTest.none(dir, slow());
   }
 
   private static void stopShards(SessionHarness h) {
@@ -37,19 +34,24 @@ class BrainNoneRedeliveryTest {
     }
   }
 
-  @Test
-  void aMessageRedeliveredUnderNoneIsNotOwedToALaterRun() throws Exception {
-    ChatKey group = ChatKey.group(SessionHarness.SELF, 601);
-    JsonObject chatter;
+  /** A run with the echo brain stores plain chatter in {@code groupId} and stops still owing it. */
+  private JsonObject owedByAnEchoRun(long groupId) throws Exception {
     try (SessionHarness echo = SessionHarness.echo(dir, slow())) {
-      chatter = echo.sim.groupMessage(601, 92, "plain chatter, buffered for an idle flush");
+      JsonObject chatter = echo.sim.groupMessage(groupId, 92, "plain chatter");
       echo.send(chatter.copy());
-      echo.waitForRows("stored", group, rows -> rows.size() == 1);
+      echo.waitForRows("stored", ChatKey.group(SessionHarness.SELF, groupId),
+          rows -> rows.size() == 1);
       echo.waitFor("append ended", () -> echo.sessionTasksInFlight() == 0);
       stopShards(echo);
       assertEquals(1, echo.sqlCount("SELECT count(*) FROM messages WHERE consumed_at IS NULL"),
           "owed by the answering run");
+      return chatter;
     }
+  }
+
+  @Test
+  void aMessageRedeliveredUnderNoneIsNotOwedToALaterRun() throws Exception {
+    JsonObject chatter = owedByAnEchoRun(601);
 
     try (SessionHarness none = none(dir)) {
       // NapCat pushes it again (reconnect) while the service runs store-only.
@@ -59,24 +61,14 @@ class BrainNoneRedeliveryTest {
           () -> none.sqlCount("SELECT count(*) FROM messages") == 2);
       none.waitFor("appends ended", () -> none.sessionTasksInFlight() == 0);
       stopShards(none);
-      // README: under none "every message is stored already consumed ... a later run with a
-      // brain that answers does not answer them". The redelivered one is not.
       assertEquals(0, none.sqlCount("SELECT count(*) FROM messages WHERE consumed_at IS NULL"),
           "a message received under brain none must not stay owed");
     }
   }
 
   @Test
-  void andALaterEchoRunTakesItAsOwed() throws Exception {
-    ChatKey group = ChatKey.group(SessionHarness.SELF, 602);
-    JsonObject chatter;
-    try (SessionHarness echo = SessionHarness.echo(dir, slow())) {
-      chatter = echo.sim.groupMessage(602, 92, "plain chatter");
-      echo.send(chatter.copy());
-      echo.waitForRows("stored", group, rows -> rows.size() == 1);
-      echo.waitFor("append ended", () -> echo.sessionTasksInFlight() == 0);
-      stopShards(echo);
-    }
+  void soALaterRunWithABrainDoesNotAnswerIt() throws Exception {
+    JsonObject chatter = owedByAnEchoRun(602);
     try (SessionHarness none = none(dir)) {
       none.send(chatter.copy());
       none.waitForOnTestThread("the redelivered copy marked consumed", () -> none.sqlCount(
