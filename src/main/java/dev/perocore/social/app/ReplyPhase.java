@@ -57,6 +57,10 @@ final class ReplyPhase {
     PhaseLag probe = PhaseLag.start(guard, registry);
     TreeMap<Double, Double> flushBase = PhaseLag.buckets(registry, "social.reply.latency");
     TreeMap<Double, Double> commitBase = PhaseLag.buckets(registry, "social.store.commit");
+    java.util.concurrent.atomic.AtomicInteger sendFailures =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> firstSendFailure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     long every = TimeUnit.SECONDS.toNanos(1) / rate;
     long next = System.nanoTime();
     for (int n = 0; n < replies; n++) {
@@ -66,8 +70,12 @@ final class ReplyPhase {
       }
       next += every;
       sentAt.set(n, System.nanoTime());
+      // Counted on the simulator's loop, said from this thread: no console write on a loop.
       sim.sendRaw(ServiceFrames.privateFrame(seq++, 50_000 + n, "lat " + n))
-          .onFailure(cause -> System.out.println("  send failed: " + cause));
+          .onFailure(cause -> {
+            sendFailures.incrementAndGet();
+            firstSendFailure.compareAndSet(null, cause);
+          });
     }
     waitFor(() -> answered.get() >= replies, 30);
     PhaseLag.Result replyLag = probe.finish();
@@ -82,6 +90,10 @@ final class ReplyPhase {
       }
     }
     Arrays.sort(latencies);
+    if (sendFailures.get() > 0) {
+      System.out.printf("  send failed %d time(s), first: %s%n", sendFailures.get(),
+          firstSendFailure.get());
+    }
     System.out.printf("  replies     %,d of %,d answered; latency p50 %.1f ms, p99 %.1f ms,"
             + " max %.1f ms (summon timer %d ms: overhead p50 %.1f ms, p99 %.1f ms)%n",
         latencies.length, replies, pct(latencies, 0.50), pct(latencies, 0.99),
