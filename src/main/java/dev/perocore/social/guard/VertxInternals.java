@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
@@ -39,6 +40,23 @@ public final class VertxInternals {
    */
   public static ByteBuf byteBuf(Buffer buffer) {
     return buffer instanceof BufferInternal internal ? internal.getByteBuf() : null;
+  }
+
+  /**
+   * The heap array that holds exactly {@code buffer}'s bytes and nothing else (as Vert.x's copy of
+   * a received WebSocket frame does), or null when there is none. Read without a view object
+   * ({@link #byteBuf} makes a slice per call). The array is the buffer's own: never write it.
+   */
+  public static byte[] wholeArray(Buffer buffer) {
+    if (!(buffer instanceof BufferImpl impl)) {
+      return null;
+    }
+    ByteBuf bytes = impl.byteBuf();
+    if (!bytes.hasArray() || bytes.arrayOffset() != 0 || bytes.readerIndex() != 0) {
+      return null;
+    }
+    byte[] array = bytes.array();
+    return bytes.writerIndex() == array.length && buffer.length() == array.length ? array : null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.perocore.social.onebot;
 
 import dev.perocore.social.onebot.event.OneBotEvent;
+import dev.perocore.social.guard.VertxInternals;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
@@ -24,5 +25,14 @@ public record InboundEvent(long selfId, String postType, OneBotEvent event, Stri
   /** The frame as text: what the implementation sent. */
   public String frameText() {
     return frame.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The frame's bytes, exactly: the array Vert.x copied the frame into when it holds nothing else
+   * (no second copy), a copy otherwise. Never written: a consumer keeps them as they are.
+   */
+  public byte[] frameBytes() {
+    byte[] whole = VertxInternals.wholeArray(frame);
+    return whole != null ? whole : frame.getBytes();
   }
 }

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param contentJson the content as a segment array in JSON
  * @param eventTime when OneBot says it happened
  * @param receivedAt when we received (or sent) it
- * @param rawJson the raw event JSON, pruned after {@code store.raw_retention}; may be null
+ * @param rawJson the raw event JSON as received (UTF-8 bytes, never decoded on the way in),
+ *     pruned after {@code store.raw_retention}; may be null
  * @param origin pushed live, or fetched from history after a (re)connect (never answered)
  * @param consumedAt when the message was consumed, written with the row; null (the usual case) =
  *     not yet: a reply or pass marks it later. Set on arrival only under {@code brain.kind none},
@@ -38,7 +39,7 @@ public record MessageRow(
     String contentJson,
     Instant eventTime,
     Instant receivedAt,
-    String rawJson,
+    RawJson rawJson,
     MessageOrigin origin,
     Instant consumedAt) {
 
@@ -61,7 +62,7 @@ public record MessageRow(
       long senderId, String senderName, String contentCq, String contentJson, Instant eventTime,
       Instant receivedAt, String rawJson, MessageOrigin origin) {
     this(session, messageId, status, retcode, senderId, senderName, contentCq, contentJson,
-        eventTime, receivedAt, rawJson, origin, null);
+        eventTime, receivedAt, RawJson.of(rawJson), origin, null);
   }
 
   /** A live row (every row but a backfilled one). */
@@ -76,8 +77,16 @@ public record MessageRow(
   public static MessageRow received(ChatKey session, long messageId, long senderId,
       String senderName, String contentCq, String contentJson, Instant eventTime,
       Instant receivedAt, String rawJson) {
+    return receivedFrame(session, messageId, senderId, senderName, contentCq, contentJson,
+        eventTime, receivedAt, RawJson.of(rawJson));
+  }
+
+  /** An inbound message event, its frame kept as received. */
+  public static MessageRow receivedFrame(ChatKey session, long messageId, long senderId,
+      String senderName, String contentCq, String contentJson, Instant eventTime,
+      Instant receivedAt, RawJson rawJson) {
     return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
-        contentCq, contentJson, eventTime, receivedAt, rawJson);
+        contentCq, contentJson, eventTime, receivedAt, rawJson, MessageOrigin.LIVE, null);
   }
 
   /**
@@ -86,7 +95,7 @@ public record MessageRow(
    */
   public static MessageRow receivedConsumed(ChatKey session, long messageId, long senderId,
       String senderName, String contentCq, String contentJson, Instant eventTime,
-      Instant receivedAt, String rawJson) {
+      Instant receivedAt, RawJson rawJson) {
     return new MessageRow(session, messageId, MessageStatus.RECEIVED, null, senderId, senderName,
         contentCq, contentJson, eventTime, receivedAt, rawJson, MessageOrigin.LIVE, receivedAt);
   }

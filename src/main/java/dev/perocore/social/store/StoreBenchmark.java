@@ -111,7 +111,7 @@ public final class StoreBenchmark {
           ps.setString(10, row.contentJson());
           ps.setLong(11, row.eventTime().toEpochMilli());
           ps.setLong(12, row.receivedAt().toEpochMilli());
-          ps.setString(13, row.rawJson());
+          ps.setString(13, row.rawJson() == null ? null : row.rawJson().text());
           ps.setString(14, row.origin().column());
           ps.setObject(15, null); // consumed_at: not consumed
           ps.addBatch();

@@ -87,7 +87,11 @@ class EndToEndTest {
     }
   }
 
-  /** The raw column keeps the frame byte for byte: key order, spacing, fields we do not model. */
+  /**
+   * The raw column keeps the frame byte for byte: key order, spacing, fields we do not model,
+   * text beyond Latin-1. It is stored from the frame's bytes, never decoded on the way, and still
+   * as TEXT an operator's JSON query reads.
+   */
   @Test
   void theRawEventIsStoredExactlyAsTheFrameArrived() throws Exception {
     String frame = "{\"post_type\": \"message\", \"message_type\": \"private\","
@@ -95,13 +99,16 @@ class EndToEndTest {
         + " \"time\": 1732435260, \"message_id\": 4646, \"x_vendor\": {\"b\": 2, \"a\": 1},"
         + " \"message\": [{\"type\": \"text\", \"data\": {\"text\": \"raw please\"}}],"
         + " \"raw_message\": \"raw please\", \"font\": 0,"
-        + " \"sender\": {\"user_id\": 46, \"nickname\": \"r\"}}";
+        + " \"sender\": {\"user_id\": 46, \"nickname\": \"小明 😀 \\u00e9\"}}";
     try (SessionHarness h = SessionHarness.echo(dir, SessionHarness.fastConfig())) {
       OnContext.await(h.sim.sendRaw(frame));
       h.waitForOnTestThread("the message stored",
           () -> h.sqlCount("SELECT count(*) FROM messages WHERE message_id = 4646") == 1);
       assertEquals(1, h.sqlCount("SELECT count(*) FROM messages WHERE message_id = 4646"
           + " AND raw_json = '" + frame + "'"));
+      assertEquals(1, h.sqlCount("SELECT count(*) FROM messages WHERE message_id = 4646"
+          + " AND typeof(raw_json) = 'text'"
+          + " AND json_extract(raw_json, '$.sender.nickname') = '小明 😀 é'"));
     }
   }
 

@@ -28,7 +28,7 @@ class ConsumedOnInsertTest {
   private static MessageRow consumed(ChatKey chat, long messageId, long senderId, String text) {
     Instant now = Instant.now();
     return MessageRow.receivedConsumed(chat, messageId, senderId, "user" + senderId, text, "[]",
-        now, now, "{}");
+        now, now, RawJson.of("{}"));
   }
 
   private static MessageRef ref(MessageRow row) {

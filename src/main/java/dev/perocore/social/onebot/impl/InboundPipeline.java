@@ -138,6 +138,10 @@ public final class InboundPipeline {
    * copy every frame once more only to be read once.
    */
   private static Object parse(Buffer data) {
+    byte[] whole = VertxInternals.wholeArray(data);
+    if (whole != null) {
+      return FrameJson.parse(whole, 0, whole.length);
+    }
     ByteBuf bytes = VertxInternals.byteBuf(data);
     return bytes != null && bytes.hasArray()
         ? FrameJson.parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(),

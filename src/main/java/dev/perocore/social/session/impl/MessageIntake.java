@@ -11,6 +11,7 @@ import dev.perocore.social.session.SessionConfig;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.MessageRef;
 import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.RawJson;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreOverloadedException;
@@ -75,15 +76,15 @@ final class MessageIntake {
     MessageRow row;
     try {
       long id = Long.parseLong(event.messageId().trim());
+      // The frame's own bytes go to raw_json: no String made of it on the way in.
+      RawJson raw = RawJson.utf8(inbound.frameBytes());
       Instant at = Instant.ofEpochSecond(event.time());
       Instant received = Instant.ofEpochMilli(receivedAt);
       row = answers
-          ? MessageRow.received(key, id, event.userId(), event.sender().displayName(),
-              event.message().toCqString(), event.message().jsonText(), at, received,
-              inbound.frameText())
+          ? MessageRow.receivedFrame(key, id, event.userId(), event.sender().displayName(),
+              event.message().toCqString(), event.message().jsonText(), at, received, raw)
           : MessageRow.receivedConsumed(key, id, event.userId(), event.sender().displayName(),
-              event.message().toCqString(), event.message().jsonText(), at, received,
-              inbound.frameText());
+              event.message().toCqString(), event.message().jsonText(), at, received, raw);
     } catch (NumberFormatException e) {
       log.warn("bad-id", "session {}: message id {} is not a number: not stored, not answered",
           key, event.messageId());

@@ -2,6 +2,7 @@ package dev.perocore.social.session.impl;
 
 import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.chat.ChatKey;
+import dev.perocore.social.session.SessionDirectory;
 import java.util.ArrayDeque;
 import java.util.TreeMap;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ final class SessionState {
   static final long NO_TIMER = -1;
 
   final ChatKey key;
+  /** Where this session is published for the admin API: found on its first publish. */
+  SessionDirectory.Listing listing;
   private ArrayDeque<ChatLine> buffer;
   long idleTimer = NO_TIMER;
   /**

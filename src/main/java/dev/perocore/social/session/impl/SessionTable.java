@@ -89,7 +89,10 @@ final class SessionTable {
 
   void publish(SessionState s) {
     long now = System.currentTimeMillis();
-    directory.publish(new SessionDirectory.Entry(s.key, s.lastActivityMillis, s.buffered(),
+    if (s.listing == null) {
+      s.listing = directory.listing(s.key);
+    }
+    s.listing.publish(new SessionDirectory.Entry(s.key, s.lastActivityMillis, s.buffered(),
         s.stateLabel(now), shard));
   }
 

@@ -226,7 +226,11 @@ final class RowWriter implements ConnectionThread.Outcome {
     setText(insert, 10, row.contentJson());
     insert.setLong(11, row.eventTime().toEpochMilli());
     insert.setLong(12, row.receivedAt().toEpochMilli());
-    setText(insert, 13, row.rawJson());
+    if (row.rawJson() == null) {
+      insert.setNull(13, Types.VARCHAR);
+    } else {
+      insert.setBytes(13, row.rawJson().bytes()); // bound as bytes, stored as TEXT (Sql)
+    }
     insert.setString(14, row.origin().column());
     if (row.consumedAt() == null) {
       insert.setNull(15, Types.INTEGER);

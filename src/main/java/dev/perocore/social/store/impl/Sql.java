@@ -14,11 +14,15 @@ public final class Sql {
 
   // ---- writes ----
 
-  /** A redelivery conflicts with messages_by_identity (version 5): nothing is written. */
+  /**
+   * A redelivery conflicts with messages_by_identity (version 5): nothing is written. raw_json is
+   * bound as the frame's UTF-8 bytes and cast, so it is stored as TEXT (json_extract reads it;
+   * a BLOB there would be taken for JSONB) without a String made of it (RawJson).
+   */
   public static final String INSERT_MESSAGE = "INSERT INTO messages (self_id, chat_type, peer_id,"
       + " message_id, status, retcode, sender_id, sender_name, content_cq, content_json,"
       + " event_time, received_at, raw_json, origin, consumed_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)"
       + " ON CONFLICT DO NOTHING";
 
   /**
