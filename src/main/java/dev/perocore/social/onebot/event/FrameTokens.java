@@ -44,6 +44,12 @@ final class FrameTokens {
 
   /** FrameFields.requiredLong: present, not null, an integer or a numeric string. */
   static long requiredLong(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = p.getNumberType();
+      if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+        return p.getLongValue(); // the common case, without an OptionalLong
+      }
+    }
     if (t == JsonToken.VALUE_NULL || t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
       throw GiveUp.INSTANCE;
     }
@@ -52,6 +58,34 @@ final class FrameTokens {
       throw GiveUp.INSTANCE;
     }
     return n.getAsLong();
+  }
+
+  /**
+   * The string value when it is one of {@code known} (returned as that constant: no String is built
+   * for the frame's fixed vocabulary), else null; the caller then reads it as it would any string.
+   */
+  static String known(JsonParser p, String... known) throws IOException {
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    for (String k : known) {
+      if (sameChars(k, chars, offset, length)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameChars(String k, char[] chars, int offset, int length) {
+    if (k.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (k.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** FrameFields.optionalString / lenientString for a scalar: null is empty, numbers and booleans printed. */

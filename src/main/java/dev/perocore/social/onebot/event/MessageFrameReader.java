@@ -73,19 +73,11 @@ public final class MessageFrameReader {
       switch (key) {
         case "post_type" -> {
           once(1);
-          String s = string(p, t);
-          if (!MessageEvent.POST_TYPE.equals(s) && !MessageEvent.POST_TYPE_SENT.equals(s)) {
-            throw GiveUp.INSTANCE;
-          }
-          postType = s;
+          postType = vocabulary(p, t, MessageEvent.POST_TYPE, MessageEvent.POST_TYPE_SENT);
         }
         case "message_type" -> {
           once(1 << 1);
-          String s = string(p, t);
-          if (!MessageEvent.PRIVATE.equals(s) && !MessageEvent.GROUP.equals(s)) {
-            throw GiveUp.INSTANCE;
-          }
-          messageType = s;
+          messageType = vocabulary(p, t, MessageEvent.GROUP, MessageEvent.PRIVATE);
         }
         case "self_id" -> {
           once(1 << 2);
@@ -114,7 +106,8 @@ public final class MessageFrameReader {
         }
         case "sub_type" -> {
           once(1 << 8);
-          subType = scalarString(p, t);
+          String common = t == JsonToken.VALUE_STRING ? FrameTokens.known(p, "normal", "friend", "group") : null;
+          subType = common != null ? common : scalarString(p, t);
         }
         case "raw_message" -> {
           once(1 << 9);
@@ -156,11 +149,13 @@ public final class MessageFrameReader {
       seen |= bit;
     }
 
-    private static String string(JsonParser p, JsonToken t) throws IOException {
-      if (t != JsonToken.VALUE_STRING) {
+    /** A string that must be one of {@code values} (anything else is for the old path). */
+    private static String vocabulary(JsonParser p, JsonToken t, String... values) throws IOException {
+      String s = t == JsonToken.VALUE_STRING ? FrameTokens.known(p, values) : null;
+      if (s == null) {
         throw GiveUp.INSTANCE;
       }
-      return p.getText();
+      return s;
     }
 
     /** FrameFields.requiredId: a non-blank string or an integer, normalised. */

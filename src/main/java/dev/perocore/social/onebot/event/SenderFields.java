@@ -63,7 +63,8 @@ final class SenderFields {
         }
         case "role" -> {
           s.once(1 << 7);
-          s.role = FrameTokens.lenientString(p, t);
+          String common = t == JsonToken.VALUE_STRING ? FrameTokens.known(p, "member", "admin", "owner") : null;
+          s.role = common != null ? common : FrameTokens.lenientString(p, t);
         }
         case "title" -> {
           s.once(1 << 8);

@@ -94,17 +94,18 @@ final class NapCatFrameGenerator {
       case 2 -> s.add("\"user_id\":" + pick("null", "\"abc\"", "2.0", "true"));
       default -> s.add("\"user_id\":" + user);
     }
-    s.add("\"nickname\":" + pick("\"昵称\uD83D\uDE00\"", "\"user\"", "123", "null", "true", "{\"x\":1}", "[1]", "1.25"));
+    s.add("\"nickname\":" + pick("\"昵称\uD83D\uDE00\"", "\"user\"", "123", "null", "true", "{\"x\":1}", "[1]", "1.25",
+        "\" padded \"", "1e2", "1.50", "-0", "12345678901234567890123"));
     if (group) {
       s.add("\"card\":\"" + pick("", "card \\\"q\\\"", "名片") + "\"");
       s.add("\"role\":\"" + pick("member", "admin", "owner") + "\"");
       if (random.nextBoolean()) {
         s.add("\"title\":\"" + pick("", "头衔") + "\"");
-        s.add("\"level\":" + pick("\"12\"", "12", "null"));
+        s.add("\"level\":" + pick("\"12\"", "12", "null", "false", "1E1"));
       }
     }
     if (random.nextBoolean()) {
-      s.add("\"age\":" + pick("0", "18", "\"20\"", "-3", "99999999999", "null", "\"x\"", "2.0", "2.5"));
+      s.add("\"age\":" + pick("0", "18", "\"20\"", "-3", "99999999999", "null", "\"x\"", "2.0", "2.5", "\" 7 \"", "1e1", "-0"));
       s.add("\"sex\":\"" + pick("unknown", "male", "female") + "\"");
     }
     if (random.nextInt(4) == 0) {
