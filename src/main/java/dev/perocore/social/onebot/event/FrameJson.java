@@ -27,11 +27,12 @@ import java.util.Map;
  */
 public final class FrameJson {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
+  /** Shared with MessageFrameReader and LazyFrameMap, so all three accept exactly the same syntax. */
+  static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS) // Vert.x's codec allows them: keep accepting what it accepted
       .build();
   /** Capacity of the top-level map: room for 24 fields before a rehash. */
-  private static final int TOP_CAPACITY = 32;
+  static final int TOP_CAPACITY = 32;
 
   private FrameJson() {}
 
@@ -76,7 +77,8 @@ public final class FrameJson {
     return value;
   }
 
-  private static Object parseAny(JsonParser parser, boolean top) throws IOException {
+  /** The value at the parser's current token, as {@link #parse(byte[])} builds it (maps and lists, not wrappers). */
+  static Object parseAny(JsonParser parser, boolean top) throws IOException {
     switch (parser.currentTokenId()) {
       case JsonTokenId.ID_START_OBJECT:
         return parseObject(parser, top);
@@ -98,7 +100,7 @@ public final class FrameJson {
     }
   }
 
-  private static Map<String, Object> parseObject(JsonParser parser, boolean top) throws IOException {
+  static Map<String, Object> parseObject(JsonParser parser, boolean top) throws IOException {
     String key = parser.nextFieldName();
     // Nested objects (sender, segment data) are small: the default capacity holds them.
     LinkedHashMap<String, Object> map = top ? new LinkedHashMap<>(TOP_CAPACITY) : new LinkedHashMap<>();

@@ -10,10 +10,10 @@ import dev.perocore.social.onebot.event.EventDecoder;
 import dev.perocore.social.onebot.event.FrameJson;
 import dev.perocore.social.onebot.event.HeartbeatEvent;
 import dev.perocore.social.onebot.event.LifecycleEvent;
+import dev.perocore.social.onebot.event.MessageFrameReader;
 import dev.perocore.social.onebot.event.MessageEvent;
 import dev.perocore.social.onebot.event.OneBotEvent;
 import dev.perocore.social.onebot.event.RejectReason;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -74,28 +74,10 @@ public final class InboundPipeline {
 
   void handle(OneBotConnection connection, Buffer data) {
     long now = System.nanoTime();
-    Object parsed;
-    try {
-      parsed = parse(data); // Json.decodeValue's result, cheaper (FrameJson)
-    } catch (DecodeException e) {
-      reject(connection, RejectReason.INVALID_JSON, "not JSON: " + e.getMessage());
-      return;
+    OneBotEvent event = decode(connection, data);
+    if (event == null) {
+      return; // a response, or rejected (counted and logged)
     }
-    if (!(parsed instanceof JsonObject frame)) {
-      reject(connection, RejectReason.INVALID_JSON,
-          "not a JSON object: " + (parsed == null ? "null" : parsed.getClass().getSimpleName()));
-      return;
-    }
-    if (EventDecoder.isActionResponse(frame)) {
-      connection.onResponse(frame);
-      return;
-    }
-    DecodeResult result = decoder.decode(frame);
-    if (result instanceof DecodeResult.Rejected rejected) {
-      reject(connection, rejected.reason(), rejected.detail());
-      return;
-    }
-    OneBotEvent event = ((DecodeResult.Decoded) result).event();
     long selfId = event.selfId();
     if (!connection.knowsBot() && connection.learnSelfId(selfId)) {
       onSelfIdLearned.accept(connection);
@@ -134,19 +116,46 @@ public final class InboundPipeline {
   }
 
   /**
-   * Parses the frame where Vert.x put it (a heap buffer of its own per frame): getBytes() would
-   * copy every frame once more only to be read once.
+   * The frame's event, or null when it was an action response (handed to the connection) or was
+   * rejected. A message event is read straight from the bytes (MessageFrameReader: no JSON tree, raw()
+   * built only if read); anything it does not take goes the general way, FrameJson then EventDecoder,
+   * which decide every reject. The frame is read where Vert.x put it (a heap buffer of its own per
+   * frame, kept by the InboundEvent): getBytes() would copy every frame once more.
    */
-  private static Object parse(Buffer data) {
+  private OneBotEvent decode(OneBotConnection connection, Buffer data) {
+    // Only an array the frame owns (Vert.x's copy of a single frame) is read in place: the event's
+    // raw() may parse it much later (LazyFrameMap), so a borrowed one (a fragmented message's
+    // assembly buffer) is copied first, as getBytes() does.
     byte[] whole = VertxInternals.wholeArray(data);
-    if (whole != null) {
-      return FrameJson.parse(whole, 0, whole.length);
+    byte[] bytes = whole != null ? whole : data.getBytes();
+    int offset = 0;
+    int length = bytes.length;
+    MessageEvent message = MessageFrameReader.read(bytes, offset, length);
+    if (message != null) {
+      return message;
     }
-    ByteBuf bytes = VertxInternals.byteBuf(data);
-    return bytes != null && bytes.hasArray()
-        ? FrameJson.parse(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(),
-            bytes.readableBytes())
-        : FrameJson.parse(data.getBytes());
+    Object parsed;
+    try {
+      parsed = FrameJson.parse(bytes, offset, length); // Json.decodeValue's result, cheaper
+    } catch (DecodeException e) {
+      reject(connection, RejectReason.INVALID_JSON, "not JSON: " + e.getMessage());
+      return null;
+    }
+    if (!(parsed instanceof JsonObject frame)) {
+      reject(connection, RejectReason.INVALID_JSON,
+          "not a JSON object: " + (parsed == null ? "null" : parsed.getClass().getSimpleName()));
+      return null;
+    }
+    if (EventDecoder.isActionResponse(frame)) {
+      connection.onResponse(frame);
+      return null;
+    }
+    DecodeResult result = decoder.decode(frame);
+    if (result instanceof DecodeResult.Rejected rejected) {
+      reject(connection, rejected.reason(), rejected.detail());
+      return null;
+    }
+    return ((DecodeResult.Decoded) result).event();
   }
 
   /** Message events accepted and published, over the gateway's life. */

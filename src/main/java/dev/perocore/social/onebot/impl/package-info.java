@@ -18,8 +18,9 @@
  *       X-Self-ID, allow list, a free slot); every refusal answered, counted and logged.
  *   <li>{@link dev.perocore.social.onebot.impl.ActionDispatch} — one action after pacing: sent,
  *       accounted, degraded after repeated timeouts, the get_status canary.
- *   <li>{@link dev.perocore.social.onebot.impl.InboundPipeline} — parse, reject (counted, with a
- *       reason), publish. It drops no duplicates, by design (issue 13): it used to remember each
+ *   <li>{@link dev.perocore.social.onebot.impl.InboundPipeline} — parse (a message event through
+ *       {@code MessageFrameReader}, anything else through FrameJson and EventDecoder), reject
+ *       (counted, with a reason), publish. It drops no duplicates, by design (issue 13): it used to remember each
  *       (self_id, message_id) as it passed it on, before the store had committed anything, so a
  *       message the store refused (queue full, a failed commit) and NapCat sent again within the
  *       window was dropped here although it was never stored; and keyed on a 31-bit hash, it
