@@ -14,7 +14,6 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.impl.JDBCPoolImpl;
@@ -34,18 +33,9 @@ public final class VertxInternals {
   private VertxInternals() {}
 
   /**
-   * The Netty buffer behind {@code buffer}'s bytes, as a view (a slice: no copy), so a reader can
-   * use its backing array where it has one ({@code hasArray()}); null for a Buffer Vert.x did not
-   * make. Public {@code Buffer.getBytes()} always copies.
-   */
-  public static ByteBuf byteBuf(Buffer buffer) {
-    return buffer instanceof BufferInternal internal ? internal.getByteBuf() : null;
-  }
-
-  /**
    * The heap array that holds exactly {@code buffer}'s bytes and nothing else (as Vert.x's copy of
    * a received WebSocket frame does), or null when there is none. Read without a view object
-   * ({@link #byteBuf} makes a slice per call). The array is the buffer's own: never write it.
+   * (the public getByteBuf() makes a slice per call). The array is the buffer's own: never write it.
    */
   public static byte[] wholeArray(Buffer buffer) {
     if (!(buffer instanceof BufferImpl impl)) {

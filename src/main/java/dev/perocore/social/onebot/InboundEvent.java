@@ -1,7 +1,7 @@
 package dev.perocore.social.onebot;
 
-import dev.perocore.social.onebot.event.OneBotEvent;
 import dev.perocore.social.guard.VertxInternals;
+import dev.perocore.social.onebot.event.OneBotEvent;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
