@@ -9,7 +9,7 @@ import java.util.Arrays;
  * writer's encode back to UTF-8 cost about a fifth of the bytes a stored message allocated). The
  * column still holds TEXT: the insert casts the bytes (see store.impl.Sql).
  *
- * <p>Immutable by contract: the array handed to {@link #utf8(byte[])} is given up by its owner
+ * <p>Immutable by contract (the bytes are shared, not copied): the array handed to {@link #utf8(byte[])} is given up by its owner
  * and never written again, and {@link #bytes()} is read, never written.
  */
 public final class RawJson {
@@ -25,9 +25,17 @@ public final class RawJson {
     return text == null ? null : new RawJson(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Takes over {@code bytes} (exactly the JSON, UTF-8) without a copy; null for null. */
+  /**
+   * Takes over {@code bytes} (exactly the JSON, UTF-8) without a copy; null for null. Bytes that
+   * are not well-formed UTF-8 (Jackson lets an encoded surrogate or an overlong form through) are
+   * stored as Java decodes them, each bad sequence a U+FFFD, exactly as the String path stored
+   * them: the TEXT column only ever holds valid UTF-8.
+   */
   public static RawJson utf8(byte[] bytes) {
-    return bytes == null ? null : new RawJson(bytes);
+    if (bytes == null) {
+      return null;
+    }
+    return Utf8.wellFormed(bytes) ? new RawJson(bytes) : of(new String(bytes, StandardCharsets.UTF_8));
   }
 
   /** The UTF-8 bytes themselves, not a copy: read them, never write them. */

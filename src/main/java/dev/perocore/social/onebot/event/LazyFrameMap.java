@@ -21,7 +21,10 @@ import java.util.function.Function;
  * <p>Why a LinkedHashMap subclass and not any Map: {@code JsonObject.copy()} keeps the field order only
  * for a LinkedHashMap. Every public method fills the map first; the fill runs once, under this object's
  * lock (a few microseconds, consumers on several threads may race for it), and is published through a
- * volatile flag. The frame is valid JSON (the reader parsed all of it), so the fill cannot fail.
+ * volatile flag. The frame is valid JSON (the reader parsed all of it) in an array the frame owns and
+ * nobody writes (the gateway copies any other), so the fill cannot fail. Overrides cover Java 17's
+ * LinkedHashMap (the image's JRE): Java 21's SequencedMap methods (reversed, firstEntry, ...) would
+ * need theirs before a move to 21.
  */
 final class LazyFrameMap extends LinkedHashMap<String, Object> {
 
@@ -31,6 +34,8 @@ final class LazyFrameMap extends LinkedHashMap<String, Object> {
   private final transient int offset;
   private final transient int length;
   private transient volatile boolean filled;
+  /** How many times the fields were parsed: one at most (for tests, under this object's lock). */
+  private transient int fills;
 
   LazyFrameMap(byte[] bytes, int offset, int length) {
     super(FrameJson.TOP_CAPACITY);
@@ -44,6 +49,10 @@ final class LazyFrameMap extends LinkedHashMap<String, Object> {
     return filled;
   }
 
+  synchronized int fills() {
+    return fills;
+  }
+
   private void fill() {
     if (!filled) {
       fillOnce();
@@ -54,6 +63,7 @@ final class LazyFrameMap extends LinkedHashMap<String, Object> {
     if (filled) {
       return;
     }
+    fills++;
     try (JsonParser parser = FrameJson.FACTORY.createParser(bytes, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalStateException("the frame is no longer a JSON object");

@@ -21,6 +21,8 @@ final class SessionState {
   final ChatKey key;
   /** Where this session is published for the admin API: found on its first publish. */
   SessionDirectory.Listing listing;
+  /** Evicted from its table: a callback that outlived it publishes nothing (it stays out of view). */
+  boolean evicted;
   private ArrayDeque<ChatLine> buffer;
   long idleTimer = NO_TIMER;
   /**

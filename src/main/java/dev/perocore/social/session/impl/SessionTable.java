@@ -88,6 +88,9 @@ final class SessionTable {
   }
 
   void publish(SessionState s) {
+    if (s.evicted) {
+      return; // gone from the table: only a new state for its key shows the session again
+    }
     long now = System.currentTimeMillis();
     if (s.listing == null) {
       s.listing = directory.listing(s.key);
@@ -107,6 +110,7 @@ final class SessionTable {
       }
       if (s.quiescent() && now - s.lastActivityMillis >= idleFor) {
         it.remove();
+        s.evicted = true;
         directory.remove(s.key);
         metrics.sessionRemoved();
       }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,6 +106,9 @@ class MessageFrameReaderTest {
         "{\"notice_type\":\"x\"," + body,
         frame.replace("\"message\":[", "\"message\":[1,"),
         frame.replace("\"anonymous\":null", "\"anonymous\":{\"id\":1}"),
+        // An action response: given up at its status, before its data is walked.
+        "{\"status\":\"ok\",\"retcode\":0,\"data\":{\"messages\":[" + frame + "]},"
+            + "\"message\":\"\",\"wording\":\"\",\"echo\":\"h-1\"}",
         "");
     for (String text : giveUps) {
       assertNull(assertSameAsOldPath(text), text);
@@ -130,17 +134,29 @@ class MessageFrameReaderTest {
     JsonObject expected = (JsonObject) FrameJson.parse(text.getBytes(StandardCharsets.UTF_8));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<String>> readers = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        readers.add(() -> fast.raw().encode());
-      }
-      for (Future<String> f : pool.invokeAll(readers)) {
-        assertEquals(expected.encode(), f.get());
+      // Four threads released together on each of many fresh events: every one sees the whole
+      // tree, and the frame is parsed once per event however the first reads race.
+      for (int round = 0; round < 200; round++) {
+        MessageEvent event = MessageFrameReader.read(bytes, 2, length);
+        CyclicBarrier start = new CyclicBarrier(4);
+        List<Callable<String>> readers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          readers.add(() -> {
+            start.await();
+            return event.raw().encode();
+          });
+        }
+        for (Future<String> f : pool.invokeAll(readers)) {
+          assertEquals(expected.encode(), f.get());
+        }
+        assertEquals(1, ((LazyFrameMap) event.raw().getMap()).fills(), "round " + round);
       }
     } finally {
       pool.shutdownNow();
     }
+    assertEquals(expected.encode(), fast.raw().encode());
     assertTrue(lazy.filled());
+    assertEquals(1, lazy.fills());
     assertEquals(expected.encode(), fast.raw().copy().encode(), "a copy keeps the field order");
     assertEquals(expected, fast.raw());
     assertEquals(expected.hashCode(), fast.raw().hashCode());
