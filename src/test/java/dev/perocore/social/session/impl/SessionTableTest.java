@@ -15,11 +15,16 @@ class SessionTableTest {
 
   private static final ChatKey GROUP = ChatKey.group(1, 600);
 
+  /** Shard 0's table, evicting sessions idle for ten minutes. */
+  private static SessionTable table(SessionDirectory directory) {
+    return new SessionTable(0, directory, new SessionMetrics(new SimpleMeterRegistry()),
+        Duration.ofMinutes(10));
+  }
+
   @Test
   void anEvictedSessionStaysOutOfViewUntilItsChatSpeaksAgain() {
     SessionDirectory directory = new SessionDirectory();
-    SessionTable table = new SessionTable(0, directory,
-        new SessionMetrics(new SimpleMeterRegistry()), Duration.ofMinutes(10));
+    SessionTable table = table(directory);
     SessionState old = table.state(GROUP);
     table.publish(old);
     assertEquals(1, directory.list().size());
@@ -41,8 +46,7 @@ class SessionTableTest {
   @Test
   void aSessionEvictedBeforeItEverPublishedIsNotShownByALatePublish() {
     SessionDirectory directory = new SessionDirectory();
-    SessionTable table = new SessionTable(0, directory,
-        new SessionMetrics(new SimpleMeterRegistry()), Duration.ofMinutes(10));
+    SessionTable table = table(directory);
     SessionState old = table.state(GROUP);
     table.evictIdle(old.lastActivityMillis + Duration.ofMinutes(11).toMillis());
     table.publish(old);
