@@ -60,15 +60,20 @@ final class BurstBenchmark {
     boolean clientsApart = parsed.has("clients=process");
     Map<String, Object> tuning = parsed.overlay();
     int warmups = parsed.option("warmups", WARMUPS);
+    int clientNice = parsed.option("client_nice", 0);
+    if (clientNice < 0 || clientNice > 19 || (clientNice > 0 && !clientsApart)) {
+      throw new IllegalArgumentException("client_nice must be 0-19, with clients=process");
+    }
     int messages = parsed.intAt(0, 50_000);
     int runs = parsed.intAt(1, 3);
     String brain = parsed.at(2, "none");
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
             + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", BOTS, messages,
         BurstFrames.USERS, BurstFrames.GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,
-        clientsApart ? "in a process of their own" : "in this process (clients=process: apart)",
+        clientsApart ? "in a process of their own" + (clientNice > 0 ? " at nice " + clientNice : "")
+            : "in this process (clients=process: apart)",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    apart = clientsApart ? ClientProcess.start(BOTS, FIRST_BOT) : null;
+    apart = clientsApart ? ClientProcess.start(BOTS, FIRST_BOT, clientNice) : null;
     try {
       // Three full bursts first (warmups=N): the JIT is still compiling the hot path through a
       // third of a million messages (with two, CPU per message still fell from ~70 to ~49 us
@@ -176,7 +181,7 @@ final class BurstBenchmark {
       }
       System.out.println("  loop queues " + queued);
       System.out.println("  gc          " + paused);
-      System.out.println("  lag samples " + lagSamples.summary(gc));
+      System.out.println("  lag samples " + lagSamples.summary(gc::during));
       System.out.printf("  guard       max lag %.1f ms; blocked-thread events %.0f%n",
           guard.loopGuard().takeMaxLag().toNanos() / 1e6,
           sum(registry, "social.loop.blocked.events") - blockedBase);

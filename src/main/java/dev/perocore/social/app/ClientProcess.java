@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,14 +28,22 @@ final class ClientProcess implements AutoCloseable {
     this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
   }
 
-  /** Starts the client process for {@code bots} bots (not connected yet). */
-  static ClientProcess start(int bots, long firstBot) throws Exception {
+  /**
+   * Starts the client process for {@code bots} bots (not connected yet), at {@code nice} (0: the
+   * service's own priority; above 0 through {@code nice(1)}, so it yields a shared core to the
+   * service, as a NapCat with CPU of its own would).
+   */
+  static ClientProcess start(int bots, long firstBot, int nice) throws Exception {
     Path jar = Path.of(BenchClients.class.getProtectionDomain().getCodeSource().getLocation()
         .toURI());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(List.of(java.toString(), "-cp", jar.toString(),
-        BenchClients.class.getName(), String.valueOf(bots),
-        String.valueOf(firstBot)))
+    List<String> command = new ArrayList<>();
+    if (nice > 0) {
+      command.addAll(List.of("nice", "-n", String.valueOf(nice)));
+    }
+    command.addAll(List.of(java.toString(), "-cp", jar.toString(),
+        BenchClients.class.getName(), String.valueOf(bots), String.valueOf(firstBot)));
+    Process process = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     return new ClientProcess(process);

@@ -1,43 +1,98 @@
 package dev.perocore.social.app;
 
 import dev.perocore.social.guard.LagListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
- * A benchmark's lag probe samples with their time, to say how much of the lag was the collector's:
- * a sample whose late interval overlaps a stop-the-world pause was (at least partly) the pause;
- * the others were a loop behind on its own work or waiting for a core.
+ * A benchmark's lag probe samples, to say what each late one was. Between the moment a probe's
+ * timer was due and the moment it ran, its loop thread was either running (its own work, the
+ * loop was behind), runnable with no core to run on (the machine was short of CPU), or stopped
+ * for the collector. So a late sample that overlaps a stop-the-world pause counts as the
+ * collector's; of the others, one whose loop cannot have run for even half the delay counts as
+ * waiting for a core, and the rest as the loop running.
+ *
+ * <p>What the loop ran is its thread's CPU time since the previous sample (a clock read, not a
+ * file: this runs on the loop). That window also holds the probe's interval, so "running" is an
+ * upper bound and "waiting for a core" a lower one.
  */
 final class LagSamples implements LagListener {
 
-  private record Sample(long firedNanos, long lateNanos) {}
+  private static final long OVER_10_MS = 10_000_000L;
+  private static final long OVER_50_MS = 50_000_000L;
 
-  private final List<Sample> samples = new ArrayList<>();
+  /** {@code cpuNanos}: the loop thread's CPU time since its previous sample (-1: unknown). */
+  private record Sample(long firedNanos, long lateNanos, long cpuNanos) {}
 
-  @Override
-  public synchronized void sampled(int loop, long firedNanos, long lateNanos) {
-    samples.add(new Sample(firedNanos, lateNanos));
+  /** Where the collector stood the world still: GcPauses in a run. */
+  @FunctionalInterface
+  interface Pauses {
+    boolean during(long fromNanos, long toNanos);
   }
 
-  /** "N of M samples over 10 ms (K in a GC pause), N' over 50 ms (K')". */
-  synchronized String summary(GcPauses pauses) {
+  /** The calling thread's CPU time in ns, or -1 where the JVM cannot tell. */
+  private final LongSupplier threadCpu;
+  private final List<Sample> samples = new ArrayList<>();
+  /** Each loop's CPU time at its previous sample. */
+  private final Map<Integer, Long> cpuAt = new HashMap<>();
+
+  LagSamples() {
+    this(currentThreadCpu());
+  }
+
+  LagSamples(LongSupplier threadCpu) {
+    this.threadCpu = threadCpu;
+  }
+
+  private static LongSupplier currentThreadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : () -> -1;
+  }
+
+  @Override
+  public void sampled(int loop, long firedNanos, long lateNanos) {
+    long cpu = threadCpu.getAsLong();
+    synchronized (this) {
+      Long before = cpu < 0 ? null : cpuAt.put(loop, cpu);
+      samples.add(new Sample(firedNanos, lateNanos, before == null ? -1 : cpu - before));
+    }
+  }
+
+  /**
+   * "N of M samples over 10 ms (K in a GC pause, W waiting for a core, R with the loop running),
+   * N' over 50 ms (K')".
+   */
+  synchronized String summary(Pauses pauses) {
     int over10 = 0;
     int gc10 = 0;
+    int waiting = 0;
+    int running = 0;
     int over50 = 0;
     int gc50 = 0;
     for (Sample s : samples) {
       boolean inPause = pauses.during(s.firedNanos - s.lateNanos, s.firedNanos);
-      if (s.lateNanos > 10_000_000L) {
+      if (s.lateNanos > OVER_10_MS) {
         over10++;
-        gc10 += inPause ? 1 : 0;
+        if (inPause) {
+          gc10++;
+        } else if (s.cpuNanos >= 0 && 2 * Math.min(s.cpuNanos, s.lateNanos) < s.lateNanos) {
+          waiting++;
+        } else if (s.cpuNanos >= 0) {
+          running++;
+        }
       }
-      if (s.lateNanos > 50_000_000L) {
+      if (s.lateNanos > OVER_50_MS) {
         over50++;
         gc50 += inPause ? 1 : 0;
       }
     }
-    return String.format("%d of %d samples over 10 ms (%d of them in a GC pause), %d over 50 ms (%d)",
-        over10, samples.size(), gc10, over50, gc50);
+    return String.format("%d of %d samples over 10 ms (%d of them in a GC pause, %d waiting for a"
+            + " core, %d with the loop running), %d over 50 ms (%d)",
+        over10, samples.size(), gc10, waiting, running, over50, gc50);
   }
 }

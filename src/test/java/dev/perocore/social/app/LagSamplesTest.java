@@ -1,0 +1,68 @@
+package dev.perocore.social.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LagSamplesTest {
+
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** The loop thread's CPU clock, as each sample reads it. */
+  private final Deque<Long> cpu = new ArrayDeque<>();
+  private final LagSamples samples = new LagSamples(() -> cpu.removeFirst());
+
+  private void sample(int loop, long firedMs, long lateMs, long cpuMs) {
+    cpu.addLast(cpuMs * MS);
+    samples.sampled(loop, firedMs * MS, lateMs * MS);
+  }
+
+  @Test
+  void aLateSampleIsTheCollectorsTheLoopsOrTheMachines() {
+    sample(0, 0, 0, 100);
+    // 30 ms late after 5 ms of CPU in the 40 ms since the last sample: off a core most of it.
+    sample(0, 40, 30, 105);
+    // 20 ms late after 30 ms of CPU: the loop may have been running all along.
+    sample(0, 70, 20, 135);
+    // 15 ms late, in a pause: the collector's, whatever the CPU says.
+    sample(0, 95, 15, 136);
+    // On time: not counted at all.
+    sample(0, 105, 0, 140);
+
+    String summary = samples.summary((from, to) -> from <= 95 * MS && to >= 80 * MS);
+
+    assertEquals("3 of 5 samples over 10 ms (1 of them in a GC pause, 1 waiting for a core,"
+        + " 1 with the loop running), 0 over 50 ms (0)", summary);
+  }
+
+  @Test
+  void eachLoopIsMeasuredAgainstItsOwnThreadsClock() {
+    sample(0, 0, 0, 1_000);
+    sample(1, 0, 0, 10);
+    // Loop 1's thread ran 30 ms since its own last sample (not loop 0's, 980 ms behind it).
+    sample(1, 40, 25, 40);
+    // Loop 0's ran 2 ms: waiting.
+    sample(0, 40, 25, 1_002);
+
+    String summary = samples.summary((from, to) -> false);
+
+    assertTrue(summary.startsWith("2 of 4 samples over 10 ms (0 of them in a GC pause,"
+        + " 1 waiting for a core, 1 with the loop running)"), summary);
+  }
+
+  @Test
+  void withoutACpuClockNothingIsGuessed() {
+    LagSamples blind = new LagSamples(() -> -1);
+    for (long late : List.of(0L, 20L, 60L)) {
+      blind.sampled(0, 100 * MS, late * MS);
+    }
+
+    assertEquals("2 of 3 samples over 10 ms (0 of them in a GC pause, 0 waiting for a core,"
+        + " 0 with the loop running), 1 over 50 ms (0)", blind.summary((from, to) -> false));
+  }
+}
