@@ -1,21 +1,23 @@
 package dev.perocore.social.session;
 
 import dev.perocore.social.chat.ChatKey;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A read-only window on the live sessions of every shard, for the admin API and the demo view.
- * Each session verticle publishes an immutable {@link Entry} whenever one of its sessions changes
- * state; readers on other threads only ever see whole snapshots. Nothing here is on the reply path.
+ * Each session's owner publishes an immutable {@link Entry} whenever the session changes state;
+ * readers on other threads only ever see whole snapshots. Nothing here is on the reply path.
  *
- * <p>A session's owner finds its {@link Listing} once and then publishes into it: a message
- * changes its session's entry, and a map put per message (hashing the key, missing the cache on
- * the bucket's key) cost more than the rest of a stored-only message's session work.
+ * <p>The directory keeps no map of its own: it reads each shard's table of sessions (a concurrent
+ * map, safe to read from any thread) and each session's latest entry (a volatile field). A second
+ * map, with a node and a listing per session, was about a fifth of what an idle session kept.
+ * A session evicted from its table is gone from view at once, whatever a late callback publishes
+ * into its old state, and a session not yet published is not shown.
  */
 public final class SessionDirectory {
 
@@ -30,53 +32,60 @@ public final class SessionDirectory {
    */
   public record Entry(ChatKey key, long lastActivityMillis, int buffered, String state, int shard) {}
 
+  /** A session as its owner last published it. */
+  public interface Listed {
+
+    /** The latest entry, or null before the first; safe to call from any thread. */
+    Entry published();
+  }
+
+  private final List<ConcurrentMap<ChatKey, ? extends Listed>> shards =
+      new CopyOnWriteArrayList<>();
+
   /**
-   * Where one session's entry lives, for as long as the session is listed. Written by the owner's
-   * event loop only; a removed listing is no longer read, so a late write to it (a callback that
-   * outlived its evicted session) cannot bring the session back into view.
+   * Lists a shard's sessions from now on. {@code sessions} is the owner's own table: it is only
+   * read here, from other threads.
    */
-  public static final class Listing {
-
-    private volatile Entry entry;
-
-    private Listing() {}
-
-    public void publish(Entry entry) {
-      this.entry = entry;
-    }
-  }
-
-  private final ConcurrentMap<ChatKey, Listing> listings = new ConcurrentHashMap<>();
-
-  /** Publishes one entry by its key; owners that publish often keep the {@link #listing}. */
-  public void publish(Entry entry) {
-    listing(entry.key()).publish(entry);
-  }
-
-  /** The session's listing, created on first use; removed again by {@link #remove}. */
-  public Listing listing(ChatKey key) {
-    return listings.computeIfAbsent(key, k -> new Listing());
-  }
-
-  public void remove(ChatKey key) {
-    listings.remove(key);
+  public void addShard(ConcurrentMap<ChatKey, ? extends Listed> sessions) {
+    shards.add(sessions);
   }
 
   public Optional<Entry> find(ChatKey key) {
-    Listing listing = listings.get(key);
-    return Optional.ofNullable(listing == null ? null : listing.entry);
+    for (ConcurrentMap<ChatKey, ? extends Listed> sessions : shards) {
+      Listed listed = sessions.get(key);
+      Entry entry = listed == null ? null : listed.published();
+      if (entry != null) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
   }
 
   /** All sessions, most recently active first. */
   public List<Entry> list() {
-    return listings.values().stream()
-        .map(listing -> listing.entry)
-        .filter(Objects::nonNull)
-        .sorted(Comparator.comparingLong(Entry::lastActivityMillis).reversed())
-        .toList();
+    List<Entry> all = new ArrayList<>();
+    for (ConcurrentMap<ChatKey, ? extends Listed> sessions : shards) {
+      for (Listed listed : sessions.values()) {
+        Entry entry = listed.published();
+        if (entry != null) {
+          all.add(entry);
+        }
+      }
+    }
+    all.sort(Comparator.comparingLong(Entry::lastActivityMillis).reversed());
+    return all;
   }
 
+  /** How many sessions are listed. */
   public int size() {
-    return listings.size();
+    int size = 0;
+    for (ConcurrentMap<ChatKey, ? extends Listed> sessions : shards) {
+      for (Listed listed : sessions.values()) {
+        if (listed.published() != null) {
+          size++;
+        }
+      }
+    }
+    return size;
   }
 }

@@ -3,6 +3,7 @@ package dev.perocore.social.session;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.AdminAuth;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +58,9 @@ public final class EdgeFixture implements AutoCloseable {
   public final Vertx vertx;
   public final StoreVerticle store;
   public final SessionDirectory sessions = new SessionDirectory();
+  /** Sessions the tests publish, standing in for a shard's table. */
+  private final ConcurrentMap<ChatKey, SessionDirectory.Listed> published =
+      new ConcurrentHashMap<>();
   public final RequestDesk desk;
   public final AdminApiVerticle admin;
   public final ServiceServer server;
@@ -66,6 +72,7 @@ public final class EdgeFixture implements AutoCloseable {
    * @param brain the brain to deploy, or null for none (something else may listen)
    */
   public EdgeFixture(Path dir, RequestsConfig requests, BrainConfig brain) {
+    sessions.addShard(published);
     guarded = GuardedVertx.with(TestConfig.defaults().guard());
     vertx = guarded.vertx;
     Duration drain = Duration.ofSeconds(2);
@@ -126,6 +133,11 @@ public final class EdgeFixture implements AutoCloseable {
 
   public HttpResponse<Buffer> postRaw(String path, String body) {
     return OnContext.await(request(HttpMethod.POST, path).sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** Shows a session in the directory as its owner would publish it. */
+  public void publish(SessionDirectory.Entry entry) {
+    published.put(entry.key(), () -> entry);
   }
 
   @Override

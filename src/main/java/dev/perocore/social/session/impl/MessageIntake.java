@@ -108,7 +108,6 @@ final class MessageIntake {
     }
     // Beside the append, not behind it: the image URL may expire before a slow commit ends.
     media.onMessage(key, event, row.messageId());
-    s.appendsPending++;
     Arrival arrival = new Arrival(s, event, row, ++s.appendSeq, answerable, summon);
     // The session key is the task's detail as it is: made text only if a line names the task.
     tasks.run(Shard.KIND_APPEND, key, config.storeTimeout(), arrival).onComplete(arrival);
@@ -203,7 +202,6 @@ final class MessageIntake {
     MessageRow row = arrival.row;
     AsyncResult<Fate> stored = arrival.stored;
     ChatKey key = s.key;
-    s.appendsPending--;
     if (stored.failed() && (stored.cause() instanceof StoreOverloadedException
         || stored.cause() instanceof StoreClosedException)) {
       // Refused: nothing was written. Answering it anyway answered it twice once it was sent
@@ -231,8 +229,9 @@ final class MessageIntake {
     if (event.fromSelf()) {
       // The bot's own message (NapCat's message_sent, or another client of the same account):
       // stored, remembered for reply detection, never a trigger.
-      s.rememberBotMessage(SessionState.messageId(event.messageId()));
-      s.lastBotSpokeMillis = now;
+      ReplyState r = s.reply();
+      r.rememberBotMessage(SessionState.messageId(event.messageId()));
+      r.lastBotSpokeMillis = now;
       sessions.publish(s);
       return;
     }
@@ -244,17 +243,18 @@ final class MessageIntake {
       sessions.publish(s);
       return;
     }
+    ReplyState r = s.reply();
     // While a slow flush is in flight a busy group keeps talking: the buffer stays bounded.
-    if (s.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
+    if (r.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
       log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
           + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
     }
     if (summon) {
-      s.summonMessageId = event.messageId() == null ? "" : event.messageId();
+      r.summonMessageId = event.messageId() == null ? "" : event.messageId();
     }
-    if (s.flight != null && s.flight.sending) {
-      s.flight.interrupted = true; // its remaining parts follow on_new_message (ReplyDelivery)
-    } else if (s.flight != null && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
+    if (r.flight != null && r.flight.sending) {
+      r.flight.interrupted = true; // its remaining parts follow on_new_message (ReplyDelivery)
+    } else if (r.flight != null && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
       flights.preempt(s);
     }
     timers.messageBuffered(s, summon);
