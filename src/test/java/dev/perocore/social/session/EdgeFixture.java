@@ -58,8 +58,8 @@ public final class EdgeFixture implements AutoCloseable {
   public final Vertx vertx;
   public final StoreVerticle store;
   public final SessionDirectory sessions = new SessionDirectory();
-  /** Sessions the tests publish, standing in for a shard's table. */
-  private final ConcurrentMap<ChatKey, SessionDirectory.Listed> published =
+  /** Sessions the tests publish, by shard, standing in for the shards' tables. */
+  private final Map<Integer, ConcurrentMap<ChatKey, SessionDirectory.Listed>> published =
       new ConcurrentHashMap<>();
   public final RequestDesk desk;
   public final AdminApiVerticle admin;
@@ -72,7 +72,6 @@ public final class EdgeFixture implements AutoCloseable {
    * @param brain the brain to deploy, or null for none (something else may listen)
    */
   public EdgeFixture(Path dir, RequestsConfig requests, BrainConfig brain) {
-    sessions.addShard(published);
     guarded = GuardedVertx.with(TestConfig.defaults().guard());
     vertx = guarded.vertx;
     Duration drain = Duration.ofSeconds(2);
@@ -137,8 +136,17 @@ public final class EdgeFixture implements AutoCloseable {
 
   /** Shows a session in the directory as its owner would publish it. */
   public void publish(SessionDirectory.Entry entry) {
-    published.put(entry.key(), () -> entry);
+    SessionDirectory.State state = java.util.Arrays.stream(SessionDirectory.State.values())
+        .filter(s -> s.label().equals(entry.state())).findFirst().orElseThrow();
+    long snapshot = SessionDirectory.snapshot(entry.lastActivityMillis(), entry.buffered(), state);
+    published.computeIfAbsent(entry.shard(), shard -> {
+      ConcurrentMap<ChatKey, SessionDirectory.Listed> table = new ConcurrentHashMap<>();
+      sessions.addShard(shard, table);
+      return table;
+    }).put(entry.key(), new Published(entry.key(), snapshot));
   }
+
+  private record Published(ChatKey key, long snapshot) implements SessionDirectory.Listed {}
 
   @Override
   public void close() {

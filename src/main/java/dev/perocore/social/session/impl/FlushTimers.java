@@ -47,11 +47,11 @@ final class FlushTimers {
       ReplyState cr = current == null ? null : current.replyIfAny();
       if (cr != null && cr.summonTimer == id) {
         cr.summonTimer = SessionState.NO_TIMER;
-        if (current.appendsPending() > 0) {
+        if (current.appendsPending > 0) {
           // flushed by appendEnded once the appends started before now have ended
           cr.summonDue = true;
           cr.summonDueSeq = current.appendSeq;
-          cr.summonWaitsFor = current.appendsPending();
+          cr.summonWaitsFor = current.appendsPending;
         } else {
           due.accept(current, FlushTrigger.SUMMON);
         }

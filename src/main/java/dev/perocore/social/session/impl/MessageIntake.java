@@ -108,6 +108,7 @@ final class MessageIntake {
     }
     // Beside the append, not behind it: the image URL may expire before a slow commit ends.
     media.onMessage(key, event, row.messageId());
+    s.appendsPending++;
     Arrival arrival = new Arrival(s, event, row, ++s.appendSeq, answerable, summon);
     // The session key is the task's detail as it is: made text only if a line names the task.
     tasks.run(Shard.KIND_APPEND, key, config.storeTimeout(), arrival).onComplete(arrival);

@@ -11,17 +11,21 @@ import java.util.TreeMap;
 /**
  * One session's mutable state. Owned by one shard and touched only on its event loop, so it has no
  * locks; its one volatile field is what the admin API reads from other threads ({@link
- * #published}). Kept to what every session needs (56 bytes): a shard may hold 100k idle sessions,
- * and a burst of new chats is copied by every young collection while it is new. What only a
- * session that may be answered needs is in its {@link ReplyState}, allocated on first use.
+ * #published}). Kept to what every session needs (56 bytes, its directory entry included): a
+ * shard may hold 100k idle sessions, and a burst of new chats is copied by every young collection
+ * while it is new. What only a session that may be answered needs is in its {@link ReplyState},
+ * allocated on first use.
  */
 final class SessionState implements SessionDirectory.Listed {
 
   static final long NO_TIMER = -1;
 
   final ChatKey key;
-  /** What the admin API sees: replaced whole by {@link SessionTable#publish}, read anywhere. */
-  volatile SessionDirectory.Entry published;
+  /**
+   * What the admin API sees ({@link SessionDirectory#snapshot}): written whole, read anywhere;
+   * {@link SessionDirectory#UNLISTED} (0, the default) until first published.
+   */
+  volatile long published;
   /** The reply machinery's part, or null until the session first needs it. */
   private ReplyState reply;
   /** Image downloads of this session's messages not yet ended (MediaIntake); null when none. */
@@ -30,10 +34,10 @@ final class SessionState implements SessionDirectory.Listed {
   /** Sequence number of this session's latest append. */
   long appendSeq;
   /**
-   * Sequence number of the latest append whose message was handed on (in arrival order): the
-   * appends numbered above it, up to {@link #appendSeq}, are pending.
+   * Appends of this session's messages not yet handed on (committed, failed or timed out, in
+   * arrival order): those numbered above {@link #appendSeqReleased()}, up to {@link #appendSeq}.
    */
-  long appendSeqReleased;
+  int appendsPending;
   /**
    * Appends that ended before an earlier one of the same session, by sequence number, waiting
    * for it: messages join the buffer in the order they arrived, whatever order commits (or a
@@ -47,7 +51,12 @@ final class SessionState implements SessionDirectory.Listed {
   }
 
   @Override
-  public SessionDirectory.Entry published() {
+  public ChatKey key() {
+    return key;
+  }
+
+  @Override
+  public long snapshot() {
     return published;
   }
 
@@ -64,12 +73,9 @@ final class SessionState implements SessionDirectory.Listed {
     return reply;
   }
 
-  /**
-   * Appends of this session's messages not yet handed on (committed, failed or timed out): every
-   * append takes the next sequence number and is handed on exactly once, in order.
-   */
-  int appendsPending() {
-    return (int) (appendSeq - appendSeqReleased);
+  /** Sequence number of the latest append whose message was handed on (in arrival order). */
+  long appendSeqReleased() {
+    return appendSeq - appendsPending;
   }
 
   void mediaStarted(Future<Void> download) {
@@ -122,7 +128,7 @@ final class SessionState implements SessionDirectory.Listed {
 
   /** No flush buffered, due, timed, queued or running, and no append pending. */
   boolean quiet() {
-    return appendsPending() == 0 && (reply == null || reply.quiet());
+    return appendsPending == 0 && (reply == null || reply.quiet());
   }
 
   /** Nothing pending, nothing running: the session may be forgotten once idle long enough. */
@@ -131,13 +137,13 @@ final class SessionState implements SessionDirectory.Listed {
         && (reply == null || (!reply.summarizing && reply.pausedUntilMillis == 0));
   }
 
-  String stateLabel(long now) {
+  SessionDirectory.State state(long now) {
     if (paused(now)) {
-      return "paused";
+      return SessionDirectory.State.PAUSED;
     }
     if (reply != null && reply.flight != null) {
-      return "flushing";
+      return SessionDirectory.State.FLUSHING;
     }
-    return buffered() > 0 ? "buffering" : "idle";
+    return buffered() > 0 ? SessionDirectory.State.BUFFERING : SessionDirectory.State.IDLE;
   }
 }

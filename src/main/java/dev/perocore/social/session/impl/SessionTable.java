@@ -37,7 +37,7 @@ final class SessionTable {
     this.shard = shard;
     this.metrics = metrics;
     this.evictAfter = evictAfter;
-    directory.addShard(sessions);
+    directory.addShard(shard, sessions);
   }
 
   /** The session's state, created (and counted) on first use. */
@@ -95,8 +95,7 @@ final class SessionTable {
    */
   void publish(SessionState s) {
     long now = System.currentTimeMillis();
-    s.published = new SessionDirectory.Entry(s.key, s.lastActivityMillis, s.buffered(),
-        s.stateLabel(now), shard);
+    s.published = SessionDirectory.snapshot(s.lastActivityMillis, s.buffered(), s.state(now));
   }
 
   /** Forgets the sessions that are quiescent and idle long enough; ends timed mutes that passed. */

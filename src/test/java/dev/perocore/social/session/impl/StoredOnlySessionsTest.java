@@ -60,7 +60,7 @@ class StoredOnlySessionsTest {
       SessionState s = shard.session(key(peer));
       assertNotNull(s, "session " + peer);
       assertNull(s.replyIfAny(), "session " + peer + " allocated a ReplyState");
-      assertEquals(0, s.appendsPending());
+      assertEquals(0, s.appendsPending);
       assertEquals(3, s.appendSeq);
       assertTrue(s.quiescent());
     }
@@ -76,7 +76,7 @@ class StoredOnlySessionsTest {
       SessionState s = shard.session(key(peer));
       assertNotNull(s.replyIfAny(), "session " + peer);
       assertEquals(3, s.buffered());
-      assertEquals(0, s.appendsPending());
+      assertEquals(0, s.appendsPending);
       assertTrue(!s.quiescent(), "an idle timer is armed for the buffer");
     }
     assertTrue(directory.list().stream().allMatch(e -> e.state().equals("buffering")
@@ -86,16 +86,17 @@ class StoredOnlySessionsTest {
   @Test
   void appendsEndingOutOfOrderStayPendingUntilHandedOn() {
     SessionState s = new SessionState(key(1), 0);
-    s.appendSeq = 3;
-    assertEquals(3, s.appendsPending());
+    s.appendSeq = 3; // three appends started, as MessageIntake counts them
+    s.appendsPending = 3;
+    assertEquals(3, s.appendsPending);
     StringBuilder handedOn = new StringBuilder();
     AppendOrder.ended(s, 2, () -> handedOn.append(2));
-    assertEquals(3, s.appendsPending(), "the second waits for the first");
+    assertEquals(3, s.appendsPending, "the second waits for the first");
     AppendOrder.ended(s, 1, () -> handedOn.append(1));
-    assertEquals(1, s.appendsPending());
+    assertEquals(1, s.appendsPending);
     AppendOrder.ended(s, 3, () -> handedOn.append(3));
     assertEquals("123", handedOn.toString());
-    assertEquals(0, s.appendsPending());
+    assertEquals(0, s.appendsPending);
     assertTrue(s.quiescent());
     assertNull(s.replyIfAny());
   }
