@@ -3,6 +3,7 @@ package dev.perocore.social.session;
 import dev.perocore.social.brain.BrainConfig;
 import dev.perocore.social.brain.BrainVerticle;
 import dev.perocore.social.brain.RequestVerdict;
+import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
 import dev.perocore.social.ops.AdminAuth;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +58,9 @@ public final class EdgeFixture implements AutoCloseable {
   public final Vertx vertx;
   public final StoreVerticle store;
   public final SessionDirectory sessions = new SessionDirectory();
+  /** Sessions the tests publish, by shard, standing in for the shards' tables. */
+  private final Map<Integer, ConcurrentMap<ChatKey, SessionDirectory.Listed>> published =
+      new ConcurrentHashMap<>();
   public final RequestDesk desk;
   public final AdminApiVerticle admin;
   public final ServiceServer server;
@@ -127,6 +133,20 @@ public final class EdgeFixture implements AutoCloseable {
   public HttpResponse<Buffer> postRaw(String path, String body) {
     return OnContext.await(request(HttpMethod.POST, path).sendBuffer(Buffer.buffer(body)));
   }
+
+  /** Shows a session in the directory as its owner would publish it. */
+  public void publish(SessionDirectory.Entry entry) {
+    SessionDirectory.State state = java.util.Arrays.stream(SessionDirectory.State.values())
+        .filter(s -> s.label().equals(entry.state())).findFirst().orElseThrow();
+    long snapshot = SessionDirectory.snapshot(entry.lastActivityMillis(), entry.buffered(), state);
+    published.computeIfAbsent(entry.shard(), shard -> {
+      ConcurrentMap<ChatKey, SessionDirectory.Listed> table = new ConcurrentHashMap<>();
+      sessions.addShard(shard, table);
+      return table;
+    }).put(entry.key(), new Published(entry.key(), snapshot));
+  }
+
+  private record Published(ChatKey key, long snapshot) implements SessionDirectory.Listed {}
 
   @Override
   public void close() {

@@ -13,10 +13,13 @@ final class AppendOrder {
 
   private AppendOrder() {}
 
-  /** The append numbered {@code seq} of {@code s} has ended: {@code handOn} runs in its turn. */
+  /**
+   * The append numbered {@code seq} of {@code s} has ended: {@code handOn} runs in its turn, when
+   * it is no longer counted as pending.
+   */
   static void ended(SessionState s, long seq, Runnable handOn) {
-    if (seq == s.appendSeqReleased + 1 && s.appendsEndedEarly == null) {
-      s.appendSeqReleased = seq;
+    if (seq == s.appendSeqReleased() + 1 && s.appendsEndedEarly == null) {
+      s.appendsPending--;
       handOn.run();
       return;
     }
@@ -25,8 +28,8 @@ final class AppendOrder {
     }
     s.appendsEndedEarly.put(seq, handOn);
     while (!s.appendsEndedEarly.isEmpty()
-        && s.appendsEndedEarly.firstKey() == s.appendSeqReleased + 1) {
-      s.appendSeqReleased++;
+        && s.appendsEndedEarly.firstKey() == s.appendSeqReleased() + 1) {
+      s.appendsPending--;
       s.appendsEndedEarly.pollFirstEntry().getValue().run();
     }
     if (s.appendsEndedEarly.isEmpty()) {

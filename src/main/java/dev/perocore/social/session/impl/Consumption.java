@@ -42,7 +42,7 @@ final class Consumption {
   Future<Void> consume(ChatKey key, List<ChatLine> lines) {
     SessionState s = sessions.get(key);
     if (s != null) {
-      s.rememberConsumed(lines);
+      s.reply().rememberConsumed(lines);
     }
     List<MessageRef> refs = refs(lines);
     if (refs.isEmpty()) {

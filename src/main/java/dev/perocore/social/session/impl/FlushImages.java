@@ -60,7 +60,7 @@ final class FlushImages {
       return Future.succeededFuture(List.of());
     }
     SessionState s = sessions.get(key);
-    List<Future<Void>> inFlight = s == null ? List.of() : List.copyOf(s.mediaInFlight);
+    List<Future<Void>> inFlight = s == null ? List.of() : s.mediaInFlight();
     return tasks.run(KIND, key.toString(), limit,
             () -> Future.join(inFlight)
                 .transform(ignored -> store.media(key, List.copyOf(order.keySet())))

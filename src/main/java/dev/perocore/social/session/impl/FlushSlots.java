@@ -37,8 +37,9 @@ final class FlushSlots {
       // now: the gateway has stopped reading the sockets, so no send could be acknowledged.
       return;
     }
-    if (s.flight != null || s.waitingForSlot) {
-      s.pendingTrigger = trigger; // one flush in flight: the next one follows it
+    ReplyState r = s.reply();
+    if (r.flight != null || r.waitingForSlot) {
+      r.pendingTrigger = trigger; // one flush in flight: the next one follows it
       return;
     }
     if (s.buffered() == 0 && trigger != FlushTrigger.PROACTIVE) {
@@ -49,18 +50,18 @@ final class FlushSlots {
     if (flushesInFlight >= config.maxFlushes()) {
       // A burst (e.g. thousands of summons at once) must not become thousands of concurrent
       // context reads and brain calls: the flush waits its turn, its messages stay buffered.
-      s.pendingTrigger = trigger;
-      if (!s.waitingForSlot) {
-        s.waitingForSlot = true;
+      r.pendingTrigger = trigger;
+      if (!r.waitingForSlot) {
+        r.waitingForSlot = true;
         waitingForSlot.addLast(s.key);
       }
       sessions.publish(s);
       return;
     }
-    s.pendingTrigger = null;
+    r.pendingTrigger = null;
     Flight flight = flights.prepare(s, trigger);
     if (flight != null) {
-      s.flight = flight;
+      r.flight = flight;
       flushesInFlight++;
       ChatKey key = s.key;
       flights.launch(key, flight, () -> flightEnded(key, flight));
@@ -78,7 +79,7 @@ final class FlushSlots {
       }
     }
     SessionState s = sessions.get(key);
-    if (s != null && s.flight == flight) {
+    if (s != null && s.reply().flight == flight) {
       followUp(s);
     }
     // else preempted: the session has moved on
@@ -88,26 +89,28 @@ final class FlushSlots {
   private void startWaiting() {
     while (flushesInFlight < config.maxFlushes() && !waitingForSlot.isEmpty()) {
       SessionState next = sessions.get(waitingForSlot.pollFirst());
-      if (next != null && next.waitingForSlot) {
-        next.waitingForSlot = false;
-        flush(next, next.pendingTrigger == null ? FlushTrigger.IDLE : next.pendingTrigger);
+      ReplyState r = next == null ? null : next.reply();
+      if (r != null && r.waitingForSlot) {
+        r.waitingForSlot = false;
+        flush(next, r.pendingTrigger == null ? FlushTrigger.IDLE : r.pendingTrigger);
       }
     }
   }
 
   /** After a flight: flush again if a trigger came during it, else let the idle timer decide. */
   private void followUp(SessionState s) {
-    s.flight = null;
-    if (s.buffered() > 0) {
-      if (s.pendingTrigger != null || s.buffered() >= config.maxBuffer()) {
-        flush(s, s.pendingTrigger == null ? FlushTrigger.SIZE : s.pendingTrigger);
+    ReplyState r = s.reply();
+    r.flight = null;
+    if (r.buffered() > 0) {
+      if (r.pendingTrigger != null || r.buffered() >= config.maxBuffer()) {
+        flush(s, r.pendingTrigger == null ? FlushTrigger.SIZE : r.pendingTrigger);
         return;
       }
-      if (s.idleTimer == SessionState.NO_TIMER && s.summonTimer == SessionState.NO_TIMER) {
+      if (r.idleTimer == SessionState.NO_TIMER && r.summonTimer == SessionState.NO_TIMER) {
         timers.armIdle(s);
       }
     }
-    s.pendingTrigger = null;
+    r.pendingTrigger = null;
     sessions.publish(s);
   }
 }

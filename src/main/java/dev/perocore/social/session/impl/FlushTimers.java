@@ -35,21 +35,23 @@ final class FlushTimers {
 
   /** The fixed summon timer: later messages do not reset it. */
   void armSummon(SessionState s) {
-    if (s.summonTimer != SessionState.NO_TIMER || s.summonDue || sessions.stopping()) {
+    ReplyState r = s.reply();
+    if (r.summonTimer != SessionState.NO_TIMER || r.summonDue || sessions.stopping()) {
       return;
     }
     ChatKey key = s.key;
     Duration delay = key.type() == ChatType.PRIVATE
         ? config.summonPrivate() : config.summonGroup();
-    s.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
+    r.summonTimer = vertx.setTimer(delay.toMillis(), id -> {
       SessionState current = sessions.get(key);
-      if (current != null && current.summonTimer == id) {
-        current.summonTimer = SessionState.NO_TIMER;
+      ReplyState cr = current == null ? null : current.replyIfAny();
+      if (cr != null && cr.summonTimer == id) {
+        cr.summonTimer = SessionState.NO_TIMER;
         if (current.appendsPending > 0) {
           // flushed by appendEnded once the appends started before now have ended
-          current.summonDue = true;
-          current.summonDueSeq = current.appendSeq;
-          current.summonWaitsFor = current.appendsPending;
+          cr.summonDue = true;
+          cr.summonDueSeq = current.appendSeq;
+          cr.summonWaitsFor = current.appendsPending;
         } else {
           due.accept(current, FlushTrigger.SUMMON);
         }
@@ -62,23 +64,25 @@ final class FlushTimers {
    * due summon waits for lets it flush.
    */
   void appendEnded(SessionState s, long seq) {
-    if (s.summonDue && seq <= s.summonDueSeq && --s.summonWaitsFor == 0) {
-      s.summonDue = false;
+    ReplyState r = s.replyIfAny(); // none: no summon is due (a stored-only session has none)
+    if (r != null && r.summonDue && seq <= r.summonDueSeq && --r.summonWaitsFor == 0) {
+      r.summonDue = false;
       due.accept(s, FlushTrigger.SUMMON); // nothing buffered (e.g. only a duplicate): no flush
     }
   }
 
   /** A message joined the buffer: (re)arm the timers, or flush at once if the buffer is full. */
   void messageBuffered(SessionState s, boolean summon) {
+    ReplyState r = s.reply();
     if (summon) {
-      s.summoned = true;
+      r.summoned = true;
     }
-    if (s.summoned) {
+    if (r.summoned) {
       // Normally armed on arrival; this covers a summon left over from a preempted flight.
       armSummon(s);
     }
     armIdle(s);
-    if (s.buffered() >= config.maxBuffer()) {
+    if (r.buffered() >= config.maxBuffer()) {
       due.accept(s, FlushTrigger.SIZE);
     }
   }
@@ -94,37 +98,43 @@ final class FlushTimers {
       return;
     }
     long delay = config.idleFlush().toNanos();
-    s.idleDeadlineNanos = System.nanoTime() + delay;
-    if (s.idleTimer == SessionState.NO_TIMER) {
-      s.idleTimer = idleTimer(s.key, delay);
+    ReplyState r = s.reply();
+    r.idleDeadlineNanos = System.nanoTime() + delay;
+    if (r.idleTimer == SessionState.NO_TIMER) {
+      r.idleTimer = idleTimer(s.key, delay);
     }
   }
 
   private long idleTimer(ChatKey key, long delayNanos) {
     return vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999)), id -> {
       SessionState current = sessions.get(key);
-      if (current == null || current.idleTimer != id) {
+      ReplyState r = current == null ? null : current.replyIfAny();
+      if (r == null || r.idleTimer != id) {
         return;
       }
-      long left = current.idleDeadlineNanos - System.nanoTime();
+      long left = r.idleDeadlineNanos - System.nanoTime();
       if (left > 0 && !sessions.stopping()) {
-        current.idleTimer = idleTimer(key, left); // a message moved the deadline
+        r.idleTimer = idleTimer(key, left); // a message moved the deadline
         return;
       }
-      current.idleTimer = SessionState.NO_TIMER;
+      r.idleTimer = SessionState.NO_TIMER;
       due.accept(current, FlushTrigger.IDLE);
     });
   }
 
   /** Cancels the session's idle and summon timers (a flush is starting, or the shard stops). */
   void cancel(SessionState s) {
-    if (s.idleTimer != SessionState.NO_TIMER) {
-      vertx.cancelTimer(s.idleTimer);
-      s.idleTimer = SessionState.NO_TIMER;
+    ReplyState r = s.replyIfAny();
+    if (r == null) {
+      return; // never armed one
     }
-    if (s.summonTimer != SessionState.NO_TIMER) {
-      vertx.cancelTimer(s.summonTimer);
-      s.summonTimer = SessionState.NO_TIMER;
+    if (r.idleTimer != SessionState.NO_TIMER) {
+      vertx.cancelTimer(r.idleTimer);
+      r.idleTimer = SessionState.NO_TIMER;
+    }
+    if (r.summonTimer != SessionState.NO_TIMER) {
+      vertx.cancelTimer(r.summonTimer);
+      r.summonTimer = SessionState.NO_TIMER;
     }
   }
 }

@@ -56,8 +56,8 @@ final class MediaIntake {
     Future<Void> done = tasks.run(KIND, key + " message " + messageId, limit,
         () -> fetchAll(urls).compose(images -> store.linkMedia(key,
             links(messageId, event.userId(), images))));
-    s.mediaInFlight.add(done);
-    done.onComplete(ar -> s.mediaInFlight.remove(done));
+    s.mediaStarted(done);
+    done.onComplete(ar -> s.mediaEnded(done));
   }
 
   /** The URL of each image segment, in order; a segment without one keeps its place (null). */

@@ -203,7 +203,6 @@ final class MessageIntake {
     MessageRow row = arrival.row;
     AsyncResult<Fate> stored = arrival.stored;
     ChatKey key = s.key;
-    s.appendsPending--;
     if (stored.failed() && (stored.cause() instanceof StoreOverloadedException
         || stored.cause() instanceof StoreClosedException)) {
       // Refused: nothing was written. Answering it anyway answered it twice once it was sent
@@ -231,8 +230,9 @@ final class MessageIntake {
     if (event.fromSelf()) {
       // The bot's own message (NapCat's message_sent, or another client of the same account):
       // stored, remembered for reply detection, never a trigger.
-      s.rememberBotMessage(SessionState.messageId(event.messageId()));
-      s.lastBotSpokeMillis = now;
+      ReplyState r = s.reply();
+      r.rememberBotMessage(SessionState.messageId(event.messageId()));
+      r.lastBotSpokeMillis = now;
       sessions.publish(s);
       return;
     }
@@ -244,17 +244,18 @@ final class MessageIntake {
       sessions.publish(s);
       return;
     }
+    ReplyState r = s.reply();
     // While a slow flush is in flight a busy group keeps talking: the buffer stays bounded.
-    if (s.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
+    if (r.buffer(ChatLines.of(event, row.contentCq()), config.maxBuffer() * 10)) {
       log.warn("buffer-cap", "session {}: more than {} messages waiting for a flush;"
           + " the oldest stay stored but leave the buffer", key, config.maxBuffer() * 10);
     }
     if (summon) {
-      s.summonMessageId = event.messageId() == null ? "" : event.messageId();
+      r.summonMessageId = event.messageId() == null ? "" : event.messageId();
     }
-    if (s.flight != null && s.flight.sending) {
-      s.flight.interrupted = true; // its remaining parts follow on_new_message (ReplyDelivery)
-    } else if (s.flight != null && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
+    if (r.flight != null && r.flight.sending) {
+      r.flight.interrupted = true; // its remaining parts follow on_new_message (ReplyDelivery)
+    } else if (r.flight != null && config.onNewMessage() == SessionConfig.OnNewMessage.PREEMPT) {
       flights.preempt(s);
     }
     timers.messageBuffered(s, summon);

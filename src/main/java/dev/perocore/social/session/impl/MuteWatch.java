@@ -38,10 +38,11 @@ final class MuteWatch {
   void onBotMuted(SessionState s, GroupBanNotice ban) {
     long now = System.currentTimeMillis();
     if (ban.lifted()) {
-      s.pausedUntilMillis = 0;
+      s.reply().pausedUntilMillis = 0;
       LOG.info("session {}: mute lifted; replies resume", s.key);
     } else {
-      s.pausedUntilMillis = ban.duration() > 0 ? now + ban.duration() * 1000 : Long.MAX_VALUE;
+      s.reply().pausedUntilMillis =
+          ban.duration() > 0 ? now + ban.duration() * 1000 : Long.MAX_VALUE;
       LOG.warn("session {}: the bot is muted{} ({} s); replies paused", s.key,
           ban.wholeGroup() ? " (whole group)" : "", ban.duration());
       notifyOwner(s.key, "I was muted in group " + s.key.peerId()

@@ -91,10 +91,7 @@ final class ProactiveScan {
     SessionState s = sessions.state(key);
     // A session with messages waiting has its own flush coming (possibly a summon, which a
     // proactive, observing flush must not swallow); only quiet sessions are poked.
-    boolean quiet = s.flight == null && !s.waitingForSlot && s.buffered() == 0
-        && s.idleTimer == SessionState.NO_TIMER && s.summonTimer == SessionState.NO_TIMER
-        && s.appendsPending == 0 && !s.summonDue;
-    if (speaks && quiet && !s.paused(System.currentTimeMillis())) {
+    if (speaks && s.quiet() && !s.paused(System.currentTimeMillis())) {
       slots.flush(s, FlushTrigger.PROACTIVE);
     }
   }

@@ -95,12 +95,13 @@ final class Rebuffer {
       if (s == null || s.buffered() == 0) {
         continue;
       }
-      if (s.newestBuffered().epochSeconds() < staleBefore) {
+      if (s.reply().newestBuffered().epochSeconds() < staleBefore) {
         // The bot came back later than session.stale_after: too old to answer now, as at start-up.
         // They stay stored (and in later contexts as history), unconsumed and never re-buffered.
-        s.drainBuffer();
-        s.summoned = false;
-        s.summonMessageId = "";
+        ReplyState r = s.reply();
+        r.drainBuffer();
+        r.summoned = false;
+        r.summonMessageId = "";
         stale++;
         continue;
       }
@@ -156,7 +157,7 @@ final class Rebuffer {
             MessageRow row = m.row();
             if ((row.status().outbound() || row.senderId() == key.selfId())
                 && row.messageId() != null) {
-              s.rememberBotMessage(row.messageId());
+              s.reply().rememberBotMessage(row.messageId());
             }
           }
           return (Void) null;
@@ -196,16 +197,16 @@ final class Rebuffer {
       for (StoredMessage m : entry.getValue()) {
         ChatLine line = ChatLines.of(m);
         if (!s.holds(line)) {
-          s.buffer(line, config.maxBuffer() * 10);
+          s.reply().buffer(line, config.maxBuffer() * 10);
           buffered++;
         }
       }
-      s.summonMessageId = summonId;
+      s.reply().summonMessageId = summonId;
       s.lastActivityMillis = System.currentTimeMillis();
       if (connected.test(key.selfId())) {
         timers.messageBuffered(s, true);
       } else {
-        s.summoned = true;
+        s.reply().summoned = true;
         awaitingBot.computeIfAbsent(key.selfId(), id -> new ArrayList<>()).add(key);
         waiting++;
       }

@@ -177,9 +177,10 @@ final class ReplyDelivery {
     }
     SessionState s = sessions.get(key);
     if (s != null) {
-      s.lastBotSpokeMillis = System.currentTimeMillis();
-      s.lastActivityMillis = s.lastBotSpokeMillis;
-      outcome.messageId().ifPresent(id -> s.rememberBotMessage(SessionState.messageId(id)));
+      ReplyState r = s.reply();
+      r.lastBotSpokeMillis = System.currentTimeMillis();
+      s.lastActivityMillis = r.lastBotSpokeMillis;
+      outcome.messageId().ifPresent(id -> r.rememberBotMessage(SessionState.messageId(id)));
     }
     return true;
   }

@@ -94,18 +94,19 @@ final class ReplyFlight {
    */
   Flight prepare(SessionState s, FlushTrigger trigger) {
     long now = System.currentTimeMillis();
-    boolean engaged = s.lastBotSpokeMillis > 0
-        && now - s.lastBotSpokeMillis < config.observeCooldown().toMillis();
+    ReplyState r = s.reply();
+    boolean engaged = r.lastBotSpokeMillis > 0
+        && now - r.lastBotSpokeMillis < config.observeCooldown().toMillis();
     // PeroCore asked its cheap "secretary" only when nobody summoned the bot and it had not spoken
     // for observe_cooldown; while it is in a conversation it answers fully.
-    BrainRequest.Mode mode = trigger != FlushTrigger.PROACTIVE && (s.summoned || engaged)
+    BrainRequest.Mode mode = trigger != FlushTrigger.PROACTIVE && (r.summoned || engaged)
         ? BrainRequest.Mode.SUMMONED : BrainRequest.Mode.OBSERVING;
-    s.summoned = false;
-    String answeredId = s.summonMessageId;
-    s.summonMessageId = "";
-    List<ChatLine> lines = s.drainBuffer();
+    r.summoned = false;
+    String answeredId = r.summonMessageId;
+    r.summonMessageId = "";
+    List<ChatLine> lines = r.drainBuffer();
     metrics.flush(trigger);
-    if (s.paused(now)) {
+    if (r.paused(now)) {
       metrics.reply(ReplyOutcome.PASSED);
       // Let go on purpose (muted): a restart must not answer them either.
       consumption.consume(s.key, lines).onComplete(ar -> { });
@@ -190,15 +191,16 @@ final class ReplyFlight {
 
   /** PeroCore's behaviour: a new message cancels the in-flight answer; its messages go back. */
   void preempt(SessionState s) {
-    Flight flight = s.flight;
+    ReplyState r = s.reply();
+    Flight flight = r.flight;
     flight.cancelled = true;
-    s.flight = null;
-    s.requeueFront(flight.lines);
+    r.flight = null;
+    r.requeueFront(flight.lines);
     if (flight.mode == BrainRequest.Mode.SUMMONED) {
-      s.summoned = true;
+      r.summoned = true;
     }
-    if (s.summonMessageId.isEmpty()) {
-      s.summonMessageId = flight.answeredId;
+    if (r.summonMessageId.isEmpty()) {
+      r.summonMessageId = flight.answeredId;
     }
     LOG.debug("session {}: flush preempted by a new message; {} message(s) requeued", s.key,
         flight.lines.size());

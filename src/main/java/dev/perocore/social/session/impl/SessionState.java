@@ -3,133 +3,101 @@ package dev.perocore.social.session.impl;
 import dev.perocore.social.brain.ChatLine;
 import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.SessionDirectory;
-import java.util.ArrayDeque;
-import java.util.TreeMap;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * One session's mutable state. Owned by one shard and touched only on its event loop, so it has no
- * locks and no volatile fields. Kept small (the buffer and the bot's message ids are allocated only
- * when needed): a shard may hold 100k idle sessions.
+ * locks; its one volatile field is what the admin API reads from other threads ({@link
+ * #published}). Kept to what every session needs (56 bytes, its directory entry included): a
+ * shard may hold 100k idle sessions, and a burst of new chats is copied by every young collection
+ * while it is new. What only a session that may be answered needs is in its {@link ReplyState},
+ * allocated on first use.
  */
-final class SessionState {
+final class SessionState implements SessionDirectory.Listed {
 
-  private static final int BOT_IDS = 16;
   static final long NO_TIMER = -1;
 
   final ChatKey key;
-  /** Where this session is published for the admin API: found on its first publish. */
-  SessionDirectory.Listing listing;
-  /** Evicted from its table: a callback that outlived it publishes nothing (it stays out of view). */
-  boolean evicted;
-  private ArrayDeque<ChatLine> buffer;
-  long idleTimer = NO_TIMER;
   /**
-   * When the idle flush is due (System.nanoTime). Each message moves the deadline; the one armed
-   * timer checks it when it fires and re-arms for the rest, instead of a cancel + set per message.
+   * What the admin API sees ({@link SessionDirectory#snapshot}): written whole, read anywhere;
+   * {@link SessionDirectory#UNLISTED} (0, the default) until first published.
    */
-  long idleDeadlineNanos;
-  long summonTimer = NO_TIMER;
-  boolean summoned;
-  /** The id of the latest message that summoned the bot since the last flush ("" = none). */
-  String summonMessageId = "";
-  /** Image downloads of this session's messages not yet ended (MediaIntake); a flush waits. */
-  final List<io.vertx.core.Future<Void>> mediaInFlight = new ArrayList<>(0);
-  /** Appends of this session's messages not yet committed (or failed). */
-  int appendsPending;
+  volatile long published;
+  /** The reply machinery's part, or null until the session first needs it. */
+  private ReplyState reply;
+  /** Image downloads of this session's messages not yet ended (MediaIntake); null when none. */
+  private List<Future<Void>> mediaInFlight;
+  long lastActivityMillis;
   /** Sequence number of this session's latest append. */
   long appendSeq;
+  /**
+   * Appends of this session's messages not yet handed on (committed, failed or timed out, in
+   * arrival order): those numbered above {@link #appendSeqReleased()}, up to {@link #appendSeq}.
+   */
+  int appendsPending;
   /**
    * Appends that ended before an earlier one of the same session, by sequence number, waiting
    * for it: messages join the buffer in the order they arrived, whatever order commits (or a
    * retried batch, or a timeout) end in. Null while nothing waits, the common case.
    */
   TreeMap<Long, Runnable> appendsEndedEarly;
-  /** Sequence number of the latest append whose message was handed on (in arrival order). */
-  long appendSeqReleased;
-  /**
-   * The summon timer (armed when the message arrived) fired while appends were still pending:
-   * the flush runs once those appends (up to {@link #summonDueSeq}; not later ones, so a busy chat
-   * cannot hold it back) have ended, so the context it reads includes what they stored.
-   */
-  boolean summonDue;
-  long summonDueSeq;
-  int summonWaitsFor;
-  /** The flush in flight, or null: at most one per session. */
-  Flight flight;
-  /** A timer fired or the buffer filled while a flush was in flight: flush again after it. */
-  FlushTrigger pendingTrigger;
-  /** Due for a flush but the shard is at session.max_flushes: queued for a slot. */
-  boolean waitingForSlot;
-  long lastActivityMillis;
-  long lastBotSpokeMillis;
-  /** Replies are paused until then (the bot is muted in the group); 0 = not paused. */
-  long pausedUntilMillis;
-  int unsummarized;
-  boolean summarizing;
-  private long[] botMessageIds;
-  private int botMessageNext;
-  /** The latest messages a flight consumed (issue 13): a redelivery of one is not answered. */
-  private ChatLine[] consumed;
-  private int consumedNext;
 
   SessionState(ChatKey key, long now) {
     this.key = key;
     this.lastActivityMillis = now;
   }
 
+  @Override
+  public ChatKey key() {
+    return key;
+  }
+
+  @Override
+  public long snapshot() {
+    return published;
+  }
+
+  /** The reply machinery's part, allocated now if the session had none. */
+  ReplyState reply() {
+    if (reply == null) {
+      reply = new ReplyState();
+    }
+    return reply;
+  }
+
+  /** The reply machinery's part, or null if the session never needed one: for reads only. */
+  ReplyState replyIfAny() {
+    return reply;
+  }
+
+  /** Sequence number of the latest append whose message was handed on (in arrival order). */
+  long appendSeqReleased() {
+    return appendSeq - appendsPending;
+  }
+
+  void mediaStarted(Future<Void> download) {
+    if (mediaInFlight == null) {
+      mediaInFlight = new ArrayList<>(2);
+    }
+    mediaInFlight.add(download);
+  }
+
+  void mediaEnded(Future<Void> download) {
+    if (mediaInFlight != null && mediaInFlight.remove(download) && mediaInFlight.isEmpty()) {
+      mediaInFlight = null;
+    }
+  }
+
+  /** A copy of the downloads not yet ended. */
+  List<Future<Void>> mediaInFlight() {
+    return mediaInFlight == null ? List.of() : List.copyOf(mediaInFlight);
+  }
+
   int buffered() {
-    return buffer == null ? 0 : buffer.size();
-  }
-
-  /**
-   * Buffers a message; past {@code cap} the oldest buffered one is let go (it is stored, it just
-   * will not be in the next flush). Returns whether one was let go.
-   */
-  boolean buffer(ChatLine line, int cap) {
-    if (buffer == null) {
-      buffer = new ArrayDeque<>(4);
-    }
-    buffer.addLast(line);
-    if (buffer.size() > cap) {
-      buffer.pollFirst();
-      return true;
-    }
-    return false;
-  }
-
-  /** Puts a preempted flush's messages back in front of what arrived since. */
-  void requeueFront(List<ChatLine> lines) {
-    if (buffer == null) {
-      buffer = new ArrayDeque<>(lines.size() + 4);
-    }
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      buffer.addFirst(lines.get(i));
-    }
-  }
-
-  /** The newest buffered message; the buffer must not be empty. */
-  ChatLine newestBuffered() {
-    return buffer.peekLast();
-  }
-
-  /** Takes every buffered message (oldest first) and empties the buffer. */
-  List<ChatLine> drainBuffer() {
-    if (buffer == null) {
-      return List.of();
-    }
-    List<ChatLine> lines = new ArrayList<>(buffer);
-    buffer = null;
-    return lines;
-  }
-
-  void rememberBotMessage(long messageId) {
-    if (botMessageIds == null) {
-      botMessageIds = new long[BOT_IDS];
-    }
-    botMessageIds[botMessageNext] = messageId;
-    botMessageNext = (botMessageNext + 1) % BOT_IDS;
+    return reply == null ? 0 : reply.buffered();
   }
 
   /** A OneBot message id as the number the bot's-messages memory keeps; 0 when not a number. */
@@ -143,26 +111,7 @@ final class SessionState {
 
   /** Whether {@code messageId} is one of the bot's recent messages in this session. */
   boolean isBotMessage(long messageId) {
-    if (botMessageIds == null || messageId == 0) {
-      return false;
-    }
-    for (long id : botMessageIds) {
-      if (id == messageId) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Remembers messages a flight consumed, before the store has said it committed the mark. */
-  void rememberConsumed(List<ChatLine> lines) {
-    if (consumed == null) {
-      consumed = new ChatLine[BOT_IDS];
-    }
-    for (ChatLine line : lines) {
-      consumed[consumedNext] = line;
-      consumedNext = (consumedNext + 1) % BOT_IDS;
-    }
+    return reply != null && reply.isBotMessage(messageId);
   }
 
   /**
@@ -170,41 +119,31 @@ final class SessionState {
    * A redelivery of it (or a copy re-read at start-up) must not join the buffer a second time.
    */
   boolean holds(ChatLine line) {
-    return contains(buffer, line) || (flight != null && contains(flight.lines, line))
-        || (consumed != null && contains(java.util.Arrays.asList(consumed), line));
-  }
-
-  private static boolean contains(Iterable<ChatLine> lines, ChatLine line) {
-    if (lines == null) {
-      return false;
-    }
-    for (ChatLine held : lines) {
-      if (held != null && held.senderId() == line.senderId()
-          && held.epochSeconds() == line.epochSeconds()
-          && held.messageId().equals(line.messageId())) {
-        return true;
-      }
-    }
-    return false;
+    return reply != null && reply.holds(line);
   }
 
   boolean paused(long now) {
-    return pausedUntilMillis > now;
+    return reply != null && reply.paused(now);
+  }
+
+  /** No flush buffered, due, timed, queued or running, and no append pending. */
+  boolean quiet() {
+    return appendsPending == 0 && (reply == null || reply.quiet());
   }
 
   /** Nothing pending, nothing running: the session may be forgotten once idle long enough. */
   boolean quiescent() {
-    return buffered() == 0 && flight == null && idleTimer == NO_TIMER
-        && summonTimer == NO_TIMER && appendsPending == 0 && !summonDue && !summarizing && pausedUntilMillis == 0 && !waitingForSlot;
+    return quiet()
+        && (reply == null || (!reply.summarizing && reply.pausedUntilMillis == 0));
   }
 
-  String stateLabel(long now) {
+  SessionDirectory.State state(long now) {
     if (paused(now)) {
-      return "paused";
+      return SessionDirectory.State.PAUSED;
     }
-    if (flight != null) {
-      return "flushing";
+    if (reply != null && reply.flight != null) {
+      return SessionDirectory.State.FLUSHING;
     }
-    return buffered() > 0 ? "buffering" : "idle";
+    return buffered() > 0 ? SessionDirectory.State.BUFFERING : SessionDirectory.State.IDLE;
   }
 }

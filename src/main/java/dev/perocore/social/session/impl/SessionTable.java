@@ -4,11 +4,11 @@ import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.session.SessionDirectory;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The sessions one shard holds in memory, and what the rest of the service sees of them: every
@@ -17,15 +17,16 @@ import java.util.Set;
  * Shard}'s periodic sweep: every half of that, at most a minute). Also holds the shard's stopping
  * flag and the bots it has seen messages for, which the {@link ProactiveScan} asks about.
  *
- * <p>Touched only on the owning verticle's event loop: no locks.
+ * <p>Written only on the owning verticle's event loop: no locks. The map is a concurrent one
+ * because the directory reads it from other threads (it is the directory's only record of these
+ * sessions: one map entry per session, not two).
  */
 final class SessionTable {
 
   private final int shard;
-  private final SessionDirectory directory;
   private final SessionMetrics metrics;
   private final Duration evictAfter;
-  private final Map<ChatKey, SessionState> sessions = new HashMap<>();
+  private final ConcurrentMap<ChatKey, SessionState> sessions = new ConcurrentHashMap<>();
   private final Set<Long> bots = new HashSet<>();
   private long lastBotSeen;
   /** Stopping: no new flushes or timers; what is in flight drains. */
@@ -34,9 +35,9 @@ final class SessionTable {
   SessionTable(int shard, SessionDirectory directory, SessionMetrics metrics,
       Duration evictAfter) {
     this.shard = shard;
-    this.directory = directory;
     this.metrics = metrics;
     this.evictAfter = evictAfter;
+    directory.addShard(shard, sessions);
   }
 
   /** The session's state, created (and counted) on first use. */
@@ -87,16 +88,14 @@ final class SessionTable {
     stopping = true;
   }
 
+  /**
+   * Shows the session's current state in the directory. A state evicted from the table may still
+   * be published by a callback that outlived it: nobody reads it any more, so it stays out of view
+   * (only a new state for its key shows the session again).
+   */
   void publish(SessionState s) {
-    if (s.evicted) {
-      return; // gone from the table: only a new state for its key shows the session again
-    }
     long now = System.currentTimeMillis();
-    if (s.listing == null) {
-      s.listing = directory.listing(s.key);
-    }
-    s.listing.publish(new SessionDirectory.Entry(s.key, s.lastActivityMillis, s.buffered(),
-        s.stateLabel(now), shard));
+    s.published = SessionDirectory.snapshot(s.lastActivityMillis, s.buffered(), s.state(now));
   }
 
   /** Forgets the sessions that are quiescent and idle long enough; ends timed mutes that passed. */
@@ -105,13 +104,12 @@ final class SessionTable {
     var it = sessions.values().iterator();
     while (it.hasNext()) {
       SessionState s = it.next();
-      if (s.pausedUntilMillis != 0 && !s.paused(now)) {
-        s.pausedUntilMillis = 0; // a timed mute has passed
+      ReplyState r = s.replyIfAny();
+      if (r != null && r.pausedUntilMillis != 0 && !r.paused(now)) {
+        r.pausedUntilMillis = 0; // a timed mute has passed
       }
       if (s.quiescent() && now - s.lastActivityMillis >= idleFor) {
-        it.remove();
-        s.evicted = true;
-        directory.remove(s.key);
+        it.remove(); // out of the directory's view too
         metrics.sessionRemoved();
       }
     }

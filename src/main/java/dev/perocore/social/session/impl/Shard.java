@@ -147,13 +147,17 @@ public final class Shard {
     int leftSessions = 0;
     int leftSummoned = 0;
     for (SessionState s : sessions.all()) {
-      boolean flying = s.flight != null && !s.flight.consumed; // abandoned by the drain
-      int held = s.buffered() + (flying ? s.flight.lines.size() : 0);
+      ReplyState r = s.replyIfAny();
+      if (r == null) {
+        continue; // stored only: holds nothing
+      }
+      boolean flying = r.flight != null && !r.flight.consumed; // abandoned by the drain
+      int held = r.buffered() + (flying ? r.flight.lines.size() : 0);
       if (held > 0) {
         left += held;
         leftSessions++;
-        if (s.summoned || s.summonDue || !s.summonMessageId.isEmpty()
-            || (flying && s.flight.mode == BrainRequest.Mode.SUMMONED)) {
+        if (r.summoned || r.summonDue || !r.summonMessageId.isEmpty()
+            || (flying && r.flight.mode == BrainRequest.Mode.SUMMONED)) {
           leftSummoned++;
         }
       }
@@ -181,6 +185,11 @@ public final class Shard {
 
   public int size() {
     return sessions.size();
+  }
+
+  /** The session's state, or null when not held: for tests of this package. */
+  SessionState session(dev.perocore.social.chat.ChatKey key) {
+    return sessions.get(key);
   }
 
   public void onEvent(InboundEvent inbound) {

@@ -90,18 +90,22 @@ public final class Summarizer {
    * {@code summarize_after} messages are waiting and none is running for the session.
    */
   void messageStored(SessionState s) {
-    s.unsummarized++;
-    if (after == 0 || s.summarizing || s.unsummarized < after || !enabled.getAsBoolean()) {
+    if (after == 0 || !enabled.getAsBoolean()) {
+      return; // counted only where a summary can follow: the count lives in the ReplyState
+    }
+    ReplyState r = s.reply();
+    r.unsummarized++;
+    if (r.summarizing || r.unsummarized < after) {
       return;
     }
-    s.summarizing = true;
-    s.unsummarized = 0;
+    r.summarizing = true;
+    r.unsummarized = 0;
     ChatKey key = s.key;
     tasks.run(Shard.KIND_SUMMARY, key.toString(), deadline, () -> summarizeOnce(key))
         .onComplete(ar -> {
           SessionState current = sessions.apply(key);
           if (current != null) {
-            current.summarizing = false;
+            current.reply().summarizing = false;
           }
         });
   }

@@ -13,7 +13,9 @@
  *       SummonRules.java}). Beside it, the message's images are downloaded into the media cache
  *       and linked to it in the store, a {@code session.media} task ({@code MediaIntake.java}).
  *   <li><b>Buffer</b>: when the store says the message is new it joins the session's buffer
- *       ({@code SessionState.java}) in arrival order whatever order the appends end in ({@code
+ *       (kept with the rest of the reply machinery's bookkeeping in {@code ReplyState.java}, which
+ *       a session gets on first use: a stored-only session is its {@code SessionState.java} alone)
+ *       in arrival order whatever order the appends end in ({@code
  *       AppendOrder.java}), counts toward the next summary ({@code Summarizer.java},
  *       which also runs it) and, with {@code on_new_message: preempt}, cancels a flight not yet
  *       sending ({@code ReplyFlight.preempt}).

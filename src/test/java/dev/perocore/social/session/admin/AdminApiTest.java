@@ -78,9 +78,9 @@ class AdminApiTest {
   @Test
   void sessionsListWhatTheOwnersPublished() {
     long now = System.currentTimeMillis();
-    edge.sessions.publish(new SessionDirectory.Entry(ChatKey.group(BOT, 40001), now - 5000, 3,
+    edge.publish(new SessionDirectory.Entry(ChatKey.group(BOT, 40001), now - 5000, 3,
         "buffering", 1));
-    edge.sessions.publish(new SessionDirectory.Entry(ChatKey.privateChat(BOT, 20001), now, 0,
+    edge.publish(new SessionDirectory.Entry(ChatKey.privateChat(BOT, 20001), now, 0,
         "idle", 0));
     HttpResponse<Buffer> response = edge.get("/api/v1/sessions");
     assertEquals(200, response.statusCode());

@@ -77,7 +77,7 @@ class ConsoleBrowserTest {
     // A recall: a system line of the conversation.
     await(edge.store.store().append(new NoticeRow(BOT, "friend_recall", null, null, 20001L,
         null, "{\"message_id\":2}", start.plusSeconds(25), start.plusSeconds(25))));
-    edge.sessions.publish(new SessionDirectory.Entry(chat, System.currentTimeMillis(), 0, "idle",
+    edge.publish(new SessionDirectory.Entry(chat, System.currentTimeMillis(), 0, "idle",
         0));
     await(edge.sim.send(edge.sim.friendRequest(20009, "let me in")));
     await(Poll.until(edge.vertx, Duration.ofMillis(20), Duration.ofSeconds(20), "held request",
