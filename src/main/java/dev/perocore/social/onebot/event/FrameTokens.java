@@ -64,7 +64,7 @@ final class FrameTokens {
    * The string value when it is one of {@code known} (returned as that constant: no String is built
    * for the frame's fixed vocabulary), else null; the caller then reads it as it would any string.
    */
-  static String known(JsonParser p, String... known) throws IOException {
+  static String known(JsonParser p, String[] known) throws IOException {
     char[] chars = p.getTextCharacters();
     int offset = p.getTextOffset();
     int length = p.getTextLength();
