@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +31,6 @@ final class VertxSetup {
     if (config.eventLoops() > 0) {
       options.setEventLoopPoolSize(config.eventLoops());
     }
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    return Vertx.builder().with(options).withMetrics(new LeanMetricsFactory(registry));
   }
 }

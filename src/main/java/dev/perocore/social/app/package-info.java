@@ -1,6 +1,8 @@
 /**
  * The application: command line, configuration loading and validation ({@code app.config}),
- * metrics set-up, deployment of the verticles in order, and graceful shutdown on SIGTERM.
+ * metrics set-up ({@code MetricsSetup}; {@code LeanMetricsFactory} swaps vertx-micrometer's event-bus
+ * meters for {@code LeanEventBusMetrics}, the same meters looked up once), deployment of the
+ * verticles in order, and graceful shutdown on SIGTERM.
  * It sees every other package; none sees it.
  *
  * <p>What operators meet first lives here too: {@link dev.perocore.social.app.Version} (the

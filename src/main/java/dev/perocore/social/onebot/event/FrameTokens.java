@@ -3,7 +3,7 @@ package dev.perocore.social.onebot.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.perocore.social.onebot.message.Segment;
-import io.vertx.core.json.JsonObject;
+import dev.perocore.social.onebot.message.SegmentData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ final class FrameTokens {
    * The string value when it is one of {@code known} (returned as that constant: no String is built
    * for the frame's fixed vocabulary), else null; the caller then reads it as it would any string.
    */
-  static String known(JsonParser p, String... known) throws IOException {
+  static String known(JsonParser p, String[] known) throws IOException {
     char[] chars = p.getTextCharacters();
     int offset = p.getTextOffset();
     int length = p.getTextLength();
@@ -121,7 +121,7 @@ final class FrameTokens {
         throw GiveUp.INSTANCE;
       }
       String type = null;
-      JsonObject data = null;
+      SegmentData data = null;
       boolean dataSeen = false;
       String key;
       while ((key = p.nextFieldName()) != null) {
@@ -139,7 +139,7 @@ final class FrameTokens {
             }
             dataSeen = true;
             if (v == JsonToken.START_OBJECT) {
-              data = new JsonObject(FrameJson.parseObject(p, false));
+              data = data(p);
             } else if (v != JsonToken.VALUE_NULL) {
               throw GiveUp.INSTANCE;
             }
@@ -150,9 +150,20 @@ final class FrameTokens {
       if (type == null || type.isEmpty()) {
         throw GiveUp.INSTANCE;
       }
-      out.add(Segment.of(type, data));
+      out.add(data == null ? Segment.of(type, null) : data.segment(type));
     }
     return out;
+  }
+
+  /** A segment's data object, read as FrameJson.parseObject reads it, for the segment to keep. */
+  private static SegmentData data(JsonParser p) throws IOException {
+    SegmentData data = new SegmentData();
+    String key;
+    while ((key = p.nextFieldName()) != null) {
+      p.nextToken();
+      data.put(key, FrameJson.parseAny(p, false));
+    }
+    return data;
   }
 
   /**

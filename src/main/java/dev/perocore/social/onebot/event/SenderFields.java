@@ -24,6 +24,9 @@ final class SenderFields {
   private String role = "";
   private String title = "";
 
+  /** A constant: a varargs array per sender read was allocated each time. */
+  private static final String[] ROLES = {"member", "admin", "owner"};
+
   private SenderFields() {}
 
   /** Reads the object whose START_OBJECT is the parser's current token, up to its END_OBJECT. */
@@ -63,7 +66,7 @@ final class SenderFields {
         }
         case "role" -> {
           s.once(1 << 7);
-          String common = t == JsonToken.VALUE_STRING ? FrameTokens.known(p, "member", "admin", "owner") : null;
+          String common = t == JsonToken.VALUE_STRING ? FrameTokens.known(p, ROLES) : null;
           s.role = common != null ? common : FrameTokens.lenientString(p, t);
         }
         case "title" -> {

@@ -118,6 +118,12 @@ public final class CqCode {
 
   /** Encodes segments as CQ-code text: text escaped, every other segment as a code. */
   public static String encode(List<? extends Segment> segments) {
+    if (segments.size() == 1 && segments.get(0) instanceof Segment.Text t) {
+      // Most messages are one text with nothing to escape: that text is its own CQ form, and a
+      // builder and a copy per stored message were a measurable share of the inbound bytes.
+      String text = t.text();
+      return firstEscape(text, false) == text.length() ? text : escapeText(text);
+    }
     StringBuilder sb = new StringBuilder(64);
     for (Segment seg : segments) {
       if (seg instanceof Segment.Text t) {
@@ -172,10 +178,7 @@ public final class CqCode {
   }
 
   private static void escapeInto(StringBuilder sb, String s, boolean param) {
-    int first = 0;
-    while (first < s.length() && !needsEscape(s.charAt(first), param)) {
-      first++;
-    }
+    int first = firstEscape(s, param);
     sb.append(s, 0, first); // most text has nothing to escape: one bulk copy
     for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -193,6 +196,15 @@ public final class CqCode {
         default -> sb.append(c);
       }
     }
+  }
+
+  /** The index of the first character to escape, or the length when there is none. */
+  private static int firstEscape(String s, boolean param) {
+    int first = 0;
+    while (first < s.length() && !needsEscape(s.charAt(first), param)) {
+      first++;
+    }
+    return first;
   }
 
   private static boolean needsEscape(char c, boolean param) {

@@ -16,8 +16,9 @@ import java.util.Optional;
  * ({@code mface}, {@code markdown}, {@code file}); any other type is a {@link Generic} with its data kept,
  * so nothing a peer sends is dropped and re-encoding gives it back.
  *
- * <p>Segments are immutable: the data object is copied on construction and {@link #data()} hands out a
- * copy ({@link #dataView()} shares it, read-only, with encoders). Build them with
+ * <p>Segments are immutable: the data object is copied on construction (unless a reader handed it over
+ * whole through {@link SegmentData}) and {@link #data()} hands out a copy ({@link #dataView()} shares
+ * it, read-only, with encoders). Build them with
  * {@link #of(String, JsonObject)} (which picks the record for the type) or the small factories
  * ({@link #text}, {@link #at}, {@link #reply}, {@link #face}, {@link #image}).
  */
@@ -143,7 +144,11 @@ public sealed interface Segment {
   }
 
   private static JsonObject copy(JsonObject data) {
-    return data == null ? new JsonObject() : data.copy();
+    if (data == null) {
+      return new JsonObject();
+    }
+    // Data a reader handed over whole (SegmentData) is nobody else's: kept, not copied.
+    return SegmentData.owned(data) ? data : data.copy();
   }
 
   // ---- spec types -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The string format: parsing, escaping both ways, tolerance of malformed codes, round trips. */
 class CqCodeTest {
@@ -122,6 +123,22 @@ class CqCodeTest {
       out.add(s);
     }
     return out;
+  }
+
+  @Test
+  void oneTextWithNothingToEscapeIsItsOwnCqForm() {
+    String plain = "你好, world 123";
+    assertSame(plain, CqCode.encode(List.of(Segment.text(plain))), "no copy of a text with nothing to escape");
+    assertEquals("a&amp;b,c", CqCode.encode(List.of(Segment.text("a&b,c"))));
+    assertEquals("", CqCode.encode(List.of(Segment.text(""))));
+    // The one-text shortcut agrees with the general path (a text beside another segment).
+    Random r = new Random(7);
+    for (int i = 0; i < 5_000; i++) {
+      String s = trickyString(r, 12);
+      String alone = CqCode.encode(List.of(Segment.text(s)));
+      String withFace = CqCode.encode(List.of(Segment.text(s), Segment.face("1")));
+      assertEquals(withFace, alone + "[CQ:face,id=1]", "text: " + s);
+    }
   }
 
   @Test

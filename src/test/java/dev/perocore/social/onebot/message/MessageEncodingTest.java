@@ -52,6 +52,19 @@ class MessageEncodingTest {
     assertEquals("", Message.empty().toCqString());
   }
 
+  @Test
+  void oneTextEncodesAsVertxDoesWhateverItHolds() {
+    for (String text : List.of("plain", "中文 😀", "", "quote\"", "back\\slash", "tab\t", "\u2028")) {
+      Message m = Message.of(Segment.text(text));
+      assertEquals(m.toJsonArray().encode(), m.jsonText(), text);
+    }
+    // A text segment with more than its text (a peer's extra field) keeps the field.
+    Message extra = Message.of(Segment.of("text", new JsonObject().put("text", "hi").put("x", 1)));
+    assertEquals(extra.toJsonArray().encode(), extra.jsonText());
+    Message numeric = Message.of(Segment.of("text", new JsonObject().put("text", 12)));
+    assertEquals(numeric.toJsonArray().encode(), numeric.jsonText());
+  }
+
   private static Segment randomSegment(Random random) {
     String[] types = {"text", "at", "image", "face", "reply", "mface", "x_unknown"};
     String type = types[random.nextInt(types.length)];
