@@ -17,8 +17,7 @@ import java.time.Duration;
  *     the gateway stops reading the sockets instead
  * @param retention rows older than this are deleted
  * @param rawRetention raw event JSON older than this is pruned
- * @param walMaxBytes a WAL starting over is cut back to this (journal_size_limit); one this
- *     large is truncated at the first checkpoint tick without commits
+ * @param walMaxBytes a WAL file larger than this is checkpointed with TRUNCATE
  * @param checkpointInterval period of the background checkpoint (commits never checkpoint) and
  *     the WAL size check
  * @param housekeepingInterval period of retention and raw pruning

@@ -11,9 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WAL checkpoints. Commits never checkpoint (wal_autocheckpoint is off: see {@link DataSources});
- * this does, every store.checkpoint_interval in which something was committed (a WAL left large
- * is truncated at the first one in which nothing was), and on demand (admin, shutdown). Keeps
- * {@code social_store_wal_bytes} up to date.
+ * this does, every store.checkpoint_interval in which something was committed, and on demand
+ * (admin, shutdown). Keeps {@code social_store_wal_bytes} up to date.
  */
 final class Checkpointer {
 
@@ -120,16 +119,13 @@ final class Checkpointer {
    * thread copies the WAL into the database and syncs it while the writer goes on committing.
    * Then, queued between two batches on the writer, a second PASSIVE copies only what arrived
    * meanwhile; with no commit running beside it it completes, so the next commit starts the WAL
-   * over from its beginning instead of growing it, and SQLite cuts the file back to wal_max_bytes
-   * (journal_size_limit, see {@link DataSources}). Not TRUNCATE while commits go on: a truncated
-   * WAL is grown again page by page by the commits after it. At the first tick without commits, a
-   * WAL file of wal_max_bytes or more is truncated: it costs no commit anything then.
+   * over from its beginning instead of growing it. A WAL file over wal_max_bytes is truncated by
+   * that second step.
    */
   private Future<Long> periodic() {
     long committed = metrics.commit.count();
     if (committed == committedAtCheckpoint) {
-      return walSize().compose(size -> size > 0 && size >= config.walMaxBytes()
-          ? checkpoint(true) : Future.succeededFuture(size));
+      return walSize();
     }
     committedAtCheckpoint = committed;
     Future<Void> bulk = thread.run(conn -> {
@@ -139,6 +135,7 @@ final class Checkpointer {
       return null;
     });
     return tasks.track("store.checkpoint", "passive, beside commits", config.writeTimeout(), bulk)
-        .compose(v -> checkpoint(false));
+        .compose(v -> walSize())
+        .compose(size -> checkpoint(size > config.walMaxBytes()));
   }
 }

@@ -46,9 +46,8 @@
  *       and whether one message was consumed — {@code Reads}.
  *   <li>Claims and summaries (claim, release, store a summary with its participants, summary
  *       floor) — {@link dev.perocore.social.store.impl.Claims}.
- *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; the WAL cut back to
- *       wal_max_bytes when it starts over, see {@code DataSources}; TRUNCATE over wal_max_bytes
- *       once commits pause, and at shutdown; the WAL size gauge) —
+ *   <li>Checkpoints (periodic PASSIVE beside commits, then on the writer; TRUNCATE over
+ *       wal_max_bytes and at shutdown; the WAL size gauge) —
  *       {@link dev.perocore.social.store.impl.Checkpointer}.
  *   <li>Retention (old rows deleted, raw JSON pruned, in small steps) —
  *       {@link dev.perocore.social.store.impl.Housekeeping}; backups —

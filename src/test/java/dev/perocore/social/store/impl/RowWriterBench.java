@@ -24,9 +24,7 @@ import java.util.List;
  * shipped pragmas, no Vert.x around it. Receive times advance at {@code rate} messages per second
  * (what the service would see at that ingest rate). A benchmark, not a test: a {@code main} run
  * with the test classpath. Arguments: {@code [rows] [sessions] [users] [rate] [rounds]}
- * (defaults 200000 1000 997 30000 3). Prints ns of wall and CPU time and bytes allocated per
- * message per round. Checkpoints as the service's (see {@code once}); {@code -Dbench.checkpoint}
- * {@code service} (default), {@code truncate} (before the WAL was cut back), {@code none}.
+ * (defaults 200000 1000 997 30000 3). Prints ns of wall and CPU time per message per round.
  */
 public final class RowWriterBench {
 
@@ -53,9 +51,9 @@ public final class RowWriterBench {
           rate);
       int n = round == 0 ? Math.min(rows, 50_000) : rows;
       System.out.printf("  %s: %,7.0f ns wall, %,7.0f ns CPU per message (%,.0f msgs/s);"
-              + " of which COMMIT %,.0f ns; %,.0f bytes allocated per message%n",
+              + " of which COMMIT %,.0f ns%n",
           round == 0 ? "warm-up" : "round " + round, ns[0] / (double) n, ns[1] / (double) n,
-          n / (ns[0] / 1e9), commitCpu / (double) n, ns[2] / (double) n);
+          n / (ns[0] / 1e9), commitCpu / (double) n);
       Files.deleteIfExists(file);
       Files.deleteIfExists(Path.of(file + "-wal"));
       Files.deleteIfExists(Path.of(file + "-shm"));
@@ -97,33 +95,13 @@ public final class RowWriterBench {
       Statements kept = new Statements(conn);
       RowWriter writer = new RowWriter();
       commitCpu = 0;
-      com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) threads;
-      long bytes = alloc.getCurrentThreadAllocatedBytes();
       long cpu = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
-      long walMax = 64L << 20;
-      // As the service's Checkpointer does every store.checkpoint_interval (1 s of rows at the
-      // receive rate): a PASSIVE checkpoint, after which the next commit starts the WAL over, cut
-      // back to wal_max_bytes (DataSources). -Dbench.checkpoint=truncate: TRUNCATE when the WAL
-      // is over wal_max_bytes, as the service did before; none: the WAL only grows.
-      String mode = System.getProperty("bench.checkpoint", "service");
-      int every = Math.max(1, rate / config.batchMax());
-      int n = 0;
       for (List<RowWrite> b : batches) {
         commit(kept, writer, b);
-        if (!mode.equals("none") && ++n % every == 0) {
-          long size = Files.size(Path.of(file + "-wal"));
-          try (Statement s = conn.createStatement()) {
-            s.execute(mode.equals("truncate") && size > walMax
-                ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
-          }
-        }
       }
-      long took = System.nanoTime() - start;
-      long cpuTook = threads.getCurrentThreadCpuTime() - cpu;
-      long allocated = alloc.getCurrentThreadAllocatedBytes() - bytes;
       kept.close();
-      return new long[] {took, cpuTook, allocated};
+      return new long[] {System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpu};
     }
   }
 
