@@ -159,6 +159,7 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   public void afterVertxStarted(HookContext context) {
     Vertx vertx = context.vertx();
     this.vertx = vertx;
+    LOG.info(VertxSetup.transport(vertx, config));
     Warmup.run(vertx, registry);
     guard = Guard.install(vertx, registry, config.guard());
     if (!config.cluster().enabled()) {

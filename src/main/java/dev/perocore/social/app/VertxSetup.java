@@ -27,10 +27,24 @@ final class VertxSetup {
         .setWarningExceptionTime(config.guard().maxEventLoopExecute().toMillis())
         .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
         .setWorkerPoolSize(config.workerPoolSize())
-        .setMetricsOptions(MetricsSetup.options());
+        .setMetricsOptions(MetricsSetup.options())
+        .setPreferNativeTransport(config.nativeTransport());
     if (config.eventLoops() > 0) {
       options.setEventLoopPoolSize(config.eventLoops());
     }
     return Vertx.builder().with(options).withMetrics(new LeanMetricsFactory(registry));
+  }
+
+  /** Which transport the event loops run on, and why when it is not the one asked for. */
+  static String transport(Vertx vertx, AppConfig config) {
+    if (vertx.isNativeTransportEnabled()) {
+      return "vertx: event loops on epoll (vertx.native_transport)";
+    }
+    if (!config.nativeTransport()) {
+      return "vertx: event loops on Java NIO (vertx.native_transport: false)";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    return "vertx: event loops on Java NIO: the native transport is unavailable here ("
+        + (cause == null ? "no reason given" : String.valueOf(cause.getMessage())) + ")";
   }
 }

@@ -90,6 +90,8 @@ class ConfigTest {
         () -> load(Map.of("SOCIAL_HTTP_PORT", "70000"))).key());
     assertEquals("debug.chaos", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_DEBUG_CHAOS", "perhaps"))).key());
+    assertEquals("vertx.native_transport", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_VERTX_NATIVE_TRANSPORT", "epoll"))).key());
     assertEquals("log.level", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_LOG_LEVEL", "LOUD"))).key());
     assertEquals("management.port", assertThrows(ConfigException.class,

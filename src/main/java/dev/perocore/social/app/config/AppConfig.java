@@ -37,6 +37,7 @@ import java.util.Set;
  * @param management the management port: metrics and health
  * @param eventLoops Vert.x event loops (0 = Vert.x default, two per core)
  * @param workerPoolSize Vert.x worker pool size
+ * @param nativeTransport whether the event loops use Linux's epoll (Java NIO where unavailable)
  * @param guard loop guard and task tracking settings
  * @param adminToken bearer token of the admin API; empty disables it
  * @param debugChaos whether debug endpoints (deliberate blocking) are mounted
@@ -59,6 +60,7 @@ public record AppConfig(
     ServerAddress management,
     int eventLoops,
     int workerPoolSize,
+    boolean nativeTransport,
     GuardConfig guard,
     Optional<String> adminToken,
     boolean debugChaos,
@@ -112,6 +114,7 @@ public record AppConfig(
         management,
         c.integer("vertx.event_loops", 0, 256),
         c.integer("vertx.worker_pool_size", 1, 1024),
+        c.bool("vertx.native_transport"),
         guard,
         c.optionalString("admin.token"),
         c.bool("debug.chaos"),
