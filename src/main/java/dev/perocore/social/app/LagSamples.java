@@ -15,11 +15,12 @@ import java.util.function.LongSupplier;
  * loop was behind), runnable with no core to run on (the machine was short of CPU), or stopped
  * for the collector. So a late sample that overlaps a stop-the-world pause counts as the
  * collector's; of the others, one whose loop cannot have run for even half the delay counts as
- * waiting for a core, and the rest as the loop running.
+ * not running (no core to run on, or, rarer, a lock or a safepoint that was not a collection),
+ * and the rest as the loop running.
  *
  * <p>What the loop ran is its thread's CPU time since the previous sample (a clock read, not a
  * file: this runs on the loop). That window also holds the probe's interval, so "running" is an
- * upper bound and "waiting for a core" a lower one.
+ * upper bound and "not running" a lower one.
  */
 final class LagSamples implements LagListener {
 
@@ -64,14 +65,15 @@ final class LagSamples implements LagListener {
   }
 
   /**
-   * "N of M samples over 10 ms (K in a GC pause, W waiting for a core, R with the loop running),
-   * N' over 50 ms (K')".
+   * "N of M samples over 10 ms (K in a GC pause, W with the loop not running, R with it running[,
+   * U unknown]), N' over 50 ms (K')": unknown is a loop's first sample, with no CPU time before it.
    */
   synchronized String summary(Pauses pauses) {
     int over10 = 0;
     int gc10 = 0;
-    int waiting = 0;
+    int notRunning = 0;
     int running = 0;
+    int unknown = 0;
     int over50 = 0;
     int gc50 = 0;
     for (Sample s : samples) {
@@ -81,9 +83,11 @@ final class LagSamples implements LagListener {
         if (inPause) {
           gc10++;
         } else if (s.cpuNanos >= 0 && 2 * Math.min(s.cpuNanos, s.lateNanos) < s.lateNanos) {
-          waiting++;
+          notRunning++;
         } else if (s.cpuNanos >= 0) {
           running++;
+        } else {
+          unknown++;
         }
       }
       if (s.lateNanos > OVER_50_MS) {
@@ -91,8 +95,9 @@ final class LagSamples implements LagListener {
         gc50 += inPause ? 1 : 0;
       }
     }
-    return String.format("%d of %d samples over 10 ms (%d of them in a GC pause, %d waiting for a"
-            + " core, %d with the loop running), %d over 50 ms (%d)",
-        over10, samples.size(), gc10, waiting, running, over50, gc50);
+    return String.format("%d of %d samples over 10 ms (%d of them in a GC pause, %d with the loop"
+            + " not running, %d with it running%s), %d over 50 ms (%d)",
+        over10, samples.size(), gc10, notRunning, running,
+        unknown == 0 ? "" : ", " + unknown + " unknown", over50, gc50);
   }
 }

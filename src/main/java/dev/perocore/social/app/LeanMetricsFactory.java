@@ -24,6 +24,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.impl.MicrometerMetrics;
 
 /**
  * vertx-micrometer's metrics, all of them, with the event-bus part swapped for {@link
@@ -64,8 +65,11 @@ final class LeanMetricsFactory implements VertxMetricsFactory {
     return stock.newOptions(json);
   }
 
-  /** Every call to the stock metrics, but the event bus's. */
-  private final class Lean implements VertxMetrics {
+  /**
+   * Every call to the stock metrics, but the event bus's. A MicrometerMetrics too, as the stock
+   * one is, so MetricsService still finds its registry.
+   */
+  private final class Lean implements VertxMetrics, MicrometerMetrics {
     private final VertxMetrics stock;
     private final MicrometerMetricsOptions options;
 
@@ -74,11 +78,25 @@ final class LeanMetricsFactory implements VertxMetricsFactory {
       this.options = options;
     }
 
+    /**
+     * The registry the stock metrics write to: vertx-micrometer shares one per registry name in a
+     * JVM, so with two Vert.x alive at once it may not be the one this factory was given.
+     */
+    @Override
+    public MeterRegistry registry() {
+      return stock instanceof MicrometerMetrics micrometer ? micrometer.registry() : registry;
+    }
+
+    @Override
+    public String baseName() {
+      return stock instanceof MicrometerMetrics micrometer ? micrometer.baseName() : "";
+    }
+
     @Override
     public EventBusMetrics<?> createEventBusMetrics() {
       EventBusMetrics<?> eventBus = stock.createEventBusMetrics();
       return eventBus == null ? null
-          : new LeanEventBusMetrics(eventBus, registry,
+          : new LeanEventBusMetrics(eventBus, registry(),
               options.getMetricsNaming().withBaseName(MetricsDomain.EVENT_BUS.getPrefix()),
               options.getLabels());
     }

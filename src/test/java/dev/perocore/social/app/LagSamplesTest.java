@@ -36,8 +36,8 @@ class LagSamplesTest {
 
     String summary = samples.summary((from, to) -> from <= 95 * MS && to >= 80 * MS);
 
-    assertEquals("3 of 5 samples over 10 ms (1 of them in a GC pause, 1 waiting for a core,"
-        + " 1 with the loop running), 0 over 50 ms (0)", summary);
+    assertEquals("3 of 5 samples over 10 ms (1 of them in a GC pause, 1 with the loop not"
+        + " running, 1 with it running), 0 over 50 ms (0)", summary);
   }
 
   @Test
@@ -52,7 +52,7 @@ class LagSamplesTest {
     String summary = samples.summary((from, to) -> false);
 
     assertTrue(summary.startsWith("2 of 4 samples over 10 ms (0 of them in a GC pause,"
-        + " 1 waiting for a core, 1 with the loop running)"), summary);
+        + " 1 with the loop not running, 1 with it running)"), summary);
   }
 
   @Test
@@ -62,7 +62,8 @@ class LagSamplesTest {
       blind.sampled(0, 100 * MS, late * MS);
     }
 
-    assertEquals("2 of 3 samples over 10 ms (0 of them in a GC pause, 0 waiting for a core,"
-        + " 0 with the loop running), 1 over 50 ms (0)", blind.summary((from, to) -> false));
+    assertEquals("2 of 3 samples over 10 ms (0 of them in a GC pause, 0 with the loop not"
+        + " running, 0 with it running, 2 unknown), 1 over 50 ms (0)",
+        blind.summary((from, to) -> false));
   }
 }
