@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Vert.x meters the service registers: every {@code vertx_*} family stays on (ARCHITECTURE's
- * metrics contract), the event bus's too, although each of its meters is looked up per message
- * and per consumer on the gateway -> shard hand-off (issue 12 measured it; HandOffBenchmark).
+ * metrics contract), the event bus's too. Built here with vertx-micrometer's own factory, which
+ * looks each event-bus meter up per message (HandOffBenchmark); the service counts the same
+ * meters through LeanEventBusMetrics, which LeanEventBusMetricsTest holds to this scrape.
  */
 class MetricsSetupTest {
 
