@@ -28,7 +28,7 @@ final class LagSamples implements LagListener {
   private static final long OVER_50_MS = 50_000_000L;
 
   /** {@code cpuNanos}: the loop thread's CPU time since its previous sample (-1: unknown). */
-  private record Sample(long firedNanos, long lateNanos, long cpuNanos) {}
+  private record Sample(int loop, long firedNanos, long lateNanos, long cpuNanos) {}
 
   /** Where the collector stood the world still: GcPauses in a run. */
   @FunctionalInterface
@@ -60,8 +60,29 @@ final class LagSamples implements LagListener {
     long cpu = threadCpu.getAsLong();
     synchronized (this) {
       Long before = cpu < 0 ? null : cpuAt.put(loop, cpu);
-      samples.add(new Sample(firedNanos, lateNanos, before == null ? -1 : cpu - before));
+      samples.add(new Sample(loop, firedNanos, lateNanos, before == null ? -1 : cpu - before));
     }
+  }
+
+  /**
+   * "p99 P ms, max X ms (samples: N)" for one loop, from its samples themselves (nearest rank), not
+   * from the histogram's buckets: with a 1 ms probe a loop has a thousand samples a second, so its
+   * p99 is a measured value, not the bucket bound it falls under.
+   */
+  synchronized String quantiles(int loop) {
+    long[] late = samples.stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
+        .sorted().toArray();
+    if (late.length == 0) {
+      return "n/a (samples: 0)";
+    }
+    return String.format("p99 %.1f ms, max %.1f ms (samples: %,d)",
+        nearestRank(late, 0.99) / 1e6, late[late.length - 1] / 1e6, late.length);
+  }
+
+  /** The smallest value with at least {@code q} of the sorted values at or under it. */
+  static long nearestRank(long[] sorted, double q) {
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
   }
 
   /**

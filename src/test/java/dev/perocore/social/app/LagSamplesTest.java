@@ -66,4 +66,32 @@ class LagSamplesTest {
         + " running, 0 with it running, 2 unknown), 1 over 50 ms (0)",
         blind.summary((from, to) -> false));
   }
+
+  @Test
+  void eachLoopsP99AndMaxComeFromItsOwnSamples() {
+    // Loop 0: 200 samples, 1..200 ms late; loop 1: one sample, 7 ms late.
+    for (long late = 1; late <= 200; late++) {
+      cpu.addLast(0L);
+      samples.sampled(0, late * MS, late * MS);
+    }
+    cpu.addLast(0L);
+    samples.sampled(1, 0, 7 * MS);
+
+    // Nearest rank: 99 % of 200 is 198, so the 198th smallest.
+    assertEquals("p99 198.0 ms, max 200.0 ms (samples: 200)", samples.quantiles(0));
+    assertEquals("p99 7.0 ms, max 7.0 ms (samples: 1)", samples.quantiles(1));
+    assertEquals("n/a (samples: 0)", samples.quantiles(2));
+  }
+
+  @Test
+  void nearestRankIsTheSmallestValueWithQOfTheValuesAtOrUnderIt() {
+    long[] hundred = new long[100];
+    for (int i = 0; i < 100; i++) {
+      hundred[i] = i + 1;
+    }
+    assertEquals(99, LagSamples.nearestRank(hundred, 0.99));
+    assertEquals(100, LagSamples.nearestRank(hundred, 1.0));
+    assertEquals(1, LagSamples.nearestRank(hundred, 0.0));
+    assertEquals(5, LagSamples.nearestRank(new long[] {5}, 0.99));
+  }
 }
