@@ -183,4 +183,19 @@ class CommittedFactsTest {
       return rs.getLong(1);
     }
   }
+
+  @Test
+  void speakersOfBotsSharingTheirUsersHashApart() {
+    // Four bots in front of the same 5,000 users (the burst benchmark's crowd): with the
+    // record's generated hash, user u of one bot and u + 31 of the next shared a hash.
+    java.util.Set<Integer> hashes = new java.util.HashSet<>();
+    for (long self = 20_000; self < 20_004; self++) {
+      for (long user = 30_000; user < 35_000; user++) {
+        hashes.add(new CommittedFacts.Speaker(self, user).hashCode());
+      }
+    }
+    assertTrue(hashes.size() >= 19_990, hashes.size() + " distinct hashes of 20,000 speakers");
+    assertEquals(new CommittedFacts.Speaker(1, 2), new CommittedFacts.Speaker(1, 2));
+    assertTrue(!new CommittedFacts.Speaker(1, 2).equals(new CommittedFacts.Speaker(2, 1)));
+  }
 }
