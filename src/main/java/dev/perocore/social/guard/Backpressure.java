@@ -24,6 +24,7 @@ public final class Backpressure {
   private final AtomicLong engagements = new AtomicLong();
   private final AtomicLong engagedNanos = new AtomicLong();
   private volatile long engagedSince;
+  private volatile long lastEngagedNanos;
 
   /** A signal that never engages: for a queue nobody feeds from a socket (tests, tools). */
   public static Backpressure never() {
@@ -51,7 +52,9 @@ public final class Backpressure {
   /** Called by the queue's owner after its depth fell to {@code depth}. */
   public void fell(int depth) {
     if (depth <= low && engaged.get() && engaged.compareAndSet(true, false)) {
-      engagedNanos.addAndGet(System.nanoTime() - engagedSince);
+      long took = System.nanoTime() - engagedSince;
+      lastEngagedNanos = took;
+      engagedNanos.addAndGet(took);
       listeners.forEach(Runnable::run);
     }
   }
@@ -59,6 +62,21 @@ public final class Backpressure {
   /** True between a rise above high-water and the next fall to low-water. */
   public boolean engaged() {
     return engaged.get();
+  }
+
+  /** The depth above which the signal engages. */
+  public int highWater() {
+    return high;
+  }
+
+  /** The depth at or below which it lets go. */
+  public int lowWater() {
+    return low;
+  }
+
+  /** How long the last engagement that ended lasted, in ns (0 before the first ends). */
+  public long lastEngagedNanos() {
+    return lastEngagedNanos;
   }
 
   /** How many times the signal engaged. */

@@ -61,7 +61,8 @@ class BurstBackpressureTest {
     // Appends wait seconds on purpose here: a stall warning for each would only be noise.
     GuardedVertx gv = GuardedVertx.with(TestConfig.guard(Map.of("guard.stall_after", "60s")));
     OneBotSimulator sim = new OneBotSimulator(gv.vertx, SELF).heartbeat(Duration.ofSeconds(1));
-    try (LogCapture gatewayLog = LogCapture.of(OneBotGatewayVerticle.class)) {
+    try (LogCapture gatewayLog = LogCapture.of(OneBotGatewayVerticle.class);
+        LogCapture pauseLog = LogCapture.of("dev.perocore.social.onebot.impl.SocketPause")) {
       ServiceAssembly assembly = new ServiceAssembly(config, gv.guard, gv.registry);
       await(gv.vertx.deployVerticle(new ServiceSupervisor(assembly.components(), gv.guard,
           assembly.readiness(), Duration.ofSeconds(2), assembly::stopReading)));
@@ -102,6 +103,14 @@ class BurstBackpressureTest {
       assertEquals(1.0, gv.gauge("social.onebot.connections", "role", "universal"));
       assertFalse(gatewayLog.contains("not even a pong"), "never closed as unresponsive");
       assertFalse(gatewayLog.contains("silent: no heartbeat"), "never counted silent");
+      // The log says why messages come in late: the pause (with the keys to tune), and the
+      // 4 s one when it ended.
+      assertTrue(pauseLog.contains("OneBot sockets paused: more than 300 writes wait for SQLite",
+          "store.queue_high_water", "reading resumes at 50 (store.queue_low_water)"),
+          pauseLog.lines().toString());
+      // Said on the thread that let the signal go, which may be a moment after the gauge fell.
+      waitFor(gv.vertx, "the long pause said when it ended",
+          () -> pauseLog.contains("OneBot sockets read again after", "s paused: SQLite drained"));
     } finally {
       await(sim.close());
       gv.close();

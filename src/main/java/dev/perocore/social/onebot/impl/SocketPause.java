@@ -2,9 +2,14 @@ package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.LoopBacklog;
+import dev.perocore.social.guard.RateLimitedLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Backpressure from the store to the sockets: while the signal the app hands over (the store's
@@ -24,13 +29,23 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>Metrics: {@code social_onebot_paused_seconds_total} (time the sockets were held paused),
  * {@code social_onebot_backpressure_pauses_total} and {@code social_onebot_read_waits_total}.
+ * The log says a pause at most once a minute (INFO: a burst's rhythm is dozens a second), and each
+ * pause of {@link #LONG_PAUSE} or more when it ends (WARN: the writer drained nothing for that
+ * long), so an operator reading the log during a slow store sees why messages come in late.
  */
 public final class SocketPause {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SocketPause.class);
+  /** A pause this long is not a burst waiting its turn but a store that stopped draining. */
+  static final Duration LONG_PAUSE = Duration.ofSeconds(2);
 
   private volatile Backpressure signal = Backpressure.never();
   private volatile LoopBacklog loops = LoopBacklog.never();
   private volatile BotRegistry bots;
   private final Counter loopWaits;
+  private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+  /** The engagement whose long pause was last said: a release reaches the listener only once. */
+  private final AtomicLong longPauseSaid = new AtomicLong();
 
   public SocketPause(MeterRegistry registry) {
     FunctionCounter.builder("social.onebot.paused.seconds", this,
@@ -97,6 +112,26 @@ public final class SocketPause {
       for (Bot bot : registry.bots()) {
         bot.countSilenceFrom(now);
       }
+    }
+    say(held);
+  }
+
+  private void say(boolean held) {
+    if (held) {
+      log.info("paused", "OneBot sockets paused: more than {} writes wait for SQLite"
+              + " (store.queue_high_water); reading resumes at {} (store.queue_low_water). The"
+              + " burst waits in NapCat and the socket buffers, nothing is refused (said at most"
+              + " once a minute; social_onebot_paused_seconds_total counts the time)",
+          signal.highWater(), signal.lowWater());
+      return;
+    }
+    long took = signal.lastEngagedNanos();
+    long engagement = signal.engagements();
+    if (took >= LONG_PAUSE.toNanos() && longPauseSaid.getAndSet(engagement) != engagement) {
+      log.warn("long", "OneBot sockets read again after {} s paused: SQLite drained nothing to"
+              + " store.queue_low_water for that long (slow disk, a lock held by another process,"
+              + " or a checkpoint fighting a long reader); meanwhile messages waited in NapCat",
+          String.format("%.1f", took / 1e9));
     }
   }
 }
