@@ -1,6 +1,7 @@
 package dev.perocore.social.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * {@code GET /api/v1/alerts}: the inputs of the alert rules as this process counts them now —
- * blocked event loops, expired deadlines, stalled tasks, brain failures, store commit failures —
+ * blocked event loops, expired deadlines, stalled tasks, brain failures, store commit failures and
+ * refusals, the OneBot sockets' backpressure pauses —
  * so an operator without Prometheus (or the console) sees what an alert would see. Values are
  * totals since start ({@code since}); the rules' rates are Prometheus' business.
  */
@@ -32,7 +34,10 @@ public final class AlertsApi implements RouteMount {
       new Input("stalled_tasks", "social.tasks.stalled", "", Set.of()),
       new Input("brain_failures", "social.replies", "outcome", Set.of("timeout", "error")),
       new Input("brain_failures", "social.brain.llm.circuit.open", "", Set.of()),
-      new Input("store", "social.store.commit.failures", "", Set.of()));
+      new Input("store", "social.store.commit.failures", "", Set.of()),
+      new Input("store", "social.store.rejected", "", Set.of()),
+      new Input("backpressure", "social.onebot.paused.seconds", "", Set.of()),
+      new Input("backpressure", "social.onebot.backpressure.pauses", "", Set.of()));
 
   private final MeterRegistry registry;
   private final Instant since = Instant.now();
@@ -78,6 +83,7 @@ public final class AlertsApi implements RouteMount {
       labels.put(tag.getKey(), tag.getValue());
     }
     double value = meter instanceof Counter c ? c.count()
+        : meter instanceof FunctionCounter f ? f.count()
         : meter instanceof Gauge g ? g.value() : Double.NaN;
     return new JsonObject().put("metric", prometheusName(meter)).put("labels", labels)
         .put("value", Double.isNaN(value) ? null : value);
@@ -86,6 +92,6 @@ public final class AlertsApi implements RouteMount {
   /** The name the metric has on /metrics, so the console and the alert rules say the same. */
   private static String prometheusName(Meter meter) {
     String base = meter.getId().getName().replace('.', '_');
-    return meter instanceof Counter ? base + "_total" : base;
+    return meter instanceof Counter || meter instanceof FunctionCounter ? base + "_total" : base;
   }
 }

@@ -232,9 +232,15 @@ class AdminDiscoveryTest {
     JsonObject alerts = edge.get("/api/v1/alerts").bodyAsJsonObject();
     JsonObject inputs = alerts.getJsonObject("inputs");
     for (String group : List.of("blocked_loops", "timeouts", "stalled_tasks", "brain_failures",
-        "store")) {
+        "store", "backpressure")) {
       assertNotNull(inputs.getJsonArray(group), group + " in " + inputs.encode());
     }
+    // The sockets' pauses for the store, under the names OneBotSocketsPaused reads.
+    assertEquals(List.of("social_onebot_paused_seconds_total",
+            "social_onebot_backpressure_pauses_total"),
+        inputs.getJsonArray("backpressure").stream()
+            .map(o -> ((JsonObject) o).getString("metric")).toList());
+    assertEquals(0.0, inputs.getJsonArray("backpressure").getJsonObject(0).getDouble("value"));
     JsonObject declared = inputs.getJsonArray("timeouts").stream().map(o -> (JsonObject) o)
         .filter(o -> "test.op".equals(o.getJsonObject("labels").getString("op")))
         .findFirst().orElseThrow(() -> new AssertionError(inputs.encode()));
