@@ -100,9 +100,6 @@ final class BurstBenchmark {
     overlay.put("http.port", 0);
     overlay.put("management.port", 0);
     overlay.put("brain.kind", brain);
-    // 1 ms: about a thousand samples a second per loop, so a p99 is a p99 (at 10 ms a burst of
-    // a second gave each loop ~100 samples, and its p99 was the second-worst of them).
-    overlay.put("guard.lag_probe_interval", "1ms");
     overlay.put("store.path", db);
     overlay.put("log.level", "WARN");
     overlay.putAll(tuning);
@@ -112,7 +109,10 @@ final class BurstBenchmark {
     Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(BOTS));
     try {
       Warmup.run(vertx, registry);
-      Guard guard = Guard.install(vertx, registry, config.guard());
+      // The probe every 1 ms (LagSamples.PROBE): at the config's 10 ms a burst of a second gave
+      // each loop ~100 samples, and its p99 was the second-worst of them.
+      Guard guard = Guard.install(vertx, registry,
+          config.guard().withLagProbeInterval(LagSamples.PROBE));
       ServiceAssembly assembly = new ServiceAssembly(config, guard, registry);
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
@@ -136,7 +136,7 @@ final class BurstBenchmark {
       double blockedBase = sum(registry, "social.loop.blocked.events");
       QueueSampler queues = QueueSampler.start(vertx);
       GcPauses gc = GcPauses.start();
-      LagSamples lagSamples = new LagSamples();
+      LagSamples lagSamples = new LagSamples(LagSamples.PROBE);
       guard.loopGuard().listen(lagSamples);
       long cpuStart = processCpuNanos();
       // With the clients apart every thread here is the service's: split it by thread group.

@@ -3,6 +3,7 @@ package dev.perocore.social.app;
 import dev.perocore.social.guard.LagListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.function.LongSupplier;
  */
 final class LagSamples implements LagListener {
 
+  /** The benchmarks' probe interval. */
+  static final Duration PROBE = Duration.ofMillis(1);
+
   private static final long OVER_10_MS = 10_000_000L;
   private static final long OVER_50_MS = 50_000_000L;
 
@@ -36,17 +40,20 @@ final class LagSamples implements LagListener {
     boolean during(long fromNanos, long toNanos);
   }
 
+  /** The probe's period: what a late sample's loop missed is counted in it. */
+  private final long intervalNanos;
   /** The calling thread's CPU time in ns, or -1 where the JVM cannot tell. */
   private final LongSupplier threadCpu;
   private final List<Sample> samples = new ArrayList<>();
   /** Each loop's CPU time at its previous sample. */
   private final Map<Integer, Long> cpuAt = new HashMap<>();
 
-  LagSamples() {
-    this(currentThreadCpu());
+  LagSamples(Duration interval) {
+    this(interval, currentThreadCpu());
   }
 
-  LagSamples(LongSupplier threadCpu) {
+  LagSamples(Duration interval, LongSupplier threadCpu) {
+    this.intervalNanos = interval.toNanos();
     this.threadCpu = threadCpu;
   }
 
@@ -65,18 +72,43 @@ final class LagSamples implements LagListener {
   }
 
   /**
-   * "p99 P ms, max X ms (samples: N)" for one loop, from its samples themselves (nearest rank), not
-   * from the histogram's buckets: with a 1 ms probe a loop has a thousand samples a second, so its
-   * p99 is a measured value, not the bucket bound it falls under.
+   * "p99 P ms, max X ms (ticks: N, F filled in; uncorrected p99 U ms)" for one loop, from its own
+   * samples (nearest rank), not from the histogram's buckets.
+   *
+   * <p>Corrected for the ticks a late probe missed: the probe re-arms only once it has run, so a
+   * stall of L ms yields one sample of L whatever the period I, while the time on schedule yields
+   * one per period. A callback arriving during that stall would have waited L, L - I, L - 2I, ...
+   * so those are counted too (as HdrHistogram's recordValueWithExpectedInterval does); otherwise a
+   * shorter period would make the same stalls look rarer. The uncorrected p99 is beside it.
    */
   synchronized String quantiles(int loop) {
-    long[] late = samples.stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
+    long[] raw = samples.stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
         .sorted().toArray();
-    if (late.length == 0) {
-      return "n/a (samples: 0)";
+    if (raw.length == 0) {
+      return "n/a (ticks: 0)";
     }
-    return String.format("p99 %.1f ms, max %.1f ms (samples: %,d)",
-        nearestRank(late, 0.99) / 1e6, late[late.length - 1] / 1e6, late.length);
+    long[] ticks = withMissedTicks(raw, intervalNanos);
+    return String.format("p99 %.1f ms, max %.1f ms (ticks: %,d, %,d filled in; uncorrected p99"
+            + " %.1f ms)", nearestRank(ticks, 0.99) / 1e6, raw[raw.length - 1] / 1e6,
+        ticks.length, ticks.length - raw.length, nearestRank(raw, 0.99) / 1e6);
+  }
+
+  /** Each lateness L, and L - I, L - 2I, ... while above zero: what the missed ticks would see. */
+  static long[] withMissedTicks(long[] late, long intervalNanos) {
+    int n = 0;
+    for (long l : late) {
+      n += 1 + (int) Math.max(0, (l - 1) / intervalNanos);
+    }
+    long[] all = new long[n];
+    int i = 0;
+    for (long l : late) {
+      all[i++] = l;
+      for (long missed = l - intervalNanos; missed > 0; missed -= intervalNanos) {
+        all[i++] = missed;
+      }
+    }
+    java.util.Arrays.sort(all);
+    return all;
   }
 
   /** The smallest value with at least {@code q} of the sorted values at or under it. */

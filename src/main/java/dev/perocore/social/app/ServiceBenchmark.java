@@ -92,7 +92,7 @@ final class ServiceBenchmark {
     overlay.put("http.port", 0);
     overlay.put("management.port", 0);
     overlay.put("brain.kind", "echo");
-    overlay.put("guard.lag_probe_interval", "1ms");
+    overlay.put("guard.lag_probe_interval", "10ms");
     overlay.put("session.summon_private", SUMMON);
     overlay.put("session.summon_group", SUMMON);
     overlay.put("session.idle_flush", "10m");

@@ -2,8 +2,7 @@ package dev.perocore.social.guard;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * A high/low-water signal between a queue's owner (the store's writer) and whoever feeds it (the
@@ -11,20 +10,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * while the signal is {@link #engaged()}. Engages when the depth rises above {@code high} and lets
  * go when it falls to {@code low} or below; the gap keeps it from flapping on every row.
  *
- * <p>Lock-free and safe from any thread. Listeners are told only that the state changed, not to
- * what: two transitions racing on two threads may reach a listener in either order, so a listener
- * reads {@link #engaged()} when it acts, and the last one to act sees the final state.
+ * <p>Safe from any thread. The depth reports are lock-free while nothing changes (one volatile
+ * read); a transition, a few dozen a second at most in a burst, takes a monitor so that its flag,
+ * its start time and the engaged time counted move together: a scrape never sees the counter step
+ * back, and a release never measures from another engagement's start. Listeners are told only that
+ * the state changed: two transitions racing on two threads may reach a listener in either order,
+ * so a listener reads {@link #engaged()} when it acts, and the last one to act sees the final
+ * state. Release listeners get the length of the engagement that ended, taken with it.
  */
 public final class Backpressure {
 
   private final int high;
   private final int low;
-  private final AtomicBoolean engaged = new AtomicBoolean();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final AtomicLong engagements = new AtomicLong();
-  private final AtomicLong engagedNanos = new AtomicLong();
-  private volatile long engagedSince;
-  private volatile long lastEngagedNanos;
+  private final List<LongConsumer> releaseListeners = new CopyOnWriteArrayList<>();
+  private final Object transition = new Object();
+  /** Written only under {@link #transition}; read without it on the fast path. */
+  private volatile boolean engaged;
+  // Guarded by 'transition'.
+  private long engagements;
+  private long engagedNanos;
+  private long engagedSince;
 
   /** A signal that never engages: for a queue nobody feeds from a socket (tests, tools). */
   public static Backpressure never() {
@@ -40,62 +46,80 @@ public final class Backpressure {
     this.low = low;
   }
 
-  /** Called by the queue's owner after its depth grew to {@code depth}: cheap when nothing changes. */
+  /**
+   * Called by whoever grew the queue, with the depth it grew to: cheap when nothing changes. The
+   * depth may be stale by the time this runs (the owner may have drained meanwhile), so a feeder
+   * follows it with {@link #fell} and the live depth; see the store's writer.
+   */
   public void rose(int depth) {
-    if (depth > high && !engaged.get() && engaged.compareAndSet(false, true)) {
-      engagedSince = System.nanoTime();
-      engagements.incrementAndGet();
-      listeners.forEach(Runnable::run);
+    if (depth <= high || engaged) {
+      return;
     }
+    synchronized (transition) {
+      if (engaged) {
+        return;
+      }
+      engagedSince = System.nanoTime();
+      engagements++;
+      engaged = true;
+    }
+    listeners.forEach(Runnable::run);
   }
 
-  /** Called by the queue's owner after its depth fell to {@code depth}. */
+  /** Called with the queue's depth after it fell (or as read now): lets go at low-water. */
   public void fell(int depth) {
-    if (depth <= low && engaged.get() && engaged.compareAndSet(true, false)) {
-      long took = System.nanoTime() - engagedSince;
-      lastEngagedNanos = took;
-      engagedNanos.addAndGet(took);
-      listeners.forEach(Runnable::run);
+    if (depth > low || !engaged) {
+      return;
+    }
+    long took;
+    synchronized (transition) {
+      if (!engaged) {
+        return;
+      }
+      took = System.nanoTime() - engagedSince;
+      engagedNanos += took;
+      engaged = false;
+    }
+    listeners.forEach(Runnable::run);
+    for (LongConsumer listener : releaseListeners) {
+      listener.accept(took);
     }
   }
 
   /** True between a rise above high-water and the next fall to low-water. */
   public boolean engaged() {
-    return engaged.get();
-  }
-
-  /** The depth above which the signal engages. */
-  public int highWater() {
-    return high;
-  }
-
-  /** The depth at or below which it lets go. */
-  public int lowWater() {
-    return low;
-  }
-
-  /** How long the last engagement that ended lasted, in ns (0 before the first ends). */
-  public long lastEngagedNanos() {
-    return lastEngagedNanos;
+    return engaged;
   }
 
   /** How many times the signal engaged. */
   public long engagements() {
-    return engagements.get();
+    synchronized (transition) {
+      return engagements;
+    }
   }
 
-  /** Time spent engaged, including the engagement going on now. */
+  /** Time spent engaged, including the engagement going on now: never decreases. */
   public double engagedSeconds() {
-    long total = engagedNanos.get();
-    if (engaged.get()) {
-      total += Math.max(0, System.nanoTime() - engagedSince);
+    synchronized (transition) {
+      long total = engagedNanos;
+      if (engaged) {
+        total += Math.max(0, System.nanoTime() - engagedSince);
+      }
+      return total / 1e9;
     }
-    return total / 1e9;
   }
 
   /** {@code listener} runs on the thread that changed the state; it must only schedule work. */
   public void onChange(Runnable listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * {@code listener} gets the length in ns of each engagement as it ends, once per engagement, on
+   * the thread that let go (after the {@link #onChange} listeners).
+   */
+  public void onRelease(LongConsumer listener) {
+    releaseListeners.add(listener);
   }
 
   public int high() {

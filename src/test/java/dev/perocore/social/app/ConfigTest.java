@@ -141,17 +141,6 @@ class ConfigTest {
   }
 
   @Test
-  void theLagProbeRunsFromEveryMillisecondToEveryMinute() {
-    // The benchmarks probe every 1 ms, so a loop's p99 is computed from enough samples.
-    assertEquals(Duration.ofMillis(1), AppConfig.defaultsWith(
-        Map.of("guard.lag_probe_interval", "1ms")).guard().lagProbeInterval());
-    for (String bad : List.of("0ms", "2m")) {
-      assertEquals("guard.lag_probe_interval", assertThrows(ConfigException.class,
-          () -> AppConfig.defaultsWith(Map.of("guard.lag_probe_interval", bad))).key(), bad);
-    }
-  }
-
-  @Test
   void anOverlayOfDottedKeysFollowsTheRulesOfAConfigFile() {
     AppConfig config = AppConfig.defaultsWith(Map.of("store.busy_timeout", Duration.ofMillis(50),
         "store.path", Path.of("x", "y.db"), "session.summon_keywords", List.of("pero"),

@@ -1,8 +1,10 @@
 package dev.perocore.social.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,7 +17,7 @@ class LagSamplesTest {
 
   /** The loop thread's CPU clock, as each sample reads it. */
   private final Deque<Long> cpu = new ArrayDeque<>();
-  private final LagSamples samples = new LagSamples(() -> cpu.removeFirst());
+  private final LagSamples samples = new LagSamples(Duration.ofMillis(10), () -> cpu.removeFirst());
 
   private void sample(int loop, long firedMs, long lateMs, long cpuMs) {
     cpu.addLast(cpuMs * MS);
@@ -57,7 +59,7 @@ class LagSamplesTest {
 
   @Test
   void withoutACpuClockNothingIsGuessed() {
-    LagSamples blind = new LagSamples(() -> -1);
+    LagSamples blind = new LagSamples(Duration.ofMillis(10), () -> -1);
     for (long late : List.of(0L, 20L, 60L)) {
       blind.sampled(0, 100 * MS, late * MS);
     }
@@ -68,19 +70,34 @@ class LagSamplesTest {
   }
 
   @Test
-  void eachLoopsP99AndMaxComeFromItsOwnSamples() {
-    // Loop 0: 200 samples, 1..200 ms late; loop 1: one sample, 7 ms late.
-    for (long late = 1; late <= 200; late++) {
+  void eachLoopsP99CountsTheTicksItsLateProbeMissed() {
+    // Loop 0, probed every 10 ms: 99 samples 1 ms late and one 35 ms late. That probe missed the
+    // ticks that would have found the loop 25, 15 and 5 ms behind: 103 ticks in all, and the
+    // 102nd smallest (99 %) is 25 ms. Uncorrected, the p99 would be 1 ms.
+    for (int i = 0; i < 99; i++) {
       cpu.addLast(0L);
-      samples.sampled(0, late * MS, late * MS);
+      samples.sampled(0, i * 10 * MS, MS);
     }
+    cpu.addLast(0L);
+    samples.sampled(0, 2_000 * MS, 35 * MS);
     cpu.addLast(0L);
     samples.sampled(1, 0, 7 * MS);
 
-    // Nearest rank: 99 % of 200 is 198, so the 198th smallest.
-    assertEquals("p99 198.0 ms, max 200.0 ms (samples: 200)", samples.quantiles(0));
-    assertEquals("p99 7.0 ms, max 7.0 ms (samples: 1)", samples.quantiles(1));
-    assertEquals("n/a (samples: 0)", samples.quantiles(2));
+    assertEquals("p99 25.0 ms, max 35.0 ms (ticks: 103, 3 filled in; uncorrected p99 1.0 ms)",
+        samples.quantiles(0));
+    assertEquals("p99 7.0 ms, max 7.0 ms (ticks: 1, 0 filled in; uncorrected p99 7.0 ms)",
+        samples.quantiles(1));
+    assertEquals("n/a (ticks: 0)", samples.quantiles(2));
+  }
+
+  @Test
+  void aLateSampleStandsForTheTicksItsProbeMissed() {
+    long tenMs = 10 * MS;
+    assertArrayEquals(new long[] {0, 5 * MS, 15 * MS, 25 * MS},
+        LagSamples.withMissedTicks(new long[] {0, 25 * MS}, tenMs));
+    // Exactly two periods late: the tick between saw one period; the one on time saw none.
+    assertArrayEquals(new long[] {tenMs, 2 * tenMs},
+        LagSamples.withMissedTicks(new long[] {2 * tenMs}, tenMs));
   }
 
   @Test

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class BackpressureTest {
@@ -16,7 +17,9 @@ class BackpressureTest {
   void engagesAboveHighWaterAndLetsGoAtLowWaterTellingListenersEachTime() {
     Backpressure signal = new Backpressure(10, 4);
     AtomicInteger changes = new AtomicInteger();
+    List<Long> released = new ArrayList<>();
     signal.onChange(changes::incrementAndGet);
+    signal.onRelease(released::add);
 
     signal.rose(10);
     assertFalse(signal.engaged(), "at high-water: not yet");
@@ -25,18 +28,56 @@ class BackpressureTest {
     signal.rose(50);
     signal.fell(5);
     assertTrue(signal.engaged(), "between the marks it holds: no flapping");
-    assertEquals(0, signal.lastEngagedNanos(), "no engagement has ended yet");
-    // At least a millisecond engaged, so the length measured cannot be 0.
-    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    assertTrue(released.isEmpty());
+    // A millisecond engaged at least (a spin, not a sleep: those may return early).
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
     signal.fell(4);
+    signal.fell(0);
 
     assertFalse(signal.engaged());
     assertEquals(2, changes.get());
     assertEquals(1, signal.engagements());
-    assertTrue(signal.lastEngagedNanos() >= TimeUnit.MILLISECONDS.toNanos(1));
-    assertEquals(signal.lastEngagedNanos() / 1e9, signal.engagedSeconds(), 1e-9);
-    assertEquals(10, signal.highWater());
-    assertEquals(4, signal.lowWater());
+    assertEquals(1, released.size(), "one release, told once: " + released);
+    assertTrue(released.get(0) >= TimeUnit.MILLISECONDS.toNanos(1), released.toString());
+    assertEquals(released.get(0) / 1e9, signal.engagedSeconds(), 1e-9);
+    assertEquals(10, signal.high());
+    assertEquals(4, signal.low());
+  }
+
+  @Test
+  void aStaleDepthThatEngagesAfterTheQueueDrainedIsLetGoByTheLiveDepth() {
+    // The writer's order: a feeder read depth 11, stood still while the owner drained to 0 and
+    // reported it (nothing engaged yet, so nothing to let go), then reported its stale 11.
+    Backpressure signal = new Backpressure(10, 4);
+    signal.fell(0);
+    signal.rose(11);
+    assertTrue(signal.engaged(), "engaged on a depth that is no longer true");
+    // The feeder follows with the live depth, as Writer.submit does.
+    signal.fell(0);
+    assertFalse(signal.engaged());
+  }
+
+  @Test
+  void theEngagedTimeNeverStepsBackWhileAnEngagementEnds() throws Exception {
+    Backpressure signal = new Backpressure(10, 4);
+    Thread flapper = new Thread(() -> {
+      for (int i = 0; i < 20_000; i++) {
+        signal.rose(11);
+        signal.fell(0);
+      }
+    });
+    flapper.start();
+    double last = 0;
+    while (flapper.isAlive()) {
+      double now = signal.engagedSeconds();
+      assertTrue(now >= last, now + " after " + last);
+      last = now;
+    }
+    flapper.join();
+    assertEquals(20_000, signal.engagements());
   }
 
   @Test

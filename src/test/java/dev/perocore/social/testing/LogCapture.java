@@ -26,9 +26,17 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(name);
   }
 
-  /** Formatted messages written so far. */
+  /**
+   * Formatted messages written so far. The appender adds to a plain list from whichever thread
+   * logs, holding its own monitor (AppenderBase.doAppend is synchronized): a copy taken under that
+   * monitor is never read while it grows.
+   */
   public List<String> lines() {
-    return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<ILoggingEvent> events;
+    synchronized (appender) {
+      events = List.copyOf(appender.list);
+    }
+    return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   public boolean contains(String... parts) {

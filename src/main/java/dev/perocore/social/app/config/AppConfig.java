@@ -106,7 +106,7 @@ public record AppConfig(
         c.duration("guard.blocked_check_interval", Duration.ofMillis(10), Duration.ofMinutes(1)),
         c.duration("guard.max_event_loop_execute", Duration.ofMillis(10), Duration.ofMinutes(1)),
         c.duration("guard.max_worker_execute", Duration.ofMillis(10), HOUR),
-        c.duration("guard.lag_probe_interval", Duration.ofMillis(1), Duration.ofMinutes(1)),
+        c.duration("guard.lag_probe_interval", Duration.ofMillis(10), Duration.ofMinutes(1)),
         c.duration("guard.stall_after", Duration.ofMillis(10), HOUR),
         c.duration("guard.liveness_block_limit", Duration.ofMillis(10), HOUR));
     return new AppConfig(

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: {@code social_onebot_paused_seconds_total} (time the sockets were held paused),
  * {@code social_onebot_backpressure_pauses_total} and {@code social_onebot_read_waits_total}.
- * The log says a pause at most once a minute (INFO: a burst's rhythm is dozens a second), and each
- * pause of {@link #LONG_PAUSE} or more when it ends (WARN: the writer drained nothing for that
- * long), so an operator reading the log during a slow store sees why messages come in late.
+ * The log says a pause at most once a minute (INFO: a burst's rhythm is dozens a second), and a
+ * pause of {@link #LONG_PAUSE} or more when it ends (WARN, also at most once a minute, with the
+ * count held back: the queue stayed above low-water that long), so an operator reading the log
+ * during a slow store sees why messages come in late.
  */
 public final class SocketPause {
 
@@ -44,8 +44,6 @@ public final class SocketPause {
   private volatile BotRegistry bots;
   private final Counter loopWaits;
   private final RateLimitedLog log = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-  /** The engagement whose long pause was last said: a release reaches the listener only once. */
-  private final AtomicLong longPauseSaid = new AtomicLong();
 
   public SocketPause(MeterRegistry registry) {
     FunctionCounter.builder("social.onebot.paused.seconds", this,
@@ -85,6 +83,7 @@ public final class SocketPause {
   public void follow(Backpressure pressure) {
     signal = pressure;
     pressure.onChange(this::changed);
+    pressure.onRelease(this::released);
   }
 
   /** The connections and bots to pause; set when the gateway starts. */
@@ -112,26 +111,22 @@ public final class SocketPause {
       for (Bot bot : registry.bots()) {
         bot.countSilenceFrom(now);
       }
-    }
-    say(held);
-  }
-
-  private void say(boolean held) {
-    if (held) {
+    } else {
       log.info("paused", "OneBot sockets paused: more than {} writes wait for SQLite"
               + " (store.queue_high_water); reading resumes at {} (store.queue_low_water). The"
               + " burst waits in NapCat and the socket buffers, nothing is refused (said at most"
               + " once a minute; social_onebot_paused_seconds_total counts the time)",
-          signal.highWater(), signal.lowWater());
-      return;
+          signal.high(), signal.low());
     }
-    long took = signal.lastEngagedNanos();
-    long engagement = signal.engagements();
-    if (took >= LONG_PAUSE.toNanos() && longPauseSaid.getAndSet(engagement) != engagement) {
-      log.warn("long", "OneBot sockets read again after {} s paused: SQLite drained nothing to"
-              + " store.queue_low_water for that long (slow disk, a lock held by another process,"
-              + " or a checkpoint fighting a long reader); meanwhile messages waited in NapCat",
-          String.format("%.1f", took / 1e9));
+  }
+
+  /** Once per pause, with its length, on the thread that let go. */
+  private void released(long pausedNanos) {
+    if (pausedNanos >= LONG_PAUSE.toNanos() && bots != null) {
+      log.warn("long", "OneBot sockets read again after {} s paused: the store's queue stayed"
+              + " above store.queue_low_water that long (slow disk, a lock held by another"
+              + " process, or a checkpoint fighting a long reader); meanwhile messages waited in"
+              + " NapCat", String.format("%.1f", pausedNanos / 1e9));
     }
   }
 }

@@ -159,6 +159,11 @@ final class Writer {
     }
     queue.add(item);
     pressure.rose(depth);
+    // 'depth' was read before the add: had this thread stood still while the writer drained the
+    // queue to low-water and found nothing more to take, that stale depth would engage the signal
+    // with nobody left to release it, and the sockets would stay paused. The live depth lets go
+    // (or, above low-water, the writer's next batch does).
+    pressure.fell(metrics.queueDepth.get());
     // Order matters: add, then read 'running'. The finishing batch clears 'running' and then
     // looks at the queue, so one of the two always sees the other's work.
     if (!running && wakeScheduled.compareAndSet(false, true)) {
