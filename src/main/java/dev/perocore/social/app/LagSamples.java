@@ -77,9 +77,10 @@ final class LagSamples implements LagListener {
    *
    * <p>Corrected for the ticks a late probe missed: the probe re-arms only once it has run, so a
    * stall of L ms yields one sample of L whatever the period I, while the time on schedule yields
-   * one per period. A callback arriving during that stall would have waited L, L - I, L - 2I, ...
-   * so those are counted too (as HdrHistogram's recordValueWithExpectedInterval does); otherwise a
-   * shorter period would make the same stalls look rarer. The uncorrected p99 is beside it.
+   * one per period. The ticks it missed would have found the loop L - I, L - 2I, ... behind, so
+   * those down to I are counted too, as HdrHistogram's recordValueWithExpectedInterval does;
+   * otherwise a shorter period would make the same stalls look rarer. The uncorrected p99 is
+   * beside it.
    */
   synchronized String quantiles(int loop) {
     long[] raw = samples.stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
@@ -93,17 +94,17 @@ final class LagSamples implements LagListener {
         ticks.length, ticks.length - raw.length, nearestRank(raw, 0.99) / 1e6);
   }
 
-  /** Each lateness L, and L - I, L - 2I, ... while above zero: what the missed ticks would see. */
+  /** Each lateness L, and L - I, L - 2I, ... down to I: what the missed ticks would have seen. */
   static long[] withMissedTicks(long[] late, long intervalNanos) {
     int n = 0;
     for (long l : late) {
-      n += 1 + (int) Math.max(0, (l - 1) / intervalNanos);
+      n += 1 + (int) Math.max(0, l / intervalNanos - 1);
     }
     long[] all = new long[n];
     int i = 0;
     for (long l : late) {
       all[i++] = l;
-      for (long missed = l - intervalNanos; missed > 0; missed -= intervalNanos) {
+      for (long missed = l - intervalNanos; missed >= intervalNanos; missed -= intervalNanos) {
         all[i++] = missed;
       }
     }

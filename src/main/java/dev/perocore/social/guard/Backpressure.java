@@ -2,7 +2,10 @@ package dev.perocore.social.guard;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A high/low-water signal between a queue's owner (the store's writer) and whoever feeds it (the
@@ -24,7 +27,10 @@ public final class Backpressure {
   private final int low;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<LongConsumer> releaseListeners = new CopyOnWriteArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(Backpressure.class);
+
   private final Object transition = new Object();
+  private final AtomicBoolean listenerFailed = new AtomicBoolean();
   /** Written only under {@link #transition}; read without it on the fast path. */
   private volatile boolean engaged;
   // Guarded by 'transition'.
@@ -63,7 +69,7 @@ public final class Backpressure {
       engagements++;
       engaged = true;
     }
-    listeners.forEach(Runnable::run);
+    tell();
   }
 
   /** Called with the queue's depth after it fell (or as read now): lets go at low-water. */
@@ -80,9 +86,35 @@ public final class Backpressure {
       engagedNanos += took;
       engaged = false;
     }
-    listeners.forEach(Runnable::run);
+    tell();
     for (LongConsumer listener : releaseListeners) {
-      listener.accept(took);
+      try {
+        listener.accept(took);
+      } catch (RuntimeException e) {
+        saidOnce(e);
+      }
+    }
+  }
+
+  /**
+   * Runs the change listeners. A failing one is said once and must not reach the caller: the
+   * writer reports a fall after taking a batch off its queue, and a throw there would leave that
+   * batch's callers waiting for good.
+   */
+  private void tell() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        saidOnce(e);
+      }
+    }
+  }
+
+  private void saidOnce(RuntimeException e) {
+    if (listenerFailed.compareAndSet(false, true)) {
+      LOG.error("backpressure: a listener failed (further failures not logged): {}",
+          String.valueOf(e));
     }
   }
 

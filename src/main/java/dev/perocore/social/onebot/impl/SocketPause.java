@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class SocketPause {
       log.warn("long", "OneBot sockets read again after {} s paused: the store's queue stayed"
               + " above store.queue_low_water that long (slow disk, a lock held by another"
               + " process, or a checkpoint fighting a long reader); meanwhile messages waited in"
-              + " NapCat", String.format("%.1f", pausedNanos / 1e9));
+              + " NapCat", String.format(Locale.ROOT, "%.1f", pausedNanos / 1e9));
     }
   }
 }

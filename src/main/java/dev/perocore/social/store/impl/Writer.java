@@ -152,7 +152,9 @@ final class Writer {
     }
     int depth = metrics.queueDepth.incrementAndGet();
     if (!internal && depth > config.queueMax() && item instanceof Operation<?>) {
-      metrics.queueDepth.decrementAndGet();
+      // Told like any other fall: were this the last change of depth, a signal engaged meanwhile
+      // (store.queue_max at or below low-water) would otherwise wait for the next write to let go.
+      pressure.fell(metrics.queueDepth.decrementAndGet());
       metrics.rejected.increment();
       item.fail(new StoreOverloadedException(config.queueMax()));
       return promise.future();
