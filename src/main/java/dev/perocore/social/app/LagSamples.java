@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class LagSamples implements LagListener {
         all[i++] = missed;
       }
     }
-    java.util.Arrays.sort(all);
+    Arrays.sort(all);
     return all;
   }
 

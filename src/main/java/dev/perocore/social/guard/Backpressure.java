@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backpressure {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Backpressure.class);
+
   private final int high;
   private final int low;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final List<LongConsumer> releaseListeners = new CopyOnWriteArrayList<>();
-  private static final Logger LOG = LoggerFactory.getLogger(Backpressure.class);
-
   private final Object transition = new Object();
   private final AtomicBoolean listenerFailed = new AtomicBoolean();
   /** Written only under {@link #transition}; read without it on the fast path. */
@@ -69,7 +69,7 @@ public final class Backpressure {
       engagements++;
       engaged = true;
     }
-    tell();
+    listeners.forEach(this::tell);
   }
 
   /** Called with the queue's depth after it fell (or as read now): lets go at low-water. */
@@ -86,35 +86,23 @@ public final class Backpressure {
       engagedNanos += took;
       engaged = false;
     }
-    tell();
-    for (LongConsumer listener : releaseListeners) {
-      try {
-        listener.accept(took);
-      } catch (RuntimeException e) {
-        saidOnce(e);
-      }
-    }
+    listeners.forEach(this::tell);
+    releaseListeners.forEach(listener -> tell(() -> listener.accept(took)));
   }
 
   /**
-   * Runs the change listeners. A failing one is said once and must not reach the caller: the
-   * writer reports a fall after taking a batch off its queue, and a throw there would leave that
-   * batch's callers waiting for good.
+   * Runs one listener. A failing one is said once and must not reach the caller: the writer
+   * reports a fall after taking a batch off its queue, and a throw there would leave that batch's
+   * callers waiting for good.
    */
-  private void tell() {
-    for (Runnable listener : listeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        saidOnce(e);
+  private void tell(Runnable listener) {
+    try {
+      listener.run();
+    } catch (RuntimeException e) {
+      if (listenerFailed.compareAndSet(false, true)) {
+        LOG.error("backpressure: a listener failed (further failures not logged): {}",
+            String.valueOf(e));
       }
-    }
-  }
-
-  private void saidOnce(RuntimeException e) {
-    if (listenerFailed.compareAndSet(false, true)) {
-      LOG.error("backpressure: a listener failed (further failures not logged): {}",
-          String.valueOf(e));
     }
   }
 

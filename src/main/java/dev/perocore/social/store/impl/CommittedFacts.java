@@ -48,11 +48,6 @@ final class CommittedFacts {
       long mixed = selfId * 0x9E3779B97F4A7C15L ^ userId * 0xC2B2AE3D27D4EB4FL;
       return (int) (mixed ^ (mixed >>> 32));
     }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Speaker s && s.userId == userId && s.selfId == selfId;
-    }
   }
 
   /** A name (null = not known) and the last-seen time the row holds at least. */
