@@ -7,6 +7,7 @@ import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.LocalCodec;
 import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
+import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.ActionDispatch;
 import dev.perocore.social.onebot.impl.Bot;
@@ -22,6 +23,7 @@ import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.onebot.impl.ReverseUpgrade;
 import dev.perocore.social.onebot.impl.SendPacer;
 import dev.perocore.social.onebot.impl.SocketPause;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * sends actions — paced, correlated by echo, bounded by a deadline — for any verticle, directly
  * ({@link #call}) or over the event bus ({@link OneBotActions}).
  *
- * <p>Threads: each connection's frames are parsed and published on the event loop that accepted
- * it; the bot registry and dedupe cache are lock-free and shared. Actions, pacing, the watchdog and
- * forward connectors run on this verticle's context. Deploy exactly one instance.
+ * <p>Threads: each connection's frames are parsed and published on its own event loop (the one that
+ * accepted it; for a forward connection, its connector's, one per target in turn); the bot registry
+ * and dedupe cache are lock-free and shared. Actions, pacing and the watchdog run on this
+ * verticle's context. Deploy exactly one instance.
  *
  * <p>Wiring by the app: {@code OneBotGatewayVerticle.tune(httpServerOptions, config)} before
  * creating the service HTTP server, deploy the verticle, then {@code gateway.mount(router)}; at
@@ -217,9 +220,13 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       forwardClient = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxFrameSize(config.maxFrameBytes())
           .setMaxMessageSize(config.maxFrameBytes()));
+      // Each target on its own event loop, in turn, as the service server's instances spread
+      // reverse connections: a connection is read on the loop it was connected from.
+      List<EventLoop> loops = VertxInternals.eventLoops(vertx);
       for (ForwardTarget target : config.forward()) {
-        ForwardConnector connector = new ForwardConnector(vertx, forwardClient, target, tasks,
-            config.reconnectMin(), config.reconnectMax(), config.actionTimeout(),
+        Context home = VertxInternals.contextOn(vertx, loops.get(forwards.size() % loops.size()));
+        ForwardConnector connector = new ForwardConnector(vertx, home, forwardClient, target,
+            tasks, config.reconnectMin(), config.reconnectMax(), config.actionTimeout(),
             this::openForward);
         forwards.add(connector);
         connector.start();
@@ -246,16 +253,27 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       return OwnerContext.call(context, this::stopReading);
     }
     accepting = false;
-    forwards.forEach(ForwardConnector::stop);
-    List<Future<Void>> paused = new ArrayList<>();
-    for (OneBotConnection connection : registry.openConnections()) {
-      paused.add(connection.pauseReading());
-    }
-    return tasks.track("onebot.stop_reading", paused.size() + " connection(s)",
-            Future.all(paused).<Void>mapEmpty())
-        .onSuccess(v -> LOG.info("onebot gateway: stopped reading: {} connection(s) paused, new"
-            + " connections refused; {} message event(s) received so far", paused.size(),
-            pipeline.messagesPublished()));
+    // The connectors first: a forward connection that opened meanwhile is then in the registry.
+    return tasks.track("onebot.stop_reading", "forward connectors and open connections",
+        stopForwards().compose(v -> {
+          List<Future<Void>> paused = new ArrayList<>();
+          for (OneBotConnection connection : registry.openConnections()) {
+            paused.add(connection.pauseReading());
+          }
+          return Future.all(paused).<Void>map(all -> {
+            LOG.info("onebot gateway: stopped reading: {} connection(s) paused, new"
+                + " connections refused; {} message event(s) received so far", paused.size(),
+                pipeline.messagesPublished());
+            return null;
+          });
+        }));
+  }
+
+  /** Stops every forward connector on its own context; completes here once all have. */
+  private Future<Void> stopForwards() {
+    List<Future<Void>> stopped = new ArrayList<>();
+    forwards.forEach(connector -> stopped.add(connector.stop()));
+    return Future.all(stopped).mapEmpty();
   }
 
   @Override
@@ -267,17 +285,19 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     if (limitsSweep >= 0) {
       vertx.cancelTimer(limitsSweep);
     }
-    forwards.forEach(ForwardConnector::stop);
-    for (Bot bot : registry.bots()) {
-      bot.pacer().failAll("the gateway is stopping");
-    }
-    List<OneBotConnection> open = List.copyOf(registry.openConnections());
-    for (OneBotConnection connection : open) {
-      connection.close((short) 1001, "gateway stopping");
-    }
-    LOG.info("onebot gateway: closed {} connection(s); {} message event(s) received in all",
-        open.size(), pipeline.messagesPublished());
-    return actionConsumer == null ? Future.succeededFuture() : actionConsumer.unregister();
+    return stopForwards().compose(v -> {
+      for (Bot bot : registry.bots()) {
+        bot.pacer().failAll("the gateway is stopping");
+      }
+      List<OneBotConnection> open = List.copyOf(registry.openConnections());
+      for (OneBotConnection connection : open) {
+        connection.close((short) 1001, "gateway stopping");
+      }
+      LOG.info("onebot gateway: closed {} connection(s); {} message event(s) received in all",
+          open.size(), pipeline.messagesPublished());
+      return actionConsumer == null ? Future.<Void>succeededFuture()
+          : actionConsumer.unregister();
+    });
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.perocore.social.onebot.impl;
 
 import dev.perocore.social.guard.Backoff;
+import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.onebot.ForwardTarget;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -22,13 +25,18 @@ import org.slf4j.LoggerFactory;
  * issue 17) is retried every {@code onebot.reconnect_max}, not at the short end of the backoff:
  * the owner keeps the bot as long as it lives, so a fast retry would only load both ends. Such an
  * episode is logged once, when it starts, and once when the bot is served here again.
- * Confined to the gateway's context.
+ *
+ * <p>Confined to its own context, {@code home}, on the event loop the gateway gave it: a WebSocket
+ * client connects on the loop it is called from, so connecting from the gateway's context put
+ * every forward connection on one loop, and four bots' bursts on one thread. Calls from other
+ * contexts hop there.
  */
 public final class ForwardConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardConnector.class);
 
   private final Vertx vertx;
+  private final Context home;
   private final WebSocketClient client;
   private final ForwardTarget target;
   private final TaskSet tasks;
@@ -41,16 +49,21 @@ public final class ForwardConnector {
   private int refusals;
   private final Function<WebSocket, OneBotConnection> onOpen;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofMinutes(1));
-  private boolean stopped;
+  /** Set at once by {@link #stop} from any thread, so a connect that lands later is closed. */
+  private volatile boolean stopped;
   /** Failed attempts since the last successful connection; the next delay's exponent. */
-  private int failures;
+  private volatile int failures;
   private long timer = -1;
   private OneBotConnection current;
 
-  public ForwardConnector(Vertx vertx, WebSocketClient client, ForwardTarget target,
+  /**
+   * @param home the context this connector and its connections run on (an event-loop context)
+   */
+  public ForwardConnector(Vertx vertx, Context home, WebSocketClient client, ForwardTarget target,
       TaskSet tasks, Duration reconnectMin, Duration reconnectMax, Duration connectTimeout,
       Function<WebSocket, OneBotConnection> onOpen) {
     this.vertx = vertx;
+    this.home = home;
     this.client = client;
     this.target = target;
     this.tasks = tasks;
@@ -61,33 +74,54 @@ public final class ForwardConnector {
   }
 
   public void start() {
-    connect();
+    home.runOnContext(v -> connect());
   }
 
-  public void stop() {
+  /**
+   * No more connecting, and the open connection (if any) closed. Completes, on the caller's
+   * context, once that ran on this connector's: a connection that opened before is then known to
+   * the gateway's registry, and one opening after is closed as it opens.
+   */
+  public Future<Void> stop() {
     stopped = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
-    if (current != null) {
-      current.close((short) 1001, "gateway stopping");
-    }
+    return OwnerContext.call(home, () -> {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      if (current != null) {
+        current.close((short) 1001, "gateway stopping");
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /** {@code connection} (if it is this connector's) was refused: another node owns its bot. */
   public void ownedElsewhere(OneBotConnection connection, String reason) {
-    if (connection == current) {
-      refusal = reason;
-    }
+    // Queued on home before the caller closes the connection, whose close reaches home after it.
+    onHome(() -> {
+      if (connection == current) {
+        refusal = reason;
+      }
+    });
   }
 
   /** {@code connection} (if it is this connector's) serves its bot here: any refusal episode ends. */
   public void served(OneBotConnection connection) {
-    if (connection == current && refusals > 0) {
-      LOG.info("forward OneBot connection to {}: bot {} served here after {} refusal(s)",
-          target.safeName(), connection.botLabel(), refusals);
-      refusals = 0;
+    onHome(() -> {
+      if (connection == current && refusals > 0) {
+        LOG.info("forward OneBot connection to {}: bot {} served here after {} refusal(s)",
+            target.safeName(), connection.botLabel(), refusals);
+        refusals = 0;
+      }
+    });
+  }
+
+  private void onHome(Runnable action) {
+    if (Vertx.currentContext() == home) {
+      action.run();
+    } else {
+      home.runOnContext(v -> action.run());
     }
   }
 
