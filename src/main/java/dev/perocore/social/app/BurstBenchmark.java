@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code bench burst [messages] [runs] [brain]}: issue 12's burst. Four bot accounts on four
+ * {@code bench burst [messages] [runs] [brain]}: issue 12's burst. Four bot accounts ({@code
+ * bots=N} for another count) on four
  * loopback reverse WebSockets (clients on a Vert.x of their own, so they never share a loop with
  * the service), {@code messages} NapCat-shaped messages (default 50,000: 5,000 users, 1,000
  * groups, one in three private) written as fast as the sockets take them, brain {@code none} (or
@@ -42,7 +43,9 @@ import java.util.stream.Stream;
  */
 final class BurstBenchmark {
 
+  /** The issue's four bot accounts; {@code bots=N} (1-16) for another count, e.g. one alone. */
   private static final int BOTS = 4;
+  private static int bots = BOTS;
   private static final long FIRST_BOT = 20_000;
   private static final int WARMUPS = 3;
   /**
@@ -61,6 +64,10 @@ final class BurstBenchmark {
     Map<String, Object> tuning = parsed.overlay();
     int warmups = parsed.option("warmups", WARMUPS);
     int clientNice = parsed.option("client_nice", 0);
+    bots = parsed.option("bots", BOTS);
+    if (bots < 1 || bots > 16) {
+      throw new IllegalArgumentException("bots must be 1-16");
+    }
     if (clientNice < 0 || clientNice > 19 || (clientNice > 0 && !clientsApart)) {
       throw new IllegalArgumentException("client_nice must be 0-19, with clients=process");
     }
@@ -68,12 +75,12 @@ final class BurstBenchmark {
     int runs = parsed.intAt(1, 3);
     String brain = parsed.at(2, "none");
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
-            + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", BOTS, messages,
+            + " brain %s, store as shipped%s, clients %s; %d cores, Java %s%n", bots, messages,
         BurstFrames.USERS, BurstFrames.GROUPS, brain, tuning.isEmpty() ? "" : " with " + tuning,
         clientsApart ? "in a process of their own" + (clientNice > 0 ? " at nice " + clientNice : "")
             : "in this process (clients=process: apart)",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    apart = clientsApart ? ClientProcess.start(BOTS, FIRST_BOT, clientNice) : null;
+    apart = clientsApart ? ClientProcess.start(bots, FIRST_BOT, clientNice) : null;
     try {
       // Three full bursts first (warmups=N): the JIT is still compiling the hot path through a
       // third of a million messages (with two, CPU per message still fell from ~70 to ~49 us
@@ -106,7 +113,7 @@ final class BurstBenchmark {
     AppConfig config = AppConfig.defaultsWith(overlay);
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
-    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(BOTS));
+    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(bots));
     try {
       Warmup.run(vertx, registry);
       // The probe every 1 ms (LagSamples.PROBE): at the config's 10 ms a burst of a second gave
@@ -122,9 +129,9 @@ final class BurstBenchmark {
         apart.connect(assembly.servicePort());
         apart.prepare(messages);
       } else {
-        frames = BurstFrames.prepare(messages, 0, BOTS, FIRST_BOT);
+        frames = BurstFrames.prepare(messages, 0, bots, FIRST_BOT);
       }
-      for (int b = 0; apart == null && b < BOTS; b++) {
+      for (int b = 0; apart == null && b < bots; b++) {
         OneBotSimulator sim = new OneBotSimulator(clients, FIRST_BOT + b)
             .heartbeat(Duration.ofSeconds(5));
         await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
@@ -145,7 +152,7 @@ final class BurstBenchmark {
       long start = System.nanoTime();
       List<Future<Void>> blasts = new ArrayList<>();
       long clientCpu = apart == null ? 0 : apart.blast();
-      for (int b = 0; apart == null && b < BOTS; b++) {
+      for (int b = 0; apart == null && b < bots; b++) {
         String[] mine = frames[b];
         blasts.add(sims.get(b).blast(mine.length, i -> mine[i]));
       }

@@ -3,23 +3,33 @@ package dev.perocore.social.guard;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A high/low-water signal between a queue's owner (the store's writer) and whoever feeds it (the
- * OneBot gateway), which must not see each other: the owner reports its depth, the feeder pauses
- * while the signal is {@link #engaged()}. Engages when the depth rises above {@code high} and lets
- * go when it falls to {@code low} or below; the gap keeps it from flapping on every row.
+ * OneBot gateway), which must not see each other: the owner hands over the queue's live depth
+ * ({@link #watch}) and says whenever it changed ({@link #changed}); the feeder pauses while the
+ * signal is {@link #engaged()}. Engages when the depth rises above {@code high} and lets go when it
+ * falls to {@code low} or below; the gap keeps it from flapping on every row.
  *
- * <p>Safe from any thread. The depth reports are lock-free while nothing changes (one volatile
- * read); a transition, a few dozen a second at most in a burst, takes a monitor so that its flag,
- * its start time and the engaged time counted move together: a scrape never sees the counter step
- * back, and a release never measures from another engagement's start. Listeners are told only that
- * the state changed: two transitions racing on two threads may reach a listener in either order,
- * so a listener reads {@link #engaged()} when it acts, and the last one to act sees the final
- * state. Release listeners get the length of the engagement that ended, taken with it.
+ * <p>Safe from any thread. A change is lock-free while nothing crosses a mark (a volatile read and
+ * the depth); a transition, a few dozen a second at most in a burst, takes a monitor so that its
+ * flag, its start time and the engaged time counted move together: a scrape never sees the counter
+ * step back, and a release never measures from another engagement's start.
+ *
+ * <p>Why the signal cannot stay engaged over an empty queue (nor let go over a full one): a
+ * transition is judged on the depth read live inside the monitor, never on a depth a caller read
+ * earlier; and whoever changes the depth reads the flag after, while whoever flips the flag reads
+ * the depth again after (and flips back if it crossed meanwhile). So the last change of depth is
+ * always judged by someone who saw both it and the flag's latest value.
+ *
+ * <p>Listeners are told only that the state changed: two transitions racing on two threads may reach
+ * a listener in either order, so a listener reads {@link #engaged()} when it acts, and the last one
+ * to act sees the final state. Release listeners get the length of the engagement that ended,
+ * taken with it.
  */
 public final class Backpressure {
 
@@ -31,6 +41,8 @@ public final class Backpressure {
   private final List<LongConsumer> releaseListeners = new CopyOnWriteArrayList<>();
   private final Object transition = new Object();
   private final AtomicBoolean listenerFailed = new AtomicBoolean();
+  /** The watched queue's live depth; nothing watched yet reads as empty. */
+  private volatile IntSupplier depth = () -> 0;
   /** Written only under {@link #transition}; read without it on the fast path. */
   private volatile boolean engaged;
   // Guarded by 'transition'.
@@ -53,47 +65,60 @@ public final class Backpressure {
   }
 
   /**
-   * Called by whoever grew the queue, with the depth it grew to: cheap when nothing changes. The
-   * depth may be stale by the time this runs (the owner may have drained meanwhile), so a feeder
-   * follows it with {@link #fell} and the live depth; see the store's writer.
+   * The queue this signal follows, as its live depth (read at every change, from any thread);
+   * called by the queue's owner before anything is queued.
    */
-  public void rose(int depth) {
-    if (depth <= high || engaged) {
-      return;
-    }
-    synchronized (transition) {
-      if (engaged) {
-        return;
-      }
-      engagedSince = System.nanoTime();
-      engagements++;
-      engaged = true;
-    }
-    listeners.forEach(this::tell);
+  public void watch(IntSupplier liveDepth) {
+    this.depth = liveDepth;
   }
 
-  /** Called with the queue's depth after it fell (or as read now): lets go at low-water. */
-  public void fell(int depth) {
-    if (depth > low || !engaged) {
+  /**
+   * Called by whoever changed the queue's depth, after the change: engages above high-water, lets
+   * go at low-water. Cheap when no mark is crossed.
+   */
+  public void changed() {
+    boolean on = engaged;  // the flag first, then the depth: see the class comment
+    int now = depth.getAsInt();
+    if (on ? now > low : now <= high) {
       return;
     }
+    // Each turn flips the flag on the depth read under the monitor; another turn reads the depth
+    // again after the flip, so a change that slipped between that read and the flip (its owner
+    // saw the old flag and left) is judged too.
+    while (flip()) {
+      // again, until the flag matches the live depth
+    }
+  }
+
+  /** One transition if the live depth calls for it; false if none did. */
+  private boolean flip() {
     long took;
     synchronized (transition) {
-      if (!engaged) {
-        return;
+      int now = depth.getAsInt();
+      if (!engaged && now > high) {
+        engagedSince = System.nanoTime();
+        engagements++;
+        engaged = true;
+        took = -1;
+      } else if (engaged && now <= low) {
+        took = System.nanoTime() - engagedSince;
+        engagedNanos += took;
+        engaged = false;
+      } else {
+        return false;
       }
-      took = System.nanoTime() - engagedSince;
-      engagedNanos += took;
-      engaged = false;
     }
     listeners.forEach(this::tell);
-    releaseListeners.forEach(listener -> tell(() -> listener.accept(took)));
+    if (took >= 0) {
+      releaseListeners.forEach(listener -> tell(() -> listener.accept(took)));
+    }
+    return true;
   }
 
   /**
    * Runs one listener. A failing one is said once and must not reach the caller: the writer
-   * reports a fall after taking a batch off its queue, and a throw there would leave that batch's
-   * callers waiting for good.
+   * reports a change after taking a batch off its queue, and a throw there would leave that
+   * batch's callers waiting for good.
    */
   private void tell(Runnable listener) {
     try {

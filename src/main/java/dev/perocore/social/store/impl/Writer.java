@@ -109,6 +109,7 @@ final class Writer {
     this.commits = commits;
     this.health = health;
     this.pressure = pressure;
+    pressure.watch(metrics.queueDepth::get);
     this.retryBackoff = Backoff.exponential(Duration.ofMillis(10), config.retryBackoffMax());
   }
 
@@ -152,20 +153,18 @@ final class Writer {
     }
     int depth = metrics.queueDepth.incrementAndGet();
     if (!internal && depth > config.queueMax() && item instanceof Operation<?>) {
-      // Told like any other fall: were this the last change of depth, a signal engaged meanwhile
-      // (store.queue_max at or below low-water) would otherwise wait for the next write to let go.
-      pressure.fell(metrics.queueDepth.decrementAndGet());
+      // Told like any other change: were this the last change of depth, a signal engaged
+      // meanwhile (store.queue_max at or below low-water) would otherwise wait for the next write.
+      metrics.queueDepth.decrementAndGet();
+      pressure.changed();
       metrics.rejected.increment();
       item.fail(new StoreOverloadedException(config.queueMax()));
       return promise.future();
     }
     queue.add(item);
-    pressure.rose(depth);
-    // 'depth' was read before the add: had this thread stood still while the writer drained the
-    // queue to low-water and found nothing more to take, that stale depth would engage the signal
-    // with nobody left to release it, and the sockets would stay paused. The live depth lets go
-    // (or, above low-water, the writer's next batch does).
-    pressure.fell(metrics.queueDepth.get());
+    // The signal reads the live depth itself: 'depth' may be stale by now (the writer may have
+    // drained meanwhile), and engaging on it could pause the sockets over an empty queue.
+    pressure.changed();
     // Order matters: add, then read 'running'. The finishing batch clears 'running' and then
     // looks at the queue, so one of the two always sees the other's work.
     if (!running && wakeScheduled.compareAndSet(false, true)) {
@@ -256,7 +255,8 @@ final class Writer {
   private void startNext() {
     WriteItem first = queue.poll();
     if (first instanceof Operation<?> op) {
-      pressure.fell(metrics.queueDepth.decrementAndGet());
+      metrics.queueDepth.decrementAndGet();
+      pressure.changed();
       runAlone(op, 0);
       return;
     }
@@ -267,7 +267,8 @@ final class Writer {
       queue.poll();  // the row just peeked: only this context takes from the queue
       batch.add(row);
     }
-    pressure.fell(metrics.queueDepth.addAndGet(-batch.size()));
+    metrics.queueDepth.addAndGet(-batch.size());
+    pressure.changed();
     commit(batch, 0);
   }
 
@@ -432,7 +433,8 @@ final class Writer {
     isolated.clear();
     for (WriteItem item; (item = queue.poll()) != null; ) {
       all.add(item);
-      pressure.fell(metrics.queueDepth.decrementAndGet());
+      metrics.queueDepth.decrementAndGet();
+      pressure.changed();
     }
     for (WriteItem item : all) {
       if (item.fail(new StoreClosedException("store: write " + reason))) {
