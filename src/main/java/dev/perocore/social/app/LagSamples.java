@@ -6,9 +6,9 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,6 +35,18 @@ final class LagSamples implements LagListener {
   /** {@code cpuNanos}: the loop thread's CPU time since its previous sample (-1: unknown). */
   private record Sample(int loop, long firedNanos, long lateNanos, long cpuNanos) {}
 
+  /**
+   * One loop's samples, written only by its own thread. Its monitor is taken by that thread alone
+   * while sampling (uncontended) and by the reader at the end: one list shared by every loop
+   * made the loops wait on each other inside the probe (2-8 ms monitor waits in a flight
+   * recording), which is the very lag being measured.
+   */
+  private static final class LoopSamples {
+    final List<Sample> samples = new ArrayList<>();
+    /** The loop's CPU time at its previous sample, or -1 before the first. */
+    long cpuAt = -1;
+  }
+
   /** Where the collector stood the world still: GcPauses in a run. */
   @FunctionalInterface
   interface Pauses {
@@ -45,9 +57,7 @@ final class LagSamples implements LagListener {
   private final long intervalNanos;
   /** The calling thread's CPU time in ns, or -1 where the JVM cannot tell. */
   private final LongSupplier threadCpu;
-  private final List<Sample> samples = new ArrayList<>();
-  /** Each loop's CPU time at its previous sample. */
-  private final Map<Integer, Long> cpuAt = new HashMap<>();
+  private final Map<Integer, LoopSamples> loops = new ConcurrentHashMap<>();
 
   LagSamples(Duration interval) {
     this(interval, currentThreadCpu());
@@ -66,10 +76,24 @@ final class LagSamples implements LagListener {
   @Override
   public void sampled(int loop, long firedNanos, long lateNanos) {
     long cpu = threadCpu.getAsLong();
-    synchronized (this) {
-      Long before = cpu < 0 ? null : cpuAt.put(loop, cpu);
-      samples.add(new Sample(loop, firedNanos, lateNanos, before == null ? -1 : cpu - before));
+    LoopSamples mine = loops.computeIfAbsent(loop, l -> new LoopSamples());
+    synchronized (mine) {
+      long before = mine.cpuAt;
+      mine.cpuAt = cpu;
+      mine.samples.add(new Sample(loop, firedNanos, lateNanos,
+          cpu < 0 || before < 0 ? -1 : cpu - before));
     }
+  }
+
+  /** A copy of every loop's samples, each loop's in the order taken. */
+  private List<Sample> all() {
+    List<Sample> all = new ArrayList<>();
+    loops.values().forEach(mine -> {
+      synchronized (mine) {
+        all.addAll(mine.samples);
+      }
+    });
+    return all;
   }
 
   /**
@@ -83,8 +107,8 @@ final class LagSamples implements LagListener {
    * otherwise a shorter period would make the same stalls look rarer. The uncorrected p99 is
    * beside it.
    */
-  synchronized String quantiles(int loop) {
-    long[] raw = samples.stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
+  String quantiles(int loop) {
+    long[] raw = all().stream().filter(s -> s.loop() == loop).mapToLong(Sample::lateNanos)
         .sorted().toArray();
     if (raw.length == 0) {
       return "n/a (ticks: 0)";
@@ -123,7 +147,8 @@ final class LagSamples implements LagListener {
    * "N of M samples over 10 ms (K in a GC pause, W with the loop not running, R with it running[,
    * U unknown]), N' over 50 ms (K')": unknown is a loop's first sample, with no CPU time before it.
    */
-  synchronized String summary(Pauses pauses) {
+  String summary(Pauses pauses) {
+    List<Sample> samples = all();
     int over10 = 0;
     int gc10 = 0;
     int notRunning = 0;
