@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,20 @@ import org.slf4j.LoggerFactory;
  * <p>Lag is what every callback on that loop waits extra, so it shows slow handlers long before
  * the blocked-thread checker's limit. Each probe also knows how overdue its next tick is, which
  * tells from any other thread that a loop is stuck right now — without relying on the checker.
+ *
+ * <p>A stall also counts the ticks it made the probe miss. The timer re-arms only once it ran, so
+ * a loop stuck for L gives one sample of L whatever the period I, while the time it runs on
+ * schedule gives one sample per period: a loop stuck 1 s in every 10 s would be one slow sample in
+ * a hundred, under EventLoopLagHigh's p99, though a tenth of all its callbacks waited. So a late
+ * sample is followed by what the missed ticks would have found, L - I, L - 2I, ... down to I (as
+ * HdrHistogram's {@code recordValueWithExpectedInterval}); the listener still hears the sample
+ * alone.
  */
 final class EventLoopLagProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLoopLagProbe.class);
+  /** Most missed ticks counted for one late sample. */
+  static final int MAX_MISSED = 10_000;
 
   private final VertxInternal vertx;
   private final long intervalNanos;
@@ -92,6 +103,21 @@ final class EventLoopLagProbe {
     this.listener = listener;
   }
 
+  /**
+   * Hands {@code record} what the ticks a probe {@code lateNanos} late missed would have measured:
+   * {@code lateNanos - interval}, {@code - 2 * interval}, ... down to one interval, at most {@link
+   * #MAX_MISSED} of them (a minute's stall at the 10 ms minimum is 6,000). Returns how many.
+   */
+  static int missedTicks(long lateNanos, long intervalNanos, LongConsumer record) {
+    int n = 0;
+    for (long missed = lateNanos - intervalNanos; missed >= intervalNanos && n < MAX_MISSED;
+        missed -= intervalNanos) {
+      record.accept(missed);
+      n++;
+    }
+    return n;
+  }
+
   private final class Probe {
     final int loop;
     final ContextInternal context;
@@ -117,6 +143,7 @@ final class EventLoopLagProbe {
       long now = System.nanoTime();
       long late = Math.max(0, now - scheduledAt - intervalNanos);
       lag.record(late, TimeUnit.NANOSECONDS);
+      missedTicks(late, intervalNanos, missed -> lag.record(missed, TimeUnit.NANOSECONDS));
       if (late > maxSinceTaken) {
         maxSinceTaken = late;
       }

@@ -88,6 +88,46 @@ class LoopGuardTest {
   }
 
   @Test
+  void aStallCountsTheTicksItMadeTheProbeMiss() {
+    // 400 ms stuck at a 20 ms probe: the late sample (>= 380 ms) and the missed ticks' 360, 340,
+    // ... 20 ms. Counted alone, a stall was one sample over 100 ms per stall.
+    for (int i = 0; i < 4; i++) {
+      spin(gv.vertx.getOrCreateContext(), 400);
+    }
+    await(Poll.untilTrue(gv.vertx, "a loop with ten samples over 100 ms",
+        () -> worstLoopOver100Ms() >= 10));
+  }
+
+  @Test
+  void missedTicksAreCountedDownToOneInterval() {
+    java.util.List<Long> seen = new java.util.ArrayList<>();
+    assertEquals(0, EventLoopLagProbe.missedTicks(19, 10, seen::add), "under two periods late");
+    assertEquals(1, EventLoopLagProbe.missedTicks(20, 10, seen::add));
+    assertEquals(java.util.List.of(10L), seen);
+    seen.clear();
+    assertEquals(3, EventLoopLagProbe.missedTicks(45, 10, seen::add));
+    assertEquals(java.util.List.of(35L, 25L, 15L), seen);
+    assertEquals(EventLoopLagProbe.MAX_MISSED,
+        EventLoopLagProbe.missedTicks(Long.MAX_VALUE / 2, 10, v -> { }), "bounded");
+  }
+
+  /** The most samples over 100 ms on any one loop's lag timer. */
+  private double worstLoopOver100Ms() {
+    double worst = 0;
+    for (io.micrometer.core.instrument.Timer timer : gv.registry.find("social.eventloop.lag")
+        .timers()) {
+      double upTo100 = 0;
+      for (var bucket : timer.takeSnapshot().histogramCounts()) {
+        if (bucket.bucket(java.util.concurrent.TimeUnit.MILLISECONDS) == 100) {
+          upTo100 = bucket.count();
+        }
+      }
+      worst = Math.max(worst, timer.count() - upTo100);
+    }
+    return worst;
+  }
+
+  @Test
   void aListenerHearsEverySampleWithItsLoopAndTheBlockItMeasured() {
     java.util.Map<Integer, Long> worstByLoop = new java.util.concurrent.ConcurrentHashMap<>();
     gv.guard.loopGuard().listen((loop, firedNanos, lateNanos) -> {
