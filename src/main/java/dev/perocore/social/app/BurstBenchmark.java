@@ -33,9 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench burst [messages] [runs] [brain]}: issue 12's burst. Four bot accounts ({@code
- * bots=N} for another count) on four
- * loopback reverse WebSockets (clients on a Vert.x of their own, so they never share a loop with
- * the service), {@code messages} NapCat-shaped messages (default 50,000: 5,000 users, 1,000
+ * bots=N} for another count), each on its own loopback reverse WebSocket (clients on a Vert.x
+ * of their own, so they never share a loop with the service), {@code messages} NapCat-shaped messages (default 50,000: 5,000 users, 1,000
  * groups, one in three private) written as fast as the sockets take them, brain {@code none} (or
  * the one named), the store as shipped. Reports per run: stored/s counted in SQLite, rows lost,
  * event-loop lag p99/max per loop, blocked-thread events, seconds the sockets were paused, context

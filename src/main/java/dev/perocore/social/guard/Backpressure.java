@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why the signal cannot stay engaged over an empty queue (nor let go over a full one): a
  * transition is judged on the depth read live inside the monitor, never on a depth a caller read
- * earlier; and whoever changes the depth reads the flag after, while whoever flips the flag reads
- * the depth again after (and flips back if it crossed meanwhile). So the last change of depth is
- * always judged by someone who saw both it and the flag's latest value.
+ * earlier; whoever changes the depth reads the flag and the depth after; and whoever flips the
+ * flag reads the depth again after (and flips back if it crossed meanwhile). So after the last
+ * change of depth, either its owner saw the last flip, or the last flipper saw that change.
  *
  * <p>Listeners are told only that the state changed: two transitions racing on two threads may reach
  * a listener in either order, so a listener reads {@link #engaged()} when it acts, and the last one
@@ -65,8 +65,9 @@ public final class Backpressure {
   }
 
   /**
-   * The queue this signal follows, as its live depth (read at every change, from any thread);
-   * called by the queue's owner before anything is queued.
+   * The queue this signal follows, as its live depth: read at every change, from any thread, so a
+   * read of the very counter the owner changes (an atomic's {@code get}), not a copy or a cache.
+   * Called by the queue's owner before anything is queued.
    */
   public void watch(IntSupplier liveDepth) {
     this.depth = liveDepth;
@@ -77,7 +78,7 @@ public final class Backpressure {
    * go at low-water. Cheap when no mark is crossed.
    */
   public void changed() {
-    boolean on = engaged;  // the flag first, then the depth: see the class comment
+    boolean on = engaged;
     int now = depth.getAsInt();
     if (on ? now > low : now <= high) {
       return;

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 final class EventLoopLagProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLoopLagProbe.class);
-  /** Most missed ticks counted for one late sample. */
-  static final int MAX_MISSED = 10_000;
+  /**
+   * Most missed ticks counted for one late sample, recorded on the loop that just stalled: a
+   * stall that long (100 s at the default 100 ms) is the blocked-thread checker's to report.
+   */
+  static final int MAX_MISSED = 1_000;
 
   private final VertxInternal vertx;
   private final long intervalNanos;
@@ -106,7 +109,7 @@ final class EventLoopLagProbe {
   /**
    * Hands {@code record} what the ticks a probe {@code lateNanos} late missed would have measured:
    * {@code lateNanos - interval}, {@code - 2 * interval}, ... down to one interval, at most {@link
-   * #MAX_MISSED} of them (a minute's stall at the 10 ms minimum is 6,000). Returns how many.
+   * #MAX_MISSED} of them. Returns how many.
    */
   static int missedTicks(long lateNanos, long intervalNanos, LongConsumer record) {
     int n = 0;

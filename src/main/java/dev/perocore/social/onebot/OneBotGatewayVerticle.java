@@ -77,7 +77,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private final AccessTokenCheck tokens;
   private final Function<Vertx, PacerClock> pacerClock;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(30));
-  private final List<ForwardConnector> forwards = new ArrayList<>();
+  /** Set once at start, before any connector runs; read from their loops. */
+  private volatile List<ForwardConnector> forwards = List.of();
   private volatile EventRouter router;
   private volatile boolean accepting;
   private BotRegistry registry;
@@ -223,14 +224,16 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       // Each target on its own event loop, in turn, as the service server's instances spread
       // reverse connections: a connection is read on the loop it was connected from.
       List<EventLoop> loops = VertxInternals.eventLoops(vertx);
+      List<ForwardConnector> connectors = new ArrayList<>();
       for (ForwardTarget target : config.forward()) {
-        Context home = VertxInternals.contextOn(vertx, loops.get(forwards.size() % loops.size()));
-        ForwardConnector connector = new ForwardConnector(vertx, home, forwardClient, target,
+        Context home = VertxInternals.contextOn(vertx, loops.get(connectors.size() % loops.size()));
+        connectors.add(new ForwardConnector(vertx, home, forwardClient, target,
             tasks, config.reconnectMin(), config.reconnectMax(), config.actionTimeout(),
-            this::openForward);
-        forwards.add(connector);
-        connector.start();
+            this::openForward));
       }
+      // All made before any starts: a connector's loop reads the list (learned) at once.
+      forwards = List.copyOf(connectors);
+      forwards.forEach(ForwardConnector::start);
     }
     accepting = true;
     LOG.info("OneBot gateway started: token {}, {} forward target(s), max frame {} bytes,"
@@ -253,7 +256,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
       return OwnerContext.call(context, this::stopReading);
     }
     accepting = false;
-    // The connectors first: a forward connection that opened meanwhile is then in the registry.
+    // The connectors first: each stops reconnecting and pauses its connection on its own loop; one
+    // that opened meanwhile is then in the registry (and paused below), one opening later closed.
     return tasks.track("onebot.stop_reading", "forward connectors and open connections",
         stopForwards().compose(v -> {
           List<Future<Void>> paused = new ArrayList<>();

@@ -88,10 +88,10 @@ class BackpressureTest {
 
   @Test
   void aStaleCallActsOnTheLiveDepthNotOnWhatItsCallerSaw() {
-    // A feeder that grew the queue long ago and reports only now, after it drained: nothing to do.
+    // A feeder saw the queue over high-water, and the owner drained it before the feeder took the
+    // monitor: the depth read there (0) decides, not the one that sent the feeder in (11).
     Backpressure signal = new Backpressure(10, 4);
-    AtomicInteger depth = new AtomicInteger(0);
-    signal.watch(depth::get);
+    signal.watch(script(11, 0));
     signal.changed();
     assertFalse(signal.engaged());
     assertEquals(0, signal.engagements());

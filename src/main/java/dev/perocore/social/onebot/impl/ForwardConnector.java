@@ -52,7 +52,7 @@ public final class ForwardConnector {
   /** Set at once by {@link #stop} from any thread, so a connect that lands later is closed. */
   private volatile boolean stopped;
   /** Failed attempts since the last successful connection; the next delay's exponent. */
-  private volatile int failures;
+  private int failures;
   private long timer = -1;
   private OneBotConnection current;
 
@@ -78,9 +78,11 @@ public final class ForwardConnector {
   }
 
   /**
-   * No more connecting, and the open connection (if any) closed. Completes, on the caller's
-   * context, once that ran on this connector's: a connection that opened before is then known to
-   * the gateway's registry, and one opening after is closed as it opens.
+   * No more connecting, and the open connection (if any) no longer read; it stays open, so its
+   * bot's actions still work, until the gateway closes every connection. Completes, on the
+   * caller's context, once no frame of it will reach the pipeline; a connection opening after
+   * this is closed as it opens. (Closing here instead let the frames the peer sent before it saw
+   * the close be read and published while the sessions and the store drained.)
    */
   public Future<Void> stop() {
     stopped = true;
@@ -89,10 +91,7 @@ public final class ForwardConnector {
         vertx.cancelTimer(timer);
         timer = -1;
       }
-      if (current != null) {
-        current.close((short) 1001, "gateway stopping");
-      }
-      return Future.succeededFuture();
+      return current == null ? Future.succeededFuture() : current.pauseReading();
     });
   }
 
@@ -125,11 +124,6 @@ public final class ForwardConnector {
     }
   }
 
-  /** Failed attempts since the last successful connection. */
-  public int failures() {
-    return failures;
-  }
-
   private void connect() {
     timer = -1;
     if (stopped) {
@@ -160,8 +154,15 @@ public final class ForwardConnector {
       LOG.debug("forward OneBot connection to {} open again (refused {} time(s) so far)",
           target.safeName(), refusals); // the refusal episode was logged when it began
     }
-    current = onOpen.apply(ws);
-    current.closedFuture().onComplete(reason -> {
+    OneBotConnection connection = onOpen.apply(ws);
+    current = connection;
+    // A close completes on the closer's thread (the gateway's watchdog, a replacing connection's
+    // loop): back home, behind any ownedElsewhere queued before the close, and so is the retry's
+    // timer, whose connect must come from home to land on its loop.
+    connection.closedFuture().onComplete(reason -> onHome(() -> {
+      if (current != connection) {
+        return;
+      }
       current = null;
       String refused = refusal;
       refusal = null;
@@ -170,7 +171,7 @@ public final class ForwardConnector {
       } else {
         retry("closed: " + reason.result());
       }
-    });
+    }));
   }
 
   private void retryOwnedElsewhere(String why) {

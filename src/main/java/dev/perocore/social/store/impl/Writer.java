@@ -434,8 +434,8 @@ final class Writer {
     for (WriteItem item; (item = queue.poll()) != null; ) {
       all.add(item);
       metrics.queueDepth.decrementAndGet();
-      pressure.changed();
     }
+    pressure.changed();
     for (WriteItem item : all) {
       if (item.fail(new StoreClosedException("store: write " + reason))) {
         lost++;
