@@ -49,8 +49,8 @@ class ForwardStopReadingTest {
         assertTrue(published < 5_000, "the test stopped the reading mid-burst: " + published);
         assertTrue(gw.gateway.bot(10001).orElseThrow().connected(),
             "the connection stays open until the gateway stops");
-        // Neither side can finish a close handshake with a connection nobody reads (each would
-        // wait out Vert.x's closing timeout): NapCat goes away as a killed process does.
+        // Neither side can finish a close handshake with a connection nobody reads (Vert.x waits
+        // out its 10 s closing timeout): NapCat goes away as a killed process does.
         sim.dropConnections();
       }
       OnContext.await(sim.close());

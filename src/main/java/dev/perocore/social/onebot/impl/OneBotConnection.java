@@ -260,13 +260,6 @@ public final class OneBotConnection {
     if (!closed.get()) {
       ws.close(code, reason)
           .onFailure(cause -> LOG.debug("conn {}: close not sent: {}", id, cause.toString()));
-      if (demand.stopped()) {
-        // Nothing reads this socket any more (the gateway stopped reading), so the peer's
-        // answering close frame would never be read and the TCP connection would stay until
-        // Vert.x's closing timeout (10 s, holding up a shutdown). The close frame is written
-        // first: both go through the connection's loop in this order.
-        VertxInternals.dropTcp(ws);
-      }
     }
     onClosed(reason);
   }

@@ -30,7 +30,7 @@ final class ReadDemand {
   private volatile Context loop; // the context frames arrive on, known from start()
   private volatile boolean pausedForPressure; // written on the event loop
   private volatile long resumedNanos;
-  private volatile boolean stopped; // written on the event loop, read by close() on any thread
+  private boolean stopped;
   private int credit; // frames still asked of the socket
   private boolean recheckArmed; // a read put off for the loops' backlog
 
@@ -80,11 +80,6 @@ final class ReadDemand {
   void stop() {
     stopped = true;
     ws.pause();
-  }
-
-  /** Whether reading stopped for good (the gateway stopped reading). */
-  boolean stopped() {
-    return stopped;
   }
 
   boolean pausedForPressure() {
