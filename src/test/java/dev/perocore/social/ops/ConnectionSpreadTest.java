@@ -24,30 +24,33 @@ import org.junit.jupiter.api.Test;
 /**
  * Every event loop serves connections: four bots connected to the service port are read by four
  * different event loops (one service server instance per loop), not all by the loop that
- * deployed the server.
+ * deployed the server; and four the gateway connects out to ({@code onebot.forward}) likewise,
+ * not all by the gateway's own loop.
  */
 class ConnectionSpreadTest {
 
   private final GuardedVertx gv = GuardedVertx.fast();
+  private final GuardedVertx peer = GuardedVertx.fast();
   private final List<OneBotSimulator> sims = new ArrayList<>();
+  /** The thread each bot's message events are handed on from: the loop reading its socket. */
+  private final Map<Long, String> readBy = new ConcurrentHashMap<>();
+  private final EventRouter recording = event -> {
+    if (event.event() instanceof MessageEvent) {
+      readBy.put(event.selfId(), Thread.currentThread().getName());
+    }
+    return null;
+  };
 
   @AfterEach
   void tearDown() {
     sims.forEach(sim -> await(sim.close()));
     gv.close();
+    peer.close();
   }
 
   @Test
   void fourBotsAreReadByFourEventLoops() {
     OneBotConfig onebot = TestConfig.defaults().onebot();
-    // The thread each bot's message events are handed on from: the loop reading its socket.
-    Map<Long, String> readBy = new ConcurrentHashMap<>();
-    EventRouter recording = event -> {
-      if (event.event() instanceof MessageEvent) {
-        readBy.put(event.selfId(), Thread.currentThread().getName());
-      }
-      return null;
-    };
     OneBotGatewayVerticle gateway =
         new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot, recording);
     await(gv.vertx.deployVerticle(gateway));
@@ -57,7 +60,31 @@ class ConnectionSpreadTest {
       OneBotSimulator sim = new OneBotSimulator(gv.vertx, selfId).heartbeat(Duration.ZERO);
       sims.add(sim);
       await(sim.connectUniversal(service.actualPort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
-      long bot = selfId;
+    }
+    assertEachBotReadOnItsOwnLoop(gateway, "four connections");
+  }
+
+  @Test
+  void fourForwardBotsAreReadByFourEventLoops() {
+    // Each implementation serves on its own Vert.x, as a separate process would.
+    List<Map<String, Object>> targets = new ArrayList<>();
+    for (long selfId = 20001; selfId <= 20004; selfId++) {
+      OneBotSimulator sim = new OneBotSimulator(peer.vertx, selfId).heartbeat(Duration.ZERO);
+      sims.add(sim);
+      targets.add(Map.of("url", "ws://127.0.0.1:" + await(sim.serveForward(0)) + "/"));
+    }
+    OneBotConfig onebot = TestConfig.onebot(Map.of("onebot.forward", targets));
+    OneBotGatewayVerticle gateway =
+        new OneBotGatewayVerticle(gv.guard, Duration.ofSeconds(2), onebot, recording);
+    await(gv.vertx.deployVerticle(gateway));
+
+    assertEachBotReadOnItsOwnLoop(gateway, "four forward connections");
+  }
+
+  /** Once every bot is up and sent a message: four different event-loop threads handed them on. */
+  private void assertEachBotReadOnItsOwnLoop(OneBotGatewayVerticle gateway, String what) {
+    for (OneBotSimulator sim : sims) {
+      long bot = sim.selfId();
       await(Poll.untilTrue(gv.vertx, "bot " + bot + " connected",
           () -> gateway.bot(bot).map(b -> b.up()).orElse(false)));
     }
@@ -66,8 +93,7 @@ class ConnectionSpreadTest {
     }
     await(Poll.untilTrue(gv.vertx, "a message of each bot read", () -> readBy.size() == 4));
 
-    assertEquals(4, new HashSet<>(readBy.values()).size(),
-        "four connections on four event loops: " + readBy);
+    assertEquals(4, new HashSet<>(readBy.values()).size(), what + " on four event loops: " + readBy);
     readBy.values().forEach(thread -> assertTrue(thread.contains("eventloop"), thread));
   }
 }
