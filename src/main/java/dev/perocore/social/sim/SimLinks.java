@@ -129,6 +129,9 @@ final class SimLinks {
           }
         })
         .webSocketHandler(ws -> {
+          // The connection's own context: a blast writes there (from the caller's thread, a
+          // full write queue and its drain could pass each other, and the blast would stall).
+          linkContexts.put(ws, vertx.getOrCreateContext());
           ws.textMessageHandler(text -> responder.onAction(ws, text));
           ws.closeHandler(v -> forget(ws));
           eventLinks.add(ws);
@@ -197,7 +200,7 @@ final class SimLinks {
     return eventLinks.isEmpty() ? null : eventLinks.get(0);
   }
 
-  /** The context a reverse connection was opened on (null for a served one). */
+  /** The context a connection runs on (null once it is forgotten). */
   Context contextOf(WebSocketBase ws) {
     return linkContexts.get(ws);
   }
@@ -240,6 +243,7 @@ final class SimLinks {
   private void forget(WebSocketBase ws) {
     eventLinks.remove(ws);
     apiLinks.remove(ws);
+    linkContexts.remove(ws);
   }
 
   private List<WebSocketBase> all() {
