@@ -60,10 +60,12 @@ final class BenchClients {
           }
           case "blast" -> {
             long cpu = BurstBenchmark.processCpuNanos();
+            int rate = words.length > 1 ? Integer.parseInt(words[1]) : 0;
             List<Future<Void>> blasts = new ArrayList<>();
             for (int b = 0; b < bots; b++) {
               String[] frames = prepared[b];
-              blasts.add(sims.get(b).blast(frames.length, i -> frames[i]));
+              blasts.add(rate > 0 ? PacedBlast.start(vertx, sims.get(b), frames, rate / bots)
+                  : sims.get(b).blast(frames.length, i -> frames[i]));
             }
             Future.all(blasts).await(5, TimeUnit.MINUTES);
             say("sent " + (BurstBenchmark.processCpuNanos() - cpu));

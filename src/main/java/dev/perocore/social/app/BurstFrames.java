@@ -30,10 +30,23 @@ final class BurstFrames {
     return frames;
   }
 
+  /**
+   * A message id as NapCat's look: 31 bits that follow no order (NapCat's are the first 31 bits of
+   * an MD5), so each row's entry lands at a random place in the identity index, as in
+   * production, not at its end. A bijection of {@code n} (an odd multiplier and an xor-shift,
+   * modulo 2^31), so no two burst messages share one.
+   */
+  static long napCatId(int n) {
+    long x = (n * 0x5DEECE66DL + 0x2F6B9L) & 0x7FFF_FFFFL;
+    x ^= x >>> 16;
+    x = (x * 0x45D9F3BL) & 0x7FFF_FFFFL;
+    return x ^ (x >>> 13);
+  }
+
   /** Message {@code n} of the burst for {@code bot}: one in three private, the rest in groups. */
   static String frame(long bot, int n) {
     long user = 100_000 + (n * 7L) % USERS;
-    long id = n + 1L;
+    long id = napCatId(n);
     String text = "burst " + n + " about nothing much";
     String common = "{\"self_id\":" + bot + ",\"user_id\":" + user + ",\"time\":"
         + (System.currentTimeMillis() / 1000) + ",\"message_id\":" + id + ",\"message_seq\":" + id

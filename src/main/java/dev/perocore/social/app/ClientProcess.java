@@ -54,14 +54,20 @@ final class ClientProcess implements AutoCloseable {
     command("connect " + port, "connected");
   }
 
-  /** Builds the next blast's {@code messages} frames (before the clock starts). */
-  void prepare(int messages) throws IOException {
-    command("prepare " + messages + " 0", "prepared");
+  /**
+   * Builds the next blast's {@code messages} frames, numbered from {@code offset} (before the
+   * clock starts).
+   */
+  void prepare(int messages, int offset) throws IOException {
+    command("prepare " + messages + " " + offset, "prepared");
   }
 
-  /** Writes the prepared frames; returns the CPU the client process spent on it. */
-  long blast() throws IOException {
-    return Long.parseLong(command("blast", "sent ").substring("sent ".length()).trim());
+  /**
+   * Writes the prepared frames, as fast as the sockets take them or ({@code rate} > 0) at that
+   * many messages a second in all; returns the CPU the client process spent on it.
+   */
+  long blast(int rate) throws IOException {
+    return Long.parseLong(command("blast " + rate, "sent ").substring("sent ".length()).trim());
   }
 
   /** Closes the bots' connections (the process stays for the next run). */
