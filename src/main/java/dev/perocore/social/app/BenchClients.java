@@ -54,7 +54,8 @@ final class BenchClients {
           }
           case "prepare" -> {
             String[][] frames = BurstFrames.prepare(Integer.parseInt(words[1]),
-                Integer.parseInt(words[2]), bots, firstBot);
+                Integer.parseInt(words[2]), bots, firstBot,
+                words.length > 3 && words[3].equals("counter"));
             System.arraycopy(frames, 0, prepared, 0, bots);
             say("prepared");
           }

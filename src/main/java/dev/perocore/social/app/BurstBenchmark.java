@@ -36,24 +36,28 @@ final class BurstBenchmark {
   private final int bots;
   /** {@code rate=N}: the bots write N messages a second in all (0: as fast as the sockets take). */
   private final int rate;
+  /** {@code ids=counter}: message ids counted up (rows before 2026-12-01), not NapCat-shaped. */
+  private final boolean counterIds;
   /**
    * {@code clients=process}: the bots run in a {@link BenchClients} process of their own, one for
    * all runs (null: in this process, on a Vert.x of their own).
    */
   private final ClientProcess apart;
 
-  private BurstBenchmark(int bots, int rate, ClientProcess apart) {
+  private BurstBenchmark(int bots, int rate, boolean counterIds, ClientProcess apart) {
     this.bots = bots;
     this.rate = rate;
+    this.counterIds = counterIds;
     this.apart = apart;
   }
 
   static void main(String[] args) throws Exception {
     // Positional arguments first; any "section.key=value" overlays the shipped config (a sweep of
     // store.queue_high_water, say) without a config file.
-    BenchArgs parsed = BenchArgs.parse(args, "clients=process", "service=warm");
+    BenchArgs parsed = BenchArgs.parse(args, "clients=process", "service=warm", "ids=counter");
     boolean clientsApart = parsed.has("clients=process");
     boolean warm = parsed.has("service=warm");
+    boolean counterIds = parsed.has("ids=counter");
     Map<String, Object> tuning = parsed.overlay();
     int warmups = parsed.option("warmups", WARMUPS);
     int clientNice = parsed.option("client_nice", 0);
@@ -72,8 +76,9 @@ final class BurstBenchmark {
     int runs = parsed.intAt(1, 3);
     String brain = parsed.at(2, "none");
     System.out.printf("BurstBenchmark: %d bots, %,d messages (%,d users, %,d groups, 1/3 private),"
-            + " brain %s, store as shipped%s, clients %s%s, %s; %d cores, Java %s%n", bots,
-        messages, BurstFrames.USERS, BurstFrames.GROUPS, brain,
+            + " %s message ids, brain %s, store as shipped%s, clients %s%s, %s; %d cores, Java"
+            + " %s%n", bots, messages, BurstFrames.USERS, BurstFrames.GROUPS,
+        counterIds ? "counted (ids=counter)" : "NapCat-shaped", brain,
         tuning.isEmpty() ? "" : " with " + tuning,
         clientsApart ? "in a process of their own" + (clientNice > 0 ? " at nice " + clientNice : "")
             : "in this process (clients=process: apart)",
@@ -83,7 +88,7 @@ final class BurstBenchmark {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     ClientProcess apart = clientsApart ? ClientProcess.start(bots, FIRST_BOT, clientNice) : null;
     try {
-      new BurstBenchmark(bots, rate, apart).runAll(messages, warmups, runs, brain, tuning, warm);
+      new BurstBenchmark(bots, rate, counterIds, apart).runAll(messages, warmups, runs, brain, tuning, warm);
     } finally {
       if (apart != null) {
         apart.close();
@@ -131,9 +136,9 @@ final class BurstBenchmark {
     Guard guard = service.guard();
     String[][] frames = null;
     if (apart != null) {
-      apart.prepare(messages, offset);
+      apart.prepare(messages, offset, counterIds);
     } else {
-      frames = BurstFrames.prepare(messages, offset, bots, FIRST_BOT);
+      frames = BurstFrames.prepare(messages, offset, bots, FIRST_BOT, counterIds);
     }
     Thread.sleep(500);
     guard.loopGuard().takeMaxLag();

@@ -1,5 +1,7 @@
 package dev.perocore.social.app;
 
+import dev.perocore.social.sim.NapCatIds;
+
 /**
  * The burst's messages (issue 12): NapCat-shaped message events of {@value #USERS} users in
  * {@value #GROUPS} groups, one in three private, built before the clock starts (NapCat has its
@@ -16,7 +18,8 @@ final class BurstFrames {
    * {@code messages} frames numbered from {@code offset}, spread over {@code bots} bots (the
    * first bot's share first; the last takes the remainder).
    */
-  static String[][] prepare(int messages, int offset, int bots, long firstBot) {
+  static String[][] prepare(int messages, int offset, int bots, long firstBot,
+      boolean counterIds) {
     String[][] frames = new String[bots][];
     int each = messages / bots;
     for (int b = 0; b < bots; b++) {
@@ -24,29 +27,22 @@ final class BurstFrames {
       int count = b == bots - 1 ? messages - b * each : each;
       frames[b] = new String[count];
       for (int i = 0; i < count; i++) {
-        frames[b][i] = frame(firstBot + b, from + i);
+        frames[b][i] = frame(firstBot + b, from + i, counterIds);
       }
     }
     return frames;
   }
 
-  /**
-   * A message id as NapCat's look: 31 bits that follow no order (NapCat's are the first 31 bits of
-   * an MD5), so each row's entry lands at a random place in the identity index, as in
-   * production, not at its end. A bijection of {@code n} (an odd multiplier and an xor-shift,
-   * modulo 2^31), so no two burst messages share one.
-   */
-  static long napCatId(int n) {
-    long x = (n * 0x5DEECE66DL + 0x2F6B9L) & 0x7FFF_FFFFL;
-    x ^= x >>> 16;
-    x = (x * 0x45D9F3BL) & 0x7FFF_FFFFL;
-    return x ^ (x >>> 13);
-  }
-
   /** Message {@code n} of the burst for {@code bot}: one in three private, the rest in groups. */
   static String frame(long bot, int n) {
+    return frame(bot, n, false);
+  }
+
+  /** As {@link #frame(long, int)}; {@code counterIds}: message id n + 1 instead (ids=counter). */
+  static String frame(long bot, int n, boolean counterIds) {
     long user = 100_000 + (n * 7L) % USERS;
-    long id = napCatId(n);
+    // A counter writes the identity index at its end only; NapCat's ids land anywhere in it.
+    long id = counterIds ? n + 1L : NapCatIds.of(n);
     String text = "burst " + n + " about nothing much";
     String common = "{\"self_id\":" + bot + ",\"user_id\":" + user + ",\"time\":"
         + (System.currentTimeMillis() / 1000) + ",\"message_id\":" + id + ",\"message_seq\":" + id

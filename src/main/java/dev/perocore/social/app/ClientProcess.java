@@ -55,11 +55,12 @@ final class ClientProcess implements AutoCloseable {
   }
 
   /**
-   * Builds the next blast's {@code messages} frames, numbered from {@code offset} (before the
-   * clock starts).
+   * Builds the next blast's {@code messages} frames, numbered from {@code offset}, with
+   * NapCat-shaped message ids or ({@code counterIds}) counted ones (before the clock starts).
    */
-  void prepare(int messages, int offset) throws IOException {
-    command("prepare " + messages + " " + offset, "prepared");
+  void prepare(int messages, int offset, boolean counterIds) throws IOException {
+    command("prepare " + messages + " " + offset + (counterIds ? " counter" : " napcat"),
+        "prepared");
   }
 
   /**

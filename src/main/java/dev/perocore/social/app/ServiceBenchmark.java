@@ -52,11 +52,17 @@ final class ServiceBenchmark {
 
   /** {@code section.key=value} arguments: overlaid on the benchmark's own settings. */
   private static Map<String, Object> tuning = Map.of();
+  /**
+   * NapCat-shaped message ids (31 bits in no order), or with {@code ids=counter} the counter that
+   * rows measured before 2026-12-01 had: that only ever appended to the identity index.
+   */
+  private static boolean counterIds;
 
   private ServiceBenchmark() {}
 
   static void main(String[] args) throws Exception {
-    BenchArgs parsed = BenchArgs.parse(args);
+    BenchArgs parsed = BenchArgs.parse(args, "ids=counter");
+    counterIds = parsed.has("ids=counter");
     int ingest = parsed.intAt(0, 100_000);
     int replies = parsed.intAt(1, 1_000);
     int rate = parsed.intAt(2, 200);
@@ -69,7 +75,8 @@ final class ServiceBenchmark {
             + " %d cores, Java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf("  echo brain, summon timer %d ms, store group commit (defaults),"
-        + " onebot pacing opened up%s%n", SUMMON.toMillis(),
+        + " onebot pacing opened up, message ids %s%s%n", SUMMON.toMillis(),
+        counterIds ? "counting up (ids=counter)" : "NapCat-shaped (31 bits in no order)",
         tuning.isEmpty() ? "" : "; with " + tuning);
     System.out.println("  the simulator runs on a Vert.x of its own (one event loop): its CPU is"
         + " counted apart from the service's");
@@ -123,6 +130,9 @@ final class ServiceBenchmark {
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
       OneBotSimulator sim = new OneBotSimulator(clients, BOT).heartbeat(Duration.ZERO);
+      if (!counterIds) {
+        sim.napCatIds();
+      }
       await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
       long[] simThreads = {loopThread(clients), Thread.currentThread().getId()};
       Thread.sleep(300);

@@ -22,6 +22,7 @@ final class SimFrames {
   private final AtomicLong messageIds;
   private final AtomicInteger formatTurn = new AtomicInteger();
   private volatile MessageFormat format = MessageFormat.ARRAY;
+  private volatile boolean napCatIds;
 
   SimFrames(long selfId) {
     this.selfId = selfId;
@@ -30,6 +31,11 @@ final class SimFrames {
 
   void format(MessageFormat format) {
     this.format = format;
+  }
+
+  /** From now on message ids look like NapCat's ({@link NapCatIds}) instead of counting up. */
+  void napCatIds() {
+    this.napCatIds = true;
   }
 
   JsonObject privateMessage(long userId, String text) {
@@ -80,7 +86,8 @@ final class SimFrames {
   }
 
   private JsonObject message(String type, long userId, long groupId, String text) {
-    long id = messageIds.getAndIncrement();
+    long counted = messageIds.getAndIncrement();
+    long id = napCatIds ? NapCatIds.of(counted) : counted;
     Message message = Message.ofText(text);
     boolean array = switch (format) {
       case ARRAY -> true;

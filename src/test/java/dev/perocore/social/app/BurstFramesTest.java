@@ -3,6 +3,7 @@ package dev.perocore.social.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perocore.social.sim.NapCatIds;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ class BurstFramesTest {
     long[] ids = new long[count];
     int rises = 0;
     for (int n = 0; n < count; n++) {
-      ids[n] = BurstFrames.napCatId(n);
+      ids[n] = NapCatIds.of(n);
       assertTrue(ids[n] > 0 && ids[n] <= Integer.MAX_VALUE, "31 bits, not 0: " + ids[n]);
       if (n > 0 && ids[n] > ids[n - 1]) {
         rises++;
@@ -38,7 +39,7 @@ class BurstFramesTest {
 
   @Test
   void framesCarryTheIdAsNapCatDoesAndEachBotMeetsEveryChat() {
-    String[][] frames = BurstFrames.prepare(50_000, 100_000, 4, 20_000);
+    String[][] frames = BurstFrames.prepare(50_000, 100_000, 4, 20_000, false);
     assertEquals(4, frames.length);
     for (int b = 0; b < 4; b++) {
       assertEquals(12_500, frames[b].length);
@@ -64,7 +65,7 @@ class BurstFramesTest {
       assertEquals(Math.min(BurstFrames.USERS, privates), users.size());
       assertTrue(privates > 4_000, "one in three private: " + privates);
     }
-    assertEquals(BurstFrames.napCatId(100_000),
+    assertEquals(NapCatIds.of(100_000),
         new JsonObject(frames[0][0]).getLong("message_id"), "numbered from the offset");
   }
 }
