@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * process for every run, so its JIT is as warm in run 3 as the service's: {@code java -cp
  * social-adapter.jar dev.perocore.social.app.BenchClients BOTS FIRST_BOT}. Driven line by line on
  * standard input: {@code connect PORT} connects the bots ({@code connected}); {@code prepare N
- * OFFSET} builds N burst messages (numbered from OFFSET, spread over the bots) before the clock
- * starts ({@code prepared}), as NapCat has its queued messages encoded before it writes them;
- * {@code blast} writes them as fast as the sockets take them ({@code sent CPU_NANOS});
+ * OFFSET IDS} builds N burst messages (numbered from OFFSET, spread over the bots, with message
+ * ids {@code napcat}-shaped or {@code counter}ed) before the clock starts ({@code prepared}), as
+ * NapCat has its queued messages encoded before it writes them; {@code blast RATE} writes them as
+ * fast as the sockets take them (RATE 0) or RATE a second in all ({@code sent CPU_NANOS});
  * {@code disconnect} closes the bots ({@code disconnected}); end of input ends the process.
  */
 final class BenchClients {
@@ -63,12 +64,18 @@ final class BenchClients {
             long cpu = BurstBenchmark.processCpuNanos();
             int rate = words.length > 1 ? Integer.parseInt(words[1]) : 0;
             List<Future<Void>> blasts = new ArrayList<>();
+            int frames = 0;
             for (int b = 0; b < bots; b++) {
-              String[] frames = prepared[b];
-              blasts.add(rate > 0 ? PacedBlast.start(vertx, sims.get(b), frames, rate / bots)
-                  : sims.get(b).blast(frames.length, i -> frames[i]));
+              String[] mine = prepared[b];
+              frames += mine.length;
+              // The rate split evenly, the first bots taking what does not divide.
+              int share = rate / bots + (b < rate % bots ? 1 : 0);
+              blasts.add(rate > 0 ? PacedBlast.start(vertx, sims.get(b), mine, share)
+                  : sims.get(b).blast(mine.length, i -> mine[i]));
             }
-            Future.all(blasts).await(5, TimeUnit.MINUTES);
+            // Paced, the burst takes frames / rate seconds by design; the margin is the service's.
+            long limit = 300 + (rate > 0 ? frames / rate : 0);
+            Future.all(blasts).await(limit, TimeUnit.SECONDS);
             say("sent " + (BurstBenchmark.processCpuNanos() - cpu));
           }
           case "disconnect" -> {

@@ -69,8 +69,9 @@ final class BurstBenchmark {
     if (clientNice < 0 || clientNice > 19 || (clientNice > 0 && !clientsApart)) {
       throw new IllegalArgumentException("client_nice must be 0-19, with clients=process");
     }
-    if (rate < 0 || (rate > 0 && !clientsApart)) {
-      throw new IllegalArgumentException("rate must be >= 0, with clients=process");
+    if (rate < 0 || (rate > 0 && (rate < bots || !clientsApart))) {
+      throw new IllegalArgumentException("rate must be 0 (unpaced) or at least one a second per"
+          + " bot, with clients=process");
     }
     int messages = parsed.intAt(0, 50_000);
     int runs = parsed.intAt(1, 3);
@@ -88,7 +89,8 @@ final class BurstBenchmark {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     ClientProcess apart = clientsApart ? ClientProcess.start(bots, FIRST_BOT, clientNice) : null;
     try {
-      new BurstBenchmark(bots, rate, counterIds, apart).runAll(messages, warmups, runs, brain, tuning, warm);
+      new BurstBenchmark(bots, rate, counterIds, apart)
+          .runAll(messages, warmups, runs, brain, tuning, warm);
     } finally {
       if (apart != null) {
         apart.close();
@@ -112,11 +114,12 @@ final class BurstBenchmark {
         if (service == null) {
           service = BurstService.start(brain, tuning, bots, FIRST_BOT, apart);
         }
-        // Numbered on from the last burst: new message ids, the same chats.
-        run(label, service, messages, n * messages);
+        // Warm: numbered on from the last burst, so new message ids in the same chats.
+        run(label, service, messages, warm ? n * messages : 0);
         if (!warm) {
-          service.close();
+          BurstService done = service;
           service = null;
+          done.close();
         }
       }
     } finally {

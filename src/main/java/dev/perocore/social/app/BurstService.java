@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * The service a burst is written to ({@code bench burst}): the whole service as {@code run}
  * assembles it, on a database of its own in a temporary folder, with its bots connected — in
  * the clients' process ({@code clients=process}) or here, on a Vert.x of their own. One serves a
- * single run ({@code service=fresh}: every chat is new to it, as after a restart) or all of them
- * ({@code service=warm}: the chats are known from the bursts before, as in a service that ran
- * for days when QQ comes back online).
+ * single run (the default: every chat is new to it, as after a restart) or all of them ({@code
+ * service=warm}: the chats are known from the bursts before, as in a service that ran for days
+ * when QQ comes back online). Closed once, by its owner.
  */
 final class BurstService implements AutoCloseable {
 
@@ -73,9 +73,10 @@ final class BurstService implements AutoCloseable {
     AppConfig config = AppConfig.defaultsWith(overlay);
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = VertxSetup.builder(config, registry, new VertxOptions()).build();
-    Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(bots));
+    Vertx clients = null;
     BurstService service = null;
     try {
+      clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(bots));
       Warmup.run(vertx, registry);
       // The probe every 1 ms (LagSamples.PROBE): at the config's 10 ms a burst of a second gave
       // each loop ~100 samples, and its p99 was the second-worst of them.
@@ -96,11 +97,19 @@ final class BurstService implements AutoCloseable {
       }
       return service;
     } catch (Exception | Error e) {
-      if (service != null) {
-        service.close();
-      } else {
-        clients.close().await(30, TimeUnit.SECONDS);
-        vertx.close().await(60, TimeUnit.SECONDS);
+      // What failed is the report; a failure to clean up after it only joins it.
+      try {
+        if (service != null) {
+          service.close();
+        } else {
+          if (clients != null) {
+            clients.close().await(30, TimeUnit.SECONDS);
+          }
+          vertx.close().await(60, TimeUnit.SECONDS);
+          delete(dir);
+        }
+      } catch (Exception | Error cleanup) {
+        e.addSuppressed(cleanup);
       }
       throw e;
     }
@@ -116,11 +125,6 @@ final class BurstService implements AutoCloseable {
 
   Guard guard() {
     return guard;
-  }
-
-  /** The bots connected here (empty with the clients apart). */
-  List<OneBotSimulator> sims() {
-    return sims;
   }
 
   /** Message rows in the database, counted in SQLite itself. */
@@ -143,11 +147,18 @@ final class BurstService implements AutoCloseable {
         apart.disconnect();
       }
     } finally {
-      clients.close().await(30, TimeUnit.SECONDS);
-      vertx.close().await(60, TimeUnit.SECONDS);
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      try {
+        clients.close().await(30, TimeUnit.SECONDS);
+      } finally {
+        vertx.close().await(60, TimeUnit.SECONDS);
+        delete(dir);
       }
+    }
+  }
+
+  private static void delete(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

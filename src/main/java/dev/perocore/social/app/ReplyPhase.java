@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.function.LongUnaryOperator;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,13 @@ final class ReplyPhase {
 
   private ReplyPhase() {}
 
-  /** Runs the phase and prints its lines; returns the next free message sequence number. */
+  /**
+   * Runs the phase and prints its lines; returns the next free message sequence number. The
+   * {@code seq}th message sent carries message id {@code ids(seq)}.
+   */
   static long run(Vertx vertx, OneBotSimulator sim, Guard guard, PrometheusMeterRegistry registry,
-      int replies, int rate, long firstSeq, Duration summon) throws Exception {
+      int replies, int rate, long firstSeq, LongUnaryOperator ids, Duration summon)
+      throws Exception {
     long seq = firstSeq;
     // Phase 2: replies. Private messages to distinct users (each its own session, summoned);
     // latency = frame written -> the reply's send action reaching the gateway.
@@ -71,7 +76,7 @@ final class ReplyPhase {
       next += every;
       sentAt.set(n, System.nanoTime());
       // Counted on the simulator's loop, said from this thread: no console write on a loop.
-      sim.sendRaw(ServiceFrames.privateFrame(seq++, 50_000 + n, "lat " + n))
+      sim.sendRaw(ServiceFrames.privateFrame(ids.applyAsLong(seq++), 50_000 + n, "lat " + n))
           .onFailure(cause -> {
             sendFailures.incrementAndGet();
             firstSendFailure.compareAndSet(null, cause);

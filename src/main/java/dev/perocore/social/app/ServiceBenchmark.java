@@ -6,6 +6,7 @@ import static dev.perocore.social.app.BenchWaits.waitFor;
 import dev.perocore.social.app.config.AppConfig;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.onebot.OneBotGatewayVerticle;
+import dev.perocore.social.sim.NapCatIds;
 import dev.perocore.social.sim.OneBotSimulator;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -92,6 +93,11 @@ final class ServiceBenchmark {
     run("100k sessions", 100_000, "off", 100_000, replies, rate, PACED_RATE);
   }
 
+  /** The message id of the {@code seq}th message sent: NapCat-shaped, or the counter itself. */
+  private static long id(long seq) {
+    return counterIds ? seq : NapCatIds.of(seq);
+  }
+
   private static void run(String label, int sessions, String groupMode, int ingest, int replies,
       int rate, int pacedRate) throws Exception {
     Path dir = Files.createTempDirectory("social-bench");
@@ -130,9 +136,6 @@ final class ServiceBenchmark {
       await(vertx.deployVerticle(new ServiceSupervisor(assembly.components(), guard,
           assembly.readiness(), config.drainTimeout(), assembly::stopReading)));
       OneBotSimulator sim = new OneBotSimulator(clients, BOT).heartbeat(Duration.ZERO);
-      if (!counterIds) {
-        sim.napCatIds();
-      }
       await(sim.connectUniversal(assembly.servicePort(), OneBotGatewayVerticle.PATH_UNIVERSAL));
       long[] simThreads = {loopThread(clients), Thread.currentThread().getId()};
       Thread.sleep(300);
@@ -154,8 +157,8 @@ final class ServiceBenchmark {
         int chunk = Math.min(window / 2, ingest - sent);
         int base = sent;
         long firstSeq = seq;
-        await(sim.blast(chunk, i -> ServiceFrames.group(firstSeq + i, 30_000 + (base + i) % sessions,
-            20_000 + (base + i) % 997)));
+        await(sim.blast(chunk, i -> ServiceFrames.group(id(firstSeq + i),
+            30_000 + (base + i) % sessions, 20_000 + (base + i) % 997)));
         seq += chunk;
         sent += chunk;
         long allowed = sent - window;
@@ -187,7 +190,8 @@ final class ServiceBenchmark {
           (System.nanoTime() - settleStart) / 1e6);
 
       // Phase 2: replies (ReplyPhase).
-      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, SUMMON);
+      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, ServiceBenchmark::id,
+          SUMMON);
 
       long heapAfter = heapAfterGc();
       System.out.printf("  sessions    %,d live; heap used after GC %d MiB (before traffic %d MiB,"
@@ -233,8 +237,8 @@ final class ServiceBenchmark {
         await(previous);  // one blast at a time per socket: a burst never overlaps the last
       }
       long base = seq;
-      previous = sim.blast(perTick, i -> ServiceFrames.group(base + i, 30_000 + (base + i) % sessions,
-          20_000 + (base + i) % 997));
+      previous = sim.blast(perTick, i -> ServiceFrames.group(id(base + i),
+          30_000 + (base + i) % sessions, 20_000 + (base + i) % 997));
       seq += perTick;
     }
     await(previous);

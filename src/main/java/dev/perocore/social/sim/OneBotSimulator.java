@@ -54,15 +54,6 @@ public final class OneBotSimulator extends SimEvents {
     return this;
   }
 
-  /**
-   * Message ids as NapCat's look (31 bits in no order, {@link NapCatIds}) instead of a counter:
-   * for benchmarks of the store, whose identity index a counter would only ever append to.
-   */
-  public OneBotSimulator napCatIds() {
-    frames.napCatIds();
-    return this;
-  }
-
   /** Heartbeat period announced and kept; zero turns heartbeats off. */
   public OneBotSimulator heartbeat(Duration interval) {
     heartbeats.interval(interval);

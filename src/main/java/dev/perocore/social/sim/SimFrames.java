@@ -22,7 +22,6 @@ final class SimFrames {
   private final AtomicLong messageIds;
   private final AtomicInteger formatTurn = new AtomicInteger();
   private volatile MessageFormat format = MessageFormat.ARRAY;
-  private volatile boolean napCatIds;
 
   SimFrames(long selfId) {
     this.selfId = selfId;
@@ -31,11 +30,6 @@ final class SimFrames {
 
   void format(MessageFormat format) {
     this.format = format;
-  }
-
-  /** From now on message ids look like NapCat's ({@link NapCatIds}) instead of counting up. */
-  void napCatIds() {
-    this.napCatIds = true;
   }
 
   JsonObject privateMessage(long userId, String text) {
@@ -86,8 +80,7 @@ final class SimFrames {
   }
 
   private JsonObject message(String type, long userId, long groupId, String text) {
-    long counted = messageIds.getAndIncrement();
-    long id = napCatIds ? NapCatIds.of(counted) : counted;
+    long id = messageIds.getAndIncrement();
     Message message = Message.ofText(text);
     boolean array = switch (format) {
       case ARRAY -> true;

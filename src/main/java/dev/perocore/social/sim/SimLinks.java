@@ -64,6 +64,9 @@ final class SimLinks {
   /** Connects a reverse WebSocket and registers it for events and/or actions as told. */
   Future<WebSocketBase> connectAs(int port, String path, String role, boolean events, boolean api) {
     return connect(port, path, role).map(ws -> {
+      if (ws.isClosed()) {
+        return ws; // refused on arrival: nothing to send events or answer actions on
+      }
       if (api) {
         apiLinks.add(ws);
       }
@@ -109,8 +112,15 @@ final class SimLinks {
     options.setURI(uri);
     return client.connect(options).map(ws -> {
       linkContexts.put(ws, vertx.getOrCreateContext());
-      ws.textMessageHandler(text -> responder.onAction(ws, text));
-      ws.closeHandler(v -> forget(ws));
+      try {
+        ws.textMessageHandler(text -> responder.onAction(ws, text));
+        ws.closeHandler(v -> forget(ws));
+      } catch (IllegalStateException closedOnArrival) {
+        // The server closed it right after the handshake (a refusal: a bot served elsewhere, a
+        // policy), before this callback ran, and Vert.x takes no handler on a closed WebSocket.
+        // A closed link is registered nowhere; the caller still reads its close code and reason.
+        forget(ws);
+      }
       return (WebSocketBase) ws;
     });
   }

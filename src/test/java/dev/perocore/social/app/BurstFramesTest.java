@@ -5,37 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perocore.social.sim.NapCatIds;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The burst benchmark's messages: NapCat-shaped ids (31 bits in no order, as NapCat's MD5-derived
- * ones, so the identity index is written at random places as in production), none shared within
- * a run of bursts, and thousands of chats visited by each bot's share.
+ * The burst benchmark's messages: NapCat-shaped ids by default ({@link NapCatIds}) or counted ones
+ * ({@code ids=counter}), none shared between the bursts a warm service is given, and thousands of
+ * chats visited by each bot's share.
  */
 class BurstFramesTest {
-
-  @Test
-  void idsAreThirtyOneBitsInNoOrderAndNeverRepeat() {
-    int count = 1_000_000; // 20 bursts of 50,000: past any bench run
-    long[] ids = new long[count];
-    int rises = 0;
-    for (int n = 0; n < count; n++) {
-      ids[n] = NapCatIds.of(n);
-      assertTrue(ids[n] > 0 && ids[n] <= Integer.MAX_VALUE, "31 bits, not 0: " + ids[n]);
-      if (n > 0 && ids[n] > ids[n - 1]) {
-        rises++;
-      }
-    }
-    // A counter rises every time; random order rises about half the time.
-    assertTrue(rises > count * 0.45 && rises < count * 0.55, "rises " + rises + " of " + count);
-    Arrays.sort(ids);
-    for (int i = 1; i < count; i++) {
-      assertTrue(ids[i] != ids[i - 1], "id " + ids[i] + " repeats");
-    }
-  }
 
   @Test
   void framesCarryTheIdAsNapCatDoesAndEachBotMeetsEveryChat() {
@@ -67,5 +46,26 @@ class BurstFramesTest {
     }
     assertEquals(NapCatIds.of(100_000),
         new JsonObject(frames[0][0]).getLong("message_id"), "numbered from the offset");
+  }
+
+  @Test
+  void countedIdsAreTheMessageNumberPlusOne() {
+    String[][] frames = BurstFrames.prepare(8, 40, 2, 20_000, true);
+    assertEquals(41, new JsonObject(frames[0][0]).getLong("message_id"));
+    assertEquals(45, new JsonObject(frames[1][0]).getLong("message_id"), "bot 2 from 40 + 4");
+  }
+
+  @Test
+  void aWarmServicesBurstsShareNoIdWithinABot() {
+    // service=warm numbers each burst on from the last (offset n * messages).
+    Set<Long> seen = new HashSet<>();
+    for (int run = 0; run < 3; run++) {
+      String[][] frames = BurstFrames.prepare(20_000, run * 20_000, 4, 20_000, false);
+      for (String text : frames[0]) {
+        long id = new JsonObject(text).getLong("message_id");
+        assertTrue(seen.add(id), "id " + id + " again in burst " + run);
+      }
+    }
+    assertEquals(15_000, seen.size());
   }
 }
