@@ -29,6 +29,8 @@ import java.time.Duration;
  * @param retryBackoffMax longest pause between retries of a batch that found the database locked
  * @param queueHighWater queued writes above which the OneBot sockets are paused (backpressure)
  * @param queueLowWater queued writes at or below which paused sockets are read again
+ * @param writerCacheBytes SQLite's page cache on the writer's own connection (native memory,
+ *     outside the heap; SQLite's default is 2 MiB)
  */
 public record StoreConfig(
     String path,
@@ -48,5 +50,6 @@ public record StoreConfig(
     Duration writeTimeout,
     Duration retryBackoffMax,
     int queueHighWater,
-    int queueLowWater) {
+    int queueLowWater,
+    long writerCacheBytes) {
 }

@@ -96,6 +96,8 @@ class ConfigTest {
         () -> load(Map.of("SOCIAL_LOG_LEVEL", "LOUD"))).key());
     assertEquals("management.port", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_MANAGEMENT_PORT", "8080"))).key());
+    assertEquals("store.writer_cache_size", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_STORE_WRITER_CACHE_SIZE", "64KiB"))).key(), "below 1 MiB");
   }
 
   @Test

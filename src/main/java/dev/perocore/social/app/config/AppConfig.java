@@ -304,7 +304,8 @@ public record AppConfig(
         c.duration("store.read_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.write_timeout", MS, Duration.ofMinutes(5)),
         c.duration("store.retry_backoff_max", Duration.ofMillis(10), Duration.ofMinutes(1)),
-        highWater, lowWater);
+        highWater, lowWater,
+        c.bytes("store.writer_cache_size", 1024 * 1024, 4L * 1024 * 1024 * 1024));
   }
 
   /** The {@code session:}, {@code context:}, {@code memory:}, {@code proactive:}, {@code owner:} sections. */

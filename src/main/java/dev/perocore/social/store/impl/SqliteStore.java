@@ -99,7 +99,8 @@ public final class SqliteStore implements Store {
     this.readerPool = VertxInternals.jdbcPool(vertx, dataSource,
         new PoolOptions().setMaxSize(config.readers()).setName(READER_POOL), READER_POOL);
     long instance = INSTANCES.incrementAndGet();
-    this.commitThread = new ConnectionThread(vertx, dataSource, "social-store-writer-" + instance,
+    this.commitThread = new ConnectionThread(vertx,
+        DataSources.forWriter(file.toString(), config), "social-store-writer-" + instance,
         THREAD_MAX_EXECUTE.toMillis());
     this.checkpointThread = new ConnectionThread(vertx, dataSource,
         "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
