@@ -18,12 +18,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The service a burst is written to ({@code bench burst}): the whole service as {@code run}
@@ -106,7 +104,7 @@ final class BurstService implements AutoCloseable {
             clients.close().await(30, TimeUnit.SECONDS);
           }
           vertx.close().await(60, TimeUnit.SECONDS);
-          delete(dir);
+          BenchFolders.delete(dir);
         }
       } catch (Exception | Error cleanup) {
         e.addSuppressed(cleanup);
@@ -151,14 +149,8 @@ final class BurstService implements AutoCloseable {
         clients.close().await(30, TimeUnit.SECONDS);
       } finally {
         vertx.close().await(60, TimeUnit.SECONDS);
-        delete(dir);
+        BenchFolders.delete(dir);
       }
-    }
-  }
-
-  private static void delete(Path dir) throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

@@ -18,12 +18,10 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code bench} / {@code bench service}: the whole service (as {@code run} assembles it) and a
@@ -202,9 +200,7 @@ final class ServiceBenchmark {
     } finally {
       clients.close().await(30, TimeUnit.SECONDS);
       vertx.close().await(60, TimeUnit.SECONDS);
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      BenchFolders.delete(dir);
     }
   }
 
