@@ -279,7 +279,7 @@ public final class OneBotConnection {
     long now = System.nanoTime();
     lastFrameNanos = now;
     pingsUnanswered.set(0);
-    demand.frameArrived();
+    demand.frameArrived(frame);
     if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
       assembly.add(frame, now);
     } // else ping (answered by Vert.x), pong (liveness noted above), close

@@ -3,6 +3,8 @@ package dev.perocore.social.onebot.impl;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
 import java.util.function.Supplier;
 
 /**
@@ -55,13 +57,24 @@ final class ReadDemand {
     return loop;
   }
 
-  /** A frame arrived: once the batch is read, the next one on a later turn. */
-  void frameArrived() {
+  /**
+   * A frame arrived: once the batch is read, the next one on a later turn. A ping or a pong is
+   * not counted: Vert.x hands it over against the demand and then asks for one more itself
+   * ({@code WebSocketImplBase.receiveFrame}), so it leaves the socket's demand where it was.
+   * Counted, each one made the next batch ask for a frame more than was left, and the demand
+   * left over grew by one per pong for the connection's life: after a day of pings a pause for
+   * the store's pressure let thousands of frames through.
+   */
+  void frameArrived(WebSocketFrame frame) {
+    WebSocketFrameType type = frame.type();
+    if (type == WebSocketFrameType.PING || type == WebSocketFrameType.PONG) {
+      return;
+    }
     if (--credit == 0) {
       // The batch is read: the next one on a later turn, after whatever else waits on this loop.
       loop.runOnContext(v -> refill());
     } else if (credit < 0) {
-      credit = 0;  // a frame beyond what was asked for (control frames may bypass demand)
+      credit = 0;  // a frame beyond what was asked for (none is expected; kept from going negative)
     }
   }
 
