@@ -50,22 +50,27 @@ final class ServiceBenchmark {
   private static final int PACED_SECONDS = 3;
 
   /** {@code section.key=value} arguments: overlaid on the benchmark's own settings. */
-  private static Map<String, Object> tuning = Map.of();
+  private final Map<String, Object> tuning;
   /**
    * NapCat-shaped message ids (31 bits in no order), or with {@code ids=counter} the counter that
    * rows measured before 2026-12-01 had: that only ever appended to the identity index.
    */
-  private static boolean counterIds;
+  private final boolean counterIds;
 
-  private ServiceBenchmark() {}
+  private ServiceBenchmark(Map<String, Object> tuning, boolean counterIds) {
+    this.tuning = tuning;
+    this.counterIds = counterIds;
+  }
 
   static void main(String[] args) throws Exception {
     BenchArgs parsed = BenchArgs.parse(args, "ids=counter");
-    counterIds = parsed.has("ids=counter");
+    new ServiceBenchmark(parsed.overlay(), parsed.has("ids=counter")).runAll(parsed);
+  }
+
+  private void runAll(BenchArgs parsed) throws Exception {
     int ingest = parsed.intAt(0, 100_000);
     int replies = parsed.intAt(1, 1_000);
     int rate = parsed.intAt(2, 200);
-    tuning = parsed.overlay();
     // Three full-size warm-ups: with one, C2 was still compiling through the measured 1k phase
     // (34 us of the service's 87 us of CPU per message went to the JIT; after three, 4 of 59),
     // so that phase measured the compiler, not the service.
@@ -92,11 +97,11 @@ final class ServiceBenchmark {
   }
 
   /** The message id of the {@code seq}th message sent: NapCat-shaped, or the counter itself. */
-  private static long id(long seq) {
+  private long id(long seq) {
     return counterIds ? seq : NapCatIds.of(seq);
   }
 
-  private static void run(String label, int sessions, String groupMode, int ingest, int replies,
+  private void run(String label, int sessions, String groupMode, int ingest, int replies,
       int rate, int pacedRate) throws Exception {
     Path dir = Files.createTempDirectory("social-bench");
     Map<String, Object> overlay = new LinkedHashMap<>();
@@ -188,7 +193,7 @@ final class ServiceBenchmark {
           (System.nanoTime() - settleStart) / 1e6);
 
       // Phase 2: replies (ReplyPhase).
-      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, ServiceBenchmark::id,
+      seq = ReplyPhase.run(vertx, sim, guard, registry, replies, rate, seq, this::id,
           SUMMON);
 
       long heapAfter = heapAfterGc();
@@ -209,7 +214,7 @@ final class ServiceBenchmark {
    * whether the service keeps up, and the event-loop lag while it does. A saturating closed loop
    * says how fast; this says how the loops fare at a rate the service is meant to carry.
    */
-  private static long paced(OneBotSimulator sim, PrometheusMeterRegistry registry, Guard guard,
+  private long paced(OneBotSimulator sim, PrometheusMeterRegistry registry, Guard guard,
       int perSecond, int sessions, long firstSeq, long[] simThreads) throws Exception {
     int tickMs = 5;
     int perTick = perSecond * tickMs / 1000;
