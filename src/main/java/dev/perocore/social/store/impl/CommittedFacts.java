@@ -4,6 +4,7 @@ import dev.perocore.social.chat.ChatKey;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Never hides a fact: a value enters only when its transaction COMMITTED ({@link
  * #committed()}; until then it is pending); a rollback or a new connection forgets everything
  * ({@link #rolledBack()}); so does any write operation outside the group commit that could touch
- * these tables ({@link #forget()}, e.g. deleting a user's history); and a restart starts empty.
+ * these tables ({@link #forget()}, e.g. deleting a user's history; {@link #survive} names those
+ * that cannot); and a restart starts empty.
  * A cache miss always writes. What is kept is a lower bound of the row (the upserts only raise
  * times), so a skip leaves the row at most one granularity behind. Bounded: each map keeps its
  * {@link #MAX_ENTRIES} newest entries.
@@ -34,6 +36,15 @@ final class CommittedFacts {
 
   static final long GRANULARITY_MILLIS = 1_000;
   static final int MAX_ENTRIES = 32_768;
+
+  /**
+   * Operations known not to write users, groups, session activity or user_last_group: the
+   * facts survive them. Any other (deleting a user's history, and whatever is added later) makes
+   * the next batch forget them.
+   */
+  private static final Set<String> KEEPS_FACTS = Set.of("store.checkpoint", "store.claim",
+      "store.release", "store.summary", "store.prune", "store.request.resolve",
+      "store.media.link");
 
   /** A user in one bot's eyes (user_last_group's key). */
   record Speaker(long selfId, long userId) {
@@ -147,6 +158,14 @@ final class CommittedFacts {
   /** Any thread: something outside the group commit may have changed these rows. */
   void forget() {
     forgetRequested.set(true);
+  }
+
+  /**
+   * Whether the facts still hold after the writer ran the operation {@code kind} (an {@link
+   * WriteItem.Operation}'s kind) outside the group commit; if not, {@link #forget()} them.
+   */
+  static boolean survive(String kind) {
+    return KEEPS_FACTS.contains(kind);
   }
 
   private void clear() {

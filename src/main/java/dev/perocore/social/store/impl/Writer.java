@@ -5,15 +5,11 @@ import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.TaskSet;
 import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
-import dev.perocore.social.store.MessageOrigin;
 import dev.perocore.social.store.StoreClosedException;
 import dev.perocore.social.store.StoreConfig;
 import dev.perocore.social.store.StoreOverloadedException;
-import dev.perocore.social.store.impl.WriteItem.MessageWrite;
-import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
 import dev.perocore.social.store.impl.WriteItem.Operation;
 import dev.perocore.social.store.impl.WriteItem.RowWrite;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,15 +57,6 @@ final class Writer {
   private static final String COMMIT = "store.commit";
 
   private enum State { OPEN, CLOSING, CLOSED }
-
-  /**
-   * Operations known not to write users, groups, session activity or user_last_group: the
-   * commits' {@link CommittedFacts} survive them. Any other (deleting a user's history, and
-   * whatever is added later) makes the next batch forget them.
-   */
-  private static final Set<String> KEEPS_FACTS = Set.of("store.checkpoint", "store.claim",
-      "store.release", "store.summary", "store.prune", "store.request.resolve",
-      "store.media.link");
 
   private final Vertx vertx;
   private final Context context;
@@ -275,7 +261,7 @@ final class Writer {
   private <T> void runAlone(Operation<T> op, int attempt) {
     running = true;
     lingerDue = false;
-    if (!KEEPS_FACTS.contains(op.kind())) {
+    if (!CommittedFacts.survive(op.kind())) {
       // It may change users, groups, sessions or last groups behind the commits' back.
       rows.facts().forget();
     }
@@ -319,7 +305,7 @@ final class Writer {
             metrics.idCollisions.increment(result.result().idCollisions());
             metrics.commit.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
             metrics.batchRows.record(batch.size());
-            countCommitted(batch, values);
+            CommitCounts.count(metrics, batch, values);
             CommitDelivery.deliver(batch, values);
             finished();
             return;
@@ -339,45 +325,6 @@ final class Writer {
    */
   private static <T> Future<AsyncResult<T>> outcome(Future<T> attempt) {
     return attempt.transform(Future::succeededFuture);
-  }
-
-  /**
-   * Counted only now: until COMMIT returned, nothing of the batch was stored. One increment per
-   * counter per batch, not per row.
-   */
-  private void countCommitted(List<RowWrite> batch, List<AppendResult> values) {
-    int duplicates = 0;
-    int messages = 0;
-    int notices = 0;
-    int requests = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      RowWrite item = batch.get(i);
-      if (values.get(i) == AppendResult.DUPLICATE) {
-        // A redelivery is counted; a history page overlapping what the socket already delivered
-        // is the backfill working as meant, not a duplicate anyone sent.
-        if (!(item instanceof MessageWrite m && m.row().origin() == MessageOrigin.BACKFILL)) {
-          duplicates++;
-        }
-      } else if (values.get(i) == AppendResult.STORED) {
-        if (item instanceof MessageWrite) {
-          messages++;
-        } else if (item instanceof NoticeWrite) {
-          notices++;
-        } else {
-          requests++;
-        }
-      }
-    }
-    countIf(metrics.duplicates, duplicates);
-    countIf(metrics.rows("message"), messages);
-    countIf(metrics.rows("notice"), notices);
-    countIf(metrics.rows("request"), requests);
-  }
-
-  private static void countIf(Counter counter, int n) {
-    if (n > 0) {
-      counter.increment(n);
-    }
   }
 
   /**

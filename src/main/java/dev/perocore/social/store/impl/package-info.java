@@ -32,7 +32,8 @@
  *       ({@code notices_by_identity}, requests' {@code UNIQUE (self_id, request_type, flag)},
  *       see {@code Migrations} v5 and v1) with {@code ON CONFLICT DO NOTHING} in
  *       {@link dev.perocore.social.store.impl.Sql}; {@code RowWriter} reads the update count 0
- *       as {@code DUPLICATE}. {@code Writer} counts duplicates and collisions after the commit.
+ *       as {@code DUPLICATE}. After the commit, {@code Writer} counts collisions and {@link
+ *       dev.perocore.social.store.impl.CommitCounts} duplicates.
  *   <li>Transactions — {@link dev.perocore.social.store.impl.Transactions} (explicit SQL on the
  *       Vert.x connection, and why not {@code withTransaction}) and {@code ConnectionThread} (the
  *       same on a JDBC connection).
