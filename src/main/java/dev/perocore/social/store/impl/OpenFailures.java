@@ -22,6 +22,13 @@ final class OpenFailures {
         + " user, or set store.path (SOCIAL_STORE_PATH) to a writable place", e);
   }
 
+  /** {@code store.path} names a folder: there is no database file to open. */
+  static StoreOpenException notAFile(String path) {
+    return new StoreOpenException(Reason.UNWRITABLE, "store.path " + path
+        + ": is a folder, not a database file; fix: set store.path to a file name such as"
+        + " data/social.db", null);
+  }
+
   /** The newer-schema refusal of {@link Migrator}. */
   static StoreOpenException newerSchema(String path, int found, int latest) {
     return new StoreOpenException(Reason.NEWER_SCHEMA, "store.path " + path

@@ -5,7 +5,6 @@ import dev.perocore.social.chat.ChatType;
 import dev.perocore.social.guard.Backpressure;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.TaskSet;
-import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.Conversation;
 import dev.perocore.social.store.HistoryDeletion;
@@ -25,36 +24,25 @@ import dev.perocore.social.store.StoreStatus;
 import dev.perocore.social.store.StoredMessage;
 import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.store.SummaryRow;
-import dev.perocore.social.store.impl.WriteItem.ConsumeWrite;
-import dev.perocore.social.store.impl.WriteItem.GroupWrite;
-import dev.perocore.social.store.impl.WriteItem.MessageWrite;
-import dev.perocore.social.store.impl.WriteItem.NoticeWrite;
-import dev.perocore.social.store.impl.WriteItem.RequestWrite;
-import dev.perocore.social.store.impl.WriteItem.UserWrite;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite {@link Store}: a writer pool of exactly one connection used only through {@link
- * Writer} transactions, and a reader pool that never opens a transaction. Open it with {@link
- * #open} on the owning verticle's context. This class opens, wires and closes; the work is done
- * by {@link Writer} (appends, group commit), {@link Reads}, {@link Claims}, {@link Checkpointer},
- * {@link Housekeeping} and {@link Backup}.
+ * Writer} transactions, and a reader pool that never opens a transaction (both, and the threads
+ * beside them, are its {@link Connections}). Open it with {@link #open} on the owning verticle's
+ * context. This class opens, wires and closes; the work is done by {@link Writes} and the {@link
+ * Writer} (appends, group commit), {@link Reads}, {@link Claims}, {@link Checkpointer}, {@link
+ * Housekeeping} and {@link Backup}.
  */
 public final class SqliteStore implements Store {
 
@@ -63,20 +51,15 @@ public final class SqliteStore implements Store {
   /** Names of the pools in {@code vertx_pool_*{pool_type="sql",pool_name=...}}. */
   public static final String WRITER_POOL = "store-writer";
   public static final String READER_POOL = "store-readers";
-  /** A commit or checkpoint running longer than this is reported as a blocked thread. */
-  private static final Duration THREAD_MAX_EXECUTE = Duration.ofSeconds(10);
-  private static final AtomicLong INSTANCES = new AtomicLong();
 
   private final Vertx vertx;
   private final StoreConfig config;
   private final Path file;
   private final StoreMetrics metrics;
-  private final Pool writerPool;
-  private final Pool readerPool;
-  private final ConnectionThread commitThread;
-  private final ConnectionThread checkpointThread;
+  private final Connections connections;
   private final CommitHealth health;
   private final Writer writer;
+  private final Writes writes;
   private final Reads reads;
   private final Claims claims;
   private final Checkpointer checkpoints;
@@ -92,27 +75,17 @@ public final class SqliteStore implements Store {
     this.config = config;
     this.file = file;
     this.metrics = new StoreMetrics(guard.registry());
-    var dataSource = DataSources.create(file.toString(), config);
-    // Named, so each pool's vertx_sql_* meters are its own (client_namespace).
-    this.writerPool = VertxInternals.jdbcPool(vertx, dataSource,
-        new PoolOptions().setMaxSize(1).setName(WRITER_POOL), WRITER_POOL);
-    this.readerPool = VertxInternals.jdbcPool(vertx, dataSource,
-        new PoolOptions().setMaxSize(config.readers()).setName(READER_POOL), READER_POOL);
-    long instance = INSTANCES.incrementAndGet();
-    this.commitThread = new ConnectionThread(vertx,
-        DataSources.forWriter(file.toString(), config), "social-store-writer-" + instance,
-        THREAD_MAX_EXECUTE.toMillis());
-    this.checkpointThread = new ConnectionThread(vertx, dataSource,
-        "social-store-checkpointer-" + instance, THREAD_MAX_EXECUTE.toMillis());
+    this.connections = Connections.create(vertx, file, config);
     this.health = new CommitHealth(metrics, config.writeTimeout(), this::reclaimWal);
-    this.writer = new Writer(vertx, owner, writerPool, commitThread, tasks,
-        config, metrics, health, pressure);
-    this.reads = new Reads(readerPool, tasks, config, metrics, this::isOpen);
+    this.writer = new Writer(vertx, owner, connections.writerPool(), connections.commitThread(),
+        tasks, config, metrics, health, pressure);
+    this.writes = new Writes(writer, config);
+    this.reads = new Reads(connections.readerPool(), tasks, config, metrics, this::isOpen);
     this.claims = new Claims(writer, metrics);
-    this.checkpoints = new Checkpointer(vertx, tasks, config, metrics, writer, checkpointThread,
-        file, this::isOpen);
+    this.checkpoints = new Checkpointer(vertx, tasks, config, metrics, writer,
+        connections.checkpointThread(), file, this::isOpen);
     this.housekeeping = new Housekeeping(vertx, tasks, config, writer, this::isOpen);
-    this.backup = new Backup(vertx, readerPool, tasks, this::isOpen);
+    this.backup = new Backup(vertx, connections.readerPool(), tasks, this::isOpen);
     this.tasks = tasks;
   }
 
@@ -138,25 +111,23 @@ public final class SqliteStore implements Store {
         throw OpenFailures.folder(config.path(), folder, e);
       }
       if (Files.isDirectory(file)) {
-        throw new StoreOpenException(StoreOpenException.Reason.UNWRITABLE, "store.path "
-            + config.path() + ": is a folder, not a database file; fix: set store.path to a file"
-            + " name such as data/social.db", null);
+        throw OpenFailures.notAFile(config.path());
       }
       return new SqliteStore(guard, tasks, config, file, owner, pressure);
     })
         .compose(store -> store.start()
-            .recover(failure -> store.closePools().transform(ignored -> Future.failedFuture(
+            .recover(failure -> store.connections.close().transform(ignored -> Future.failedFuture(
                 OpenFailures.classify(config.path(), failure)))));
   }
 
   private Future<SqliteStore> start() {
     return tasks.track("store.migrate", config.path(), Migrator.DEADLINE,
-            writerPool.withConnection(conn -> Migrator.migrate(conn, config.path())))
+            connections.writerPool().withConnection(conn -> Migrator.migrate(conn, config.path())))
         .compose(version -> {
           schemaVersion = version;
           // Claims belong to summarizers of a previous run: give their messages back.
           return tasks.track("store.release_claims", "at open", config.writeTimeout(),
-              writerPool.withConnection(conn -> Transactions.immediate(conn,
+              connections.writerPool().withConnection(conn -> Transactions.immediate(conn,
                   c -> c.query(Sql.RELEASE_ALL).execute())));
         })
         .compose(v -> pragma("journal_mode"))
@@ -177,40 +148,33 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<AppendResult> append(MessageRow row) {
-    // raw_retention 0 means never kept, not "kept until the next housekeeping pass".
-    MessageRow stored = config.rawRetention().isZero() ? row.withoutRaw() : row;
-    return writer.submit(promise -> new MessageWrite(stored, promise));
+    return writes.append(row);
   }
 
   @Override
   public Future<AppendResult> append(NoticeRow row) {
-    return writer.submit(promise -> new NoticeWrite(row, promise));
+    return writes.append(row);
   }
 
   @Override
   public Future<AppendResult> append(RequestRow row) {
-    return writer.submit(promise -> new RequestWrite(row, promise));
+    return writes.append(row);
   }
 
   @Override
   public Future<Boolean> resolveRequest(long selfId, String requestType, String flag,
       RequestResolution resolution, String note, Instant at) {
-    Tuple args = Tuple.from(Arrays.asList(resolution.column(), at.toEpochMilli(), note, selfId,
-        requestType, flag));
-    return writer.submitTimed("store.request.resolve", flag,
-        conn -> conn.preparedQuery(Sql.RESOLVE_REQUEST).execute(args).map(rs -> rs.rowCount() > 0));
+    return writes.resolveRequest(selfId, requestType, flag, resolution, note, at);
   }
 
   @Override
   public Future<Void> upsertUser(long userId, String nickname, Instant seenAt) {
-    RowWriter.UserUpsert user = new RowWriter.UserUpsert(userId, nickname, seenAt.toEpochMilli());
-    return writer.submit(promise -> new UserWrite(user, promise));
+    return writes.upsertUser(userId, nickname, seenAt);
   }
 
   @Override
   public Future<Void> upsertGroup(long groupId, String name, Instant seenAt) {
-    RowWriter.GroupUpsert group = new RowWriter.GroupUpsert(groupId, name, seenAt.toEpochMilli());
-    return writer.submit(promise -> new GroupWrite(group, promise));
+    return writes.upsertGroup(groupId, name, seenAt);
   }
 
   // ---- reads ----
@@ -288,18 +252,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Void> linkMedia(ChatKey session, List<MediaLink> links) {
-    if (links.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    long at = System.currentTimeMillis();
-    List<Tuple> rows = new ArrayList<>();
-    for (MediaLink link : links) {
-      rows.add(Tuple.of(session.selfId(), session.type().label(), session.peerId(),
-          link.messageId(), link.senderId(), link.seq(), link.sha256(), link.mime(), link.size(),
-          at));
-    }
-    return writer.submitTimed("store.media.link", session.toString(),
-        conn -> conn.preparedQuery(Sql.INSERT_MEDIA).executeBatch(rows).<Void>mapEmpty());
+    return writes.linkMedia(session, links);
   }
 
   @Override
@@ -309,8 +262,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<HistoryDeletion> deleteUserHistory(long userId) {
-    return writer.submitTimed("store.history.delete", "user " + userId,
-        conn -> UserHistory.delete(conn, userId));
+    return writes.deleteUserHistory(userId);
   }
 
   /** A pragma's value as the reader pool's connections see it (tests, status). */
@@ -339,11 +291,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Void> consume(ChatKey session, List<MessageRef> messages) {
-    if (messages.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    long at = System.currentTimeMillis();
-    return writer.submit(promise -> new ConsumeWrite(session, messages, at, promise));
+    return writes.consume(session, messages);
   }
 
   @Override
@@ -396,14 +344,13 @@ public final class SqliteStore implements Store {
    * sets it below the file's current size). Completes with the value now in force.
    */
   public Future<Long> maxPageCount(long pages) {
-    return commitThread.run(conn -> {
+    return connections.commitThread().run(conn -> {
       try (var statement = conn.createStatement();
           var rs = statement.executeQuery("PRAGMA max_page_count = " + pages)) {
         return rs.next() ? rs.getLong(1) : -1L;
       }
     });
   }
-
 
   /** After commits failed for want of space or I/O (see {@link Checkpointer#reclaim}). */
   private void reclaimWal() {
@@ -427,20 +374,15 @@ public final class SqliteStore implements Store {
     return writer.closeIntake(deadline);
   }
 
-  /** Final checkpoint (TRUNCATE), then closes both pools. */
+  /** Final checkpoint (TRUNCATE), then closes both pools and both threads. */
   public Future<Void> close() {
     open = false;
     return checkpoint(true)
         .onFailure(e -> LOG.warn("store: final checkpoint failed: {}", e.toString()))
         .transform(ignored -> {
           writer.closed();
-          return closePools();
+          return connections.close();
         })
         .andThen(ar -> LOG.info("store: {} closed", file));
-  }
-
-  private Future<Void> closePools() {
-    return Future.join(List.of(commitThread.close(), checkpointThread.close(), writerPool.close(),
-        readerPool.close())).mapEmpty();
   }
 }

@@ -6,7 +6,10 @@
  * <p>Where things happen:
  * <ul>
  *   <li>Opening (folder, pools, migrations, claims of a previous run released) and shutdown —
- *       {@link dev.perocore.social.store.impl.SqliteStore}.
+ *       {@link dev.perocore.social.store.impl.SqliteStore}; the pools and connection threads it
+ *       opens and closes together — {@link dev.perocore.social.store.impl.Connections}.
+ *   <li>Writes — {@link dev.perocore.social.store.impl.Writes} turns each of the store's writes
+ *       into a row for the group commit or a timed operation.
  *   <li>Group commit — {@link dev.perocore.social.store.impl.Writer} queues
  *       {@link dev.perocore.social.store.impl.WriteItem}s (the closed set of what can be written)
  *       and drains them in batches; each batch is one BEGIN IMMEDIATE .. COMMIT task on the
@@ -54,7 +57,7 @@
  *       {@link dev.perocore.social.store.impl.Housekeeping}; backups —
  *       {@link dev.perocore.social.store.impl.Backup}.
  *   <li>Received images linked to their cached files ({@code message_media}, version 9): the
- *       link write and read in {@code SqliteStore}/{@code Reads}; a user's links go with their
+ *       link write and read in {@code Writes}/{@code Reads}; a user's links go with their
  *       history ({@code UserHistory}, which names the files no one else links).
  *   <li>Schema and migrations — {@link dev.perocore.social.store.impl.Migrations} (the versions,
  *       v10 the conversation-time index, replaced by v12 for backfilled rows only; issue 15's —
