@@ -42,7 +42,8 @@ final class DataSources {
     sqlite.enforceForeignKeys(true);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     // No commit checkpoints inline (SQLite's default: every 1000 pages, inside the commit that
-    // crosses it, fsync included). SqliteStore checkpoints on its own thread beside the writer.
+    // crosses it, fsync included). The Checkpointer runs them on a thread of its own beside the
+    // writer.
     sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
     SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl("jdbc:sqlite:" + file);
