@@ -7,14 +7,14 @@ import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.LocalCodec;
 import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
-import dev.perocore.social.guard.VertxInternals;
 import dev.perocore.social.onebot.impl.AccessTokenCheck;
 import dev.perocore.social.onebot.impl.ActionDispatch;
 import dev.perocore.social.onebot.impl.Bot;
 import dev.perocore.social.onebot.impl.BotRegistry;
-import dev.perocore.social.onebot.impl.ClaimHold;
+import dev.perocore.social.onebot.impl.ConnectionAdmission;
 import dev.perocore.social.onebot.impl.ConnectionLimits;
-import dev.perocore.social.onebot.impl.ForwardConnector;
+import dev.perocore.social.onebot.impl.ConnectionWatchdog;
+import dev.perocore.social.onebot.impl.ForwardConnectors;
 import dev.perocore.social.onebot.impl.InboundPipeline;
 import dev.perocore.social.onebot.impl.OneBotConnection;
 import dev.perocore.social.onebot.impl.OneBotMetrics;
@@ -23,17 +23,12 @@ import dev.perocore.social.onebot.impl.PacerClock;
 import dev.perocore.social.onebot.impl.ReverseUpgrade;
 import dev.perocore.social.onebot.impl.SendPacer;
 import dev.perocore.social.onebot.impl.SocketPause;
-import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
@@ -77,16 +72,15 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private final AccessTokenCheck tokens;
   private final Function<Vertx, PacerClock> pacerClock;
   private final RateLimitedLog limited = new RateLimitedLog(LOG, Duration.ofSeconds(30));
-  /** Set once at start, before any connector runs; read from their loops. */
-  private volatile List<ForwardConnector> forwards = List.of();
+  private final ForwardConnectors forwards;
   private volatile EventRouter router;
   private volatile boolean accepting;
   private BotRegistry registry;
   private InboundPipeline pipeline;
   private Context context;
   private MessageConsumer<JsonObject> actionConsumer;
-  private WebSocketClient forwardClient;
-  private long watchdog = -1;
+  private ConnectionAdmission admission;
+  private long watchdogTimer = -1;
   private final ConnectionLimits limits;
   private final ReverseUpgrade upgrades;
   private ActionDispatch actions;
@@ -116,8 +110,11 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     this.pause = new SocketPause(guard.registry());
     this.tokens = new AccessTokenCheck(config.accessToken());
     this.limits = new ConnectionLimits(config.limits(), metrics);
+    this.forwards = new ForwardConnectors(config);
+    // The admission is made at start: no upgrade is let in before (accepting is false till then).
     this.upgrades = new ReverseUpgrade(tokens, limits, metrics, limited, () -> accepting,
-        config.limits().maxConnections(), this::openReverse);
+        config.limits().maxConnections(),
+        (ws, role, selfId) -> admission.openReverse(ws, role, selfId));
   }
 
   /** Bots never forgotten however long they are away (the app passes {@code session.bots}). */
@@ -188,7 +185,9 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     }
     pipeline = new InboundPipeline(registry, metrics, vertx.eventBus(),
         LocalCodec.nameOf(InboundEvent.class), router);
-    pipeline.onSelfIdLearned(this::learned);
+    admission = new ConnectionAdmission(vertx, tasks, config, metrics, registry, pipeline, limits,
+        pause, forwards, () -> owners, () -> accepting, limited, LOG);
+    pipeline.onSelfIdLearned(admission::learned);
     // Local: on a cluster a node's actions go to its own bots' connections only (issue 17).
     actionConsumer = vertx.eventBus().localConsumer(OneBotAddresses.ACTION, message -> {
       ActionRequest request;
@@ -208,8 +207,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         }
       });
     });
-    long every = Math.max(50, Math.min(1000, config.pingInterval().toMillis() / 2));
-    watchdog = vertx.setPeriodic(every, id -> watch());
+    ConnectionWatchdog watchdog = new ConnectionWatchdog(config, registry, pause, LOG);
+    watchdogTimer = vertx.setPeriodic(watchdog.everyMs(), id -> watchdog.check());
     limitsSweep = vertx.setPeriodic(limits.sweepEveryMs(), id -> {
       List<Long> forgotten = limits.sweep(registry, pipeline);
       OwnerGate gate = owners;
@@ -217,24 +216,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         forgotten.forEach(gate::forgotten);
       }
     });
-    if (!config.forward().isEmpty()) {
-      forwardClient = vertx.createWebSocketClient(new WebSocketClientOptions()
-          .setMaxFrameSize(config.maxFrameBytes())
-          .setMaxMessageSize(config.maxFrameBytes()));
-      // Each target on its own event loop, in turn, as the service server's instances spread
-      // reverse connections: a connection is read on the loop it was connected from.
-      List<EventLoop> loops = VertxInternals.eventLoops(vertx);
-      List<ForwardConnector> connectors = new ArrayList<>();
-      for (ForwardTarget target : config.forward()) {
-        Context home = VertxInternals.contextOn(vertx, loops.get(connectors.size() % loops.size()));
-        connectors.add(new ForwardConnector(vertx, home, forwardClient, target,
-            tasks, config.reconnectMin(), config.reconnectMax(), config.actionTimeout(),
-            this::openForward));
-      }
-      // All made before any starts: a connector's loop reads the list (learned) at once.
-      forwards = List.copyOf(connectors);
-      forwards.forEach(ForwardConnector::start);
-    }
+    forwards.start(vertx, tasks, admission::openForward);
     accepting = true;
     LOG.info("OneBot gateway started: token {}, {} forward target(s), max frame {} bytes,"
             + " action timeout {} ms", tokens.required() ? "required" : "NOT required",
@@ -259,7 +241,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     // The connectors first: each stops reconnecting and pauses its connection on its own loop; one
     // that opened meanwhile is then in the registry (and paused below), one opening later closed.
     return tasks.track("onebot.stop_reading", "forward connectors and open connections",
-        stopForwards().compose(v -> {
+        forwards.stop().compose(v -> {
           List<Future<Void>> paused = new ArrayList<>();
           for (OneBotConnection connection : registry.openConnections()) {
             paused.add(connection.pauseReading());
@@ -273,23 +255,16 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
         }));
   }
 
-  /** Stops every forward connector on its own context; completes here once all have. */
-  private Future<Void> stopForwards() {
-    List<Future<Void>> stopped = new ArrayList<>();
-    forwards.forEach(connector -> stopped.add(connector.stop()));
-    return Future.all(stopped).mapEmpty();
-  }
-
   @Override
   protected Future<?> stopIntake() {
     accepting = false;
-    if (watchdog >= 0) {
-      vertx.cancelTimer(watchdog);
+    if (watchdogTimer >= 0) {
+      vertx.cancelTimer(watchdogTimer);
     }
     if (limitsSweep >= 0) {
       vertx.cancelTimer(limitsSweep);
     }
-    return stopForwards().compose(v -> {
+    return forwards.stop().compose(v -> {
       for (Bot bot : registry.bots()) {
         bot.pacer().failAll("the gateway is stopping");
       }
@@ -311,7 +286,7 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
     } catch (RuntimeException ignored) {
       // not registered
     }
-    return forwardClient == null ? Future.succeededFuture() : forwardClient.close();
+    return forwards.close();
   }
 
   /** Replaces the event router (e.g. the session layer's sharding router). */
@@ -373,158 +348,5 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
             permit.future())
         .onFailure(cause -> metrics.action(request.action(), "rate_limited", null))
         .compose(v -> actions.send(bot, request));
-  }
-
-  private void openReverse(ServerWebSocket ws, ClientRole role, long selfId) {
-    OwnerGate gate = owners;
-    if (gate == null || !accepting) {
-      serveReverse(ws, role, selfId);
-      return;
-    }
-    // Nothing is read until the claim is answered: frames wait in the socket meanwhile.
-    ws.pause();
-    gate.admit(selfId, "a reverse connection from " + ws.remoteAddress(), () -> {
-      if (ws.isClosed()) {
-        limits.release();
-        return false;
-      }
-      return serveReverse(ws, role, selfId);
-    }, refusal -> {
-      limits.release();
-      ws.close(refusal.code(), refusal.reason())
-          .onFailure(cause -> LOG.debug("refusal not sent: {}", cause.toString()));
-    });
-  }
-
-  /** Serves the upgraded socket; false if it was closed instead (the gateway is stopping). */
-  private boolean serveReverse(ServerWebSocket ws, ClientRole role, long selfId) {
-    if (!accepting) {
-      // Upgraded while the gateway stopped reading: nothing will read it, so say so and close.
-      ws.close((short) 1001, "gateway stopping")
-          .onFailure(cause -> LOG.debug("close not sent: {}", cause.toString()));
-      return false;
-    }
-    OneBotConnection connection = new OneBotConnection("r", ws, role, selfId,
-        config.maxFrameBytes(), pipeline, limits.pending(), pause);
-    connection.closedFuture().onComplete(closed -> limits.release());
-    registry.opened(connection);
-    connection.start();
-    registry.attach(connection);
-    LOG.info("bot {}: reverse connection {} open ({}, from {}, path {})", selfId, connection.id(),
-        role.label(), ws.remoteAddress(), ws.path());
-    announce(connection);
-    return true;
-  }
-
-  private OneBotConnection openForward(WebSocket ws) {
-    OneBotConnection connection = new OneBotConnection("f", ws, ClientRole.UNIVERSAL,
-        BotIds.UNKNOWN, config.maxFrameBytes(), pipeline, limits.pending(), pause);
-    if (owners != null) {
-      // It reads before it names its bot: nothing is published until the bot is claimed.
-      connection.holdUntilClaimed(new ClaimHold(metrics));
-    }
-    registry.opened(connection);
-    connection.start();
-    // A forward server does not say who it is on connect: ask (an event would tell us too).
-    connection.request(ActionRequest.of(BotIds.UNKNOWN, "get_login_info", new JsonObject()),
-            config.actionTimeout(), tasks, vertx)
-        .onSuccess(result -> {
-          Object id = result.dataObject().getValue("user_id");
-          long selfId = BotIds.parse(id == null ? null : String.valueOf(id));
-          if (BotIds.isKnown(selfId) && connection.learnSelfId(selfId)) {
-            learned(connection);
-          }
-        })
-        .onFailure(cause -> limited.warn("login-info", "forward connection {}: get_login_info"
-            + " failed ({}); waiting for an event to name the bot", connection.id(),
-            cause.getMessage()));
-    return connection;
-  }
-
-  /** A connection named its bot only now: attach it, unless onebot.allowed_bots says no. */
-  private void learned(OneBotConnection connection) {
-    OwnerGate gate = owners;
-    ClaimHold hold = connection.claimHold();
-    boolean allowed = limits.allows(connection.selfId()); // counts a refusal: ask once
-    if (allowed && gate != null) {
-      gate.admit(connection.selfId(), "forward connection " + connection.id(), () -> {
-        if (connection.isClosed()) {
-          if (hold != null) {
-            hold.drop(ClaimHold.DropReason.CLOSED); // unserved: its claim goes back
-          }
-          return false;
-        }
-        registry.attach(connection);
-        announce(connection);
-        forwards.forEach(f -> f.served(connection));
-        if (hold != null) {
-          hold.publish(pipeline, connection);
-        }
-        return true;
-      }, refusal -> {
-        if (hold != null) {
-          hold.drop(refusal.code() == OwnerGate.CLOSE_OWNED_ELSEWHERE
-              ? ClaimHold.DropReason.OWNED_ELSEWHERE : ClaimHold.DropReason.NOT_CHECKED);
-        }
-        if (refusal.code() == OwnerGate.CLOSE_OWNED_ELSEWHERE) {
-          forwards.forEach(f -> f.ownedElsewhere(connection, refusal.reason()));
-        }
-        connection.close(refusal.code(), refusal.reason());
-      });
-      return;
-    }
-    if (hold != null) {
-      hold.drop(ClaimHold.DropReason.NOT_ALLOWED);
-    }
-    if (allowed) {
-      registry.attach(connection);
-      announce(connection);
-      return;
-    }
-    limited.warn("not-allowed", "closing connection {}: bot {} is not in onebot.allowed_bots"
-        + " (1008)", connection.id(), connection.selfId());
-    connection.close(OneBotConnection.CLOSE_POLICY, "bot not allowed");
-  }
-
-  /**
-   * Tells {@link OneBotAddresses#CONNECTED} that a bot can take actions (again). Node-local: on a
-   * cluster another full node's backfill would ask its own gateway for a bot it does not serve.
-   */
-  private void announce(OneBotConnection connection) {
-    if (connection.knowsBot() && connection.role().carriesActions()) {
-      vertx.eventBus().publish(OneBotAddresses.CONNECTED, new JsonObject()
-          .put("self_id", connection.selfId()).put("connection_id", connection.id()),
-          new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
-    }
-  }
-
-  private void watch() {
-    long now = System.nanoTime();
-    long deadNanos = config.pingInterval().toNanos() * 3;
-    boolean held = pause.engaged();
-    for (OneBotConnection connection : registry.openConnections()) {
-      // A socket we stopped reading cannot show life: judged again from its resume. Dead means
-      // silent for three intervals AND three pings gone out unanswered: after a stall of our own
-      // (no ping left, no pong could come) a live peer gets its pings before it is judged.
-      long heard = Math.max(connection.lastFrameNanos(), connection.resumedNanos());
-      if (!connection.readingPaused() && now - heard > deadNanos
-          && connection.pingsUnanswered() >= 3) {
-        LOG.warn("bot {}: connection {} sent nothing, not even a pong, for {} ms; closing it",
-            connection.botLabel(), connection.id(), deadNanos / 1_000_000);
-        connection.close(OneBotConnection.CLOSE_UNRESPONSIVE, "unresponsive");
-      } else {
-        connection.pingIfDue(now, config.pingInterval());
-      }
-    }
-    for (Bot bot : held ? List.<Bot>of() : registry.bots()) {
-      bot.silenceChanged(now).ifPresent(silent -> {
-        if (silent) {
-          LOG.error("bot {}: silent: no heartbeat for {} x its interval", bot.selfId(),
-              config.heartbeatGrace());
-        } else {
-          LOG.info("bot {}: heartbeats are back", bot.selfId());
-        }
-      });
-    }
   }
 }

@@ -16,6 +16,9 @@
  *   <li>{@link dev.perocore.social.onebot.impl.ReverseUpgrade} — who may open a reverse
  *       WebSocket (reading, token via {@link dev.perocore.social.onebot.impl.AccessTokenCheck},
  *       X-Self-ID, allow list, a free slot); every refusal answered, counted and logged.
+ *   <li>{@link dev.perocore.social.onebot.impl.ConnectionAdmission} — how a socket let in becomes
+ *       a served connection: a forward one's bot learned and checked against the allow list, the
+ *       bot's claim taken ({@code OwnerGate}), the connection attached and its bot announced.
  *   <li>{@link dev.perocore.social.onebot.impl.ActionDispatch} — one action after pacing: sent,
  *       accounted, degraded after repeated timeouts, the get_status canary.
  *   <li>{@link dev.perocore.social.onebot.impl.InboundPipeline} — parse (a message event through
@@ -39,7 +42,11 @@
  *       ({@link dev.perocore.social.onebot.impl.TokenBucket}) on a
  *       {@link dev.perocore.social.onebot.impl.PacerClock} that tests drive by hand.
  *   <li>{@link dev.perocore.social.onebot.impl.ForwardConnector} — forward-WS connections,
- *       reconnected with {@link dev.perocore.social.guard.Backoff}.
+ *       reconnected with {@link dev.perocore.social.guard.Backoff};
+ *       {@link dev.perocore.social.onebot.impl.ForwardConnectors} makes one per target, each on
+ *       an event loop of its own in turn, and stops them all.
+ *   <li>{@link dev.perocore.social.onebot.impl.ConnectionWatchdog} — liveness: pings, closes
+ *       unresponsive connections, logs silent bots.
  *   <li>{@link dev.perocore.social.onebot.impl.ConnectionLimits} and
  *       {@link dev.perocore.social.onebot.impl.PendingBytes} — the resource bounds: connection
  *       slots, allow list, unfinished-fragment budget, the sweep that closes overdue fragments and
