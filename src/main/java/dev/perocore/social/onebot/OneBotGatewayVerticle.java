@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: each connection's frames are parsed and published on its own event loop (the one that
  * accepted it; for a forward connection, its connector's, one per target in turn); the bot registry
- * and dedupe cache are lock-free and shared. Actions, pacing and the watchdog run on this
+ * is lock-free and shared (there is no dedupe cache: the store's identity index decides what is a
+ * redelivery, see the package notes). Actions, pacing and the watchdog run on this
  * verticle's context. Deploy exactly one instance.
  *
  * <p>Wiring by the app: {@code OneBotGatewayVerticle.tune(httpServerOptions, config)} before
