@@ -3,12 +3,10 @@ package dev.perocore.social.session.requests;
 import dev.perocore.social.brain.BrainClient;
 import dev.perocore.social.brain.FriendRequestQuestion;
 import dev.perocore.social.brain.RequestVerdict;
-import dev.perocore.social.chat.ChatKey;
 import dev.perocore.social.guard.Guard;
 import dev.perocore.social.guard.GuardedVerticle;
 import dev.perocore.social.guard.OwnerContext;
 import dev.perocore.social.guard.RateLimitedLog;
-import dev.perocore.social.onebot.ActionRequest;
 import dev.perocore.social.onebot.InboundEvent;
 import dev.perocore.social.onebot.OneBotActions;
 import dev.perocore.social.onebot.OneBotAddresses;
@@ -16,28 +14,20 @@ import dev.perocore.social.onebot.OneBotConfig;
 import dev.perocore.social.onebot.event.GroupRequestEvent;
 import dev.perocore.social.onebot.event.RequestEvent;
 import dev.perocore.social.session.OutboundMessages;
-import dev.perocore.social.session.SessionEvents;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.PendingRequest;
 import dev.perocore.social.store.RequestResolution;
 import dev.perocore.social.store.RequestRow;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoredRequest;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Friend requests, group invites and group join requests: consumes {@code social.inbound.request},
  * stores every request, decides by policy ({@code requests.*}: approve, reject, ask_brain, hold),
- * answers with {@code set_friend_add_request} / {@code set_group_add_request}, records the
+ * answer with {@code set_friend_add_request} / {@code set_group_add_request}, records the
  * resolution, greets a new friend after a pause and tells the owner.
  *
  * <p>PeroCore handled friend requests inline in its receive loop (a 5-15 s sleep, an LLM call, a
@@ -54,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * fails or is late means HOLD, and a request whose answer could not be sent stays open: a request
  * is never lost, only left for the owner, who resolves it through the admin API ({@link #resolve}).
  * A held request is an open row (no resolution) in the store, so it survives restarts.
+ *
+ * <p>The desk holds the verticle's lifecycle and a request's two paths (on arrival, and the
+ * owner's decision); its steps are parts of their own: {@link RequestAnswer} (the OneBot action),
+ * {@link ResolutionWriter} (the stored resolution), {@link RequestOutcomes} (log line, counter and
+ * published event of every decision), {@link FriendGreetings} and {@link OwnerNotices} (the
+ * private messages a decision is followed by).
  */
 public final class RequestDesk extends GuardedVerticle {
 
@@ -66,22 +62,23 @@ public final class RequestDesk extends GuardedVerticle {
   public static final String NOTIFY = "requests.notify_owner";
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
-  private static final Duration STORE_LIMIT = Duration.ofSeconds(15);
+  /** Deadline of each store step of the desk and its parts (request, resolution, outbound row). */
+  static final Duration STORE_LIMIT = Duration.ofSeconds(15);
 
   private final RequestsConfig config;
   private final OneBotConfig onebot;
   private final Supplier<Store> storeSupplier;
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
-  private final Map<String, Counter> counters = new HashMap<>();
   /** Ids being decided right now (admin calls), so a second call gets 409, not a second action. */
   private final Set<Long> resolving = new HashSet<>();
-  /** Greetings waiting for their pause, by timer id: failed explicitly on shutdown. */
-  private final Map<Long, Promise<Void>> pendingGreetings = new HashMap<>();
   private Context context;
   private Store store;
-  private OneBotActions actions;
   private BrainClient brain;
-  private OutboundMessages outbound;
+  private RequestAnswer answer;
+  private ResolutionWriter resolutions;
+  private RequestOutcomes outcomes;
+  private FriendGreetings greetings;
+  private OwnerNotices ownerNotices;
   private MessageConsumer<InboundEvent> consumer;
 
   /**
@@ -104,18 +101,16 @@ public final class RequestDesk extends GuardedVerticle {
   protected Future<?> begin() {
     context = vertx.getOrCreateContext();
     store = storeSupplier.get();
-    // The family exists from start-up: held and failed requests, by policy or brain, at zero.
-    for (RequestKind kind : RequestKind.values()) {
-      for (String source : List.of("policy", "brain")) {
-        counter(kind, "held", source);
-        counter(kind, "failed", source);
-      }
-    }
-    actions = new OneBotActions(vertx.eventBus(), onebot);
+    outcomes = new RequestOutcomes(guard.registry());
+    OneBotActions actions = new OneBotActions(vertx.eventBus(), onebot);
     brain = new BrainClient(vertx, tasks, config.brainTimeout());
     Duration sendLimit = onebot.actionTimeout().plus(onebot.sendQueueTimeout());
-    outbound = new OutboundMessages(actions, store, tasks, sendLimit, STORE_LIMIT);
-    // Local: on a cluster each full node answers only its own bots' requests (issue 17).
+    OutboundMessages outbound = new OutboundMessages(actions, store, tasks, sendLimit, STORE_LIMIT);
+    answer = new RequestAnswer(actions, tasks, config.actionTimeout());
+    resolutions = new ResolutionWriter(store, tasks, STORE_LIMIT);
+    greetings = new FriendGreetings(vertx, tasks, config, outbound);
+    ownerNotices = new OwnerNotices(tasks, config, outbound);
+    // Local: on a cluster each full node answer only its own bots' requests (issue 17).
     consumer = vertx.eventBus().localConsumer(
         OneBotAddresses.INBOUND_PREFIX + RequestEvent.POST_TYPE,
         message -> accept(message.body()));
@@ -127,12 +122,9 @@ public final class RequestDesk extends GuardedVerticle {
 
   @Override
   protected Future<?> stopIntake() {
-    Map<Long, Promise<Void>> waiting = new HashMap<>(pendingGreetings);
-    pendingGreetings.clear();
-    waiting.forEach((timer, greeting) -> {
-      vertx.cancelTimer(timer);
-      greeting.tryFail("shutting down before the greeting's pause ended: greeting not sent");
-    });
+    if (greetings != null) {
+      greetings.cancelAll();
+    }
     MessageConsumer<InboundEvent> c = consumer;
     return c == null ? Future.succeededFuture() : c.unregister();
   }
@@ -194,31 +186,30 @@ public final class RequestDesk extends GuardedVerticle {
   private Future<RequestResolution> apply(RequestRow row, RequestKind kind, RequestVerdict verdict,
       String by, String remark) {
     if (verdict == RequestVerdict.HOLD) {
-      decided(row, kind, "held", by);
-      notifyOwner(row, "held for you (" + by + ")");
+      outcomes.decided(row, kind, "held", by);
+      ownerNotices.tell(row, "held for you (" + by + ")");
       return Future.succeededFuture(RequestResolution.HELD);
     }
     boolean approve = verdict == RequestVerdict.APPROVE;
-    return answer(row, approve, remark)
-        .compose(v -> record(row, approve, by, remark))
+    return answer.send(row, approve, remark)
+        .compose(v -> resolutions.record(row, approve, by, remark))
         .map(resolution -> {
-          decided(row, kind, resolution.column(), by);
+          outcomes.decided(row, kind, resolution.column(), by);
           if (approve && kind == RequestKind.FRIEND) {
-            greet(row);
+            greetings.greet(row);
           }
-          notifyOwner(row, resolution.column() + " (" + by + ")");
+          ownerNotices.tell(row, resolution.column() + " (" + by + ")");
           return resolution;
         })
         .recover(cause -> {
-          if (cause instanceof RecordFailedException unrecorded) {
-            decided(row, kind, unrecorded.resolution.column(), by);
+          if (cause instanceof ResolutionWriter.RecordFailedException unrecorded) {
+            outcomes.decided(row, kind, unrecorded.resolution.column(), by);
             return Future.succeededFuture(unrecorded.resolution);
           }
-          count(kind, "failed", by);
-          published(row, kind, "failed", by);
+          outcomes.failed(row, kind, by);
           warnings.warn("action", "could not {} request {}: {}; it stays open for the owner",
               approve ? "approve" : "reject", describe(row), cause.toString());
-          notifyOwner(row, "could not be " + (approve ? "approved" : "rejected") + " ("
+          ownerNotices.tell(row, "could not be " + (approve ? "approved" : "rejected") + " ("
               + cause.getMessage() + "): held for you");
           return Future.succeededFuture(RequestResolution.HELD);
         });
@@ -262,16 +253,16 @@ public final class RequestDesk extends GuardedVerticle {
           }
           RequestRow row = request.row();
           RequestKind kind = RequestKind.of(row);
-          return answer(row, approve, remark)
-              .compose(v -> record(row, approve, "admin", remark)
+          return answer.send(row, approve, remark)
+              .compose(v -> resolutions.record(row, approve, "admin", remark)
                   .map(true)
                   .otherwise(false))
               .<ResolveOutcome>map(recorded -> {
                 RequestResolution resolution = approve ? RequestResolution.APPROVED
                     : RequestResolution.REJECTED;
-                decided(row, kind, resolution.column(), "admin");
+                outcomes.decided(row, kind, resolution.column(), "admin");
                 if (approve && kind == RequestKind.FRIEND) {
-                  greet(row);
+                  greetings.greet(row);
                 }
                 return new ResolveOutcome.Resolved(request, resolution, recorded);
               });
@@ -279,134 +270,12 @@ public final class RequestDesk extends GuardedVerticle {
         .andThen(ar -> resolving.remove(id));
   }
 
-  // ---- steps ------------------------------------------------------------------------------------
-
-  /** {@code set_friend_add_request} / {@code set_group_add_request} per OneBot v11. */
-  private Future<Void> answer(RequestRow row, boolean approve, String remark) {
-    ActionRequest request;
-    if ("friend".equals(row.requestType())) {
-      JsonObject params = new JsonObject().put("flag", row.flag()).put("approve", approve);
-      if (approve && !remark.isEmpty()) {
-        params.put("remark", remark);
-      }
-      request = ActionRequest.of(row.selfId(), "set_friend_add_request", params);
-    } else {
-      String subType = row.subType() == null ? "add" : row.subType();
-      // v11 names it sub_type; some implementations (older go-cqhttp forks) read "type".
-      JsonObject params = new JsonObject().put("flag", row.flag()).put("sub_type", subType)
-          .put("type", subType).put("approve", approve);
-      if (!approve && !remark.isEmpty()) {
-        params.put("reason", remark);
-      }
-      request = ActionRequest.of(row.selfId(), "set_group_add_request", params);
-    }
-    ActionRequest bounded = request.withTimeout(config.actionTimeout());
-    return tasks.run(ACTION, describe(row), config.actionTimeout(), () -> actions.call(bounded))
-        .mapEmpty();
-  }
-
-  private Future<RequestResolution> record(RequestRow row, boolean approve, String by,
-      String remark) {
-    RequestResolution resolution = approve ? RequestResolution.APPROVED : RequestResolution.REJECTED;
-    String note = remark.isEmpty() ? by : by + ": " + remark;
-    return tasks.run(STORE, describe(row), STORE_LIMIT, () -> store.resolveRequest(row.selfId(),
-            row.requestType(), row.flag(), resolution, note, Instant.now()))
-        .map(found -> {
-          if (!found) {
-            LOG.warn("request {} was {} but is not in the store to record it", describe(row),
-                resolution.column());
-          }
-          return resolution;
-        })
-        .recover(cause -> {
-          // The answer went out; only our record of it failed. Say so, do not pretend it failed.
-          LOG.error("request {} was {} but recording it failed: {}", describe(row),
-              resolution.column(), cause.toString());
-          return Future.failedFuture(new RecordFailedException(resolution, cause));
-        });
-  }
-
-  /** The answer was sent, the store write was not: not a reason to retry the action. */
-  private static final class RecordFailedException extends RuntimeException {
-    final RequestResolution resolution;
-
-    RecordFailedException(RequestResolution resolution, Throwable cause) {
-      super("answered " + resolution.column() + " but not recorded: " + cause.getMessage(), cause,
-          false, false);
-      this.resolution = resolution;
-    }
-  }
-
-  private void greet(RequestRow row) {
-    if (config.greeting().isBlank()) {
-      return;
-    }
-    long min = config.greetingDelayMin().toMillis();
-    long max = Math.max(min, config.greetingDelayMax().toMillis());
-    long delay = Math.max(1, min + (max > min ? ThreadLocalRandom.current().nextLong(max - min + 1) : 0));
-    ChatKey key = ChatKey.privateChat(row.selfId(), row.userId());
-    // The pause is part of the task, so a pending greeting is visible and is ended on shutdown.
-    tasks.launch(GREETING, key.toString(), () -> pause(delay)
-        .compose(v -> outbound.send(key, config.greeting(), "greeting")));
-  }
-
-  private Future<Void> pause(long millis) {
-    Promise<Void> done = Promise.promise();
-    long timer = vertx.setTimer(millis, id -> {
-      pendingGreetings.remove(id);
-      done.tryComplete();
-    });
-    pendingGreetings.put(timer, done);
-    return done.future();
-  }
-
-  private void notifyOwner(RequestRow row, String what) {
-    Optional<Long> owner = config.ownerQq();
-    if (owner.isEmpty() || owner.get() == row.userId()) {
-      return;
-    }
-    String text = "[request] " + RequestKind.of(row).label() + " from " + row.userId()
-        + (row.groupId() == null ? "" : " for group " + row.groupId())
-        + (row.comment().isEmpty() ? "" : " (\"" + row.comment() + "\")") + ": " + what;
-    ChatKey key = ChatKey.privateChat(row.selfId(), owner.get());
-    tasks.launch(NOTIFY, key.toString(), () -> outbound.send(key, text, "owner notice"));
-  }
-
-  /** Every decision is a line: an operator asked "was that friend request approved, by whom?". */
-  private void decided(RequestRow row, RequestKind kind, String decision, String by) {
-    LOG.info("request {} ({}): {} by {}", describe(row), kind.label(), decision, by);
-    count(kind, decision, by);
-    published(row, kind, decision, by);
-  }
-
-  /** Subscribers hear every decision on {@code social.events.request_outcome} (issue 17). */
-  private static void published(RequestRow row, RequestKind kind, String decision, String by) {
-    String source = source(by);
-    SessionEvents.publish(SessionEvents.requestOutcome(row, kind.label(), decision, source,
-        by.equals(source) ? "" : by, System.currentTimeMillis()));
-  }
-
-  private void count(RequestKind kind, String decision, String by) {
-    counter(kind, decision, source(by)).increment();
-  }
-
-  private static String source(String by) {
-    return by.startsWith("brain") ? "brain" : by;
-  }
-
-  private Counter counter(RequestKind kind, String decision, String source) {
-    return counters.computeIfAbsent(kind.label() + '/' + decision + '/' + source,
-        k -> Counter.builder("social.requests")
-            .description("Requests handled, by kind, decision and who decided")
-            .tag("kind", kind.label()).tag("decision", decision).tag("by", source)
-            .register(guard.registry()));
-  }
-
   private static String describe(RequestEvent e) {
     return e.selfId() + ":" + e.requestType() + ":" + e.userId() + " flag " + e.flag();
   }
 
-  private static String describe(RequestRow r) {
+  /** How a request is named in log lines and task details, by the desk and its parts. */
+  static String describe(RequestRow r) {
     return r.selfId() + ":" + r.requestType() + ":" + r.userId() + " flag " + r.flag();
   }
 }
