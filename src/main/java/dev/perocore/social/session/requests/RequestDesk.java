@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Friend requests, group invites and group join requests: consumes {@code social.inbound.request},
  * stores every request, decides by policy ({@code requests.*}: approve, reject, ask_brain, hold),
- * answer with {@code set_friend_add_request} / {@code set_group_add_request}, records the
+ * answers with {@code set_friend_add_request} / {@code set_group_add_request}, records the
  * resolution, greets a new friend after a pause and tells the owner.
  *
  * <p>PeroCore handled friend requests inline in its receive loop (a 5-15 s sleep, an LLM call, a
@@ -63,7 +63,7 @@ public final class RequestDesk extends GuardedVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestDesk.class);
   /** Deadline of each store step of the desk and its parts (request, resolution, outbound row). */
-  static final Duration STORE_LIMIT = Duration.ofSeconds(15);
+  private static final Duration STORE_LIMIT = Duration.ofSeconds(15);
 
   private final RequestsConfig config;
   private final OneBotConfig onebot;
@@ -110,7 +110,7 @@ public final class RequestDesk extends GuardedVerticle {
     resolutions = new ResolutionWriter(store, tasks, STORE_LIMIT);
     greetings = new FriendGreetings(vertx, tasks, config, outbound);
     ownerNotices = new OwnerNotices(tasks, config, outbound);
-    // Local: on a cluster each full node answer only its own bots' requests (issue 17).
+    // Local: on a cluster each full node answers only its own bots' requests (issue 17).
     consumer = vertx.eventBus().localConsumer(
         OneBotAddresses.INBOUND_PREFIX + RequestEvent.POST_TYPE,
         message -> accept(message.body()));
