@@ -15,8 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The greeting ({@code requests.greeting}) a newly approved friend gets, after a pause uniform
  * between {@code requests.greeting_delay_min} and {@code _max}: an instant greeting looks like a
  * bot. Each greeting is a {@value RequestDesk#GREETING} task whose pause is part of the task, so a
- * pending greeting is visible in the desk's tasks, and the desk ends every pending one when it
- * stops ({@link #cancelAll}) instead of leaving a timer behind. Used on the desk's context only.
+ * pending greeting is visible in the desk's tasks, and the desk ends every one pending when it
+ * stops taking requests ({@link #cancelAll}) instead of leaving a timer behind. One that a request
+ * still in flight starts after that is ended by the drain's deadline with the desk's other tasks.
+ * Used on the desk's context only.
  */
 final class FriendGreetings {
 

@@ -48,8 +48,9 @@ final class RequestOutcomes {
   }
 
   /**
-   * A decision whose answer could not be sent: counted and published as {@code failed}; the
-   * caller says why in its own (rate-limited) warning.
+   * A decision of the arrival path whose answer could not be sent: counted and published as
+   * {@code failed}; the caller says why in its own (rate-limited) warning. The owner's resolve
+   * through the admin API reports a failed answer to the owner instead (the call fails).
    */
   void failed(RequestRow row, RequestKind kind, String by) {
     count(kind, "failed", by);
