@@ -80,7 +80,8 @@ public final class OneBotGatewayVerticle extends GuardedVerticle {
   private InboundPipeline pipeline;
   private Context context;
   private MessageConsumer<JsonObject> actionConsumer;
-  private ConnectionAdmission admission;
+  /** Set in begin(), read on the loops that accept sockets (ReverseUpgrade's callback). */
+  private volatile ConnectionAdmission admission;
   private long watchdogTimer = -1;
   private final ConnectionLimits limits;
   private final ReverseUpgrade upgrades;

@@ -30,7 +30,8 @@
  *       backfill after a (re)connect ({@link dev.perocore.social.onebot.BackfillConfig},
  *       {@code social.onebot.connected} in {@link dev.perocore.social.onebot.OneBotAddresses}).
  *   <li>{@code impl} — connections and their action client, the inbound pipeline (parse,
- *       dedupe, publish), the bot registry, pacing, forward reconnects, metrics.
+ *       check, publish; redeliveries are the store's to recognise), admission, the watchdog, the
+ *       bot registry, pacing, forward reconnects, metrics.
  * </ul>
  */
 package dev.perocore.social.onebot;
