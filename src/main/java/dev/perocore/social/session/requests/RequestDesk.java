@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * owner's decision); its steps are parts of their own: {@link RequestAnswer} (the OneBot action),
  * {@link ResolutionWriter} (the stored resolution), {@link RequestOutcomes} (log line, counter and
  * published event of every decision), {@link FriendGreetings} and {@link OwnerNotices} (the
- * private messages a decision is followed by).
+ * private messages a decision is followed by), {@link UnrecordedAnswers} (answers QQ got whose
+ * record failed, so none is sent twice).
  */
 public final class RequestDesk extends GuardedVerticle {
 
@@ -71,6 +73,8 @@ public final class RequestDesk extends GuardedVerticle {
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
   /** Ids being decided right now (admin calls), so a second call gets 409, not a second action. */
   private final Set<Long> resolving = new HashSet<>();
+  /** Answered on QQ, not recorded: deciding one again records that answer, sends none. */
+  private final UnrecordedAnswers unrecorded = new UnrecordedAnswers();
   private Context context;
   private Store store;
   private BrainClient brain;
@@ -202,9 +206,19 @@ public final class RequestDesk extends GuardedVerticle {
           return resolution;
         })
         .recover(cause -> {
-          if (cause instanceof ResolutionWriter.RecordFailedException unrecorded) {
-            outcomes.decided(row, kind, unrecorded.resolution.column(), by);
-            return Future.succeededFuture(unrecorded.resolution);
+          if (cause instanceof ResolutionWriter.RecordFailedException failed) {
+            // QQ has the answer: it stands, greeting included. Only the row still reads open,
+            // so the owner hears it, and deciding it later records this answer (no second one).
+            String resolution = failed.resolution.column();
+            outcomes.decided(row, kind, resolution, by);
+            unrecorded.remember(row, new UnrecordedAnswers.Answer(approve, by, remark));
+            if (approve && kind == RequestKind.FRIEND) {
+              greetings.greet(row);
+            }
+            ownerNotices.tell(row, resolution + " (" + by + "), but the record of it failed:"
+                + " listed as open until recorded; deciding it records this answer,"
+                + " sends no other");
+            return Future.succeededFuture(failed.resolution);
           }
           outcomes.failed(row, kind, by);
           warnings.warn("action", "could not {} request {}: {}; it stays open for the owner",
@@ -252,11 +266,19 @@ public final class RequestDesk extends GuardedVerticle {
                 request.resolution().get().column()));
           }
           RequestRow row = request.row();
+          Optional<UnrecordedAnswers.Answer> given = unrecorded.find(row);
+          if (given.isPresent()) {
+            return recordGiven(id, row, given.get());
+          }
           RequestKind kind = RequestKind.of(row);
           return answer.send(row, approve, remark)
               .compose(v -> resolutions.record(row, approve, "admin", remark)
                   .map(true)
-                  .otherwise(false))
+                  .otherwise(cause -> {
+                    unrecorded.remember(row,
+                        new UnrecordedAnswers.Answer(approve, "admin", remark));
+                    return false;
+                  }))
               .<ResolveOutcome>map(recorded -> {
                 RequestResolution resolution = approve ? RequestResolution.APPROVED
                     : RequestResolution.REJECTED;
@@ -268,6 +290,23 @@ public final class RequestDesk extends GuardedVerticle {
               });
         })
         .andThen(ar -> resolving.remove(id));
+  }
+
+  /**
+   * A request QQ already has an answer to, whose record failed: records that answer (another try)
+   * and says the request is already decided, whatever the owner asked for now.
+   */
+  private Future<ResolveOutcome> recordGiven(long id, RequestRow row,
+      UnrecordedAnswers.Answer given) {
+    return resolutions.record(row, given.approve(), given.by(), given.remark())
+        .map(resolution -> {
+          unrecorded.forget(row);
+          LOG.info("request {} was {} ({}) before; recorded now", describe(row),
+              resolution.column(), given.by());
+          return true;
+        })
+        .otherwise(false)
+        .map(recorded -> new ResolveOutcome.AlreadyResolved(id, given.resolution().column()));
   }
 
   private static String describe(RequestEvent e) {

@@ -18,6 +18,10 @@ import dev.perocore.social.testing.SentText;
 import dev.perocore.social.testing.TestConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -286,6 +290,56 @@ class RequestDeskTest {
       assertTrue(send.getString("text").startsWith("&#91;request&#93; "), send.getString("text"));
       assertTrue(send.getJsonArray("message").getJsonObject(0).getJsonObject("data")
           .getString("text").startsWith("[request] "), send.encode());
+    }
+  }
+
+  /**
+   * The answer went out and only its record failed (a trigger makes every resolution write
+   * fail): the friend is greeted and counted as approved, the owner hears that the row still
+   * reads open, and deciding it later records the answer QQ got instead of sending another.
+   */
+  @Test
+  void anAnswerWhoseRecordFailedIsGreetedToldAndNeverSentTwice() throws SQLException {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).with("requests.greeting", "hello friend")
+        .with("requests.greeting_delay_min", "1ms").with("requests.greeting_delay_max", "5ms")
+        .requests(), null);
+    failResolutions(true);
+    await(edge.sim.send(edge.sim.friendRequest(20021, "record me")));
+
+    assertEquals(true, onlyAction("set_friend_add_request").getBoolean("approve"));
+    edge.waitFor("greeting", () -> actions("send_private_msg").stream().anyMatch(a ->
+        a.getJsonObject("params").getLong("user_id") == 20021));
+    edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
+        SentText.of(a.getJsonObject("params")).contains("approved (policy), but the record")));
+    edge.waitFor("counted", () -> requests("friend", "approved", "policy") == 1.0);
+    assertTrue(stored(1).open(), "the resolution write failed, so the row reads open");
+
+    // The owner rejects it while the store still fails: 409 with what QQ got, nothing sent.
+    ResolveOutcome first = await(edge.desk.resolve(1, false, "no"));
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"), first);
+    assertTrue(stored(1).open());
+
+    failResolutions(false);
+    ResolveOutcome second = await(edge.desk.resolve(1, false, "no"));
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"), second);
+    StoredRequest row = stored(1);
+    assertEquals(Optional.of(RequestResolution.APPROVED), row.resolution());
+    assertEquals("policy", row.note());
+    assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+    assertEquals(1.0, requests("friend", "approved", "policy"));
+    assertEquals(0.0, requests("friend", "rejected", "admin"));
+  }
+
+  /** Makes the requests' resolution writes fail (a trigger), or work again. */
+  private void failResolutions(boolean fail) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/social.db"));
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 5000");
+      st.execute(fail
+          ? "CREATE TRIGGER test_fail_resolution BEFORE UPDATE OF resolution ON requests"
+              + " BEGIN SELECT RAISE(ABORT, 'test: resolution writes fail'); END"
+          : "DROP TRIGGER test_fail_resolution");
     }
   }
 
