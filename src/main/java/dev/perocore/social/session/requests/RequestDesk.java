@@ -73,6 +73,12 @@ public final class RequestDesk extends GuardedVerticle {
   private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
   /** Ids being decided right now (admin calls), so a second call gets 409, not a second action. */
   private final Set<Long> resolving = new HashSet<>();
+  /**
+   * Requests being decided right now, by policy (from the verdict until the record) or by the
+   * owner: a second decision of the same request, from the admin API or a redelivery, waits its
+   * turn as "being resolved" instead of answering QQ twice.
+   */
+  private final Set<RequestKey> answering = new HashSet<>();
   /** Answered on QQ, not recorded: deciding one again records that answer, sends none. */
   private final UnrecordedAnswers unrecorded = new UnrecordedAnswers();
   private Context context;
@@ -159,11 +165,17 @@ public final class RequestDesk extends GuardedVerticle {
           return Future.succeededFuture(AppendResult.STORED);
         })
         .compose(stored -> {
-          if (stored == AppendResult.DUPLICATE) {
+          RequestKey key = RequestKey.of(row);
+          // A redelivery of a request whose first append failed reads STORED again: the answer
+          // in flight, or the one QQ already got, is what stands.
+          if (stored == AppendResult.DUPLICATE || answering.contains(key)
+              || unrecorded.find(row).isPresent()) {
             LOG.debug("request {} seen before; its first delivery decides", describe(event));
             return Future.succeededFuture(RequestResolution.IGNORED);
           }
-          return verdict(kind, row).compose(v -> apply(row, kind, v.verdict(), v.by(), ""));
+          answering.add(key);
+          return verdict(kind, row).compose(v -> apply(row, kind, v.verdict(), v.by(), ""))
+              .andThen(ar -> answering.remove(key));
         });
   }
 
@@ -238,8 +250,11 @@ public final class RequestDesk extends GuardedVerticle {
 
   /**
    * Decides an open request: sends the answer, then records it. Fails with the typed OneBot
-   * failure when the answer could not be sent; the request then stays open. Runs on the desk's
-   * context whoever calls it.
+   * failure when the answer could not be sent; the request then stays open. A request being
+   * decided right now (by policy or another call) is {@code AlreadyResolved("being resolved")};
+   * one QQ already got an answer to whose record failed is not answered again: that answer is
+   * recorded (another try) and the outcome is {@code AlreadyResolved} with its resolution. Runs
+   * on the desk's context whoever calls it.
    */
   public Future<ResolveOutcome> resolve(long id, boolean approve, String remark) {
     return OwnerContext.call(context, () -> tasks.run(RESOLVE, "request " + id, resolveLimit(),
@@ -261,14 +276,21 @@ public final class RequestDesk extends GuardedVerticle {
             return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.NotFound(id));
           }
           StoredRequest request = found.get();
+          RequestRow row = request.row();
           if (!request.open()) {
+            // A record that outlived its deadline may still have landed.
+            unrecorded.forget(row);
             return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.AlreadyResolved(id,
                 request.resolution().get().column()));
           }
-          RequestRow row = request.row();
           Optional<UnrecordedAnswers.Answer> given = unrecorded.find(row);
           if (given.isPresent()) {
             return recordGiven(id, row, given.get());
+          }
+          RequestKey key = RequestKey.of(row);
+          if (!answering.add(key)) {
+            return Future.<ResolveOutcome>succeededFuture(
+                new ResolveOutcome.AlreadyResolved(id, "being resolved"));
           }
           RequestKind kind = RequestKind.of(row);
           return answer.send(row, approve, remark)
@@ -287,7 +309,8 @@ public final class RequestDesk extends GuardedVerticle {
                   greetings.greet(row);
                 }
                 return new ResolveOutcome.Resolved(request, resolution, recorded);
-              });
+              })
+              .andThen(ar -> answering.remove(key));
         })
         .andThen(ar -> resolving.remove(id));
   }

@@ -16,6 +16,9 @@ public sealed interface ResolveOutcome {
   /** No request has that id. */
   record NotFound(long id) implements ResolveOutcome {}
 
-  /** Already decided (or being decided right now by another call). */
+  /**
+   * Already decided: recorded, being decided right now (by policy or another call), or answered
+   * on QQ with its record failed ({@code how} is then the answer QQ got).
+   */
   record AlreadyResolved(long id, String how) implements ResolveOutcome {}
 }

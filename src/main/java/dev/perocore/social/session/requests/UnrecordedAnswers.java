@@ -26,27 +26,22 @@ final class UnrecordedAnswers {
     }
   }
 
-  private final Map<String, Answer> answers = new LinkedHashMap<>(16, 0.75f, false) {
+  private final Map<RequestKey, Answer> answers = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<RequestKey, Answer> eldest) {
       return size() > MAX;
     }
   };
 
   void remember(RequestRow row, Answer answer) {
-    answers.put(key(row), answer);
+    answers.put(RequestKey.of(row), answer);
   }
 
   Optional<Answer> find(RequestRow row) {
-    return Optional.ofNullable(answers.get(key(row)));
+    return Optional.ofNullable(answers.get(RequestKey.of(row)));
   }
 
   void forget(RequestRow row) {
-    answers.remove(key(row));
-  }
-
-  /** The store's identity of a request: the bot, the request type and QQ's flag. */
-  private static String key(RequestRow row) {
-    return row.selfId() + ":" + row.requestType() + ":" + row.flag();
+    answers.remove(RequestKey.of(row));
   }
 }

@@ -327,8 +327,59 @@ class RequestDeskTest {
     assertEquals(Optional.of(RequestResolution.APPROVED), row.resolution());
     assertEquals("policy", row.note());
     assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+    assertEquals(1, greetingsTo(20021), "greeted once");
     assertEquals(1.0, requests("friend", "approved", "policy"));
     assertEquals(0.0, requests("friend", "rejected", "admin"));
+  }
+
+  /** The owner's own answer whose record failed: 200 recorded false, then never sent again. */
+  @Test
+  void theOwnersAnswerWhoseRecordFailedIsNotSentTwice() throws SQLException {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.HOLD, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).with("requests.greeting", "hello friend")
+        .with("requests.greeting_delay_min", "1ms").with("requests.greeting_delay_max", "5ms")
+        .requests(), null);
+    await(edge.sim.send(edge.sim.friendRequest(20022, "decide me")));
+    edge.waitFor("held", () -> requests("friend", "held", "policy") == 1.0);
+    failResolutions(true);
+
+    ResolveOutcome answered = await(edge.desk.resolve(1, true, "welcome"));
+    assertTrue(answered instanceof ResolveOutcome.Resolved r && !r.recorded(), answered.toString());
+    edge.waitFor("greeting", () -> greetingsTo(20022) == 1);
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"),
+        await(edge.desk.resolve(1, false, "")));
+
+    failResolutions(false);
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"),
+        await(edge.desk.resolve(1, false, "")));
+    StoredRequest row = stored(1);
+    assertEquals(Optional.of(RequestResolution.APPROVED), row.resolution());
+    assertEquals("admin: welcome", row.note());
+    assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+    assertEquals(1, greetingsTo(20022), "greeted once");
+  }
+
+  /** While policy's answer is on its way to QQ, the owner's decision is "being resolved". */
+  @Test
+  void theOwnerCannotAnswerARequestPolicyIsAnswering() {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).with("requests.action_timeout", "20s").requests(), null);
+    // Held back far longer than the owner's call below takes, even on a loaded machine.
+    edge.sim.answer("set_friend_add_request", ActionBehaviour.slow(Duration.ofSeconds(3)));
+    await(edge.sim.send(edge.sim.friendRequest(20023, "race")));
+    // The action has reached QQ and its answer is held back: policy is mid-decision.
+    edge.waitFor("policy's answer sent", () -> !actions("set_friend_add_request").isEmpty());
+
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "being resolved"),
+        await(edge.desk.resolve(1, false, "")));
+    waitResolved(1);
+    assertEquals(Optional.of(RequestResolution.APPROVED), stored(1).resolution());
+    assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+  }
+
+  private long greetingsTo(long userId) {
+    return actions("send_private_msg").stream()
+        .filter(a -> a.getJsonObject("params").getLong("user_id") == userId).count();
   }
 
   /** Makes the requests' resolution writes fail (a trigger), or work again. */
