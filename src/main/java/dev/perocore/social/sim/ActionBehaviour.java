@@ -1,5 +1,6 @@
 package dev.perocore.social.sim;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 
 /** How the simulator answers an action: as a healthy NapCat would, or not. */
@@ -17,6 +18,9 @@ public sealed interface ActionBehaviour {
   /** Never answers: the half-dead implementation. */
   record Never() implements ActionBehaviour {}
 
+  /** Answers ok once {@code gate} completes: a test holds the answer exactly as long as it needs. */
+  record Gated(Future<?> gate) implements ActionBehaviour {}
+
   static ActionBehaviour ok() {
     return new Ok();
   }
@@ -31,5 +35,9 @@ public sealed interface ActionBehaviour {
 
   static ActionBehaviour never() {
     return new Never();
+  }
+
+  static ActionBehaviour gated(Future<?> gate) {
+    return new Gated(gate);
   }
 }

@@ -1,5 +1,6 @@
 package dev.perocore.social.sim;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.json.JsonObject;
@@ -92,6 +93,10 @@ final class ActionResponder {
     } else if (behaviour instanceof ActionBehaviour.Slow slow) {
       vertx.setTimer(Math.max(1, slow.delay().toMillis()),
           id -> reply(ws, okResponse(action, request, echo)));
+    } else if (behaviour instanceof ActionBehaviour.Gated gated) {
+      Context here = vertx.getOrCreateContext();
+      gated.gate().onComplete(
+          ar -> here.runOnContext(v -> reply(ws, okResponse(action, request, echo))));
     } else if (behaviour instanceof ActionBehaviour.Ok) {
       reply(ws, okResponse(action, request, echo));
     }

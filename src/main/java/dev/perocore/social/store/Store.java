@@ -28,7 +28,10 @@ public interface Store {
   /** Stores a request; a repeated flag is a {@link AppendResult#DUPLICATE}. */
   Future<AppendResult> append(RequestRow row);
 
-  /** Records how the request with {@code flag} ended; false if no such request is stored. */
+  /**
+   * Records how the open request with {@code flag} ended; false if no such request is stored, or
+   * its resolution already is (a recorded decision is never overwritten).
+   */
   Future<Boolean> resolveRequest(long selfId, String requestType, String flag,
       RequestResolution resolution, String note, Instant at);
 

@@ -80,4 +80,45 @@ class LockedDatabaseTest {
       assertEquals(2, h.count("SELECT count(*) FROM messages"));
     }
   }
+
+  /**
+   * Two failing rows in a large batch: the batch is halved until each stands alone, every other
+   * row commits, and the rows keep the order they were appended in.
+   */
+  @Test
+  void failingRowsAreSingledOutOfALargeBatchInOrder() throws Exception {
+    try (StoreHarness h = StoreHarness.open(dir,
+        Map.of("store.batch_max", 1024, "store.batch_linger", "200ms"))) {
+      Store store = h.store();
+      try (Connection c = h.jdbc(); Statement s = c.createStatement()) {
+        s.execute("CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content_cq LIKE 'bad%'"
+            + " BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+      }
+      ChatKey session = ChatKey.group(1, 3);
+      List<Future<AppendResult>> appends = new ArrayList<>();
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        String text = (i == 17 || i == 480 ? "bad-" : "row-") + i;
+        appends.add(store.append(StoreHarness.inbound(session, 4, text)));
+        if (text.startsWith("row-")) {
+          expected.add(text);
+        }
+      }
+      for (int i = 0; i < appends.size(); i++) {
+        if (i == 17 || i == 480) {
+          assertTrue(OnContext.failure(appends.get(i)).getMessage().contains("refused by test"));
+        } else {
+          assertEquals(AppendResult.STORED, OnContext.await(appends.get(i)), "row " + i);
+        }
+      }
+      List<String> stored = new ArrayList<>();
+      try (Connection c = h.jdbc(); Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT content_cq FROM messages ORDER BY id")) {
+        while (rs.next()) {
+          stored.add(rs.getString(1));
+        }
+      }
+      assertEquals(expected, stored);
+    }
+  }
 }

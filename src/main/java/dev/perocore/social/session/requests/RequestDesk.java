@@ -174,8 +174,8 @@ public final class RequestDesk extends GuardedVerticle {
             return Future.succeededFuture(RequestResolution.IGNORED);
           }
           answering.add(key);
-          return verdict(kind, row).compose(v -> apply(row, kind, v.verdict(), v.by(), ""))
-              .andThen(ar -> answering.remove(key));
+          return holding(key, () -> verdict(kind, row)
+              .compose(v -> apply(row, kind, v.verdict(), v.by(), "")));
         });
   }
 
@@ -270,49 +270,72 @@ public final class RequestDesk extends GuardedVerticle {
       return Future.succeededFuture(new ResolveOutcome.AlreadyResolved(id, "being resolved"));
     }
     resolving.add(id);
+    // The first read only names the request. It is read again once this call holds its key:
+    // whoever held the key before let go only after its record, so the second read sees that
+    // record, where a read already in flight across it could still show the row open.
     return store.request(id)
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.NotFound(id));
           }
-          StoredRequest request = found.get();
-          RequestRow row = request.row();
-          if (!request.open()) {
-            // A record that outlived its deadline may still have landed.
-            unrecorded.forget(row);
-            return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.AlreadyResolved(id,
-                request.resolution().get().column()));
-          }
-          Optional<UnrecordedAnswers.Answer> given = unrecorded.find(row);
-          if (given.isPresent()) {
-            return recordGiven(id, row, given.get());
-          }
-          RequestKey key = RequestKey.of(row);
+          RequestKey key = RequestKey.of(found.get().row());
           if (!answering.add(key)) {
             return Future.<ResolveOutcome>succeededFuture(
                 new ResolveOutcome.AlreadyResolved(id, "being resolved"));
           }
-          RequestKind kind = RequestKind.of(row);
-          return answer.send(row, approve, remark)
-              .compose(v -> resolutions.record(row, approve, "admin", remark)
-                  .map(true)
-                  .otherwise(cause -> {
-                    unrecorded.remember(row,
-                        new UnrecordedAnswers.Answer(approve, "admin", remark));
-                    return false;
-                  }))
-              .<ResolveOutcome>map(recorded -> {
-                RequestResolution resolution = approve ? RequestResolution.APPROVED
-                    : RequestResolution.REJECTED;
-                outcomes.decided(row, kind, resolution.column(), "admin");
-                if (approve && kind == RequestKind.FRIEND) {
-                  greetings.greet(row);
-                }
-                return new ResolveOutcome.Resolved(request, resolution, recorded);
-              })
-              .andThen(ar -> answering.remove(key));
+          return holding(key, () -> store.request(id).compose(again -> again.isEmpty()
+              ? Future.succeededFuture(new ResolveOutcome.NotFound(id))
+              : decideHeld(id, again.get(), approve, remark)));
         })
         .andThen(ar -> resolving.remove(id));
+  }
+
+  /** The owner's decision on a request read while holding its key. */
+  private Future<ResolveOutcome> decideHeld(long id, StoredRequest request, boolean approve,
+      String remark) {
+    RequestRow row = request.row();
+    if (!request.open()) {
+      // A record that outlived its deadline may still have landed.
+      unrecorded.forget(row);
+      return Future.succeededFuture(new ResolveOutcome.AlreadyResolved(id,
+          request.resolution().get().column()));
+    }
+    Optional<UnrecordedAnswers.Answer> given = unrecorded.find(row);
+    if (given.isPresent()) {
+      return recordGiven(id, row, given.get());
+    }
+    RequestKind kind = RequestKind.of(row);
+    return answer.send(row, approve, remark)
+        .compose(v -> resolutions.record(row, approve, "admin", remark)
+            .map(true)
+            .otherwise(cause -> {
+              unrecorded.remember(row, new UnrecordedAnswers.Answer(approve, "admin", remark));
+              return false;
+            }))
+        .map(recorded -> {
+          RequestResolution resolution = approve ? RequestResolution.APPROVED
+              : RequestResolution.REJECTED;
+          outcomes.decided(row, kind, resolution.column(), "admin");
+          if (approve && kind == RequestKind.FRIEND) {
+            greetings.greet(row);
+          }
+          return new ResolveOutcome.Resolved(request, resolution, recorded);
+        });
+  }
+
+  /**
+   * Runs {@code work} while holding {@code key}, which the caller has just added to
+   * {@link #answering}, and lets go of it however the work ends, a throw included: a key left
+   * behind would make its request "being resolved" for good.
+   */
+  private <T> Future<T> holding(RequestKey key, Supplier<Future<T>> work) {
+    Future<T> done;
+    try {
+      done = work.get();
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    return done.andThen(ar -> answering.remove(key));
   }
 
   /**

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The answer is already out when this runs, so a failed write is not a failed decision: the
  * future then fails with a {@link RecordFailedException} that carries the resolution, so the
- * caller counts the request as decided, not failed, and does not answer it again. Used on the
+ * caller counts the request as decided, not failed, and does not answer it again. A request with
+ * no open row to record it in (its append failed) fails the same way. Used on the
  * desk's context only.
  */
 final class ResolutionWriter {
@@ -45,13 +46,10 @@ final class ResolutionWriter {
     return tasks.run(RequestDesk.STORE, RequestDesk.describe(row), limit,
             () -> store.resolveRequest(row.selfId(), row.requestType(), row.flag(), resolution,
                 note, Instant.now()))
-        .map(found -> {
-          if (!found) {
-            LOG.warn("request {} was {} but is not in the store to record it",
-                RequestDesk.describe(row), resolution.column());
-          }
-          return resolution;
-        })
+        .compose(found -> found ? Future.succeededFuture(resolution)
+            // No open row to record it in: the append failed (or another decision was recorded
+            // first). As unrecorded as a failed write: a redelivery must not answer again.
+            : Future.failedFuture(new IllegalStateException("no open request in the store")))
         .recover(cause -> {
           // The answer went out; only our record of it failed. Say so, do not pretend it failed.
           LOG.error("request {} was {} but recording it failed: {}", RequestDesk.describe(row),

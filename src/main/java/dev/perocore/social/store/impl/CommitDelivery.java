@@ -14,10 +14,13 @@ import java.util.Map;
  * Tells a committed batch's callers, one task per caller context rather than one per row: a
  * promise completed from the store's loop hops to its caller's loop on its own, so a batch of 256
  * rows from four session shards was 256 tasks queued behind each other on those loops (and the
- * lag probe's timer behind them); grouped, it is at most one task per shard, each completing its
- * rows in commit order.
+ * lag probe's timer behind them); grouped, it is one task per shard and {@value #PER_TASK} rows,
+ * each completing its rows in commit order. The cap keeps a task short with batches of a thousand
+ * rows ({@code store.batch_max}): a timer due meanwhile waits for one slice, not the whole batch.
  */
 final class CommitDelivery {
+
+  static final int PER_TASK = 256;
 
   private CommitDelivery() {}
 
@@ -35,7 +38,12 @@ final class CommitDelivery {
             .add(() -> item.committed(value));
       }
     }
-    elsewhere.forEach((caller, completions) ->
-        caller.runOnContext(v -> completions.forEach(Runnable::run)));
+    elsewhere.forEach((caller, completions) -> {
+      for (int from = 0; from < completions.size(); from += PER_TASK) {
+        List<Runnable> slice = completions.subList(from,
+            Math.min(completions.size(), from + PER_TASK));
+        caller.runOnContext(v -> slice.forEach(Runnable::run));
+      }
+    });
   }
 }

@@ -70,8 +70,10 @@ public final class Sql {
       + " user_id, group_id, comment, flag, event_time, received_at)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+  /** Records an open request's resolution; one already recorded is left as it is (0 rows). */
   public static final String RESOLVE_REQUEST = "UPDATE requests SET resolution = ?,"
-      + " resolved_at = ?, resolution_note = ? WHERE self_id = ? AND request_type = ? AND flag = ?";
+      + " resolved_at = ?, resolution_note = ? WHERE self_id = ? AND request_type = ? AND flag = ?"
+      + " AND resolution IS NULL";
 
   public static final String UPSERT_USER = "INSERT INTO users (user_id, nickname, first_seen_at,"
       + " last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"

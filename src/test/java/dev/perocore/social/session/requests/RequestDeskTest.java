@@ -16,6 +16,7 @@ import dev.perocore.social.store.StoredRequest;
 import dev.perocore.social.testing.Poll;
 import dev.perocore.social.testing.SentText;
 import dev.perocore.social.testing.TestConfig;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -363,18 +364,44 @@ class RequestDeskTest {
   @Test
   void theOwnerCannotAnswerARequestPolicyIsAnswering() {
     edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
-        RequestPolicy.HOLD).with("requests.action_timeout", "20s").requests(), null);
-    // Held back far longer than the owner's call below takes, even on a loaded machine.
-    edge.sim.answer("set_friend_add_request", ActionBehaviour.slow(Duration.ofSeconds(3)));
+        RequestPolicy.HOLD).with("requests.action_timeout", "30s").requests(), null);
+    Promise<Void> qqAnswers = Promise.promise();
+    edge.sim.answer("set_friend_add_request", ActionBehaviour.gated(qqAnswers.future()));
     await(edge.sim.send(edge.sim.friendRequest(20023, "race")));
     // The action has reached QQ and its answer is held back: policy is mid-decision.
     edge.waitFor("policy's answer sent", () -> !actions("set_friend_add_request").isEmpty());
 
     assertEquals(new ResolveOutcome.AlreadyResolved(1, "being resolved"),
         await(edge.desk.resolve(1, false, "")));
+    qqAnswers.complete();
     waitResolved(1);
     assertEquals(Optional.of(RequestResolution.APPROVED), stored(1).resolution());
     assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+  }
+
+  /**
+   * A request whose append failed is still answered; its redelivery, stored this time, is not
+   * answered again, and the owner's decision on that row records the answer QQ got.
+   */
+  @Test
+  void aRedeliveryOfARequestWhoseAppendFailedIsNotAnsweredAgain() throws SQLException {
+    edge = new EdgeFixture(dir, policies(RequestPolicy.APPROVE, RequestPolicy.HOLD,
+        RequestPolicy.HOLD).requests(), null);
+    onSql("CREATE TRIGGER test_fail_request_insert BEFORE INSERT ON requests"
+        + " BEGIN SELECT RAISE(ABORT, 'test: request appends fail'); END");
+    JsonObject request = edge.sim.friendRequest(20024, "stored later");
+    await(edge.sim.send(request));
+    edge.waitFor("counted", () -> requests("friend", "approved", "policy") == 1.0);
+    assertEquals(1, actions("set_friend_add_request").size());
+
+    onSql("DROP TRIGGER test_fail_request_insert");
+    await(edge.sim.send(request));
+    edge.waitFor("the redelivery stored", () -> await(edge.store.store().request(1)).isPresent());
+    assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"),
+        await(edge.desk.resolve(1, false, "")));
+    assertEquals(Optional.of(RequestResolution.APPROVED), stored(1).resolution());
+    assertEquals(1, actions("set_friend_add_request").size(), "answered once");
+    assertEquals(1.0, requests("friend", "approved", "policy"));
   }
 
   private long greetingsTo(long userId) {
@@ -384,13 +411,18 @@ class RequestDeskTest {
 
   /** Makes the requests' resolution writes fail (a trigger), or work again. */
   private void failResolutions(boolean fail) throws SQLException {
+    onSql(fail
+        ? "CREATE TRIGGER test_fail_resolution BEFORE UPDATE OF resolution ON requests"
+            + " BEGIN SELECT RAISE(ABORT, 'test: resolution writes fail'); END"
+        : "DROP TRIGGER test_fail_resolution");
+  }
+
+  /** Runs one statement on the service's database from a connection of its own. */
+  private void onSql(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/social.db"));
         Statement st = c.createStatement()) {
       st.execute("PRAGMA busy_timeout = 5000");
-      st.execute(fail
-          ? "CREATE TRIGGER test_fail_resolution BEFORE UPDATE OF resolution ON requests"
-              + " BEGIN SELECT RAISE(ABORT, 'test: resolution writes fail'); END"
-          : "DROP TRIGGER test_fail_resolution");
+      st.execute(sql);
     }
   }
 
