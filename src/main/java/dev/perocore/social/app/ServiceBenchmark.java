@@ -45,13 +45,14 @@ final class ServiceBenchmark {
 
   private static final long BOT = ServiceFrames.BOT;
   private static final Duration SUMMON = Duration.ofMillis(50);
-  /** The ingest target for this machine, offered open loop after the closed loop. */
   /**
-   * Messages in flight in the ingest phase: four times the high-water mark, so the store's queue
-   * sits at store.queue_high_water and the sockets pause, as in a real burst. Fixed since
-   * 2026-12-01 (second session); before it was four batches (4 x batch_max, then 1,024).
+   * Messages in flight in the ingest phase: about four times the default store.queue_high_water,
+   * so the store's queue sits at its high-water mark and the sockets pause, as in a real burst.
+   * Fixed since 2026-12-01 (second session); before it was four batches (4 x batch_max, then
+   * 1,024).
    */
   private static final int INGEST_WINDOW = 4_096;
+  /** The ingest target for this machine, offered open loop after the closed loop. */
   private static final int PACED_RATE = 20_000;
   private static final int PACED_SECONDS = 3;
 

@@ -119,6 +119,10 @@ class LockedDatabaseTest {
         }
       }
       assertEquals(expected, stored);
+      // Halving: a few dozen transactions, where one per row would be ~600.
+      long commits = h.gv.registry.find("social.store.commit").timers().stream()
+          .mapToLong(t -> t.count()).sum();
+      assertTrue(commits < 100, commits + " commits");
     }
   }
 }

@@ -227,9 +227,8 @@ public final class RequestDesk extends GuardedVerticle {
             if (approve && kind == RequestKind.FRIEND) {
               greetings.greet(row);
             }
-            ownerNotices.tell(row, resolution + " (" + by + "), but the record of it failed:"
-                + " listed as open until recorded; deciding it records this answer,"
-                + " sends no other");
+            ownerNotices.tell(row, resolution + " (" + by + "), but not recorded: while it is"
+                + " listed as open, deciding it records this answer and sends no other");
             return Future.succeededFuture(failed.resolution);
           }
           outcomes.failed(row, kind, by);
@@ -273,7 +272,13 @@ public final class RequestDesk extends GuardedVerticle {
     // The first read only names the request. It is read again once this call holds its key:
     // whoever held the key before let go only after its record, so the second read sees that
     // record, where a read already in flight across it could still show the row open.
-    return store.request(id)
+    Future<Optional<StoredRequest>> first;
+    try {
+      first = store.request(id);
+    } catch (RuntimeException e) {
+      first = Future.failedFuture(e);
+    }
+    return first
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.NotFound(id));

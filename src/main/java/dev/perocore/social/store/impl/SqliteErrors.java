@@ -67,6 +67,26 @@ final class SqliteErrors {
     return CommitFailure.OTHER;
   }
 
+  /**
+   * Whether the failure is a row's own fault (a constraint or trigger, a type mismatch, a value too
+   * big): its batch's other rows would commit without it. Anything else (a corrupt page, a schema
+   * error) would fail every part of the batch alike.
+   */
+  static boolean isRowFault(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException e) {
+        int primary = e.getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+            || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
+            || primary == SQLiteErrorCode.SQLITE_TOOBIG.code;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** Quotes a string literal for SQL (VACUUM INTO takes no bound parameter in all versions). */
   static String literal(String text) {
     return "'" + text.replace("'", "''") + "'";

@@ -18,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,10 +78,9 @@ final class Writer {
   private volatile boolean running;
 
   // Context-confined.
-  /** Halves of failed batches, committed apart, in order, ahead of the queue. */
-  private final ArrayDeque<List<RowWrite>> isolated = new ArrayDeque<>();
-  /** The running transaction is such a half (its failure is not logged again). */
-  private boolean committingHalf;
+  private final FailedBatchParts isolated = new FailedBatchParts();
+  /** The running transaction is a part of a failed batch (its failure is not logged again). */
+  private boolean committingPart;
   private long lingerTimer = -1;
   private boolean lingerDue;
   private List<Promise<Void>> idleWaiters = new ArrayList<>();
@@ -212,8 +210,8 @@ final class Writer {
       return;
     }
     if (!isolated.isEmpty()) {
-      committingHalf = true;
-      commit(isolated.poll(), 0);
+      committingPart = true;
+      commit(isolated.next(), 0);
       return;
     }
     if (queue.isEmpty()) {
@@ -259,7 +257,7 @@ final class Writer {
     }
     metrics.queueDepth.addAndGet(-batch.size());
     pressure.changed();
-    committingHalf = false;
+    committingPart = false;
     commit(batch, 0);
   }
 
@@ -360,15 +358,11 @@ final class Writer {
 
   private void failed(List<RowWrite> batch, Throwable cause) {
     if (batch.size() > 1) {
-      // One bad row must not sink its neighbours: commit each half apart, in order, ahead of the
-      // queue, and halve again whichever fails, so a bad row costs ~2 log2(n) commits, not n.
-      if (!committingHalf) {
-        LOG.warn("store: a batch of {} failed ({}); committing it in halves to single out the"
-            + " failing row(s)", batch.size(), String.valueOf(cause));
+      boolean halved = isolated.split(batch, cause);
+      if (!committingPart) {
+        LOG.warn("store: a batch of {} failed ({}); committing it {} to single out the failing"
+            + " row(s)", batch.size(), String.valueOf(cause), halved ? "in halves" : "row by row");
       }
-      int half = batch.size() / 2;
-      isolated.addFirst(List.copyOf(batch.subList(half, batch.size())));
-      isolated.addFirst(List.copyOf(batch.subList(0, half)));
     } else {
       batch.get(0).fail(cause);
     }
@@ -384,9 +378,7 @@ final class Writer {
 
   private int abandonAll(String reason) {
     int lost = 0;
-    List<WriteItem> all = new ArrayList<>();
-    isolated.forEach(all::addAll);
-    isolated.clear();
+    List<WriteItem> all = new ArrayList<>(isolated.drain());
     for (WriteItem item; (item = queue.poll()) != null; ) {
       all.add(item);
       metrics.queueDepth.decrementAndGet();

@@ -312,7 +312,7 @@ class RequestDeskTest {
     edge.waitFor("greeting", () -> actions("send_private_msg").stream().anyMatch(a ->
         a.getJsonObject("params").getLong("user_id") == 20021));
     edge.waitFor("owner told", () -> ownerNotices().stream().anyMatch(a ->
-        SentText.of(a.getJsonObject("params")).contains("approved (policy), but the record")));
+        SentText.of(a.getJsonObject("params")).contains("approved (policy), but not recorded")));
     edge.waitFor("counted", () -> requests("friend", "approved", "policy") == 1.0);
     assertTrue(stored(1).open(), "the resolution write failed, so the row reads open");
 
