@@ -396,7 +396,9 @@ class RequestDeskTest {
 
     onSql("DROP TRIGGER test_fail_request_insert");
     await(edge.sim.send(request));
-    edge.waitFor("the redelivery stored", () -> await(edge.store.store().request(1)).isPresent());
+    // Polled on an event loop: the read is composed, never awaited there.
+    await(Poll.until(edge.vertx, Duration.ofMillis(20), Duration.ofSeconds(20),
+        "the redelivery stored", () -> edge.store.store().request(1).map(Optional::isPresent)));
     assertEquals(new ResolveOutcome.AlreadyResolved(1, "approved"),
         await(edge.desk.resolve(1, false, "")));
     assertEquals(Optional.of(RequestResolution.APPROVED), stored(1).resolution());
