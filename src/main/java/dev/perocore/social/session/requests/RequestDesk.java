@@ -272,13 +272,7 @@ public final class RequestDesk extends GuardedVerticle {
     // The first read only names the request. It is read again once this call holds its key:
     // whoever held the key before let go only after its record, so the second read sees that
     // record, where a read already in flight across it could still show the row open.
-    Future<Optional<StoredRequest>> first;
-    try {
-      first = store.request(id);
-    } catch (RuntimeException e) {
-      first = Future.failedFuture(e);
-    }
-    return first
+    return started(() -> store.request(id))
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.<ResolveOutcome>succeededFuture(new ResolveOutcome.NotFound(id));
@@ -334,13 +328,16 @@ public final class RequestDesk extends GuardedVerticle {
    * behind would make its request "being resolved" for good.
    */
   private <T> Future<T> holding(RequestKey key, Supplier<Future<T>> work) {
-    Future<T> done;
+    return started(work).andThen(ar -> answering.remove(key));
+  }
+
+  /** {@code work}'s future, or a failed one if starting it threw. */
+  private static <T> Future<T> started(Supplier<Future<T>> work) {
     try {
-      done = work.get();
+      return work.get();
     } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
+      return Future.failedFuture(e);
     }
-    return done.andThen(ar -> answering.remove(key));
   }
 
   /**
@@ -349,15 +346,15 @@ public final class RequestDesk extends GuardedVerticle {
    */
   private Future<ResolveOutcome> recordGiven(long id, RequestRow row,
       UnrecordedAnswers.Answer given) {
+    // Recorded or not (the writer has logged why not), QQ's answer is the outcome.
     return resolutions.record(row, given.approve(), given.by(), given.remark())
-        .map(resolution -> {
+        .onSuccess(resolution -> {
           unrecorded.forget(row);
           LOG.info("request {} was {} ({}) before; recorded now", describe(row),
               resolution.column(), given.by());
-          return true;
         })
-        .otherwise(false)
-        .map(recorded -> new ResolveOutcome.AlreadyResolved(id, given.resolution().column()));
+        .transform(ar -> Future.succeededFuture(
+            new ResolveOutcome.AlreadyResolved(id, given.resolution().column())));
   }
 
   private static String describe(RequestEvent e) {
