@@ -1,6 +1,6 @@
 // Drives the web console in Debian's chromium, as an operator would: a wrong token is refused,
 // the right one logs in, a stored session is listed, its conversation opens (a failed send shown
-// as failed), and a held friend request is approved. Screenshots of each page go to SHOTS_DIR.
+// as failed) and sends a message (confirmed, and shown), and a held friend request is approved. Screenshots of each page go to SHOTS_DIR.
 // Run by ConsoleBrowserTest; exits 0 when every step passed, 1 with the reason otherwise.
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,14 @@ try {
   const times = await page.$$eval('tr[data-row]', (rows) => rows.map((r) => Number(r.dataset.row)));
   if (times.some((id, i) => i > 0 && id > times[i - 1])) throw new Error('not newest first: ' + times);
   await shot('conversation');
+
+  step('send from the conversation');
+  await page.type('#send-form textarea[name=message]', 'sent from the console');
+  await page.click('#send-form button[type=submit]');
+  // Redrawn with the new row, and the status still says it went out.
+  await page.waitForFunction(() => document.body.dataset.rendered === location.hash
+    && document.getElementById('status').textContent.startsWith('sent: message_id')
+    && document.body.innerText.includes('sent from the console'));
 
   step('bots, tasks, alerts, send');
   for (const [name, selector] of [['bots', 'tr[data-bot]'], ['tasks', 'body[data-page=tasks] table'],

@@ -148,7 +148,8 @@ function sendForm(key) {
         id: f.peer.value, message: f.message.value });
       setStatus('sent: message_id ' + r.message_id);
       f.message.value = '';
-      if (fixed) render();
+      // Redrawn to show the new row; the status stays, or the send would look unanswered.
+      if (fixed) render(true);
     } catch (err) { setStatus('not sent: ' + err.message, true); }
   } },
   el('label', {}, 'Bot', el('input', { name: 'self_id', value: selfId, required: true, readonly: fixed })),

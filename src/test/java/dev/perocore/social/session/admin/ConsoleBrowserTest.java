@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The web console in a real browser: Debian's chromium, headless, driven by puppeteer-core
  * ({@code src/test/console/console-test.mjs}, installed by {@code .ci/run} with {@code npm ci})
  * against the admin API on loopback with a NapCat simulator connected. It logs in, finds a stored
- * session, opens its conversation and approves a held friend request; the simulator must then
- * have received the approval. Screenshots go to {@code target/console/} (or
+ * session, opens its conversation, sends a message from it and approves a held friend request;
+ * the simulator must then have received the send and the approval. Screenshots go to {@code target/console/} (or
  * {@code -Dconsole.screenshots=docs/console} to refresh the README's).
  */
 class ConsoleBrowserTest {
@@ -102,6 +102,10 @@ class ConsoleBrowserTest {
     assertTrue(ended, "the browser run did not end in " + RUN_LIMIT_SECONDS + " s:\n" + output);
     assertEquals(0, process.exitValue(), output);
 
+    List<JsonObject> sends = edge.sim.actionsReceived("send_private_msg");
+    assertEquals(1, sends.size(), output);
+    assertTrue(sends.get(0).getJsonObject("params").encode().contains("sent from the console"),
+        sends.get(0).encode());
     List<JsonObject> answers = edge.sim.actionsReceived("set_friend_add_request");
     assertEquals(1, answers.size(), output);
     assertEquals(true, answers.get(0).getJsonObject("params").getBoolean("approve"));
