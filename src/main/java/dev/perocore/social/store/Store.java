@@ -72,8 +72,9 @@ public interface Store {
    * session's newest, those whose keywords occur in {@code text} or whose text or keywords share
    * words with it (SQLite FTS5), and summaries of other group chats in which one of {@code
    * participants} (the users now speaking) took part. Only the session's own summaries and group
-   * summaries — the latter into a private chat only with {@code groupsToo}: a private chat's
-   * summary is never recalled into another chat.
+   * summaries — the latter into a private chat only with {@code groupsToo}, and only those the
+   * private chat's user took part in: a private chat's summary is never recalled into another
+   * chat.
    */
   Future<List<SummaryRow>> recall(ChatKey session, String text, List<Long> participants,
       boolean groupsToo, int limit);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Recall over stored summaries (issue 15, schema version 7) on a real SQLite file: two-character
  * Chinese keywords match exactly, longer words through FTS5 trigrams, the session's newest always
- * has a place, a private chat's summary is never recalled into a group, and retention prunes
+ * has a place, a private chat's summary is never recalled into a group, a group's only into the
+ * private chat of a user who took part in it, and retention prunes
  * summaries with their search rows.
  */
 class RecallTest {
@@ -25,6 +26,7 @@ class RecallTest {
   static final ChatKey GROUP = ChatKey.group(1, 500);
   static final ChatKey OTHER_GROUP = ChatKey.group(1, 501);
   static final ChatKey PRIVATE = ChatKey.privateChat(1, 42);
+  static final ChatKey STRANGER = ChatKey.privateChat(1, 77);
 
   @TempDir
   Path dir;
@@ -69,6 +71,11 @@ class RecallTest {
       assertEquals(List.of("42号私下说他的团子生病了"), recall(store, PRIVATE, "团子", false, 5));
       assertEquals(List.of("小明养了一只叫团子的橘猫", "42号私下说他的团子生病了", "另一个群也有人养团子"),
           recall(store, PRIVATE, "团子", true, 5));
+      // ...and only groups the user took part in (42 wrote every group message above): a
+      // stranger who guesses a group's topics in a private chat is told nothing of it.
+      assertEquals(List.of(), recall(store, STRANGER, "团子 pineapple 爬山", true, 5));
+      summary(store, STRANGER, "77号问过团子是谁", List.of("团子"));
+      assertEquals(List.of("77号问过团子是谁"), recall(store, STRANGER, "团子 pineapple", true, 5));
     }
   }
 

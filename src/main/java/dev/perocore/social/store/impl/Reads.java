@@ -134,10 +134,10 @@ final class Reads {
           .execute(Tuple.of(session.selfId(), type, session.peerId(), limit)).map(Reads::rows);
       Future<List<Row>> byKeyword = plain.isBlank() ? Future.succeededFuture(List.of())
           : readers.preparedQuery(RecallQuery.BY_KEYWORD).execute(Tuple.of(session.selfId(), plain,
-              type, session.peerId(), groups, limit)).map(Reads::rows);
+              type, session.peerId(), groups, session.peerId(), limit)).map(Reads::rows);
       Future<List<Row>> byText = match.isEmpty() ? Future.succeededFuture(List.of())
           : readers.preparedQuery(RecallQuery.BY_TEXT).execute(Tuple.of(match, session.selfId(),
-              type, session.peerId(), groups, limit)).map(Reads::rows);
+              type, session.peerId(), groups, session.peerId(), limit)).map(Reads::rows);
       Future<List<Row>> byParticipant = !aboutThem ? Future.succeededFuture(List.of())
           : readers.preparedQuery(RecallQuery.BY_PARTICIPANT).execute(Tuple.of(
               new JsonArray(List.copyOf(participants)).encode(), session.selfId(), type,

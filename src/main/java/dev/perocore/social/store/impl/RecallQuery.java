@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * most {@code limit}.
  *
  * <p>Scope, the privacy rule: the session itself, plus group summaries — about the participants
- * when the session is a group, and any of the bot's group summaries when {@code groupsToo} (a
- * private chat with {@code context.group_in_private}). A private chat's summary is never recalled
+ * when the session is a group, and, when {@code groupsToo} (a private chat with {@code
+ * context.group_in_private}), those of group conversations the private chat's user took part in
+ * ({@code summary_participants}). A private chat's summary is never recalled
  * anywhere else, whatever {@code context.private_in_group} says (that key lets raw private lines
  * of related users into a group prompt, an operator's explicit choice; a summary never follows).
  */
@@ -33,19 +34,26 @@ final class RecallQuery {
 
   private static final String COLUMNS = "s.id, s.self_id, s.chat_type, s.peer_id, s.summary,"
       + " s.keywords, s.first_row_id, s.last_row_id, s.message_count, s.created_at";
+  /**
+   * The session's own summaries, or, when allowed (a private chat with group_in_private), a group
+   * summary the private chat's user took part in: never a group the user was not seen in, or
+   * anyone could message the bot privately and pull a closed group's summaries by its topics.
+   * Parameters: chat type, peer id, groups too (0/1), the private chat's user (peer id).
+   */
   private static final String SCOPE = " AND ((s.chat_type = ? AND s.peer_id = ?)"
-      + " OR (? = 1 AND s.chat_type = 'group'))";
+      + " OR (? = 1 AND s.chat_type = 'group' AND EXISTS (SELECT 1 FROM summary_participants p"
+      + " WHERE p.user_id = ? AND p.self_id = s.self_id AND p.summary_id = s.id)))";
 
   /** Parameters: self id, chat type, peer id, limit. */
   static final String NEWEST = "SELECT " + COLUMNS + " FROM summaries s WHERE s.self_id = ?"
       + " AND s.chat_type = ? AND s.peer_id = ? ORDER BY s.id DESC LIMIT ?";
 
-  /** Parameters: self id, lower-cased text, chat type, peer id, groups too (0/1), limit. */
+  /** Parameters: self id, lower-cased text, then SCOPE's four, limit. */
   static final String BY_KEYWORD = "SELECT DISTINCT " + COLUMNS + " FROM summary_keywords k"
       + " JOIN summaries s ON s.id = k.summary_id WHERE k.self_id = ? AND instr(?, k.keyword) > 0"
       + SCOPE + " ORDER BY s.id DESC LIMIT ?";
 
-  /** Parameters: match expression, self id, chat type, peer id, groups too (0/1), limit. */
+  /** Parameters: match expression, self id, then SCOPE's four, limit. */
   static final String BY_TEXT = "SELECT " + COLUMNS + " FROM summaries_fts f"
       + " JOIN summaries s ON s.id = f.rowid WHERE summaries_fts MATCH ? AND s.self_id = ?"
       + SCOPE + " ORDER BY bm25(summaries_fts) LIMIT ?";
