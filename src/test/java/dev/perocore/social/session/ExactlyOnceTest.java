@@ -13,6 +13,7 @@ import dev.perocore.social.testing.LogCapture;
 import dev.perocore.social.testing.OnContext;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,34 @@ class ExactlyOnceTest {
       assertEquals(1, again.sends("send_private_msg").size(), "only the fresh message");
       assertEquals(93L, again.sends("send_private_msg").get(0).getJsonObject("params")
           .getLong("user_id"));
+    }
+  }
+
+  /**
+   * A flush whose brain failed lets its messages go: the session has moved on (the next flush
+   * shows them as history), so a restart within stale_after must not answer them, late and after
+   * the reply to what came next (an audit saw that ghost reply ~50 s late).
+   */
+  @Test
+  void aMessageWhoseBrainFailedIsNotAnsweredAfterARestart() throws Exception {
+    try (SessionHarness before = SessionHarness.withTestBrain(dir, SessionHarness.fast().session(),
+        Duration.ofSeconds(2))) {
+      before.testBrain.behaviour = TestBrain.Behaviour.FAIL;
+      before.send(before.sim.privateMessage(96, "the brain fails on this one"));
+      before.waitFor("the flush failed", () -> before.replies("error") == 1);
+      before.waitForOnTestThread("let go", () -> before.sqlCount("SELECT count(*) FROM messages"
+          + " WHERE status = 'received' AND consumed_at IS NOT NULL") == 1);
+      before.waitFor("tasks ended", () -> before.sessionTasksInFlight() == 0);
+      assertEquals(0, before.sends("send_private_msg").size());
+    }
+    try (SessionHarness after = SessionHarness.echo(dir, SessionHarness.fast().session())) {
+      assertEquals(0.0, after.counter("social.session.rebuffered.messages", "source", "startup"));
+      after.send(after.sim.privateMessage(97, "and this one is answered"));
+      after.waitFor("the new one answered", () -> after.replies("sent") == 1);
+      after.waitFor("flights ended", () -> after.sessionTasksInFlight() == 0);
+      assertEquals(1, after.sends("send_private_msg").size(), "only the new message");
+      assertTrue(after.sends("send_private_msg").get(0).encode()
+          .contains("and this one is answered"), after.sends("send_private_msg").toString());
     }
   }
 

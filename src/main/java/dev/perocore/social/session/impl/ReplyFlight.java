@@ -124,7 +124,15 @@ final class ReplyFlight {
     tasks.run(Shard.KIND_FLUSH, key + " " + flight.trigger, deadline,
             () -> runFlight(key, flight))
         .onComplete(ar -> {
-          metrics.reply(outcome(key, flight, ar));
+          ReplyOutcome outcome = outcome(key, flight, ar);
+          metrics.reply(outcome);
+          if (!flight.consumed
+              && (outcome == ReplyOutcome.ERROR || outcome == ReplyOutcome.TIMEOUT)) {
+            // The brain failed them and the session moves on (the next flush shows them as
+            // history): let go, as a muted flush's are, or a restart within stale_after answers
+            // them late, after replies to what came next.
+            consumption.consume(key, flight.lines).onComplete(done -> { });
+          }
           ended.run();
         });
   }
