@@ -101,6 +101,33 @@ class BackfillTest {
     }
   }
 
+  /**
+   * Our own rows carry our clock: a reply stored at T (sent, or failed while NapCat was away) must
+   * not hide the user's messages QQ timed before T that the outage kept from us. The gap ends at
+   * the newest message QQ timed; an audit lost the user's follow-ups to a reply that failed
+   * during a short outage.
+   */
+  @Test
+  void ourOwnLaterReplyDoesNotHideMessagesMissedBeforeIt() {
+    try (SessionHarness h = harness(Map.of())) {
+      BackfillVerticle backfill = deployBackfill(h, Map.of());
+      h.waitFor("the start-up backfill ended",
+          () -> h.sends("get_version_info").size() == 1 && backfill.taskSet().size() == 0);
+      long now = System.currentTimeMillis() / 1000;
+      h.send(h.sim.privateMessage(81, "answer me").put("time", now - 10));
+      h.waitFor("answered", () -> h.replies("sent") == 1);
+      h.waitForRows("the message and our reply", ALICE, rows -> rows.size() == 2);
+
+      outage(h);
+      h.send(h.sim.privateMessage(81, "while away 0").put("time", now - 8));
+      h.send(h.sim.privateMessage(81, "while away 1").put("time", now - 7));
+      reconnect(h);
+      h.waitFor("Alice's chat complete",
+          () -> h.counter("social.backfill.chats", "outcome", "complete") == 1);
+      assertBackfilled(h.messages(ALICE), 2, "while away ");
+    }
+  }
+
   @Test
   void theCapGivesCappedAndKeepsTheNewestMessages() {
     try (SessionHarness h = harness(Map.of())) {

@@ -152,7 +152,7 @@ public final class ChatHistory {
         if (!seen.add(id + "@" + m.time())) {
           continue; // the anchor, repeated by an implementation that includes it
         }
-        if (known.reached(id, m.time())) {
+        if (known.reached(id, m.userId(), m.time())) {
           reached = true;
         } else {
           fresh.add(m);

@@ -15,6 +15,7 @@ import dev.perocore.social.onebot.history.KnownPoint;
 import dev.perocore.social.onebot.history.RecentContacts;
 import dev.perocore.social.store.AppendResult;
 import dev.perocore.social.store.MessageRow;
+import dev.perocore.social.store.MessageStatus;
 import dev.perocore.social.store.SessionActivity;
 import dev.perocore.social.store.Store;
 import dev.perocore.social.store.StoredMessage;
@@ -143,7 +144,7 @@ final class BackfillRun {
   }
 
   private KnownPoint knownPoint(List<StoredMessage> rows) {
-    Set<Long> ids = new HashSet<>();
+    Set<KnownPoint.Stored> stored = new HashSet<>();
     long floor = (connectedAtMillis - config.lookback().toMillis()) / 1000;
     for (StoredMessage m : rows) {
       MessageRow row = m.row();
@@ -151,12 +152,18 @@ final class BackfillRun {
       // about where the gap before it ends.
       if (row.receivedAt().toEpochMilli() < connectedAtMillis) {
         if (row.messageId() != null) {
-          ids.add(row.messageId());
+          stored.add(new KnownPoint.Stored(row.messageId(), row.senderId(),
+              row.eventTime().getEpochSecond()));
         }
-        floor = Math.max(floor, row.eventTime().getEpochSecond());
+        // Only QQ's times bound the gap. Our own send rows carry our clock at the attempt, which
+        // may fall in the gap itself: a reply that failed at T+3 while NapCat was away would
+        // hide the user's messages of T+1 and T+2.
+        if (row.status() == MessageStatus.RECEIVED) {
+          floor = Math.max(floor, row.eventTime().getEpochSecond());
+        }
       }
     }
-    return new KnownPoint(ids, floor);
+    return new KnownPoint(stored, floor);
   }
 
   private Future<Integer> store(ChatKey chat, HistoryResult result) {

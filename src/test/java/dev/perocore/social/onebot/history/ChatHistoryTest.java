@@ -72,6 +72,18 @@ class ChatHistoryTest {
   }
 
   @Test
+  void aMessageSharingOnlyItsIdWithAStoredOneIsFetchedAndPagingGoesOn() {
+    // Stored: 1..8, and another message with id 12 (another sender, long ago): NapCat's 31-bit
+    // ids collide. History's 12 is a different message, missed like 9..11 behind it.
+    Set<KnownPoint.Stored> stored = new java.util.HashSet<>(known(8).stored());
+    stored.add(new KnownPoint.Stored(12, 3, 900));
+    HistoryResult r = fetch(HistoryStrategy.LAGRANGE, new Backwards(20, false),
+        new KnownPoint(stored, 1008), 10, 5);
+    assertEquals(BackfillOutcome.COMPLETE, r.outcome());
+    assertEquals(List.of(9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L), ids(r));
+  }
+
+  @Test
   void pagesNewestFirstFromAnImplementationAreSortedOldestFirst() {
     HistoryResult r = fetch(HistoryStrategy.LLONEBOT, new Backwards(6, true), known(3), 10, 10);
     assertEquals(BackfillOutcome.COMPLETE, r.outcome());
@@ -124,13 +136,13 @@ class ChatHistoryTest {
     return history.fetch(GROUP, known, Long.MAX_VALUE).result();
   }
 
-  /** Stored: ids 1..{@code last}, the newest at second 1000 + last. */
+  /** Stored: ids 1..{@code last} of user 2, id i at second 1000 + i (as Backwards serves them). */
   private static KnownPoint known(long last) {
-    Set<Long> ids = new java.util.HashSet<>();
+    Set<KnownPoint.Stored> stored = new java.util.HashSet<>();
     for (long i = 1; i <= last; i++) {
-      ids.add(i);
+      stored.add(new KnownPoint.Stored(i, 2, 1000 + i));
     }
-    return new KnownPoint(ids, last == 0 ? 0 : 1000 + last);
+    return new KnownPoint(stored, last == 0 ? 0 : 1000 + last);
   }
 
   private static List<Long> ids(HistoryResult r) {
