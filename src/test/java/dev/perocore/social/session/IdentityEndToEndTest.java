@@ -36,6 +36,7 @@ class IdentityEndToEndTest {
           rows -> h.count(rows, MessageStatus.RECEIVED) == 2);
       h.waitFor("the collision counted", () -> h.counter("social.store.id.collisions") == 1.0);
       assertEquals(0.0, h.counter("social.store.duplicates"));
+      assertEquals(0.0, h.counter("social.onebot.events.duplicate"));
     }
   }
 
@@ -52,6 +53,8 @@ class IdentityEndToEndTest {
         OnContext.await(again.connectUniversal(h.port(), OneBotGatewayVerticle.PATH_UNIVERSAL));
         OnContext.await(again.sendRaw(message.encode()));
         h.waitFor("the redelivery found stored", () -> h.counter("social.store.duplicates") == 1);
+        // Issue 3's name for the same count.
+        assertEquals(1.0, h.counter("social.onebot.events.duplicate"));
         h.waitFor("its append ended", () -> h.sessionTasksInFlight() == 0);
         assertEquals(1, h.count(h.messages(ChatKey.privateChat(SELF, 43)),
             MessageStatus.RECEIVED));

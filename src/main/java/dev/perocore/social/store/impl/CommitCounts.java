@@ -43,6 +43,7 @@ final class CommitCounts {
       }
     }
     countIf(metrics.duplicates, duplicates);
+    countIf(metrics.onebotDuplicates, duplicates);
     countIf(metrics.rows("message"), messages);
     countIf(metrics.rows("notice"), notices);
     countIf(metrics.rows("request"), requests);

@@ -22,6 +22,7 @@ final class StoreMetrics {
   final Timer commit;
   final DistributionSummary batchRows;
   final Counter duplicates;
+  final Counter onebotDuplicates;
   final Counter idCollisions;
   final Counter busyRetries;
   final Counter rejected;
@@ -47,6 +48,12 @@ final class StoreMetrics {
     duplicates = Counter.builder("social.store.duplicates")
         .description("Appends of an event already stored (redeliveries; not the history backfill's"
             + " overlap with rows the socket delivered)").register(registry);
+    // Issue 3's contract name for the same count: the gateway passes every event on and the
+    // store judges a redelivery by identity, so the OneBot duplicates are the store's.
+    onebotDuplicates = Counter.builder("social.onebot.events.duplicate")
+        .description("OneBot events delivered again (after a reconnect, or twice by NapCat):"
+            + " stored once, these counted; the same count as social_store_duplicates_total")
+        .register(registry);
     idCollisions = Counter.builder("social.store.id.collisions")
         .description("Messages stored although another message of their chat has the same"
             + " message_id (NapCat's ids are 31-bit hashes): different sender or time")
