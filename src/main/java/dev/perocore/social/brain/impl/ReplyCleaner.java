@@ -21,6 +21,11 @@ final class ReplyCleaner {
   private static final Pattern THINK = Pattern.compile("(?is)<think>.*?</think>");
   /** A server that drops the opening tag leaves the reasoning and a lone closing tag. */
   private static final Pattern THINK_TAIL = Pattern.compile("(?is)^.*?</think>");
+  /**
+   * A block never closed: a reasoning model cut off at its token limit mid-thought. What follows
+   * the tag is reasoning, never meant for the chat.
+   */
+  private static final Pattern THINK_UNCLOSED = Pattern.compile("(?is)<think>.*$");
   /** Prompts.section's line form: {@code [MM-dd HH:mm] name (id): text}. */
   private static final Pattern CONTEXT_LINE = Pattern.compile(
       "^\\s*\\[\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{2}]\\s*(.*?)\\s*\\((\\d+)\\)\\s*[:：]\\s?(.*)$");
@@ -38,6 +43,7 @@ final class ReplyCleaner {
     if (withoutThink.toLowerCase(Locale.ROOT).contains("</think>")) {
       withoutThink = THINK_TAIL.matcher(withoutThink).replaceFirst("");
     }
+    withoutThink = THINK_UNCLOSED.matcher(withoutThink).replaceFirst("");
     if (!withoutThink.equals(text)) {
       stripped.add(OutputCleaning.THINK);
     }

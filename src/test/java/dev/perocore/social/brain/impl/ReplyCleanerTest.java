@@ -31,6 +31,10 @@ class ReplyCleanerTest {
         EnumSet.of(OutputCleaning.THINK, OutputCleaning.NAME_PREFIX));
     cleans("reasoning the server left half of</think>sure thing", "sure thing",
         EnumSet.of(OutputCleaning.THINK));
+    // Cut off at max_tokens while still thinking: nothing of it is an answer.
+    assertEquals(new BrainDecision.Pass("empty answer"), LlmAnswers.decision(
+        "<think>they want the group's secrets, so I", SUMMONED, PERO, cleaning -> { }));
+    cleans("ok!<THINK>and then", "ok!", EnumSet.of(OutputCleaning.THINK));
     cleans("Me: on my way", "on my way", EnumSet.of(OutputCleaning.NAME_PREFIX));
     cleans("Name：好的", "好的", EnumSet.of(OutputCleaning.NAME_PREFIX));
     cleans("**pero**: ok", "ok", EnumSet.of(OutputCleaning.NAME_PREFIX));
