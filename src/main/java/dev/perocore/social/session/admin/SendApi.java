@@ -72,7 +72,7 @@ final class SendApi implements RouteMount {
     if (body.getValue("message") instanceof JsonArray segments) {
       Message parsed;
       try {
-        parsed = Message.parse(segments);
+        parsed = Message.parse(withStringValues(segments));
       } catch (IllegalArgumentException e) {
         throw new AdminHttp.BadField("message", e.getMessage());
       }
@@ -82,6 +82,36 @@ final class SendApi implements RouteMount {
       return parsed;
     }
     return Message.ofText(AdminHttp.requiredText(body, "message"));
+  }
+
+  /**
+   * OneBot v11's segment values are strings: a number is sent as its decimal string (an id is
+   * often written as one), anything else (an object, an array, a boolean, null) is a 400 naming
+   * the value. Inbound frames stay lenient (Message.parse); this is what we send.
+   */
+  private static JsonArray withStringValues(JsonArray segments) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < segments.size(); i++) {
+      if (!(segments.getValue(i) instanceof JsonObject segment)
+          || !(segment.getValue("data") instanceof JsonObject data)) {
+        out.add(segments.getValue(i)); // Message.parse names what is wrong with it
+        continue;
+      }
+      JsonObject strings = new JsonObject();
+      for (String name : data.fieldNames()) {
+        Object value = data.getValue(name);
+        if (value instanceof String) {
+          strings.put(name, value);
+        } else if (value instanceof Number n) {
+          strings.put(name, n.toString());
+        } else {
+          throw new AdminHttp.BadField("message", "message[" + i + "].data." + name
+              + " must be a string");
+        }
+      }
+      out.add(segment.copy().put("data", strings));
+    }
+    return out;
   }
 
   private static void reply(RoutingContext ctx, SendOutcome outcome) {

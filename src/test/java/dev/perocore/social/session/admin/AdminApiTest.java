@@ -219,7 +219,21 @@ class AdminApiTest {
         .put("type", "group").put("id", 40006).put("message", new JsonArray())), "message");
     assertBadField(edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
         .put("type", "group").put("id", 40006).put("message", new JsonArray().add(5))), "message");
+    // OneBot's segment values are strings: a number goes out as one, anything else is refused.
+    assertBadField(edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
+        .put("type", "group").put("id", 40006).put("message", new JsonArray().add(new JsonObject()
+            .put("type", "text").put("data", new JsonObject().put("text", true))))), "message");
     assertEquals(1, edge.sim.actionsReceived("send_group_msg").size());
+    HttpResponse<Buffer> numeric = edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
+        .put("type", "group").put("id", 40006).put("message", new JsonArray()
+            .add(new JsonObject().put("type", "at").put("data", new JsonObject().put("qq", 20001)))
+            .add(new JsonObject().put("type", "text").put("data", new JsonObject().put("text", 1)))));
+    assertEquals(200, numeric.statusCode(), numeric.bodyAsString());
+    assertEquals(new JsonArray()
+            .add(new JsonObject().put("type", "at").put("data", new JsonObject().put("qq", "20001")))
+            .add(new JsonObject().put("type", "text").put("data", new JsonObject().put("text", "1"))),
+        edge.sim.actionsReceived("send_group_msg").get(1).getJsonObject("params")
+            .getJsonArray("message"));
   }
 
   @Test
