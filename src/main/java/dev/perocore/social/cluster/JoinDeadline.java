@@ -9,6 +9,8 @@ import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.transport.Transport;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * A {@link VertxBuilder} whose clustered build ends within {@code cluster.join_timeout} (the named
  * timeout {@code cluster.join}): with the clustered Vert.x, or with a {@link ClusterJoinException}
- * whose message is one line naming the key, the seeds and the cause. There is no Vert.x yet to
- * count it on; start-up stops instead.
+ * whose message is one line naming the key, the seeds and the cause — a taken port, no seed host
+ * that resolves ({@link SeedCheck}), a join too slow. There is no Vert.x yet to count it on;
+ * start-up stops instead.
  */
 public final class JoinDeadline implements VertxBuilder {
 
@@ -27,16 +30,39 @@ public final class JoinDeadline implements VertxBuilder {
 
   private final VertxBuilder delegate;
   private final ClusterConfig config;
+  private final SeedCheck seeds;
 
   public JoinDeadline(VertxBuilder delegate, ClusterConfig config) {
-    this.delegate = delegate;
-    this.config = config;
+    this(delegate, config, SeedCheck.dns());
   }
 
+  JoinDeadline(VertxBuilder delegate, ClusterConfig config, SeedCheck seeds) {
+    this.delegate = delegate;
+    this.config = config;
+    this.seeds = seeds;
+  }
+
+  /**
+   * The seeds are resolved first, on a thread of their own (DNS blocks), within a quarter of the
+   * deadline: Hazelcast's own join phase gets half of it (HazelcastSetup).
+   */
   @Override
   public Future<Vertx> buildClustered() {
-    CompletableFuture<Vertx> joined = delegate.buildClustered().toCompletionStage()
-        .toCompletableFuture();
+    Duration budget = Duration.ofMillis(Math.max(1_000, config.joinTimeout().toMillis() / 4));
+    String key = config.join() == ClusterConfig.Join.KUBERNETES
+        ? "cluster.kubernetes.service_dns" : "cluster.members";
+    CompletableFuture<Vertx> joined = CompletableFuture
+        .supplyAsync(() -> {
+          try {
+            return seeds.problem(SeedCheck.hosts(config), key, budget);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while resolving the seeds");
+          }
+        }, JoinDeadline::onSeedThread)
+        .thenCompose(problem -> problem.isPresent()
+            ? CompletableFuture.<Vertx>failedFuture(new IllegalStateException(problem.get()))
+            : delegate.buildClustered().toCompletionStage().toCompletableFuture());
     long millis = config.joinTimeout().toMillis();
     Promise<Vertx> result = Promise.promise();
     joined.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((vertx, cause) -> {
@@ -53,6 +79,12 @@ public final class JoinDeadline implements VertxBuilder {
           + ", this node " + config.host() + ":" + config.port() + "): " + why));
     });
     return result.future();
+  }
+
+  private static void onSeedThread(Runnable check) {
+    Thread thread = new Thread(check, "cluster-seed-check");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   @Override
