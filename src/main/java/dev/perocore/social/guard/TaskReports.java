@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * How a {@link TaskSet}'s tasks are counted and said: each outcome in {@code
  * social_tasks_total{kind,outcome}}, a failure or timeout as one rate-limited WARN with the task's
  * kind and detail in the MDC (DEBUG for kinds whose owner explains them), a stall and an
- * abandonment once each. Logs under {@code TaskSet}'s category, where operators look for them.
+ * abandonment once each, and of a kind at most one line per 10 s. Logs under {@code TaskSet}'s category, where operators look for them.
  */
 final class TaskReports {
 
@@ -22,6 +22,13 @@ final class TaskReports {
   private final TaskMetrics metrics;
   private final Duration stallAfter;
   private final RateLimitedLog failures = new RateLimitedLog(LOG, Duration.ofSeconds(1));
+  /**
+   * Stalls and late ends, per kind and at most one line each per 10 s: a database
+   * locked for a minute stalls every append queued meanwhile, a thousand at 300 msgs/s, and one
+   * line per task drowned the line that said why (issue 14: one line per episode). The counts
+   * stay exact in social_tasks_stalled and social_tasks_total.
+   */
+  private final RateLimitedLog stalls = new RateLimitedLog(LOG, Duration.ofSeconds(10));
   /** Kinds whose failures their owner explains in a line of its own. */
   private final Set<String> explained = ConcurrentHashMap.newKeySet();
 
@@ -57,8 +64,8 @@ final class TaskReports {
     try (TaskMdc mdc = quiet ? null : TaskMdc.of(task.kind, task.detail)) {
       if (task.stalledReported) {
         metrics.stalled(task.kind).decrementAndGet();
-        LOG.info("{}: stalled task {} [{}] ended after {} ms", owner, task.kind, task.detail,
-            task.ageMillis(System.nanoTime()));
+        stalls.info(task.kind + ":stall-ended", "{}: stalled task {} [{}] ended after {} ms",
+            owner, task.kind, task.detail, task.ageMillis(System.nanoTime()));
       }
       if (task.timedOut) {
         LOG.debug("{}: task {} [{}] ended after its deadline", owner, task.kind, task.detail);
@@ -83,7 +90,8 @@ final class TaskReports {
 
   /** Already abandoned by a drain (its outcome counted then): it ended after all. */
   void endedAfterAbandon(TrackedTask task, AsyncResult<?> result) {
-    LOG.info("{}: abandoned task {} [{}] ended after all ({})", owner, task.kind, task.detail,
+    stalls.info(task.kind + ":abandoned-ended", "{}: abandoned task {} [{}] ended after all"
+        + " ({})", owner, task.kind, task.detail,
         result.succeeded() ? "success" : result.cause().toString());
   }
 
@@ -92,21 +100,30 @@ final class TaskReports {
     task.stalledReported = true;
     metrics.stalled(task.kind).incrementAndGet();
     try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
-      LOG.warn("{}: task {} [{}] stalled: running for {} ms (guard.stall_after {} ms)", owner,
-          task.kind, task.detail, task.ageMillis(now), stallAfter.toMillis());
+      stalls.warn(task.kind + ":stalled", "{}: task {} [{}] stalled: running for {} ms"
+          + " (guard.stall_after {} ms)", owner, task.kind, task.detail, task.ageMillis(now),
+          stallAfter.toMillis());
     }
   }
 
-  /** The drain's deadline passed with the task still running. */
-  void abandoned(TrackedTask task, long now) {
+  /** The drain's deadline passed with the task still running: counted, and named if {@code named}. */
+  void abandoned(TrackedTask task, long now, boolean named) {
     task.inFlight.decrementAndGet();
     if (task.stalledReported) {
       metrics.stalled(task.kind).decrementAndGet();
     }
     metrics.count(task.kind, TaskOutcome.ABANDONED);
-    try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
-      LOG.warn("{}: abandoned task {} [{}] after {} ms", owner, task.kind, task.detail,
-          task.ageMillis(now));
+    if (named) {
+      try (TaskMdc mdc = TaskMdc.of(task.kind, task.detail)) {
+        LOG.warn("{}: abandoned task {} [{}] after {} ms", owner, task.kind, task.detail,
+            task.ageMillis(now));
+      }
     }
+  }
+
+  /** Abandoned tasks of a kind beyond those named one by one. */
+  void abandonedUnnamed(String kind, int count, int named) {
+    LOG.warn("{}: abandoned {} more task(s) {} (the oldest {} named above)", owner, count, kind,
+        named);
   }
 }

@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskSet {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskSet.class);
+  /** Abandoned tasks named one by one per kind at a drain; the rest are counted. */
+  static final int NAMED_ABANDONED = 20;
 
   private final String owner;
   private final Vertx vertx;
@@ -166,8 +170,9 @@ public final class TaskSet {
   }
 
   /**
-   * Waits up to {@code deadline} for the tasks in flight, then abandons the rest, logging each by
-   * kind, detail and age. Completes with the number abandoned. Afterwards new work is refused.
+   * Waits up to {@code deadline} for the tasks in flight, then abandons the rest, logging the
+   * oldest {@link #NAMED_ABANDONED} of each kind by kind, detail and age and counting the others
+   * in one line. Completes with the number abandoned. Afterwards new work is refused.
    */
   public Future<Integer> drain(Duration deadline) {
     Promise<Integer> done = Promise.promise();
@@ -239,12 +244,21 @@ public final class TaskSet {
     List<TrackedTask> remaining = new ArrayList<>(tasks);
     // Named oldest first (the set is by identity, in no order).
     remaining.sort(Comparator.comparingLong(task -> task.startNanos));
+    // A drain during a long database lock abandons thousands of appends: the oldest of each kind
+    // are named, the rest counted in one line per kind.
+    Map<String, Integer> perKind = new HashMap<>();
     for (TrackedTask task : remaining) {
       if (tasks.remove(task)) {
         abandoned++;
-        reports.abandoned(task, now);
+        int nth = perKind.merge(task.kind, 1, Integer::sum);
+        reports.abandoned(task, now, nth <= NAMED_ABANDONED);
       }
     }
+    perKind.forEach((kind, count) -> {
+      if (count > NAMED_ABANDONED) {
+        reports.abandonedUnnamed(kind, count - NAMED_ABANDONED, NAMED_ABANDONED);
+      }
+    });
     Promise<Integer> waiting = drained;
     if (waiting != null) {
       waiting.tryComplete(abandoned);

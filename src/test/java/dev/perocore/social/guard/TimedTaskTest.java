@@ -146,4 +146,28 @@ class TimedTaskTest {
       assertTrue(abandoned.get(i - 1).contains("[1:group:" + i + "]"), abandoned.toString());
     }
   }
+
+  /** Thousands abandoned at once (a drain during a long lock): the oldest named, the rest counted. */
+  @Test
+  void aDrainNamesTheOldestOfEachKindAndCountsTheRest() {
+    Promise<Void> never = Promise.promise();
+    call(context, () -> {
+      for (int i = 1; i <= 1_000; i++) {
+        tasks.track("store.append", "1:group:" + i, never.future());
+      }
+      tasks.track("brain.request", "1:group:7", never.future());
+      return null;
+    });
+    assertEquals(1_001, await(call(context, () -> tasks.drain(Duration.ofMillis(20)))));
+
+    java.util.List<String> named = log.lines().stream()
+        .filter(line -> line.contains("abandoned task store.append")).toList();
+    assertEquals(TaskSet.NAMED_ABANDONED, named.size(), named.toString());
+    assertTrue(named.get(0).contains("[1:group:1]"), named.toString());
+    assertTrue(log.lines().stream().anyMatch(line -> line.contains(
+        "abandoned 980 more task(s) store.append (the oldest 20 named above)")),
+        log.lines().toString());
+    assertTrue(log.contains("abandoned task brain.request", "1:group:7"), log.lines().toString());
+    assertEquals(1_000, gv.guard.taskCount("store.append", TaskOutcome.ABANDONED));
+  }
 }
