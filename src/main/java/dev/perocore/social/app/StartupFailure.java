@@ -38,6 +38,12 @@ record StartupFailure(ExitCode exit, String line) {
           || problem.contains("assign requested address") || problem.contains("ermission denied")) {
         return new StartupFailure(ExitCode.PORT, portLine(section, address, problem));
       }
+      if (find(cause, java.net.UnknownHostException.class) != null) {
+        String env = "SOCIAL_" + section.toUpperCase(java.util.Locale.ROOT) + "_HOST";
+        return new StartupFailure(ExitCode.PORT, section + ".host " + address.host()
+            + " does not resolve (" + problem + "); fix: set " + section + ".host (" + env
+            + ") to one of this machine's addresses or names, or 0.0.0.0");
+      }
     }
     if (component.equals("brain")) {
       return new StartupFailure(ExitCode.BRAIN, "the brain could not start (" + text(cause)

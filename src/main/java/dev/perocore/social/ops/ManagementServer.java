@@ -57,6 +57,7 @@ public final class ManagementServer extends GuardedVerticle {
     router.get("/metrics").handler(new MetricsScrape(vertx, this::taskSet, registry));
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
+    router.route().last().handler(new NotFoundRoute("management", guard.registry())::handle);
     HttpServer created = vertx.createHttpServer(new HttpServerOptions()
         .setIdleTimeout((int) limits.idleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)

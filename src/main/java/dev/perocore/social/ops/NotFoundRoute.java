@@ -22,8 +22,11 @@ final class NotFoundRoute {
   private final RateLimitedLog log =
       new RateLimitedLog(LoggerFactory.getLogger(NotFoundRoute.class), Duration.ofMinutes(1));
   private final Counter notFound;
+  /** The OneBot endpoints are on the service server: a stray upgrade elsewhere is told nothing. */
+  private final boolean oneBotServer;
 
   NotFoundRoute(String server, MeterRegistry registry) {
+    this.oneBotServer = server.equals("service");
     this.notFound = Counter.builder("social.http.not.found")
         .description("Requests for a path the server does not serve (404)")
         .tag("server", server)
@@ -33,7 +36,8 @@ final class NotFoundRoute {
   void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     notFound.increment();
-    boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+    boolean upgrade = oneBotServer
+        && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     // The path is the sender's text: bounded and without control characters before it is logged.
     String path = printable(request.path());
     log.warn("not-found", "404 {} {}{} from {}: no such endpoint", request.method(), path,

@@ -82,9 +82,19 @@ class ConfigTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_GUARD_STALL_AFTER", "soon")));
     assertEquals("guard.stall_after", e.key());
-    assertTrue(e.getMessage().contains("\"soon\""), e.getMessage());
-    assertTrue(e.getMessage().contains("250ms"), e.getMessage());
+    // Word for word the README's example.
+    assertEquals("invalid config guard.stall_after = \"soon\": a duration such as 250ms, 2s, 5m,"
+        + " 1h, 90d, from 10ms to 1h", e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
+    assertEquals("invalid config onebot.reconnect_max = 1m: at least onebot.reconnect_min (2m)",
+        assertThrows(ConfigException.class,
+            () -> load(Map.of("SOCIAL_ONEBOT_RECONNECT_MIN", "2m"))).getMessage());
+    assertEquals("store.path", assertThrows(ConfigException.class,
+        () -> load(Map.of("SOCIAL_STORE_PATH", " "))).key(), "an empty path names no file");
+    ConfigException typo = assertThrows(ConfigException.class, () -> load(Map.of(
+        "SOCIAL_ONEBOT_FORWARD", "[{\"url\": \"ws://127.0.0.1:3001\", \"tokne\": \"t\"}]")));
+    assertEquals("onebot.forward", typo.key());
+    assertTrue(typo.getMessage().contains("unknown key tokne"), typo.getMessage());
 
     assertEquals("http.port", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_HTTP_PORT", "70000"))).key());

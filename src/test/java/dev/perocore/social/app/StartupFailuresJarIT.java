@@ -45,6 +45,19 @@ class StartupFailuresJarIT {
     }
   }
 
+  /** A host that does not resolve is the host row of the table (exit 3), not a bug (exit 1). */
+  @Test
+  void aHostThatDoesNotResolveExitsThreeNamingItsKey(@TempDir Path dir) throws Exception {
+    try (JarProcess service = JarProcess.start(dir,
+        Map.of("SOCIAL_MANAGEMENT_HOST", "not-a-host.invalid"))) {
+      assertEquals(3, service.awaitExit(EXIT), service.output());
+      String line = theOnlyError(service.output());
+      assertTrue(line.contains("start-up failed (exit 3): management.host not-a-host.invalid does"
+          + " not resolve"), line);
+      assertTrue(line.contains("fix: ") && line.contains("SOCIAL_MANAGEMENT_HOST"), line);
+    }
+  }
+
   @Test
   void anUnwritableDatabaseExitsFour(@TempDir Path dir) throws Exception {
     // A file where the database's folder should be: unwritable even for root, which tests run as.

@@ -126,6 +126,10 @@ class OpsServersTest {
     assertEquals("ms", bad.bodyAsJsonObject().getString("field"));
     HttpResponse<Buffer> unknown = await(http.get(service.actualPort(), "127.0.0.1", "/nothing").send());
     assertEquals(404, unknown.statusCode());
+    assertEquals(1.0, gv.counter("social.http.not.found", "server", "service"));
+    // The management port counts its strays too (a scrape config with a wrong path).
+    assertEquals(404, await(get(management.actualPort(), "/metric")).statusCode());
+    assertEquals(1.0, gv.counter("social.http.not.found", "server", "management"));
   }
 
   @Test

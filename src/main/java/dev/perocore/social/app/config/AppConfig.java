@@ -191,6 +191,15 @@ public record AppConfig(
   private static OneBotConfig parseOneBot(ConfigView c) {
     List<ForwardTarget> forward = new ArrayList<>();
     for (Object item : c.list("onebot.forward")) {
+      if (item instanceof JsonObject o) {
+        // A typo ("tokne") would otherwise drop the token without a word.
+        for (String name : o.fieldNames()) {
+          if (!name.equals("url") && !name.equals("token")) {
+            throw new ConfigException("onebot.forward", o.encode(), "each a ws:// URL or {url,"
+                + " token}; unknown key " + name);
+          }
+        }
+      }
       String url = item instanceof JsonObject o ? o.getString("url") : String.valueOf(item);
       String token = item instanceof JsonObject o ? o.getString("token") : null;
       try {
@@ -204,7 +213,8 @@ public record AppConfig(
     Duration reconnectMin = c.duration("onebot.reconnect_min", MS, HOUR);
     Duration reconnectMax = c.duration("onebot.reconnect_max", MS, HOUR);
     if (reconnectMax.compareTo(reconnectMin) < 0) {
-      throw new ConfigException("onebot.reconnect_max", reconnectMax, "at least onebot.reconnect_min");
+      throw new ConfigException("onebot.reconnect_max", reconnectMax,
+          "at least onebot.reconnect_min (" + ConfigView.show(reconnectMin) + ")");
     }
     return new OneBotConfig(
         c.optionalString("onebot.access_token"),
@@ -285,8 +295,12 @@ public record AppConfig(
       throw new ConfigException("store.queue_low_water", lowWater,
           "below store.queue_high_water (" + highWater + ")");
     }
+    String path = c.string("store.path").trim();
+    if (path.isEmpty()) {
+      throw new ConfigException("store.path", path, "a database file, e.g. data/social.db");
+    }
     return new StoreConfig(
-        c.string("store.path").trim(),
+        path,
         c.oneOf("store.synchronous", "normal", "full").equals("full"),
         c.duration("store.busy_timeout", MS, Duration.ofMinutes(5)),
         c.integer("store.readers", 1, 64),

@@ -27,7 +27,8 @@ public final class ConfigException extends RuntimeException {
     if (value == null) {
       return "(missing)";
     }
-    String text = value instanceof String s ? '"' + s + '"' : String.valueOf(value);
+    String text = value instanceof String s ? '"' + s + '"'
+        : value instanceof java.time.Duration d ? ConfigView.show(d) : String.valueOf(value);
     text = text.replace('\n', ' ').replace('\r', ' ');
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }

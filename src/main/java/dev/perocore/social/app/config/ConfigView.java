@@ -109,10 +109,7 @@ public final class ConfigView {
   public Duration duration(String key, Duration min, Duration max) {
     Object value = raw(key);
     Duration parsed = parseDuration(value);
-    if (parsed == null) {
-      throw new ConfigException(key, value, DURATION_FORM);
-    }
-    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+    if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
       throw new ConfigException(key, value, DURATION_FORM + ", from " + show(min) + " to " + show(max));
     }
     return parsed;
@@ -228,14 +225,20 @@ public final class ConfigView {
     };
   }
 
-  private static String show(Duration d) {
-    if (d.toMillis() % 86_400_000 == 0 && !d.isZero()) {
-      return d.toDays() + "d";
+  /** A duration as config files write it, in the largest whole unit: 1h, not 3600s or PT1H. */
+  static String show(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
     }
-    if (d.toMillis() % 1000 == 0) {
-      return d.toSeconds() + "s";
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
     }
-    return d.toMillis() + "ms";
+    return ms + "ms";
   }
 
   private Object raw(String key) {

@@ -46,6 +46,14 @@ final class OpenFailures {
     Path file = Path.of(path);
     Path backups = file.toAbsolutePath().getParent() == null ? Path.of("backups")
         : Path.of(path).resolveSibling("backups");
+    if (locked(failure)) {
+      // Another process holds the write lock longer than store.busy_timeout (a sqlite3 shell in a
+      // transaction, a backup tool, a second service on the same file): not a bug, nor corrupt.
+      return new StoreOpenException(Reason.UNWRITABLE, "store.path " + path
+          + ": the database is locked by another process for longer than store.busy_timeout ("
+          + cause + "); fix: end that process's transaction or stop it (a sqlite3 shell, a backup"
+          + " tool, another social-adapter on the same file), then start again", failure);
+    }
     return switch (reason(failure)) {
       case CORRUPT -> new StoreOpenException(Reason.CORRUPT, "store.path " + path
           + ": the database is corrupt (" + cause + "); fix: stop the service, move " + path
@@ -58,6 +66,21 @@ final class OpenFailures {
       default -> new StoreOpenException(Reason.OTHER, "store.path " + path
           + ": cannot open the database: " + cause, failure);
     };
+  }
+
+  private static boolean locked(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLiteException e) {
+        int primary = e.getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_BUSY.code
+            || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
+      }
+      String message = t.getMessage();
+      if (message != null && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Reason reason(Throwable failure) {
