@@ -72,6 +72,33 @@ class K8sClusterTest {
         Cast.mapAt(pdb, "spec.selector.matchLabels").get("app.kubernetes.io/component"));
   }
 
+  /** A blocked brain node pages like a blocked server (issue 6): its metrics are scraped. */
+  @Test
+  void theBrainNodesAreScrapedLikeTheServer() {
+    Map<String, Object> monitor = named("ServiceMonitor", "social-adapter-brain");
+    Map<String, Object> spec = Cast.mapAt(monitor, "spec");
+    Map<String, Object> wanted = Cast.mapAt(Cast.mapAt(spec, "selector"), "matchLabels");
+    Map<String, Object> service = named("Service", "social-adapter-brain");
+    assertEquals(wanted, Cast.mapAt(service, "spec").get("selector"));
+    Map<String, Object> endpoint = Cast.maps(spec.get("endpoints")).get(0);
+    assertEquals("metrics", endpoint.get("port"));
+    assertTrue(Cast.maps(Cast.mapAt(service, "spec").get("ports")).stream()
+        .anyMatch(p -> "metrics".equals(p.get("name"))), service.toString());
+    // Prometheus names the job after the Service: the up{job=~...} alert must match it.
+    java.util.regex.Matcher job = java.util.regex.Pattern.compile("up\\{job=~\"([^\"]+)\"}")
+        .matcher(readRules());
+    assertTrue(job.find(), "no up{job=~...} rule");
+    assertTrue("social-adapter-brain".matches(job.group(1)), job.group(1));
+  }
+
+  private static String readRules() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("k8s/prometheusrule.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void theFullNodesJoinTheClusterAndSendTheirBrainRequestsThere() {
     Map<String, Object> fullNodes = named("StatefulSet", "social-adapter");
