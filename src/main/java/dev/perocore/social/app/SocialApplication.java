@@ -40,7 +40,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   /**
    * Test hook (a JVM property, not configuration): the component after which start-up waits for
-   * a stop, so that a test can signal the real jar at a known point of its start-up.
+   * a stop, so that a test can signal the real jar at a known point of its start-up ({@code
+   * signals}: before the config is read).
    */
   static final String HOLD_STARTUP_AFTER = "social.test.hold_startup_after";
 
@@ -81,6 +82,10 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   }
 
   public static void main(String[] args) {
+    ShutdownSignals.installEarly();
+    if ("signals".equals(System.getProperty(HOLD_STARTUP_AFTER))) {
+      holdForASignal();
+    }
     Cli cli;
     AppConfig config;
     Optional<String> demoToken = Optional.empty();
@@ -230,6 +235,16 @@ public final class SocialApplication extends VertxApplication implements VertxAp
     LOG.error(failure.logLine());
     if (t != null) {
       LOG.debug("start-up failure, full stack trace", t);
+    }
+  }
+
+  /** The test hook's hold before the config is read: only a signal ends it. */
+  private static void holdForASignal() {
+    LOG.info("start-up held after signals");
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

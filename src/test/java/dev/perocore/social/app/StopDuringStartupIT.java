@@ -45,6 +45,21 @@ class StopDuringStartupIT {
     }
   }
 
+  /** Before the config is even read (the JVM's first second): said, and exit 0, not 143. */
+  @Test
+  void sigtermBeforeTheConfigIsReadIsAStopBeforeAnythingWasDeployed(@TempDir Path dir)
+      throws Exception {
+    try (JarProcess service = JarProcess.start(dir, Map.of(),
+        List.of("-D" + SocialApplication.HOLD_STARTUP_AFTER + "=signals"))) {
+      awaitLine(service, "start-up held after signals");
+      assertEquals(0, service.terminate(START), service.output());
+      String output = service.output();
+      assertTrue(output.contains("SIGTERM received: stopped during start-up, before anything was"
+          + " deployed"), output);
+      assertFalse(output.contains(" ERROR "), output);
+    }
+  }
+
   @Test
   void aSecondSignalWhileStoppingChangesNothing(@TempDir Path dir) throws Exception {
     try (JarProcess service = JarProcess.start(dir, Map.of(),
