@@ -27,6 +27,8 @@ public final class JoinDeadline implements VertxBuilder {
 
   /** The operation name of the join deadline. */
   public static final String OP = "cluster.join";
+  /** How long one look-up may outlast the seed check's budget (the resolver's own timeouts). */
+  private static final Duration SEED_LOOKUP_SLACK = Duration.ofSeconds(15);
 
   private final VertxBuilder delegate;
   private final ClusterConfig config;
@@ -43,12 +45,15 @@ public final class JoinDeadline implements VertxBuilder {
   }
 
   /**
-   * The seeds are resolved first, on a thread of their own (DNS blocks), within a quarter of the
-   * deadline: Hazelcast's own join phase gets half of it (HazelcastSetup).
+   * The seeds are resolved first, on a thread of their own (DNS blocks), within {@code
+   * cluster.join_timeout} (at least {@link SeedCheck#leastBudget}); the join then has its own
+   * {@code cluster.join_timeout}, so a name that appears late costs no Hazelcast time. In the
+   * usual case the names resolve at once and this adds nothing.
    */
   @Override
   public Future<Vertx> buildClustered() {
-    Duration budget = Duration.ofMillis(Math.max(1_000, config.joinTimeout().toMillis() / 4));
+    Duration budget = Duration.ofMillis(Math.max(seeds.leastBudget().toMillis(),
+        config.joinTimeout().toMillis()));
     String key = config.join() == ClusterConfig.Join.KUBERNETES
         ? "cluster.kubernetes.service_dns" : "cluster.members";
     CompletableFuture<Vertx> joined = CompletableFuture
@@ -60,12 +65,17 @@ public final class JoinDeadline implements VertxBuilder {
             return Optional.of("interrupted while resolving the seeds");
           }
         }, JoinDeadline::onSeedThread)
+        // A look-up can outlast the budget by the resolver's own timeouts: bounded here too.
+        .completeOnTimeout(Optional.of("the seed names were still being resolved after "
+            + (budget.toMillis() + SEED_LOOKUP_SLACK.toMillis()) + " ms; check " + key + " and"
+            + " this host's DNS"), budget.plus(SEED_LOOKUP_SLACK).toMillis(), TimeUnit.MILLISECONDS)
         .thenCompose(problem -> problem.isPresent()
             ? CompletableFuture.<Vertx>failedFuture(new IllegalStateException(problem.get()))
-            : delegate.buildClustered().toCompletionStage().toCompletableFuture());
+            : delegate.buildClustered().toCompletionStage().toCompletableFuture()
+                .orTimeout(config.joinTimeout().toMillis(), TimeUnit.MILLISECONDS));
     long millis = config.joinTimeout().toMillis();
     Promise<Vertx> result = Promise.promise();
-    joined.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((vertx, cause) -> {
+    joined.whenComplete((vertx, cause) -> {
       if (cause == null) {
         result.complete(vertx);
         return;

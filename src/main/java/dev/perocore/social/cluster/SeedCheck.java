@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * cluster.members} (or {@code cluster.kubernetes.service_dns}) would run a second cluster beside
  * the real one, silently (with {@code cluster.expected_members} 1 no alert fires). A name may
  * appear in DNS moments after this node starts (compose, a headless Service), so the check asks
- * again every {@link #RETRY} within its budget. A seed that does not resolve while another does is
+ * again every {@link #RETRY} within its budget, which must outlast the JVM's memory of a failed
+ * look-up ({@code networkaddress.cache.negative.ttl}, 10 s: until then a retry gets the same
+ * answer). A range or wildcard member (Hazelcast's forms) turns the check off. A seed that does
+ * not resolve while another does is
  * said once (WARN) and left to Hazelcast: a member that is down may have no name meanwhile, and
  * the node must still start.
  *
@@ -28,12 +31,23 @@ final class SeedCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(SeedCheck.class);
   static final Duration RETRY = Duration.ofMillis(500);
+  /** Hazelcast's own member forms: an address range (10.0.0.1-5) or a wildcard (10.0.0.*). */
+  private static final java.util.regex.Pattern HAZELCAST_PATTERN =
+      java.util.regex.Pattern.compile(".*\\*.*|\\d{1,3}(\\.\\d{1,3}){3}-\\d{1,3}");
+
+  /** Past the JVM's memory of a failed look-up ({@code networkaddress.cache.negative.ttl}). */
+  static final Duration DNS_LEAST_BUDGET = Duration.ofSeconds(11);
 
   private final Predicate<String> resolves;
+  private final Duration leastBudget;
 
-  /** @param resolves whether a host name resolves now (blocking) */
-  SeedCheck(Predicate<String> resolves) {
+  /**
+   * @param resolves whether a host name resolves now (blocking)
+   * @param leastBudget the shortest time the check may take before it gives up
+   */
+  SeedCheck(Predicate<String> resolves, Duration leastBudget) {
     this.resolves = resolves;
+    this.leastBudget = leastBudget;
   }
 
   /** The system's resolver. */
@@ -44,7 +58,11 @@ final class SeedCheck {
       } catch (UnknownHostException e) {
         return false;
       }
-    });
+    }, DNS_LEAST_BUDGET);
+  }
+
+  Duration leastBudget() {
+    return leastBudget;
   }
 
   /** The hosts to resolve: the members' hosts ({@code join: tcp}) or the Service's name. */
@@ -56,6 +74,9 @@ final class SeedCheck {
     for (String member : config.members()) {
       int colon = member.lastIndexOf(':');
       String host = colon > 0 ? member.substring(0, colon) : member;
+      if (HAZELCAST_PATTERN.matcher(host).matches()) {
+        return List.of(); // a range or wildcard: Hazelcast probes it, no name to resolve
+      }
       // An IPv6 literal is written in brackets, e.g. [::1]:5701.
       hosts.add(host.startsWith("[") && host.endsWith("]")
           ? host.substring(1, host.length() - 1) : host);

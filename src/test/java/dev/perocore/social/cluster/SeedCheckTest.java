@@ -32,7 +32,7 @@ class SeedCheckTest {
 
   private static ClusterConfig config(List<String> members) {
     return TestConfig.defaults().with(Map.of("cluster.enabled", true, "cluster.join", "tcp",
-        "cluster.members", members, "cluster.port", 47_011, "cluster.join_timeout", "4s"))
+        "cluster.members", members, "cluster.port", 47_011, "cluster.join_timeout", "1s"))
         .app().cluster();
   }
 
@@ -41,6 +41,9 @@ class SeedCheckTest {
     assertEquals(List.of("node-a", "10.0.0.5", "::1"),
         SeedCheck.hosts(config(List.of("node-a:5701", "10.0.0.5:5701", "node-a:5702",
             "[::1]:5701"))));
+    // Hazelcast's range and wildcard forms name no host: nothing to resolve, no check.
+    assertEquals(List.of(), SeedCheck.hosts(config(List.of("node-a:5701", "10.0.0.1-5:5701"))));
+    assertEquals(List.of(), SeedCheck.hosts(config(List.of("10.0.0.*:5701"))));
     ClusterConfig k8s = TestConfig.defaults().with(Map.of("cluster.enabled", true,
         "cluster.join", "kubernetes",
         "cluster.kubernetes.service_dns", "social-cluster.ns.svc.cluster.local")).app().cluster();
@@ -49,12 +52,12 @@ class SeedCheckTest {
 
   @Test
   void oneResolvingSeedIsEnoughAndALateNameIsWaitedFor() throws Exception {
-    SeedCheck some = new SeedCheck(Set.of("node-b")::contains);
+    SeedCheck some = new SeedCheck(Set.of("node-b")::contains, Duration.ZERO);
     assertEquals(Optional.empty(), some.problem(List.of("typo", "node-b"), "cluster.members",
         Duration.ofSeconds(1)));
     // In DNS from the third look on (a headless Service catching up with a new pod).
     AtomicInteger looks = new AtomicInteger();
-    SeedCheck late = new SeedCheck(host -> looks.incrementAndGet() >= 3);
+    SeedCheck late = new SeedCheck(host -> looks.incrementAndGet() >= 3, Duration.ZERO);
     assertEquals(Optional.empty(), late.problem(List.of("social-cluster"), "cluster.members",
         Duration.ofSeconds(30)));
     assertEquals(3, looks.get());
@@ -66,7 +69,7 @@ class SeedCheckTest {
     AtomicInteger built = new AtomicInteger();
     ClusterJoinException failed = assertInstanceOf(ClusterJoinException.class,
         OnContext.failure(new JoinDeadline(new CountingBuilder(built), config,
-            new SeedCheck(host -> false)).buildClustered()));
+            new SeedCheck(host -> false, Duration.ZERO)).buildClustered()));
     assertEquals("cluster: could not join (tcp no-such-host.invalid:47011,typo:47012, this node"
         + " 127.0.0.1:47011): no seed host resolves (no-such-host.invalid, typo) within 1000 ms;"
         + " check cluster.members", failed.getMessage());
