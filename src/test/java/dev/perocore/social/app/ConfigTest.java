@@ -92,9 +92,11 @@ class ConfigTest {
     assertEquals("store.path", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_STORE_PATH", " "))).key(), "an empty path names no file");
     ConfigException typo = assertThrows(ConfigException.class, () -> load(Map.of(
-        "SOCIAL_ONEBOT_FORWARD", "[{\"url\": \"ws://127.0.0.1:3001\", \"tokne\": \"t\"}]")));
+        "SOCIAL_ONEBOT_FORWARD",
+        "[{\"url\": \"ws://127.0.0.1:3001\", \"tokne\": \"s3cret-token\"}]")));
     assertEquals("onebot.forward", typo.key());
     assertTrue(typo.getMessage().contains("unknown key tokne"), typo.getMessage());
+    assertFalse(typo.getMessage().contains("s3cret-token"), "the misspelled key's secret");
 
     assertEquals("http.port", assertThrows(ConfigException.class,
         () -> load(Map.of("SOCIAL_HTTP_PORT", "70000"))).key());

@@ -195,8 +195,9 @@ public record AppConfig(
         // A typo ("tokne") would otherwise drop the token without a word.
         for (String name : o.fieldNames()) {
           if (!name.equals("url") && !name.equals("token")) {
-            throw new ConfigException("onebot.forward", o.encode(), "each a ws:// URL or {url,"
-                + " token}; unknown key " + name);
+            // The entry is not printed: a misspelled token key holds the secret.
+            throw new ConfigException("onebot.forward", "each a ws:// URL or {url, token};"
+                + " unknown key " + name + " in the entry for " + o.getValue("url"));
           }
         }
       }
