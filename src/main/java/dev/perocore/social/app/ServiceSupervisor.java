@@ -44,6 +44,8 @@ final class ServiceSupervisor extends VerticleBase {
   private final Deque<Deployed> deployed = new ArrayDeque<>();
   private volatile boolean allDeployed;
   private volatile boolean stopping;
+  /** The component being undeployed now, for the line of a stop that overran ("" otherwise). */
+  private volatile String undeploying = "";
   private volatile boolean startFailed;
   /** A stop asked for before this verticle's close hook could run (the signal comes first). */
   private BooleanSupplier stopRequested = () -> false;
@@ -160,15 +162,22 @@ final class ServiceSupervisor extends VerticleBase {
   private Future<Void> undeployNext() {
     Deployed next = deployed.poll();
     if (next == null) {
+      undeploying = "";
       return Future.succeededFuture();
     }
     long started = System.nanoTime();
+    undeploying = next.name();
     return vertx.undeploy(next.id())
         .onSuccess(v -> LOG.info("stopped {} in {} ms", next.name(),
             Duration.ofNanos(System.nanoTime() - started).toMillis()))
         .onFailure(cause -> LOG.error("stopping {} failed: {}", next.name(), cause.toString()))
         .recover(cause -> Future.succeededFuture())
         .compose(v -> undeployNext());
+  }
+
+  /** The component being stopped now, or "" (read from the signal's stopper thread). */
+  String undeploying() {
+    return undeploying;
   }
 
   private record Deployed(String name, String id) {}

@@ -31,22 +31,28 @@ final class ShutdownSignals {
    * deployed, said and exit 0, not the JVM's silent 143.
    */
   static void installEarly() {
-    StopSwitch early = new StopSwitch();
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> request(early, () -> null, "SIG" + name,
-          Duration.ZERO));
-    }
+    install(new StopSwitch(), () -> null, Duration.ZERO, () -> "");
   }
 
-  /** {@code vertx} is null until Vert.x has started. */
-  static void install(StopSwitch stop, Supplier<Vertx> vertx, Duration limit) {
+  /**
+   * {@code vertx} is null until Vert.x has started; {@code stillStopping} names the component a
+   * stop that overran its limit was still stopping ("" for none known).
+   */
+  static void install(StopSwitch stop, Supplier<Vertx> vertx, Duration limit,
+      Supplier<String> stillStopping) {
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> request(stop, vertx, "SIG" + name, limit));
+      Signal.handle(new Signal(name),
+          signal -> request(stop, vertx, "SIG" + name, limit, stillStopping));
     }
   }
 
   /** Stops the service as a signal would (also the demo's {@code --for}); exits the JVM. */
   static void request(StopSwitch stop, Supplier<Vertx> vertx, String reason, Duration limit) {
+    request(stop, vertx, reason, limit, () -> "");
+  }
+
+  private static void request(StopSwitch stop, Supplier<Vertx> vertx, String reason,
+      Duration limit, Supplier<String> stillStopping) {
     if (!stop.requestStop()) {
       if (stop.phase() == StopSwitch.Phase.STOPPING) {
         LOG.info("{} received while already stopping: the stop under way continues", reason);
@@ -54,12 +60,14 @@ final class ShutdownSignals {
       return; // a failed start is exiting with its own status
     }
     // Not on the signal thread: closing waits, and the signal thread must stay free.
-    Thread stopper = new Thread(() -> stop(vertx.get(), reason, limit), "social-shutdown");
+    Thread stopper = new Thread(() -> stop(vertx.get(), reason, limit, stillStopping),
+        "social-shutdown");
     stopper.setDaemon(false);
     stopper.start();
   }
 
-  private static void stop(Vertx vertx, String reason, Duration limit) {
+  private static void stop(Vertx vertx, String reason, Duration limit,
+      Supplier<String> stillStopping) {
     int status = 0;
     if (vertx == null) {
       // Vert.x (or its cluster join) is still starting: nothing of ours runs yet.
@@ -71,6 +79,12 @@ final class ShutdownSignals {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("stopped cleanly");
+    } catch (java.util.concurrent.TimeoutException e) {
+      String what = stillStopping.get();
+      LOG.error("stop did not complete within {} ms (shutdown.drain_timeout + 5 s){}; exiting"
+          + " with what is not done (its lines above say what it held)", limit.toMillis(),
+          what.isEmpty() ? "" : ": " + what + " was still stopping");
+      status = 1;
     } catch (Exception e) {
       LOG.error("stop did not complete cleanly: {}", e.toString());
       status = 1;

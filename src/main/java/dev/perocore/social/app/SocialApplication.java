@@ -58,6 +58,8 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   private volatile Runnable joinQuiet = () -> { };
   private volatile HazelcastClusterManager clusterManager;
   private volatile Guard guard;
+  /** Null until Vert.x deploys it: which component a stop that overran was still stopping. */
+  private volatile ServiceSupervisor supervisor;
   private volatile StartupFailure failure;
   /** A stop (signal, demo --for) or a failed start: whichever came first decides the exit. */
   private final StopSwitch stop = new StopSwitch();
@@ -82,10 +84,6 @@ public final class SocialApplication extends VertxApplication implements VertxAp
   }
 
   public static void main(String[] args) {
-    ShutdownSignals.installEarly();
-    if ("signals".equals(System.getProperty(HOLD_STARTUP_AFTER))) {
-      holdForASignal();
-    }
     Cli cli;
     AppConfig config;
     Optional<String> demoToken = Optional.empty();
@@ -99,6 +97,12 @@ public final class SocialApplication extends VertxApplication implements VertxAp
       if (cli.command().equals("version")) {
         System.out.println(Version.describe());
         return;
+      }
+      if (!cli.command().equals("bench")) { // an interrupted benchmark must not look like a pass
+        ShutdownSignals.installEarly();
+        if ("signals".equals(System.getProperty(HOLD_STARTUP_AFTER))) {
+          holdForASignal();
+        }
       }
       JsonObject merged = ConfigLoader.load(cli.configFile(), System.getenv());
       if (cli.command().equals("demo")) {
@@ -193,9 +197,13 @@ public final class SocialApplication extends VertxApplication implements VertxAp
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new ServiceSupervisor(node.components(), guard, node.readiness(),
-        config.drainTimeout(), node::stopReading).whenStopRequested(stop::stopRequested)
-        .holdAfter(Optional.ofNullable(System.getProperty(HOLD_STARTUP_AFTER)));
+    return () -> {
+      ServiceSupervisor made = new ServiceSupervisor(node.components(), guard, node.readiness(),
+          config.drainTimeout(), node::stopReading).whenStopRequested(stop::stopRequested)
+          .holdAfter(Optional.ofNullable(System.getProperty(HOLD_STARTUP_AFTER)));
+      supervisor = made;
+      return made;
+    };
   }
 
   @Override
@@ -258,7 +266,10 @@ public final class SocialApplication extends VertxApplication implements VertxAp
    * status of the failure's class. Runs on the main thread, so waiting here blocks no event loop.
    */
   private void launchOrExit() {
-    ShutdownSignals.install(stop, () -> vertx, stopLimit());
+    ShutdownSignals.install(stop, () -> vertx, stopLimit(), () -> {
+      ServiceSupervisor s = supervisor;
+      return s == null ? "" : s.undeploying();
+    });
     int status = launch();
     if (status == 0 || stop.stopRequested()) {
       return; // running, or stopping: Vert.x's threads (the stopper's) keep the JVM alive
