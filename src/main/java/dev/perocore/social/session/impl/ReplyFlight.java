@@ -126,6 +126,11 @@ final class ReplyFlight {
         .onComplete(ar -> {
           ReplyOutcome outcome = outcome(key, flight, ar);
           metrics.reply(outcome);
+          if (outcome == ReplyOutcome.TIMEOUT) {
+            // The chain runs on past its deadline: an answer that comes late is dropped, not sent
+            // after (or beside) the reply to what came next.
+            flight.cancelled = true;
+          }
           if (!flight.consumed
               && (outcome == ReplyOutcome.ERROR || outcome == ReplyOutcome.TIMEOUT)) {
             // The brain failed them and the session moves on (the next flush shows them as
