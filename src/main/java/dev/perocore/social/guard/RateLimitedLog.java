@@ -56,6 +56,18 @@ public final class RateLimitedLog {
     return true;
   }
 
+  /**
+   * Logs now whatever the period (the last line of an episode), saying how many were held back
+   * since the key's last line; the period starts again from here.
+   */
+  public void always(Level level, String key, String format, Object... args) {
+    Window window = windows.computeIfAbsent(key, k -> new Window());
+    window.lastNanos.set(System.nanoTime());
+    long held = window.suppressed.getAndSet(0);
+    log.atLevel(level).log(held == 0 ? format : format + " (" + held + " similar lines held back)",
+        args);
+  }
+
   private static final class Window {
     final AtomicLong lastNanos = new AtomicLong(Long.MIN_VALUE);
     final AtomicLong suppressed = new AtomicLong();

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * How a {@link TaskSet}'s tasks are counted and said: each outcome in {@code
@@ -63,9 +64,15 @@ final class TaskReports {
     boolean quiet = result.succeeded() && !task.stalledReported;
     try (TaskMdc mdc = quiet ? null : TaskMdc.of(task.kind, task.detail)) {
       if (task.stalledReported) {
-        metrics.stalled(task.kind).decrementAndGet();
-        stalls.info(task.kind + ":stall-ended", "{}: stalled task {} [{}] ended after {} ms",
-            owner, task.kind, task.detail, task.ageMillis(System.nanoTime()));
+        String format = "{}: stalled task {} [{}] ended after {} ms";
+        Object[] args = {owner, task.kind, task.detail, task.ageMillis(System.nanoTime())};
+        if (metrics.stalled(task.kind).decrementAndGet() == 0) {
+          // The episode's last: said at once, with the count of those held back.
+          stalls.always(Level.INFO, task.kind + ":stall-ended", format + "; none stalled now",
+              args);
+        } else {
+          stalls.info(task.kind + ":stall-ended", format, args);
+        }
       }
       if (task.timedOut) {
         LOG.debug("{}: task {} [{}] ended after its deadline", owner, task.kind, task.detail);
