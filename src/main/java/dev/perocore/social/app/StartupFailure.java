@@ -45,6 +45,20 @@ record StartupFailure(ExitCode exit, String line) {
             + ") to one of this machine's addresses or names, or 0.0.0.0");
       }
     }
+    if (component.equals("tcp-bridge")) {
+      String problem = text(cause);
+      if (find(cause, java.net.UnknownHostException.class) != null) {
+        return new StartupFailure(ExitCode.PORT, "bridge.host " + config.bridge().host()
+            + " does not resolve (" + problem + "); fix: set bridge.host (SOCIAL_BRIDGE_HOST) to"
+            + " one of this machine's addresses or names");
+      }
+      if (find(cause, BindException.class) != null || problem.contains("already in use")
+          || problem.contains("assign requested address")) {
+        return new StartupFailure(ExitCode.PORT, "bridge.port " + config.bridge().port() + " on "
+            + config.bridge().host() + " cannot be bound (" + problem + "); fix: free the port"
+            + " or set bridge.port (SOCIAL_BRIDGE_PORT) / bridge.host (SOCIAL_BRIDGE_HOST)");
+      }
+    }
     if (component.equals("brain")) {
       return new StartupFailure(ExitCode.BRAIN, "the brain could not start (" + text(cause)
           + "); fix: check brain.kind and brain.llm.base_url / brain.llm.model"

@@ -78,6 +78,18 @@ class OperatorFacingTest {
     StartupFailure management = StartupFailure.ofDeployment(new ComponentStartException(
         "management-server", new BindException("Address already in use")), config);
     assertTrue(management.line().startsWith("management.port 8081"), management.line());
+    StartupFailure bridge = StartupFailure.ofDeployment(new ComponentStartException("tcp-bridge",
+        new java.net.UnknownHostException("bridge-host.invalid")), config);
+    assertEquals(ExitCode.PORT, bridge.exit());
+    assertTrue(bridge.line().startsWith("bridge.host 127.0.0.1 does not resolve"), bridge.line());
+    StartupFailure bridgePort = StartupFailure.ofDeployment(new ComponentStartException(
+        "tcp-bridge", new BindException("Address already in use")), config);
+    assertEquals(ExitCode.PORT, bridgePort.exit());
+    assertTrue(bridgePort.line().contains("SOCIAL_BRIDGE_PORT"), bridgePort.line());
+    StartupFailure unresolved = StartupFailure.ofDeployment(new ComponentStartException(
+        "management-server", new java.net.UnknownHostException("x.invalid")), config);
+    assertEquals(ExitCode.PORT, unresolved.exit());
+    assertTrue(unresolved.line().contains("SOCIAL_MANAGEMENT_HOST"), unresolved.line());
     StartupFailure other = StartupFailure.ofDeployment(
         new ComponentStartException("session-0", new IllegalStateException("boom")), config);
     assertEquals(ExitCode.UNEXPECTED, other.exit());

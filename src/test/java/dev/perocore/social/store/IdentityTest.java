@@ -66,6 +66,7 @@ class IdentityTest {
       assertEquals(AppendResult.DUPLICATE, OnContext.await(store.append(again)), "later batch");
       assertEquals(1, h.count("SELECT count(*) FROM messages WHERE message_id = 88"));
       assertEquals(2.0, h.gv.counter("social.store.duplicates"));
+      assertEquals(2.0, h.gv.counter("social.onebot.events.duplicate"));
       assertEquals(0.0, h.gv.counter("social.store.id.collisions"));
     }
   }
@@ -90,6 +91,9 @@ class IdentityTest {
       assertEquals(1, h.count("SELECT count(*) FROM messages WHERE status = 'sent'"));
       assertEquals(0, h.count("SELECT count(*) FROM messages WHERE status = 'received'"
           + " AND sender_id = 1"));
+      // The echo is a duplicate for the store, not an event NapCat delivered again.
+      assertEquals(1.0, h.gv.counter("social.store.duplicates"));
+      assertEquals(0.0, h.gv.counter("social.onebot.events.duplicate"));
     }
   }
 

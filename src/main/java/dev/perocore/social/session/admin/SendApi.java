@@ -85,9 +85,10 @@ final class SendApi implements RouteMount {
   }
 
   /**
-   * OneBot v11's segment values are strings: a number is sent as its decimal string (an id is
-   * often written as one), anything else (an object, an array, a boolean, null) is a 400 naming
-   * the value. Inbound frames stay lenient (Message.parse); this is what we send.
+   * OneBot v11's segment values are strings: a number is sent as its plain decimal string (an id
+   * is often written as one), a boolean or null is a 400 naming the value. Arrays and objects pass
+   * as they are (a forward {@code node}'s content is a message). Inbound frames stay lenient
+   * (Message.parse); this is what we send.
    */
   private static JsonArray withStringValues(JsonArray segments) {
     JsonArray out = new JsonArray();
@@ -100,10 +101,10 @@ final class SendApi implements RouteMount {
       JsonObject strings = new JsonObject();
       for (String name : data.fieldNames()) {
         Object value = data.getValue(name);
-        if (value instanceof String) {
-          strings.put(name, value);
+        if (value instanceof String || value instanceof JsonArray || value instanceof JsonObject) {
+          strings.put(name, value); // an array: a node segment's content, itself a message
         } else if (value instanceof Number n) {
-          strings.put(name, n.toString());
+          strings.put(name, new java.math.BigDecimal(n.toString()).toPlainString());
         } else {
           throw new AdminHttp.BadField("message", "message[" + i + "].data." + name
               + " must be a string");

@@ -21,6 +21,7 @@ final class CommitCounts {
   /** {@code values} are the batch's results, in batch order. */
   static void count(StoreMetrics metrics, List<RowWrite> batch, List<AppendResult> values) {
     int duplicates = 0;
+    int redelivered = 0;
     int messages = 0;
     int notices = 0;
     int requests = 0;
@@ -31,6 +32,10 @@ final class CommitCounts {
         // is the backfill working as meant, not a duplicate anyone sent.
         if (!(item instanceof MessageWrite m && m.row().origin() == MessageOrigin.BACKFILL)) {
           duplicates++;
+          // NapCat's echo of a send of ours (message_sent) is not an event delivered again.
+          if (!(item instanceof MessageWrite m && MessageIdentity.own(m.row()))) {
+            redelivered++;
+          }
         }
       } else if (values.get(i) == AppendResult.STORED) {
         if (item instanceof MessageWrite) {
@@ -43,7 +48,7 @@ final class CommitCounts {
       }
     }
     countIf(metrics.duplicates, duplicates);
-    countIf(metrics.onebotDuplicates, duplicates);
+    countIf(metrics.onebotDuplicates, redelivered);
     countIf(metrics.rows("message"), messages);
     countIf(metrics.rows("notice"), notices);
     countIf(metrics.rows("request"), requests);

@@ -48,11 +48,13 @@ final class StoreMetrics {
     duplicates = Counter.builder("social.store.duplicates")
         .description("Appends of an event already stored (redeliveries; not the history backfill's"
             + " overlap with rows the socket delivered)").register(registry);
-    // Issue 3's contract name for the same count: the gateway passes every event on and the
-    // store judges a redelivery by identity, so the OneBot duplicates are the store's.
+    // Issue 3's contract name: the gateway passes every event on and the store judges a
+    // redelivery by identity, so the OneBot duplicates are the store's, less the echoes of our
+    // own sends (NapCat's message_sent, found stored as the send's row).
     onebotDuplicates = Counter.builder("social.onebot.events.duplicate")
         .description("OneBot events delivered again (after a reconnect, or twice by NapCat):"
-            + " stored once, these counted; the same count as social_store_duplicates_total")
+            + " stored once, these counted; social_store_duplicates_total less the echoes of our"
+            + " own sends")
         .register(registry);
     idCollisions = Counter.builder("social.store.id.collisions")
         .description("Messages stored although another message of their chat has the same"
