@@ -195,6 +195,24 @@ class EventFlowTest {
     }
   }
 
+  /**
+   * NapCat with its heartbeat off: the age counts from the connection, so OneBotHeartbeatMissing
+   * (age > 60 s; its fix is "enable the heartbeat") fires. It read NaN, which no alert compares.
+   */
+  @Test
+  void aBotThatNeverSendsAHeartbeatHasAnAgeFromItsConnection() {
+    try (GatewayFixture gw = GatewayFixture.start(TestConfig.onebot(Map.of()))) {
+      OneBotSimulator quiet = gw.sim(10002).heartbeat(Duration.ZERO);
+      OnContext.await(quiet.connectUniversal(gw.port, U));
+      gw.waitFor("connected", () -> gw.gateway.bot(10002).map(b -> !b.roles().isEmpty())
+          .orElse(false));
+      double age = gw.gauge("social.onebot.heartbeat.age.seconds", "self_id", "10002");
+      assertTrue(age >= 0 && age < 60, "heartbeat age " + age);
+      assertTrue(gw.gateway.bot(10002).orElseThrow().sinceLastHeartbeat().isEmpty(),
+          "the admin API still says there was none");
+    }
+  }
+
   @Test
   void heartbeatsKeepABotUpAndTheirSilenceMarksItDown() {
     OneBotConfig config = TestConfig.onebot(Map.of("onebot.heartbeat_grace", 2.0,

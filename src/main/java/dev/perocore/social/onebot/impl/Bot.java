@@ -152,8 +152,16 @@ public final class Bot {
     return eventConnection() != null && !silent(now);
   }
 
+  /**
+   * Since the last heartbeat; before the first, since the events connection came (an
+   * implementation with its heartbeat off must still reach OneBotHeartbeatMissing, whose fix is
+   * "enable it"); NaN for a bot never connected (OneBotBotDown covers that one).
+   */
   double heartbeatAgeSeconds() {
     long at = lastHeartbeatNanos;
+    if (at == 0) {
+      at = eventsAttachedNanos;
+    }
     return at == 0 ? Double.NaN : (System.nanoTime() - at) / 1e9;
   }
 

@@ -229,7 +229,8 @@ public final class OneBotMetrics {
     return bots.computeIfAbsent(selfId, id -> {
       BotSlot slot = new BotSlot();
       Gauge.builder("social.onebot.heartbeat.age.seconds", slot, s -> s.heartbeat.getAsDouble())
-          .description("Seconds since the bot's last heartbeat (NaN before the first)")
+          .description("Seconds since the bot's last heartbeat (before the first: since it"
+              + " connected; NaN while it never has)")
           .tag("self_id", Long.toString(id))
           .strongReference(true)
           .register(registry);
