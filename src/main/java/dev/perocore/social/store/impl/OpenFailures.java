@@ -46,7 +46,7 @@ final class OpenFailures {
     Path file = Path.of(path);
     Path backups = file.toAbsolutePath().getParent() == null ? Path.of("backups")
         : Path.of(path).resolveSibling("backups");
-    if (locked(failure)) {
+    if (SqliteErrors.isBusy(failure)) {
       // Another process holds the write lock longer than store.busy_timeout (a sqlite3 shell in a
       // transaction, a backup tool, a second service on the same file): not a bug, nor corrupt.
       return new StoreOpenException(Reason.UNWRITABLE, "store.path " + path
@@ -66,21 +66,6 @@ final class OpenFailures {
       default -> new StoreOpenException(Reason.OTHER, "store.path " + path
           + ": cannot open the database: " + cause, failure);
     };
-  }
-
-  private static boolean locked(Throwable failure) {
-    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof SQLiteException e) {
-        int primary = e.getResultCode().code & 0xff;
-        return primary == SQLiteErrorCode.SQLITE_BUSY.code
-            || primary == SQLiteErrorCode.SQLITE_LOCKED.code;
-      }
-      String message = t.getMessage();
-      if (message != null && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Reason reason(Throwable failure) {
