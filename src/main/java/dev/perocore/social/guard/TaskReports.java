@@ -13,7 +13,8 @@ import org.slf4j.event.Level;
  * How a {@link TaskSet}'s tasks are counted and said: each outcome in {@code
  * social_tasks_total{kind,outcome}}, a failure or timeout as one rate-limited WARN with the task's
  * kind and detail in the MDC (DEBUG for kinds whose owner explains them), a stall and an
- * abandonment once each, and of a kind at most one line per 10 s. Logs under {@code TaskSet}'s category, where operators look for them.
+ * abandonment once each (stalls of a kind at most one line per 10 s; a drain names the oldest of
+ * each kind). Logs under {@code TaskSet}'s category, where operators look for them.
  */
 final class TaskReports {
 
@@ -113,7 +114,7 @@ final class TaskReports {
     }
   }
 
-  /** The drain's deadline passed with the task still running: counted, and named if {@code named}. */
+  /** The drain's deadline passed with the task still running: counted, named if {@code named}. */
   void abandoned(TrackedTask task, long now, boolean named) {
     task.inFlight.decrementAndGet();
     if (task.stalledReported) {

@@ -147,7 +147,9 @@ class TimedTaskTest {
     }
   }
 
-  /** Thousands abandoned at once (a drain during a long lock): the oldest named, the rest counted. */
+  /**
+   * Thousands abandoned at once (a drain during a long lock): the oldest named, the rest counted.
+   */
   @Test
   void aDrainNamesTheOldestOfEachKindAndCountsTheRest() {
     Promise<Void> never = Promise.promise();

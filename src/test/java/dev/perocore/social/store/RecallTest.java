@@ -75,7 +75,8 @@ class RecallTest {
       // stranger who guesses a group's topics in a private chat is told nothing of it.
       assertEquals(List.of(), recall(store, STRANGER, "团子 pineapple 爬山", true, 5));
       summary(store, STRANGER, "77号问过团子是谁", List.of("团子"));
-      assertEquals(List.of("77号问过团子是谁"), recall(store, STRANGER, "团子 pineapple", true, 5));
+      assertEquals(List.of("77号问过团子是谁"),
+          recall(store, STRANGER, "团子 pineapple", true, 5));
     }
   }
 

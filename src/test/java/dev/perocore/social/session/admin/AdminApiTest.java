@@ -227,10 +227,12 @@ class AdminApiTest {
     HttpResponse<Buffer> numeric = edge.post("/api/v1/send", new JsonObject().put("self_id", BOT)
         .put("type", "group").put("id", 40006).put("message", new JsonArray()
             .add(new JsonObject().put("type", "at").put("data", new JsonObject().put("qq", 20001)))
-            .add(new JsonObject().put("type", "text").put("data", new JsonObject().put("text", 1e10)))));
+            .add(new JsonObject().put("type", "text")
+                .put("data", new JsonObject().put("text", 1e10)))));
     assertEquals(200, numeric.statusCode(), numeric.bodyAsString());
     assertEquals(new JsonArray()
-            .add(new JsonObject().put("type", "at").put("data", new JsonObject().put("qq", "20001")))
+            .add(new JsonObject().put("type", "at")
+                .put("data", new JsonObject().put("qq", "20001")))
             .add(new JsonObject().put("type", "text").put("data", new JsonObject()
                 .put("text", "10000000000"))),
         edge.sim.actionsReceived("send_group_msg").get(1).getJsonObject("params")

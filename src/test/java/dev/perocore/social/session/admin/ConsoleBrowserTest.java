@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code src/test/console/console-test.mjs}, installed by {@code .ci/run} with {@code npm ci})
  * against the admin API on loopback with a NapCat simulator connected. It logs in, finds a stored
  * session, opens its conversation, sends a message from it and approves a held friend request;
- * the simulator must then have received the send and the approval. Screenshots go to {@code target/console/} (or
- * {@code -Dconsole.screenshots=docs/console} to refresh the README's).
+ * the simulator must then have received the send and the approval. Screenshots go to {@code
+ * target/console/} (or {@code -Dconsole.screenshots=docs/console} to refresh the README's).
  */
 class ConsoleBrowserTest {
 
